@@ -1,0 +1,86 @@
+/** The roles a user can hold; what each may do is {@link rolePermissions}. */
+export const roles = ['system_admin', 'unit_admin', 'approver', 'entry_officer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'units.read',
+  'units.manage',
+  'users.read',
+  'users.manage',
+  'tokens.manage',
+  'audit.read',
+  'settings.manage',
+  'regimes.read',
+  'regimes.manage',
+  'data.read',
+  'data.enter',
+  'data.submit',
+  'data.review',
+  'periods.lock',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  system_admin: permissions,
+  unit_admin: ['units.read', 'users.read', 'users.manage', 'audit.read', 'regimes.read', 'data.read'],
+  approver: ['units.read', 'users.read', 'audit.read', 'regimes.read', 'data.read', 'data.submit', 'data.review'],
+  entry_officer: ['units.read', 'regimes.read', 'data.read', 'data.enter', 'data.submit'],
+  viewer: ['units.read', 'regimes.read', 'data.read'],
+};
+
+export const roleLabels: Record<Role, { vi: string; en: string }> = {
+  system_admin: { vi: 'Quản trị hệ thống', en: 'System administrator' },
+  unit_admin: { vi: 'Quản trị đơn vị', en: 'Unit administrator' },
+  approver: { vi: 'Lãnh đạo đơn vị (phê duyệt)', en: 'Approver (unit leader)' },
+  entry_officer: { vi: 'Cán bộ nhập liệu', en: 'Entry officer' },
+  viewer: { vi: 'Người xem', en: 'Viewer' },
+};
+
+/** Every permission granted by any of `held`. */
+export function permissionsOf(held: readonly Role[]): Set<Permission> {
+  return new Set(held.flatMap((role) => rolePermissions[role]));
+}
+
+/** A unit administrator may grant only roles it holds itself; a system administrator any. */
+export function canGrantRoles(granterRoles: readonly Role[], requested: readonly Role[]): boolean {
+  if (granterRoles.includes('system_admin')) return true;
+  if (!granterRoles.includes('unit_admin')) return false;
+  return requested.every((role) => role !== 'system_admin' && granterRoles.includes(role));
+}
+
+/** Password policy, stored in settings and editable by system administrators. */
+export interface PasswordPolicy {
+  minLength: number;
+  requireMixed: boolean;
+  rotationDays: number | null;
+  checkCommon: boolean;
+}
+
+export const defaultPasswordPolicy: PasswordPolicy = {
+  minLength: 12,
+  requireMixed: false,
+  rotationDays: null,
+  checkCommon: true,
+};
+
+/** Problems of a candidate password against the policy (the common-password check is the server's). */
+export function passwordProblems(
+  password: string,
+  policy: PasswordPolicy,
+  context: { username?: string } = {},
+): { vi: string; en: string }[] {
+  const problems: { vi: string; en: string }[] = [];
+  if ([...password].length < policy.minLength)
+    problems.push({
+      vi: `Mật khẩu phải có ít nhất ${policy.minLength} ký tự.`,
+      en: `The password must have at least ${policy.minLength} characters.`,
+    });
+  if (policy.requireMixed && !(/[a-zà-ỹ]/.test(password) && /[A-ZÀ-Ỹ]/.test(password) && /[0-9]/.test(password)))
+    problems.push({
+      vi: 'Mật khẩu phải có chữ thường, chữ hoa và chữ số.',
+      en: 'The password must mix lower case, upper case and digits.',
+    });
+  if (context.username && password.toLowerCase().includes(context.username.toLowerCase()))
+    problems.push({ vi: 'Mật khẩu không được chứa tên đăng nhập.', en: 'The password must not contain the user name.' });
+  return problems;
+}

@@ -1,0 +1,139 @@
+/**
+ * The one catalogue of error codes. Each maps to an HTTP status and a message in
+ * Vietnamese and English; `satisfies` makes the compiler check every entry.
+ */
+export interface ErrorDefinition {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is invalid.' },
+  MALFORMED_JSON: { status: 400, vi: 'Nội dung JSON không đúng cú pháp.', en: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Kiểu nội dung không được hỗ trợ.',
+    en: 'The content type is not supported.',
+  },
+  BODY_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
+  UNAUTHENTICATED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The user name or password is incorrect.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 429,
+    vi: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+    en: 'Too many failed sign-ins: the account is temporarily locked. Try again later.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    vi: 'Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau.',
+    en: 'Too many sign-in attempts from this address. Try again later.',
+  },
+  TOTP_REQUIRED: {
+    status: 401,
+    vi: 'Cần nhập mã xác thực hai lớp.',
+    en: 'A two-factor authentication code is required.',
+  },
+  TOTP_INVALID: { status: 401, vi: 'Mã xác thực hai lớp không đúng.', en: 'The two-factor code is incorrect.' },
+  TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    vi: 'Vai trò của bạn bắt buộc bật xác thực hai lớp trước khi tiếp tục.',
+    en: 'Your role requires two-factor authentication to be enabled first.',
+  },
+  PASSWORD_EXPIRED: {
+    status: 403,
+    vi: 'Mật khẩu đã hết hạn, vui lòng đổi mật khẩu.',
+    en: 'Your password has expired; please change it.',
+  },
+  ACCOUNT_DISABLED: { status: 401, vi: 'Tài khoản đã bị vô hiệu hóa.', en: 'The account is disabled.' },
+  CSRF_FAILED: {
+    status: 403,
+    vi: 'Yêu cầu thiếu mã chống giả mạo (CSRF).',
+    en: 'The request is missing a valid anti-forgery (CSRF) token.',
+  },
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy đối tượng.', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn API này.', en: 'No such API route.' },
+  ALREADY_EXISTS: { status: 409, vi: 'Đối tượng đã tồn tại.', en: 'It already exists.' },
+  CONFLICT: {
+    status: 409,
+    vi: 'Dữ liệu đã bị người khác thay đổi; vui lòng tải lại.',
+    en: 'Someone else changed this data; reload it.',
+  },
+  WEAK_PASSWORD: {
+    status: 400,
+    vi: 'Mật khẩu không đạt yêu cầu về độ mạnh.',
+    en: 'The password does not meet the password policy.',
+  },
+  ROLE_NOT_GRANTABLE: {
+    status: 403,
+    vi: 'Bạn chỉ có thể cấp các vai trò mà chính bạn đang có.',
+    en: 'You can only grant roles you hold yourself.',
+  },
+  IMPORT_FAILED: {
+    status: 422,
+    vi: 'Tệp nhập có lỗi; không có dòng nào được lưu.',
+    en: 'The import file has errors; no row was saved.',
+  },
+  INVALID_STATE: {
+    status: 409,
+    vi: 'Thao tác không hợp lệ ở trạng thái hiện tại.',
+    en: 'This action is not allowed in the current state.',
+  },
+  HIERARCHY_CYCLE: {
+    status: 422,
+    vi: 'Liên kết cha-con tạo thành vòng lặp.',
+    en: 'The parent link would create a cycle.',
+  },
+  INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Hệ thống tạm thời không phục vụ được.',
+    en: 'The service is temporarily unavailable.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export type Language = 'vi' | 'en';
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  field: string | null;
+  requestId: string;
+  details?: unknown;
+}
+
+/** A domain error the HTTP layer turns into an {@link ApiErrorBody}. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+  readonly details: unknown;
+  readonly detailMessage: { vi: string; en: string } | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { field?: string | null; details?: unknown; message?: { vi: string; en: string } } = {},
+  ) {
+    super(options.message?.en ?? errorCatalogue[code].en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = options.field ?? null;
+    this.details = options.details;
+    this.detailMessage = options.message;
+  }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+
+  messageIn(language: Language): string {
+    return this.detailMessage?.[language] ?? errorCatalogue[this.code][language];
+  }
+}

@@ -1,0 +1,11 @@
+// npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database.
+import { migrateToLatest } from './migrate';
+import { openDatabase } from './open';
+
+const { db, close } = await openDatabase();
+try {
+  const applied = await migrateToLatest(db);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+} finally {
+  await close();
+}

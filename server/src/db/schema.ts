@@ -1,0 +1,170 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of the tables, in camelCase (Kysely's CamelCasePlugin maps them to
+// snake_case). Keep in step with migrations/.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateColumn = ColumnType<string, string | undefined, string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface UnitKindsTable {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  level: 'central' | 'province' | 'district' | 'commune';
+}
+
+export interface HierarchiesTable {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  shortName: string | null;
+  kind: string;
+  areaCode: string | null;
+  validFrom: DateColumn;
+  validTo: string | null;
+  searchText: string;
+  isDemo: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface UnitParentsTable {
+  hierarchy: string;
+  unitId: number;
+  parentId: number;
+  validFrom: DateColumn;
+  validTo: string | null;
+}
+
+export interface UnitClosureTable {
+  ancestorId: number;
+  descendantId: number;
+}
+
+export interface UnitMappingsTable {
+  oldUnitId: number;
+  newUnitId: number;
+  relation: 'full' | 'partial';
+  effectiveDate: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  searchText: Generated<string>;
+  kind: Generated<'person' | 'service'>;
+  unitId: number;
+  captureRootId: number;
+  viewRootId: number;
+  passwordHash: string | null;
+  passwordChangedAt: Timestamp | null;
+  mustChangePassword: Generated<boolean>;
+  totpSecret: string | null;
+  totpEnabled: Generated<boolean>;
+  failedLogins: Generated<number>;
+  lockedUntil: Timestamp | null;
+  disabledAt: Timestamp | null;
+  lastLoginAt: Timestamp | null;
+  isDemo: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface UserRolesTable {
+  userId: number;
+  role: string;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: number;
+  csrfToken: string;
+  secondFactorPending: Generated<boolean>;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Generated<Timestamp>;
+  lastSeenAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  revokedAt: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  unitIds: number[];
+  permissions: string[];
+  expiresAt: Timestamp;
+  revokedAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+  lastUsedIp: string | null;
+  createdBy: number;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  windowStartedAt: Generated<Timestamp>;
+  lockedUntil: Timestamp | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CommonPasswordsTable {
+  password: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: Timestamp;
+  actorUserId: number | null;
+  actorName: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  unitId: number | null;
+  before: Json;
+  after: Json;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Database {
+  unitKinds: UnitKindsTable;
+  hierarchies: HierarchiesTable;
+  units: UnitsTable;
+  unitParents: UnitParentsTable;
+  unitClosure: UnitClosureTable;
+  unitMappings: UnitMappingsTable;
+  users: UsersTable;
+  userRoles: UserRolesTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  loginThrottle: LoginThrottleTable;
+  settings: SettingsTable;
+  commonPasswords: CommonPasswordsTable;
+  auditLog: AuditLogTable;
+}

@@ -1,0 +1,118 @@
+import { DomainError } from '@baocao/domain';
+import type { Db, Tx } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { canView, inSubtrees } from '../../http/scope';
+import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
+import { appendAudit, selectAuditRows } from './audit.queries';
+
+export interface AuditChange {
+  action: string;
+  objectType: string;
+  objectId: string | number;
+  unitId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records changes made by the request's actor; call it as the last step of the write transaction. */
+export async function recordAudit(tx: Tx, context: RequestContext | null, changes: AuditChange[]): Promise<void> {
+  await appendAudit(
+    tx,
+    changes.map((change) => ({
+      actorUserId: context?.actor.userId ?? null,
+      actorName: context?.actor.username ?? 'system',
+      ip: context?.ip ?? null,
+      userAgent: context?.userAgent ?? null,
+      requestId: context?.requestId ?? null,
+      action: change.action,
+      objectType: change.objectType,
+      objectId: String(change.objectId),
+      unitId: change.unitId,
+      before: change.before ?? null,
+      after: change.after ?? null,
+    })),
+  );
+}
+
+export interface AuditQuery {
+  objectType?: string;
+  objectId?: string;
+  unitId?: number;
+  limit: number;
+  beforeId?: number;
+}
+
+/** Audit rows the caller may see: rows about units inside its view subtree (system-wide rows: administrators only). */
+export async function listAudit(db: Db, context: RequestContext, query: AuditQuery) {
+  const { actor } = context;
+  if (query.unitId !== undefined && !(await canView(db, actor, query.unitId))) throw new DomainError('NOT_FOUND');
+  let q = selectAuditRows(db).orderBy('id', 'desc').limit(query.limit);
+  if (query.objectType) q = q.where('objectType', '=', query.objectType);
+  if (query.objectId) q = q.where('objectId', '=', query.objectId);
+  if (query.unitId !== undefined) q = q.where('unitId', '=', query.unitId);
+  if (query.beforeId !== undefined) q = q.where('id', '<', String(query.beforeId));
+  if (!actor.isSystemAdmin) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('unitClosure')
+          .select('descendantId')
+          .whereRef('unitClosure.descendantId', '=', 'auditLog.unitId')
+          .where('unitClosure.ancestorId', 'in', actor.viewRoots),
+      ),
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function assertAuditVisible(db: Db, context: RequestContext, unitId: number | null): Promise<void> {
+  if (context.actor.isSystemAdmin) return;
+  if (unitId === null || !(await inSubtrees(db, context.actor.viewRoots, unitId))) throw new DomainError('NOT_FOUND');
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  firstBroken: { id: number; reason: string } | null;
+}
+
+/** Recomputes the whole chain in id order and names the first row that does not match. */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainVerdict> {
+  let prevHash = GENESIS_HASH;
+  let expectedId = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await selectAuditRows(db)
+      .where('id', '>=', String(expectedId))
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return { ok: true, checked, firstBroken: null };
+    for (const row of rows) {
+      const id = Number(row.id);
+      const broken = (reason: string): ChainVerdict => ({ ok: false, checked, firstBroken: { id, reason } });
+      if (id !== expectedId) return broken(`row ${expectedId} is missing (next row is ${id})`);
+      if (row.prevHash !== prevHash) return broken('prev_hash does not match the previous row');
+      const content: AuditContent = {
+        id,
+        at: row.at,
+        actorUserId: row.actorUserId,
+        actorName: row.actorName,
+        ip: row.ip,
+        userAgent: row.userAgent,
+        requestId: row.requestId,
+        action: row.action,
+        objectType: row.objectType,
+        objectId: row.objectId,
+        unitId: row.unitId,
+        before: row.before,
+        after: row.after,
+      };
+      if (auditHash(prevHash, content) !== row.hash) return broken('content does not match its hash');
+      prevHash = row.hash;
+      expectedId += 1;
+      checked += 1;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  DomainError,
+  IdParams,
+  ImportResult,
+  Page,
+  PasswordReset,
+  UserCreate,
+  UserCreated,
+  UserListQuery,
+  UserUpdate,
+  UserView,
+} from '@baocao/domain';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { contextOf } from '../../http/auth';
+import { requestLanguage } from '../../http/errors';
+import { importUsers } from './users-import';
+import { createUser, getUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users.service';
+
+export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
+  const tags = ['users'];
+
+  app.get(
+    '/users',
+    { config: { access: 'users.read' }, schema: { tags, querystring: UserListQuery, response: { 200: Page(UserView) } } },
+    async (request) => listUsers(db, contextOf(request), request.query),
+  );
+
+  app.get(
+    '/users/:id',
+    { config: { access: 'users.read' }, schema: { tags, params: IdParams, response: { 200: UserView } } },
+    async (request) => getUser(db, contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/users',
+    { config: { access: 'users.manage' }, schema: { tags, body: UserCreate, response: { 201: UserCreated } } },
+    async (request, reply) => reply.status(201).send(await createUser(db, contextOf(request), request.body)),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags, params: IdParams, body: UserUpdate, response: { 200: UserView } },
+    },
+    async (request) => updateUser(db, contextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/users/:id/disable',
+    { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: UserView } } },
+    async (request) => setUserDisabled(db, contextOf(request), request.params.id, true),
+  );
+
+  app.post(
+    '/users/:id/enable',
+    { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: UserView } } },
+    async (request) => setUserDisabled(db, contextOf(request), request.params.id, false),
+  );
+
+  app.post(
+    '/users/:id/reset-password',
+    { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: PasswordReset } } },
+    async (request) => resetPassword(db, contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/users/import',
+    {
+      config: { access: 'users.manage' },
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        description: 'Multipart upload of one .csv or .xlsx file (field "file"); all rows or none are created.',
+        response: { 201: ImportResult },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'file' });
+      const part = await request.file();
+      if (!part) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
+      const content = await part.toBuffer();
+      const result = await importUsers(
+        db,
+        contextOf(request),
+        { fileName: part.filename.slice(0, 200), content },
+        requestLanguage(request),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+};

@@ -1,0 +1,259 @@
+import { canGrantRoles, DomainError, foldForSearch, normalizeText, type Role, type UserCreate, type UserUpdate } from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import { recordAudit } from '../audit/audit.service';
+import { assertPasswordAcceptable, hashPassword, temporaryPassword } from '../auth/passwords';
+import { findUserView, replaceRoles, selectUserViews } from './users.queries';
+
+type Reader = Db | Tx;
+
+/** Accounts listed for the caller: those whose unit lies in its view subtree. */
+export async function listUsers(
+  db: Db,
+  context: RequestContext,
+  query: { q?: string; unitId?: number; role?: Role; includeDisabled?: boolean; limit?: number; offset?: number },
+) {
+  const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  let base = selectUserViews(db);
+  if (!context.actor.isSystemAdmin)
+    base = base.where(
+      'u.unitId',
+      'in',
+      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.viewRoots),
+    );
+  if (query.unitId !== undefined) {
+    await assertCanView(db, context.actor, query.unitId);
+    base = base.where('u.unitId', 'in', db.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', query.unitId));
+  }
+  if (query.role) {
+    const role = query.role;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('userRoles as r').select('r.userId').whereRef('r.userId', '=', 'u.id').where('r.role', '=', role)),
+    );
+  }
+  if (!query.includeDisabled) base = base.where('u.disabledAt', 'is', null);
+  for (const word of foldForSearch(query.q ?? '').split(' ').filter(Boolean).slice(0, 5)) {
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where(sql<boolean>`(u.search_text like ${pattern} or un.search_text like ${pattern})`);
+  }
+  const [items, total] = await Promise.all([
+    base.orderBy('un.code').orderBy('u.username').limit(page.limit).offset(page.offset).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: (total as unknown as { n: number }).n, ...page };
+}
+
+export async function getUser(db: Db, context: RequestContext, id: number) {
+  const user = await findUserView(db, id);
+  if (!user) throw new DomainError('NOT_FOUND');
+  await assertCanView(db, context.actor, user.unitId);
+  return user;
+}
+
+/** The account must sit inside the caller's capture subtree to be managed (else 404, or 403 when visible). */
+async function assertCanManageUser(db: Reader, context: RequestContext, unitId: number): Promise<void> {
+  if (await canCapture(db, context.actor, unitId)) return;
+  if (await inSubtrees(db, context.actor.viewRoots, unitId)) throw new DomainError('FORBIDDEN');
+  throw new DomainError('NOT_FOUND');
+}
+
+async function assertPlacement(
+  db: Reader,
+  context: RequestContext,
+  placement: { unitId: number; captureRootId: number; viewRootId: number; roles: Role[] },
+  field = '',
+): Promise<void> {
+  const { actor } = context;
+  if (!canGrantRoles(actor.roles, placement.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: `${field}roles` });
+  for (const [key, unitId] of [
+    ['unitId', placement.unitId],
+    ['captureRootId', placement.captureRootId],
+  ] as const) {
+    const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+    if (!exists || !(await canCapture(db, actor, unitId))) throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+  }
+  const view = await db.selectFrom('units').select('id').where('id', '=', placement.viewRootId).executeTakeFirst();
+  if (!view || !(actor.isSystemAdmin || (await inSubtrees(db, actor.viewRoots, placement.viewRootId))))
+    throw new DomainError('NOT_FOUND', { field: `${field}viewRootId` });
+}
+
+export interface PreparedUser {
+  input: UserCreate;
+  passwordHash: string;
+  temporaryPassword: string | null;
+}
+
+/** Validates a new account (placement, roles, password policy) and hashes its password, outside any transaction. */
+export async function prepareUser(db: Db, context: RequestContext, input: UserCreate, field = ''): Promise<PreparedUser> {
+  const placement = {
+    unitId: input.unitId,
+    captureRootId: input.captureRootId ?? input.unitId,
+    viewRootId: input.viewRootId ?? input.unitId,
+    roles: input.roles,
+  };
+  await assertPlacement(db, context, placement, field);
+  let temporary: string | null = null;
+  let password = input.password;
+  if (password) await assertPasswordAcceptable(db, password, input.username);
+  else {
+    temporary = temporaryPassword();
+    password = temporary;
+  }
+  return {
+    input: { ...input, ...placement, displayName: normalizeText(input.displayName) },
+    passwordHash: await hashPassword(password),
+    temporaryPassword: temporary,
+  };
+}
+
+export async function insertPreparedUser(tx: Tx, prepared: PreparedUser): Promise<number> {
+  const { input } = prepared;
+  const row = await tx
+    .insertInto('users')
+    .values({
+      username: input.username.toLowerCase(),
+      displayName: input.displayName,
+      searchText: foldForSearch(`${input.username} ${input.displayName} ${input.email ?? ''}`),
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      kind: input.kind ?? 'person',
+      unitId: input.unitId,
+      captureRootId: input.captureRootId ?? input.unitId,
+      viewRootId: input.viewRootId ?? input.unitId,
+      passwordHash: input.kind === 'service' ? null : prepared.passwordHash,
+      passwordChangedAt: new Date(),
+      mustChangePassword: prepared.temporaryPassword !== null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceRoles(tx, row.id, input.roles);
+  return row.id;
+}
+
+function auditView(input: UserCreate) {
+  const { password: _password, ...rest } = input;
+  return rest;
+}
+
+export async function createUser(db: Db, context: RequestContext, input: UserCreate) {
+  const prepared = await prepareUser(db, context, input);
+  const id = await db.transaction().execute(async (tx) => {
+    const userId = await insertPreparedUser(tx, prepared);
+    await recordAudit(tx, context, [
+      { action: 'user.create', objectType: 'user', objectId: userId, unitId: input.unitId, after: auditView(prepared.input) },
+    ]);
+    return userId;
+  });
+  return {
+    user: (await findUserView(db, id))!,
+    temporaryPassword: prepared.input.kind === 'service' ? null : prepared.temporaryPassword,
+  };
+}
+
+async function lockedUser(tx: Tx, id: number) {
+  const user = await findUserView(tx, id);
+  if (!user) throw new DomainError('NOT_FOUND');
+  await tx.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+  return user;
+}
+
+export async function updateUser(db: Db, context: RequestContext, id: number, input: UserUpdate) {
+  await db.transaction().execute(async (tx) => {
+    const before = await lockedUser(tx, id);
+    await assertCanManageUser(tx, context, before.unitId);
+    if (before.version !== input.version)
+      throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
+    const after = {
+      unitId: input.unitId ?? before.unitId,
+      captureRootId: input.captureRootId ?? before.captureRootId,
+      viewRootId: input.viewRootId ?? before.viewRootId,
+      roles: input.roles ?? before.roles,
+    };
+    // Removing a role one could not grant is as powerful as granting it.
+    if (input.roles && !canGrantRoles(context.actor.roles, [...new Set([...before.roles, ...input.roles])]))
+      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    await assertPlacement(tx, context, after);
+    await tx
+      .updateTable('users')
+      .set({
+        displayName: input.displayName ? normalizeText(input.displayName) : undefined,
+        searchText: foldForSearch(
+          `${before.username} ${input.displayName ?? before.displayName} ${input.email === undefined ? (before.email ?? '') : (input.email ?? '')}`,
+        ),
+        email: input.email,
+        phone: input.phone,
+        unitId: after.unitId,
+        captureRootId: after.captureRootId,
+        viewRootId: after.viewRootId,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (input.roles) await replaceRoles(tx, id, input.roles);
+    const { version: _v, ...changes } = input;
+    await recordAudit(tx, context, [
+      { action: 'user.update', objectType: 'user', objectId: id, unitId: after.unitId, before, after: { ...before, ...changes } },
+    ]);
+  });
+  return (await findUserView(db, id))!;
+}
+
+export async function setUserDisabled(db: Db, context: RequestContext, id: number, disabled: boolean) {
+  if (id === context.actor.userId && disabled) throw new DomainError('FORBIDDEN', { field: 'id' });
+  await db.transaction().execute(async (tx) => {
+    const before = await lockedUser(tx, id);
+    await assertCanManageUser(tx, context, before.unitId);
+    if (!canGrantRoles(context.actor.roles, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    await tx
+      .updateTable('users')
+      .set({ disabledAt: disabled ? new Date() : null, version: before.version + 1, updatedAt: new Date() })
+      .where('id', '=', id)
+      .execute();
+    if (disabled)
+      await tx.updateTable('sessions').set({ revokedAt: new Date() }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
+    await recordAudit(tx, context, [
+      {
+        action: disabled ? 'user.disable' : 'user.enable',
+        objectType: 'user',
+        objectId: id,
+        unitId: before.unitId,
+        before: { disabled: before.disabled },
+        after: { disabled },
+      },
+    ]);
+  });
+  return (await findUserView(db, id))!;
+}
+
+/** Sets a temporary password the user must change at next sign-in; revokes its sessions and clears any lockout. */
+export async function resetPassword(db: Db, context: RequestContext, id: number) {
+  const temporary = temporaryPassword();
+  const passwordHash = await hashPassword(temporary);
+  await db.transaction().execute(async (tx) => {
+    const before = await lockedUser(tx, id);
+    await assertCanManageUser(tx, context, before.unitId);
+    if (!canGrantRoles(context.actor.roles, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    if (before.kind === 'service') throw new DomainError('INVALID_STATE');
+    await tx
+      .updateTable('users')
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
+        failedLogins: 0,
+        lockedUntil: null,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await tx.updateTable('sessions').set({ revokedAt: new Date() }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
+    await recordAudit(tx, context, [
+      { action: 'user.password_reset', objectType: 'user', objectId: id, unitId: before.unitId },
+    ]);
+  });
+  return { temporaryPassword: temporary };
+}

@@ -1,0 +1,26 @@
+import { Ajv, type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+// Bodies are validated strictly (no type coercion, unknown properties are an
+// error); query strings and path parameters arrive as text, so they are coerced.
+const common: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
+const strictAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+const coercingAjv = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+
+export const schemaCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object);
+
+/** Normalizes every string of a parsed JSON value to NFC, in place. */
+export function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalizeStrings(value[i]);
+    return value;
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = normalizeStrings(record[key]);
+  }
+  return value;
+}
