@@ -9,7 +9,7 @@
  * disagree, e.g. Tết 1985 and 2007. Conversions are accepted for Gregorian years 1900–2100.
  */
 import { DomainError } from '../errors/error-codes';
-import { addDays, dateFromDayNumber, dayNumber, type IsoDate } from './periods';
+import { addDays, type CalendarDate, dateFromDayNumber, dayNumber } from './periods';
 
 /** A date in the Vietnamese lunar calendar. `leap` marks the intercalary month (tháng nhuận). */
 export interface LunarDate {
@@ -125,7 +125,7 @@ function checkLunarYear(year: number): void {
  * The lunar year is numbered by the Gregorian year in which it mostly falls.
  * @throws DomainError VALIDATION_FAILED for an invalid date or a year outside 1900–2100.
  */
-export function solarToLunar(date: IsoDate): LunarDate {
+export function solarToLunar(date: CalendarDate): LunarDate {
   const jd = dayNumber(date) + JULIAN_DAY_OF_EPOCH;
   const year = Number(date.slice(0, 4));
   checkLunarYear(year);
@@ -163,7 +163,7 @@ export function solarToLunar(date: IsoDate): LunarDate {
  * @throws DomainError VALIDATION_FAILED when the lunar date does not exist (a leap month the
  *   year does not have, day 30 of a 29-day month…) or the year is outside 1900–2100.
  */
-export function lunarToSolar(lunar: LunarDate): IsoDate {
+export function lunarToSolar(lunar: LunarDate): CalendarDate {
   const { year, month, day, leap } = lunar;
   checkLunarYear(year);
   const describe = `${day}/${month}${leap ? ' (nhuận)' : ''}/${year}`;
@@ -205,6 +205,6 @@ export function lunarMonthLength(year: number, month: number, leap = false): num
 }
 
 /** The Gregorian date of Tết Nguyên đán (1/1 of the lunar year starting in that Gregorian year). */
-export function lunarNewYear(year: number): IsoDate {
+export function lunarNewYear(year: number): CalendarDate {
   return lunarToSolar({ year, month: 1, day: 1, leap: false });
 }

@@ -15,12 +15,12 @@
 import { DomainError, type Language } from '../errors/error-codes';
 
 /** A calendar date in ISO 8601 form, `YYYY-MM-DD` (proleptic Gregorian, years 0001–9999). */
-export type IsoDate = string;
+export type CalendarDate = string;
 
 /** An inclusive range of calendar dates. */
 export interface DateRange {
-  start: IsoDate;
-  end: IsoDate;
+  start: CalendarDate;
+  end: CalendarDate;
 }
 
 // ---------------------------------------------------------------------------
@@ -100,7 +100,7 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-function formatCivil(year: number, month: number, day: number): IsoDate {
+function formatCivil(year: number, month: number, day: number): CalendarDate {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
@@ -108,7 +108,7 @@ function formatCivil(year: number, month: number, day: number): IsoDate {
  * The day number of a date: days since 1970-01-01 (negative before).
  * @throws DomainError VALIDATION_FAILED (field `date`) when the string is not a real date.
  */
-export function dayNumber(date: IsoDate): number {
+export function dayNumber(date: CalendarDate): number {
   const civil = parseCivil(date);
   if (!civil) dateError(date);
   return daysFromCivil(civil.year, civil.month, civil.day);
@@ -118,7 +118,7 @@ export function dayNumber(date: IsoDate): number {
  * The date of a day number (days since 1970-01-01).
  * @throws DomainError VALIDATION_FAILED when the result falls outside years 0001–9999.
  */
-export function dateFromDayNumber(days: number): IsoDate {
+export function dateFromDayNumber(days: number): CalendarDate {
   const civil = civilFromDays(days);
   const formatted = formatCivil(civil.year, civil.month, civil.day);
   if (!Number.isInteger(days) || civil.year < 1 || civil.year > 9999) dateError(formatted);
@@ -126,17 +126,17 @@ export function dateFromDayNumber(days: number): IsoDate {
 }
 
 /** The date `days` calendar days after `date` (before, when negative). */
-export function addDays(date: IsoDate, days: number): IsoDate {
+export function addDays(date: CalendarDate, days: number): CalendarDate {
   return dateFromDayNumber(dayNumber(date) + days);
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return dayNumber(to) - dayNumber(from);
 }
 
 /** ISO day of the week: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: IsoDate): number {
+export function isoWeekday(date: CalendarDate): number {
   return weekdayOfDayNumber(dayNumber(date));
 }
 
@@ -172,8 +172,8 @@ export function isPeriodType(value: string): value is PeriodType {
 export interface Period {
   readonly type: PeriodType;
   readonly id: string;
-  readonly start: IsoDate;
-  readonly end: IsoDate;
+  readonly start: CalendarDate;
+  readonly end: CalendarDate;
 }
 
 /**
@@ -403,23 +403,23 @@ export function periodParts(period: Period | string): PeriodParts {
 }
 
 /** The first day of a period (or of the period with this id). */
-export function periodStart(period: Period | string): IsoDate {
+export function periodStart(period: Period | string): CalendarDate {
   return resolve(period).start;
 }
 
 /** The last day (inclusive) of a period (or of the period with this id). */
-export function periodEnd(period: Period | string): IsoDate {
+export function periodEnd(period: Period | string): CalendarDate {
   return resolve(period).end;
 }
 
 /** Whether a date falls within a period, both ends included. */
-export function periodContains(period: Period | string, date: IsoDate): boolean {
+export function periodContains(period: Period | string, date: CalendarDate): boolean {
   const { start, end } = resolve(period);
   dayNumber(date);
   return start <= date && date <= end;
 }
 
-function yearOfDate(date: IsoDate): number {
+function yearOfDate(date: CalendarDate): number {
   const civil = parseCivil(date);
   if (!civil) dateError(date);
   return civil.year;
@@ -431,7 +431,7 @@ function yearOfDate(date: IsoDate): number {
  * @throws DomainError VALIDATION_FAILED when the date is invalid, out of the supported years,
  *   or (for `nine_months`) after 30 September.
  */
-export function periodForDate(type: PeriodType, date: IsoDate): Period {
+export function periodForDate(type: PeriodType, date: CalendarDate): Period {
   const civil = parseCivil(date);
   if (!civil) dateError(date);
   const { year, month, day } = civil;
@@ -480,7 +480,7 @@ export function previousPeriod(period: Period | string): Period {
  * at the ends may stick out of the range (a week straddling `from`, say); an empty list when
  * `to` is before `from`.
  */
-export function enumeratePeriods(type: PeriodType, from: IsoDate, to: IsoDate): Period[] {
+export function enumeratePeriods(type: PeriodType, from: CalendarDate, to: CalendarDate): Period[] {
   dayNumber(from);
   dayNumber(to);
   if (to < from) return [];
@@ -631,7 +631,7 @@ export type DataWindowKind = 'calendar' | 'decree09';
 export const dataWindowKinds: readonly DataWindowKind[] = ['calendar', 'decree09'];
 
 /** The 15th of the month before `month` of `year` (December of the previous year for January). */
-function fifteenthOfPreviousMonth(year: number, month: number): IsoDate {
+function fifteenthOfPreviousMonth(year: number, month: number): CalendarDate {
   return month === 1 ? formatCivil(year - 1, 12, 15) : formatCivil(year, month - 1, 15);
 }
 

@@ -9,25 +9,25 @@
  */
 import { DomainError } from '../errors/error-codes';
 import { lunarNewYear, lunarToSolar } from '../periods/lunar';
-import { addDays, dayNumber, daysBetween, type IsoDate, isoWeekday } from '../periods/periods';
+import { addDays, type CalendarDate, dayNumber, daysBetween, isoWeekday } from '../periods/periods';
 
 /** A day off: statutory (the law names it) or compensatory (nghỉ bù, for one that fell on a weekend). */
 export interface Holiday {
-  date: IsoDate;
+  date: CalendarDate;
   nameVi: string;
   nameEn: string;
   kind: 'statutory' | 'compensatory';
 }
 
 /** The days off, as ISO dates. Saturdays and Sundays are not listed: they are never working days. */
-export type HolidayCalendar = ReadonlySet<IsoDate>;
+export type HolidayCalendar = ReadonlySet<CalendarDate>;
 
 /** The years {@link defaultHolidays} covers: Labour Code 2012 from 2013, lunar tables to 2100. */
 export const MIN_HOLIDAY_YEAR = 2013;
 export const MAX_HOLIDAY_YEAR = 2100;
 
 function statutoryHolidays(year: number): Holiday[] {
-  const holiday = (date: IsoDate, nameVi: string, nameEn: string): Holiday => ({
+  const holiday = (date: CalendarDate, nameVi: string, nameEn: string): Holiday => ({
     date,
     nameVi,
     nameEn,
@@ -64,10 +64,10 @@ function statutoryHolidays(year: number): Holiday[] {
  * longer break together with the weekend, 1/9 on a tie. It reproduces the official choices
  * of 2021 (3/9), 2022 (1/9), 2023 (1/9), 2024 (3/9) and 2025 (1/9).
  */
-function nationalDayAdjacentDay(year: number): IsoDate {
+function nationalDayAdjacentDay(year: number): CalendarDate {
   const nationalDay = `${year}-09-02`;
-  const breakLength = (adjacent: IsoDate): number => {
-    const off = (date: IsoDate) => date === nationalDay || date === adjacent || isoWeekday(date) >= 6;
+  const breakLength = (adjacent: CalendarDate): number => {
+    const off = (date: CalendarDate) => date === nationalDay || date === adjacent || isoWeekday(date) >= 6;
     let first = nationalDay;
     while (off(addDays(first, -1))) first = addDays(first, -1);
     let last = nationalDay;
@@ -134,8 +134,8 @@ export function defaultHolidays(yearFrom: number, yearTo: number): Holiday[] {
  * Builds a holiday calendar from dates or holiday records (such as an administrator's edited list).
  * @throws DomainError VALIDATION_FAILED (field `date`) when an entry is not a real `YYYY-MM-DD` date.
  */
-export function holidayCalendar(entries: Iterable<IsoDate | { date: IsoDate }>): HolidayCalendar {
-  const dates = new Set<IsoDate>();
+export function holidayCalendar(entries: Iterable<CalendarDate | { date: CalendarDate }>): HolidayCalendar {
+  const dates = new Set<CalendarDate>();
   for (const entry of entries) {
     const date = typeof entry === 'string' ? entry : entry.date;
     dayNumber(date);
@@ -145,7 +145,7 @@ export function holidayCalendar(entries: Iterable<IsoDate | { date: IsoDate }>):
 }
 
 /** Whether a date is a working day: not a Saturday, a Sunday or a day of the holiday calendar. */
-export function isWorkingDay(date: IsoDate, holidays: HolidayCalendar): boolean {
+export function isWorkingDay(date: CalendarDate, holidays: HolidayCalendar): boolean {
   return isoWeekday(date) < 6 && !holidays.has(date);
 }
 
@@ -156,7 +156,7 @@ export function isWorkingDay(date: IsoDate, holidays: HolidayCalendar): boolean 
  * keeps the result strictly increasing in `n`.
  * @throws DomainError VALIDATION_FAILED when `n` is not an integer.
  */
-export function addWorkingDays(date: IsoDate, n: number, holidays: HolidayCalendar): IsoDate {
+export function addWorkingDays(date: CalendarDate, n: number, holidays: HolidayCalendar): CalendarDate {
   if (!Number.isInteger(n)) {
     throw new DomainError('VALIDATION_FAILED', {
       field: 'days',

@@ -8,11 +8,11 @@
  */
 import { DomainError } from '../errors/error-codes';
 import {
+  type CalendarDate,
   type DataWindowKind,
   dataWindow,
   dateFromDayNumber,
   dayNumber,
-  type IsoDate,
   type Period,
   parsePeriod,
 } from '../periods/periods';
@@ -82,7 +82,7 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * → the instant `2021-07-15T14:00:00+07:00`.
  * @throws DomainError VALIDATION_FAILED for an invalid date or time.
  */
-export function vietnamInstant(date: IsoDate, time: string): number {
+export function vietnamInstant(date: CalendarDate, time: string): number {
   const match = TIME.exec(time);
   if (!match) {
     throw new DomainError('VALIDATION_FAILED', {
@@ -98,7 +98,7 @@ export function vietnamInstant(date: IsoDate, time: string): number {
 }
 
 /** The Vietnam calendar date of an instant, e.g. to find the daily period a submission belongs to. */
-export function vietnamDate(epochMs: number): IsoDate {
+export function vietnamDate(epochMs: number): CalendarDate {
   return dateFromDayNumber(Math.floor((epochMs + OFFSET_MS) / DAY_MS));
 }
 
@@ -158,7 +158,7 @@ export function validateScheduleOffsets(schedule: Schedule): ScheduleIssue[] {
   return issues;
 }
 
-function anchorDate(period: Period, windowKind: DataWindowKind, anchor: ScheduleAnchor): IsoDate {
+function anchorDate(period: Period, windowKind: DataWindowKind, anchor: ScheduleAnchor): CalendarDate {
   switch (anchor) {
     case 'period_start':
       return period.start;
