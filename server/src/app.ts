@@ -11,17 +11,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { Config } from './config';
 import type { Db } from './db/database';
-import { registerAuth } from './http/auth';
-import { registerErrorHandling } from './http/errors';
-import { normalizeStrings, schemaCompiler } from './http/validation';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { healthRoutes } from './features/health/health.routes';
-import { readSecurityPolicy } from './features/settings/settings.service';
 import { settingsRoutes } from './features/settings/settings.routes';
+import { readSecurityPolicy } from './features/settings/settings.service';
 import { tokensRoutes } from './features/tokens/tokens.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { registerAuth } from './http/auth';
+import { registerErrorHandling } from './http/errors';
+import { normalizeStrings, schemaCompiler } from './http/validation';
 
 export interface AppDeps {
   db: Db;

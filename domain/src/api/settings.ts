@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { roles } from '../auth/roles';
 
 const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+
 export { RoleSchema };
 
 const PasswordPolicySchema = Type.Object(

@@ -81,6 +81,9 @@ export function passwordProblems(
       en: 'The password must mix lower case, upper case and digits.',
     });
   if (context.username && password.toLowerCase().includes(context.username.toLowerCase()))
-    problems.push({ vi: 'Mật khẩu không được chứa tên đăng nhập.', en: 'The password must not contain the user name.' });
+    problems.push({
+      vi: 'Mật khẩu không được chứa tên đăng nhập.',
+      en: 'The password must not contain the user name.',
+    });
   return problems;
 }

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 // snake_case). Keep in step with migrations/.
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type DateColumn = ColumnType<string, string | undefined, string>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
@@ -33,8 +34,8 @@ export interface UnitsTable {
   searchText: string;
   isDemo: Generated<boolean>;
   version: Generated<number>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface UnitParentsTable {
@@ -69,18 +70,18 @@ export interface UsersTable {
   captureRootId: number;
   viewRootId: number;
   passwordHash: string | null;
-  passwordChangedAt: Timestamp | null;
+  passwordChangedAt: NullableTimestamp;
   mustChangePassword: Generated<boolean>;
   totpSecret: string | null;
   totpEnabled: Generated<boolean>;
   failedLogins: Generated<number>;
-  lockedUntil: Timestamp | null;
-  disabledAt: Timestamp | null;
-  lastLoginAt: Timestamp | null;
+  lockedUntil: NullableTimestamp;
+  disabledAt: NullableTimestamp;
+  lastLoginAt: NullableTimestamp;
   isDemo: Generated<boolean>;
   version: Generated<number>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface UserRolesTable {
@@ -95,10 +96,10 @@ export interface SessionsTable {
   secondFactorPending: Generated<boolean>;
   ip: string | null;
   userAgent: string | null;
-  createdAt: Generated<Timestamp>;
-  lastSeenAt: Generated<Timestamp>;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
   expiresAt: Timestamp;
-  revokedAt: Timestamp | null;
+  revokedAt: NullableTimestamp;
 }
 
 export interface ApiTokensTable {
@@ -110,24 +111,24 @@ export interface ApiTokensTable {
   unitIds: number[];
   permissions: string[];
   expiresAt: Timestamp;
-  revokedAt: Timestamp | null;
-  lastUsedAt: Timestamp | null;
+  revokedAt: NullableTimestamp;
+  lastUsedAt: NullableTimestamp;
   lastUsedIp: string | null;
   createdBy: number;
-  createdAt: Generated<Timestamp>;
+  createdAt: Timestamp;
 }
 
 export interface LoginThrottleTable {
   key: string;
   failures: Generated<number>;
-  windowStartedAt: Generated<Timestamp>;
-  lockedUntil: Timestamp | null;
+  windowStartedAt: Timestamp;
+  lockedUntil: NullableTimestamp;
 }
 
 export interface SettingsTable {
   key: string;
   value: Json;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: Timestamp;
 }
 
 export interface CommonPasswordsTable {

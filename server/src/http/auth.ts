@@ -44,7 +44,7 @@ async function actorFromSession(db: Db, token: string, policy: Policy) {
     .where('u.disabledAt', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
+  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('tokenHash', '=', tokenHash).execute();
   }
   const actor: Actor = {
@@ -97,7 +97,11 @@ async function actorFromToken(db: Db, token: string, ip: string): Promise<Actor 
     .executeTakeFirst();
   if (!row) return null;
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
-    await db.updateTable('apiTokens').set({ lastUsedAt: new Date(), lastUsedIp: ip }).where('id', '=', row.tokenId).execute();
+    await db
+      .updateTable('apiTokens')
+      .set({ lastUsedAt: new Date(), lastUsedIp: ip })
+      .where('id', '=', row.tokenId)
+      .execute();
   }
   const held = permissionsOf(row.roles);
   return {

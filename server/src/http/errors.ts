@@ -33,7 +33,8 @@ function fromDatabase(error: PgError): DomainError | null {
   if (error.constraint === 'unit_parents_acyclic') return new DomainError('HIERARCHY_CYCLE', { field: 'parentId' });
   if (error.code === '23505' || error.code === '23P01') return new DomainError('ALREADY_EXISTS', { field });
   if (error.code === '40001' || error.code === '40P01') return new DomainError('CONFLICT');
-  if (error.code.startsWith('23') || error.code.startsWith('22')) return new DomainError('VALIDATION_FAILED', { field });
+  if (error.code.startsWith('23') || error.code.startsWith('22'))
+    return new DomainError('VALIDATION_FAILED', { field });
   return null;
 }
 

@@ -38,7 +38,11 @@ export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> 
     prevHash = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('auditLog').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insertInto('auditLog')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export function selectAuditRows(db: Db | Tx) {

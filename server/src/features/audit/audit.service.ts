@@ -2,8 +2,8 @@ import { DomainError } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
-import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 import { appendAudit, selectAuditRows } from './audit.queries';
+import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditChange {
   action: string;

@@ -69,7 +69,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { config: { access: 'authenticated', allowPending: ALL_PENDING }, schema: { tags: ['auth'], response: { 200: Ok } } },
+    {
+      config: { access: 'authenticated', allowPending: ALL_PENDING },
+      schema: { tags: ['auth'], response: { 200: Ok } },
+    },
     async (request, reply) => {
       await revokeSession(db, contextOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -79,7 +82,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/auth/me',
-    { config: { access: 'authenticated', allowPending: ALL_PENDING }, schema: { tags: ['auth'], response: { 200: Me } } },
+    {
+      config: { access: 'authenticated', allowPending: ALL_PENDING },
+      schema: { tags: ['auth'], response: { 200: Me } },
+    },
     async (request) => {
       const actor = contextOf(request).actor;
       return me(db, { actor, pending: request.pending }, await csrfTokenOf(db, actor));
@@ -100,7 +106,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/totp/setup',
-    { config: { access: 'authenticated', allowPending: SETUP_PENDING }, schema: { tags: ['auth'], response: { 200: TotpSetup } } },
+    {
+      config: { access: 'authenticated', allowPending: SETUP_PENDING },
+      schema: { tags: ['auth'], response: { 200: TotpSetup } },
+    },
     async (request) => setupTotp(db, contextOf(request)),
   );
 

@@ -182,7 +182,12 @@ export async function completeSecondFactor(db: Db, context: RequestContext, code
       .where('id', '=', context.actor.userId)
       .execute();
     await recordAudit(tx, context, [
-      { action: 'auth.second_factor', objectType: 'user', objectId: context.actor.userId, unitId: context.actor.unitId },
+      {
+        action: 'auth.second_factor',
+        objectType: 'user',
+        objectId: context.actor.userId,
+        unitId: context.actor.unitId,
+      },
     ]);
   });
 }
@@ -276,7 +281,12 @@ export async function changePassword(db: Db, context: RequestContext, current: s
       .where('revokedAt', 'is', null)
       .execute();
     await recordAudit(tx, context, [
-      { action: 'user.password_change', objectType: 'user', objectId: context.actor.userId, unitId: context.actor.unitId },
+      {
+        action: 'user.password_change',
+        objectType: 'user',
+        objectId: context.actor.userId,
+        unitId: context.actor.unitId,
+      },
     ]);
   });
 }
@@ -326,7 +336,8 @@ export async function disableTotp(db: Db, context: RequestContext, password: str
     throw new DomainError('INVALID_CREDENTIALS', { field: 'password' });
   if (!totp.check(code, user.totpSecret)) throw new DomainError('TOTP_INVALID', { field: 'code' });
   const settings = await readSecuritySettings(db);
-  if (context.actor.roles.some((r: Role) => settings.mandatoryTotpRoles.includes(r))) throw new DomainError('FORBIDDEN');
+  if (context.actor.roles.some((r: Role) => settings.mandatoryTotpRoles.includes(r)))
+    throw new DomainError('FORBIDDEN');
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('users')

@@ -1,4 +1,4 @@
-import { SecuritySettingsSchema, SecuritySettingsPatch } from '@baocao/domain';
+import { SecuritySettingsPatch, SecuritySettingsSchema } from '@baocao/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { readSecuritySettings, updateSecuritySettings } from './settings.service';
@@ -7,7 +7,10 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
   app.get(
     '/settings/security',
-    { config: { access: 'settings.manage' }, schema: { tags: ['settings'], response: { 200: SecuritySettingsSchema } } },
+    {
+      config: { access: 'settings.manage' },
+      schema: { tags: ['settings'], response: { 200: SecuritySettingsSchema } },
+    },
     async () => readSecuritySettings(db),
   );
   app.patch(

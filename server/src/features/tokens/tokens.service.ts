@@ -33,7 +33,11 @@ function selectTokenViews(db: Db) {
 export async function listTokens(db: Db, context: RequestContext) {
   let q = selectTokenViews(db);
   if (!context.actor.isSystemAdmin)
-    q = q.where('u.unitId', 'in', db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.captureRoots));
+    q = q.where(
+      'u.unitId',
+      'in',
+      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.captureRoots),
+    );
   return q.orderBy('t.id', 'desc').limit(500).execute();
 }
 
@@ -48,7 +52,8 @@ export async function createToken(
   input: { userId: number; name: string; unitIds: number[]; permissions: Permission[]; expiresInDays: number },
 ) {
   const account = await findUserView(db, input.userId);
-  if (!account || !(await canCapture(db, context.actor, account.unitId))) throw new DomainError('NOT_FOUND', { field: 'userId' });
+  if (!account || !(await canCapture(db, context.actor, account.unitId)))
+    throw new DomainError('NOT_FOUND', { field: 'userId' });
   if (account.kind !== 'service')
     throw new DomainError('VALIDATION_FAILED', {
       field: 'userId',
@@ -79,7 +84,13 @@ export async function createToken(
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(tx, context, [
-      { action: 'token.create', objectType: 'api_token', objectId: row.id, unitId: account.unitId, after: { ...input, prefix } },
+      {
+        action: 'token.create',
+        objectType: 'api_token',
+        objectId: row.id,
+        unitId: account.unitId,
+        after: { ...input, prefix },
+      },
     ]);
     return row.id;
   });
@@ -91,9 +102,20 @@ export async function revokeToken(db: Db, context: RequestContext, id: number) {
   const view = await selectTokenViews(db).where('t.id', '=', id).executeTakeFirst();
   if (!view || !(await canCapture(db, context.actor, view.unitId))) throw new DomainError('NOT_FOUND');
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('apiTokens').set({ revokedAt: new Date() }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+    await tx
+      .updateTable('apiTokens')
+      .set({ revokedAt: new Date() })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .execute();
     await recordAudit(tx, context, [
-      { action: 'token.revoke', objectType: 'api_token', objectId: id, unitId: view.unitId, before: { revokedAt: view.revokedAt } },
+      {
+        action: 'token.revoke',
+        objectType: 'api_token',
+        objectId: id,
+        unitId: view.unitId,
+        before: { revokedAt: view.revokedAt },
+      },
     ]);
   });
   return selectTokenViews(db).where('t.id', '=', id).executeTakeFirstOrThrow();

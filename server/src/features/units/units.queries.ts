@@ -49,9 +49,9 @@ export async function findChildren(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: (total as unknown as { n: number }).n };
+  return { items, total: total.n };
 }
 
 export async function findUnit(db: Reader, id: number) {

@@ -105,9 +105,9 @@ export async function searchUnits(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: (total as unknown as { n: number }).n, ...page };
+  return { items, total: total.n, ...page };
 }
 
 export async function unitDetail(db: Db, context: RequestContext, id: number, asOf?: string) {

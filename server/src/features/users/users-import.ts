@@ -1,4 +1,4 @@
-import { DomainError, type Language, type Role, roles as allRoles, UserCreate } from '@baocao/domain';
+import { roles as allRoles, DomainError, type Language, type Role, UserCreate } from '@baocao/domain';
 import { Value } from '@sinclair/typebox/value';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -61,7 +61,15 @@ async function readRows(fileName: string, content: Buffer): Promise<string[][]> 
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row) => {
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      rows.push(values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? String((v as { text?: string }).text ?? '') : String(v))));
+      rows.push(
+        values.map((v) =>
+          v === null || v === undefined
+            ? ''
+            : typeof v === 'object'
+              ? String((v as { text?: string }).text ?? '')
+              : String(v),
+        ),
+      );
     });
     return rows;
   }
@@ -89,13 +97,21 @@ export async function importUsers(
   const rows = await readRows(file.fileName, file.content);
   const [header, ...data] = rows;
   if (!header || data.length === 0)
-    throw new DomainError('IMPORT_FAILED', { field: 'file', details: { errors: [{ row: 1, field: null, message: language === 'vi' ? 'Tệp không có dữ liệu.' : 'The file has no rows.' }] } });
+    throw new DomainError('IMPORT_FAILED', {
+      field: 'file',
+      details: {
+        errors: [
+          { row: 1, field: null, message: language === 'vi' ? 'Tệp không có dữ liệu.' : 'The file has no rows.' },
+        ],
+      },
+    });
   if (data.length > MAX_ROWS) throw new DomainError('BODY_TOO_LARGE', { field: 'file' });
   const columns = header.map((h) => HEADERS[headerKey(h)] ?? null);
   const errors: RowError[] = [];
   const msg = (vi: string, en: string) => (language === 'vi' ? vi : en);
   for (const required of ['username', 'displayName', 'unitCode', 'roles'])
-    if (!columns.includes(required)) errors.push({ row: 1, field: required, message: msg(`Thiếu cột ${required}.`, `Missing column ${required}.`) });
+    if (!columns.includes(required))
+      errors.push({ row: 1, field: required, message: msg(`Thiếu cột ${required}.`, `Missing column ${required}.`) });
   if (errors.length > 0) throw new DomainError('IMPORT_FAILED', { details: { errors } });
 
   const today = todayInVietnam();
@@ -121,18 +137,31 @@ export async function importUsers(
     const rowNumber = index + 2;
     const record: Record<string, string> = {};
     columns.forEach((column, i) => {
-      if (column) record[column] = String(row[i] ?? '').normalize('NFC').trim();
+      if (column)
+        record[column] = String(row[i] ?? '')
+          .normalize('NFC')
+          .trim();
     });
     const unitOf = (field: string): number | undefined => {
       const code = record[field];
       if (!code) return undefined;
       const id = unitByCode.get(code);
-      if (id === undefined) errors.push({ row: rowNumber, field, message: msg(`Không có đơn vị mã “${code}”.`, `No unit with code “${code}”.`) });
+      if (id === undefined)
+        errors.push({
+          row: rowNumber,
+          field,
+          message: msg(`Không có đơn vị mã “${code}”.`, `No unit with code “${code}”.`),
+        });
       return id;
     };
     const roleList = (record.roles ?? '').split(/[;,\s]+/).filter(Boolean) as Role[];
     for (const role of roleList)
-      if (!allRoles.includes(role)) errors.push({ row: rowNumber, field: 'roles', message: msg(`Vai trò không hợp lệ: ${role}.`, `Unknown role: ${role}.`) });
+      if (!allRoles.includes(role))
+        errors.push({
+          row: rowNumber,
+          field: 'roles',
+          message: msg(`Vai trò không hợp lệ: ${role}.`, `Unknown role: ${role}.`),
+        });
     const candidate: Record<string, unknown> = {
       username: (record.username ?? '').toLowerCase(),
       displayName: record.displayName ?? '',
@@ -147,13 +176,24 @@ export async function importUsers(
     if (view) candidate.viewRootId = view;
     const username = String(candidate.username);
     if (seen.has(username))
-      errors.push({ row: rowNumber, field: 'username', message: msg(`Trùng tên đăng nhập với dòng ${seen.get(username)}.`, `Same user name as row ${seen.get(username)}.`) });
+      errors.push({
+        row: rowNumber,
+        field: 'username',
+        message: msg(
+          `Trùng tên đăng nhập với dòng ${seen.get(username)}.`,
+          `Same user name as row ${seen.get(username)}.`,
+        ),
+      });
     seen.set(username, rowNumber);
     const schemaError = Value.Errors(UserCreate, candidate).First();
     if (schemaError) {
       const field = schemaError.path.replace(/^\//, '').split('/')[0] || null;
       if (candidate.unitId !== 0 || field !== 'unitId')
-        errors.push({ row: rowNumber, field, message: msg(`Giá trị không hợp lệ: ${schemaError.message}.`, `Invalid value: ${schemaError.message}.`) });
+        errors.push({
+          row: rowNumber,
+          field,
+          message: msg(`Giá trị không hợp lệ: ${schemaError.message}.`, `Invalid value: ${schemaError.message}.`),
+        });
       continue;
     }
     try {
@@ -164,9 +204,17 @@ export async function importUsers(
     }
   }
   if (seen.size > 0) {
-    const existing = await db.selectFrom('users').select('username').where('username', 'in', [...seen.keys()]).execute();
+    const existing = await db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'in', [...seen.keys()])
+      .execute();
     for (const { username } of existing)
-      errors.push({ row: seen.get(username)!, field: 'username', message: msg(`Tên đăng nhập “${username}” đã tồn tại.`, `User name “${username}” already exists.`) });
+      errors.push({
+        row: seen.get(username)!,
+        field: 'username',
+        message: msg(`Tên đăng nhập “${username}” đã tồn tại.`, `User name “${username}” already exists.`),
+      });
   }
   if (errors.length > 0) {
     errors.sort((a, b) => a.row - b.row);
@@ -177,7 +225,13 @@ export async function importUsers(
     for (const user of prepared) {
       const id = await insertPreparedUser(tx, user);
       const { password: _p, ...after } = user.input;
-      audits.push({ action: 'user.create', objectType: 'user', objectId: id, unitId: user.input.unitId, after: { ...after, via: 'import' } });
+      audits.push({
+        action: 'user.create',
+        objectType: 'user',
+        objectId: id,
+        unitId: user.input.unitId,
+        after: { ...after, via: 'import' },
+      });
     }
     await recordAudit(tx, context, audits);
   });

@@ -19,7 +19,9 @@ export function selectUserViews(db: Reader) {
       'un.name as unitName',
       'u.captureRootId',
       'u.viewRootId',
-      sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as(
+      sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as(
         'roles',
       ),
       sql<boolean>`u.disabled_at is not null`.as('disabled'),
@@ -36,5 +38,9 @@ export async function findUserView(db: Reader, id: number) {
 
 export async function replaceRoles(tx: Tx, userId: number, roles: Role[]): Promise<void> {
   await tx.deleteFrom('userRoles').where('userId', '=', userId).execute();
-  if (roles.length > 0) await tx.insertInto('userRoles').values(roles.map((role) => ({ userId, role }))).execute();
+  if (roles.length > 0)
+    await tx
+      .insertInto('userRoles')
+      .values(roles.map((role) => ({ userId, role })))
+      .execute();
 }

@@ -13,8 +13,8 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
-import { importUsers } from './users-import';
 import { createUser, getUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users.service';
+import { importUsers } from './users-import';
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
@@ -22,7 +22,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/users',
-    { config: { access: 'users.read' }, schema: { tags, querystring: UserListQuery, response: { 200: Page(UserView) } } },
+    {
+      config: { access: 'users.read' },
+      schema: { tags, querystring: UserListQuery, response: { 200: Page(UserView) } },
+    },
     async (request) => listUsers(db, contextOf(request), request.query),
   );
 

@@ -1,4 +1,12 @@
-import { canGrantRoles, DomainError, foldForSearch, normalizeText, type Role, type UserCreate, type UserUpdate } from '@baocao/domain';
+import {
+  canGrantRoles,
+  DomainError,
+  foldForSearch,
+  normalizeText,
+  type Role,
+  type UserCreate,
+  type UserUpdate,
+} from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
@@ -25,24 +33,33 @@ export async function listUsers(
     );
   if (query.unitId !== undefined) {
     await assertCanView(db, context.actor, query.unitId);
-    base = base.where('u.unitId', 'in', db.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', query.unitId));
+    base = base.where(
+      'u.unitId',
+      'in',
+      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', query.unitId),
+    );
   }
   if (query.role) {
     const role = query.role;
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('userRoles as r').select('r.userId').whereRef('r.userId', '=', 'u.id').where('r.role', '=', role)),
+      eb.exists(
+        eb.selectFrom('userRoles as r').select('r.userId').whereRef('r.userId', '=', 'u.id').where('r.role', '=', role),
+      ),
     );
   }
   if (!query.includeDisabled) base = base.where('u.disabledAt', 'is', null);
-  for (const word of foldForSearch(query.q ?? '').split(' ').filter(Boolean).slice(0, 5)) {
+  for (const word of foldForSearch(query.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 5)) {
     const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where(sql<boolean>`(u.search_text like ${pattern} or un.search_text like ${pattern})`);
   }
   const [items, total] = await Promise.all([
     base.orderBy('un.code').orderBy('u.username').limit(page.limit).offset(page.offset).execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: (total as unknown as { n: number }).n, ...page };
+  return { items, total: total.n, ...page };
 }
 
 export async function getUser(db: Db, context: RequestContext, id: number) {
@@ -66,13 +83,15 @@ async function assertPlacement(
   field = '',
 ): Promise<void> {
   const { actor } = context;
-  if (!canGrantRoles(actor.roles, placement.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: `${field}roles` });
+  if (!canGrantRoles(actor.roles, placement.roles))
+    throw new DomainError('ROLE_NOT_GRANTABLE', { field: `${field}roles` });
   for (const [key, unitId] of [
     ['unitId', placement.unitId],
     ['captureRootId', placement.captureRootId],
   ] as const) {
     const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-    if (!exists || !(await canCapture(db, actor, unitId))) throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+    if (!exists || !(await canCapture(db, actor, unitId)))
+      throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
   }
   const view = await db.selectFrom('units').select('id').where('id', '=', placement.viewRootId).executeTakeFirst();
   if (!view || !(actor.isSystemAdmin || (await inSubtrees(db, actor.viewRoots, placement.viewRootId))))
@@ -86,7 +105,12 @@ export interface PreparedUser {
 }
 
 /** Validates a new account (placement, roles, password policy) and hashes its password, outside any transaction. */
-export async function prepareUser(db: Db, context: RequestContext, input: UserCreate, field = ''): Promise<PreparedUser> {
+export async function prepareUser(
+  db: Db,
+  context: RequestContext,
+  input: UserCreate,
+  field = '',
+): Promise<PreparedUser> {
   const placement = {
     unitId: input.unitId,
     captureRootId: input.captureRootId ?? input.unitId,
@@ -142,7 +166,13 @@ export async function createUser(db: Db, context: RequestContext, input: UserCre
   const id = await db.transaction().execute(async (tx) => {
     const userId = await insertPreparedUser(tx, prepared);
     await recordAudit(tx, context, [
-      { action: 'user.create', objectType: 'user', objectId: userId, unitId: input.unitId, after: auditView(prepared.input) },
+      {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        unitId: input.unitId,
+        after: auditView(prepared.input),
+      },
     ]);
     return userId;
   });
@@ -195,7 +225,14 @@ export async function updateUser(db: Db, context: RequestContext, id: number, in
     if (input.roles) await replaceRoles(tx, id, input.roles);
     const { version: _v, ...changes } = input;
     await recordAudit(tx, context, [
-      { action: 'user.update', objectType: 'user', objectId: id, unitId: after.unitId, before, after: { ...before, ...changes } },
+      {
+        action: 'user.update',
+        objectType: 'user',
+        objectId: id,
+        unitId: after.unitId,
+        before,
+        after: { ...before, ...changes },
+      },
     ]);
   });
   return (await findUserView(db, id))!;
@@ -206,14 +243,20 @@ export async function setUserDisabled(db: Db, context: RequestContext, id: numbe
   await db.transaction().execute(async (tx) => {
     const before = await lockedUser(tx, id);
     await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrantRoles(context.actor.roles, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    if (!canGrantRoles(context.actor.roles, before.roles))
+      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
     await tx
       .updateTable('users')
       .set({ disabledAt: disabled ? new Date() : null, version: before.version + 1, updatedAt: new Date() })
       .where('id', '=', id)
       .execute();
     if (disabled)
-      await tx.updateTable('sessions').set({ revokedAt: new Date() }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
+      await tx
+        .updateTable('sessions')
+        .set({ revokedAt: new Date() })
+        .where('userId', '=', id)
+        .where('revokedAt', 'is', null)
+        .execute();
     await recordAudit(tx, context, [
       {
         action: disabled ? 'user.disable' : 'user.enable',
@@ -235,7 +278,8 @@ export async function resetPassword(db: Db, context: RequestContext, id: number)
   await db.transaction().execute(async (tx) => {
     const before = await lockedUser(tx, id);
     await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrantRoles(context.actor.roles, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    if (!canGrantRoles(context.actor.roles, before.roles))
+      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
     if (before.kind === 'service') throw new DomainError('INVALID_STATE');
     await tx
       .updateTable('users')
@@ -250,7 +294,12 @@ export async function resetPassword(db: Db, context: RequestContext, id: number)
       })
       .where('id', '=', id)
       .execute();
-    await tx.updateTable('sessions').set({ revokedAt: new Date() }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
+    await tx
+      .updateTable('sessions')
+      .set({ revokedAt: new Date() })
+      .where('userId', '=', id)
+      .where('revokedAt', 'is', null)
+      .execute();
     await recordAudit(tx, context, [
       { action: 'user.password_reset', objectType: 'user', objectId: id, unitId: before.unitId },
     ]);

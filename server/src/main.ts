@@ -1,0 +1,45 @@
+// npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → HTTP.
+import { buildApp } from './app';
+import { readConfig } from './config';
+import { migrateToLatest } from './db/migrate';
+import { openDatabase } from './db/open';
+import { loadDemoData } from './features/demo/demo-data';
+import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+
+const config = readConfig();
+const log = (line: string) => console.log(`[baocao] ${line}`);
+const database = await openDatabase(config, { log });
+log(config.databaseUrl ? 'Using DATABASE_URL.' : 'Embedded PostgreSQL is running.');
+const applied = await migrateToLatest(database.db);
+if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+await loadCommonPasswords(database.db);
+
+let demo: Awaited<ReturnType<typeof loadDemoData>> | null = null;
+if (config.loadDemo) demo = await loadDemoData(database.db, log);
+const rootId = await ensureRootUnit(database.db);
+const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
+
+const app = await buildApp({ db: database.db, pool: database.pool, config });
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping …`);
+  await app.close();
+  await database.close();
+  log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://localhost:${config.port}`;
+log(`Baocao is ready at ${url}  (API reference: ${url}/api/docs)`);
+if (admin.generatedPassword)
+  log(
+    `First administrator: user name "admin", password "${admin.generatedPassword}" (shown once; change it after signing in).`,
+  );
+else if (admin.created) log('First administrator "admin" created with BAOCAO_ADMIN_PASSWORD.');
+else log('Sign in as "admin" (password set on first run) or a demo account.');
+if (demo) log(`Demo accounts (password "${demo.password}"): ${demo.usernames.join(', ')}`);

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type App, buildApp } from '../src/app';
+import { createDb, createPool, type Db } from '../src/db/database';
+import { loadCommonPasswords } from '../src/features/setup/bootstrap';
+
+export interface TestDatabase {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, private to the calling test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `baocao_${randomBytes(6).toString('hex')}_test`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString(), 10);
+  const db = createDb(pool);
+  await loadCommonPasswords(db);
+  return {
+    db,
+    pool,
+    url: url.toString(),
+    name,
+    drop: async () => {
+      await db.destroy();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp extends TestDatabase {
+  app: App;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp({
+    db: database.db,
+    pool: database.pool,
+    config: { secureCookies: false, webDist: '/nonexistent', logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    logger: !!process.env.TEST_LOG_LEVEL,
+  });
+  await app.ready();
+  return {
+    ...database,
+    app,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A signed-in caller for app.inject: carries the session cookie and the CSRF token. */
+export interface Client {
+  cookie: string;
+  csrf: string;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
+}
+
+export function clientFor(app: App, cookie: string, csrf: string): Client {
+  return {
+    cookie,
+    csrf,
+    async request(method, url, body) {
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { cookie, 'x-csrf-token': csrf, 'accept-language': 'vi' },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      let json: unknown = null;
+      try {
+        json = response.json();
+      } catch {
+        json = response.body;
+      }
+      return { status: response.statusCode, json, headers: response.headers };
+    },
+  };
+}
+
+export async function signIn(app: App, username: string, password: string): Promise<Client> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+  const setCookie = [response.headers['set-cookie']].flat().find((c) => String(c).startsWith('baocao_session='));
+  const cookie = String(setCookie).split(';')[0]!;
+  return clientFor(app, cookie, response.json().csrfToken);
+}
