@@ -51,15 +51,26 @@ export async function seedFixture(db: Db): Promise<Fixture> {
     .execute();
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
   const users: Record<string, number> = {};
-  const accounts: { username: string; unit: UnitKey; roles: Role[] }[] = [
+  const accounts: { username: string; unit: UnitKey; roles: Role[]; kind?: 'person' | 'service' }[] = [
     { username: 'admin', unit: 'CP', roles: ['system_admin'] },
     ...roles
-      .filter((r) => r !== 'system_admin')
+      .filter((r) => r !== 'system_admin' && r !== 'unit_admin')
       .map((role) => ({ username: `${role}.h1`, unit: 'H1' as UnitKey, roles: [role] })),
+    // A unit administrator also holds the roles it hands out (it can grant only roles it holds).
+    { username: 'unit_admin.h1', unit: 'H1', roles: ['unit_admin', 'approver', 'entry_officer', 'viewer'] },
     { username: 'unit_admin.t1', unit: 'T1', roles: ['unit_admin', 'viewer'] },
     { username: 'entry_officer.x1', unit: 'X1', roles: ['entry_officer'] },
     { username: 'entry_officer.h2', unit: 'H2', roles: ['entry_officer'] },
     { username: 'viewer.t2', unit: 'T2', roles: ['viewer'] },
+    // Accounts that tests act upon (never sign in as them): one per relation to H1.
+    { username: 'target.own', unit: 'H1', roles: ['viewer'] },
+    { username: 'target.desc', unit: 'X1', roles: ['viewer'] },
+    { username: 'target.sib', unit: 'H2', roles: ['viewer'] },
+    { username: 'target.anc', unit: 'T1', roles: ['viewer'] },
+    { username: 'svc.own', unit: 'H1', roles: ['entry_officer'], kind: 'service' },
+    { username: 'svc.desc', unit: 'X1', roles: ['entry_officer'], kind: 'service' },
+    { username: 'svc.sib', unit: 'H2', roles: ['entry_officer'], kind: 'service' },
+    { username: 'svc.anc', unit: 'T1', roles: ['entry_officer'], kind: 'service' },
   ];
   for (const account of accounts) {
     const row = await db
@@ -71,7 +82,8 @@ export async function seedFixture(db: Db): Promise<Fixture> {
         unitId: units[account.unit],
         captureRootId: units[account.unit],
         viewRootId: units[account.unit],
-        passwordHash,
+        passwordHash: account.kind === 'service' ? null : passwordHash,
+        kind: account.kind ?? 'person',
         passwordChangedAt: new Date(),
       })
       .returning('id')

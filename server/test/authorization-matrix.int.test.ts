@@ -1,0 +1,415 @@
+/**
+ * The authorization matrix: every API route × every role × the target's place
+ * relative to the caller's unit (own, descendant, sibling, ancestor) → allow or
+ * deny, with the exact rows of list endpoints. A route without an entry fails
+ * the suite, so new routes must state who may call them.
+ */
+import type { Role } from '@baocao/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from './fixtures';
+import { type Client, createTestApp, signIn, type TestApp } from './harness';
+
+type Relation = 'own' | 'descendant' | 'sibling' | 'ancestor';
+const relations: Relation[] = ['own', 'descendant', 'sibling', 'ancestor'];
+const unitOf: Record<Relation, UnitKey> = { own: 'H1', descendant: 'X1', sibling: 'H2', ancestor: 'T1' };
+const userOf: Record<Relation, string> = {
+  own: 'target.own',
+  descendant: 'target.desc',
+  sibling: 'target.sib',
+  ancestor: 'target.anc',
+};
+const serviceOf: Record<Relation, string> = {
+  own: 'svc.own',
+  descendant: 'svc.desc',
+  sibling: 'svc.sib',
+  ancestor: 'svc.anc',
+};
+type Actor = Role | 'anonymous';
+const actors: Actor[] = ['system_admin', 'unit_admin', 'approver', 'entry_officer', 'viewer', 'anonymous'];
+const accountOf: Record<Exclude<Actor, 'anonymous'>, string> = {
+  system_admin: 'admin',
+  unit_admin: 'unit_admin.h1',
+  approver: 'approver.h1',
+  entry_officer: 'entry_officer.h1',
+  viewer: 'viewer.h1',
+};
+
+interface Ctx {
+  fx: Fixture;
+  relation: Relation;
+  admin: Client;
+}
+interface Request {
+  method: string;
+  url: string;
+  body?: unknown;
+  multipart?: { fileName: string; content: string };
+}
+interface Entry {
+  /** Builds the request for a target relation (ignored by routes that have no target). */
+  request(ctx: Ctx): Request | Promise<Request>;
+  /** Whether `actor` may call it on a target in `relation`. */
+  allow(actor: Actor, relation: Relation): boolean;
+  targeted: boolean;
+  /** For list routes: the exact rows (as comparable keys) an allowed actor gets. */
+  rows?(json: any, actor: Actor, fx: Fixture): { actual: string[]; expected: string[] };
+  /** Writes run after every read, so reads see the fixture as seeded. */
+  write?: boolean;
+}
+
+const any = (actor: Actor) => actor !== 'anonymous';
+const isAdmin = (actor: Actor) => actor === 'system_admin';
+const inSubtree = (relation: Relation) => relation === 'own' || relation === 'descendant';
+const viewers = (actor: Actor, relation: Relation) => isAdmin(actor) || (any(actor) && inSubtree(relation));
+const withPermission = (holders: Actor[]) => (actor: Actor, relation: Relation) =>
+  isAdmin(actor) || (holders.includes(actor) && inSubtree(relation));
+const userManagers = withPermission(['unit_admin']);
+const userReaders = withPermission(['unit_admin', 'approver']);
+const H1_SUBTREE: UnitKey[] = ['H1', 'X1', 'X2'];
+
+const matrix: Record<string, Entry> = {
+  'GET /api/health': { targeted: false, allow: () => true, request: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/openapi.json': {
+    targeted: false,
+    allow: () => true,
+    request: () => ({ method: 'GET', url: '/api/openapi.json' }),
+  },
+  'POST /api/v1/auth/login': {
+    targeted: false,
+    allow: () => true,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { username: 'viewer.t2', password: FIXTURE_PASSWORD },
+    }),
+  },
+  'POST /api/v1/auth/second-factor': {
+    targeted: false,
+    // Only a session waiting for its second factor may call it; a complete session gets a refusal.
+    allow: () => false,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/second-factor', body: { code: '123456' } }),
+  },
+  'POST /api/v1/auth/logout': {
+    targeted: false,
+    allow: any,
+    write: true,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
+  },
+  'GET /api/v1/auth/me': { targeted: false, allow: any, request: () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/password': {
+    targeted: false,
+    // Allowed to every signed-in caller; the wrong current password makes it a refusal for all.
+    allow: () => false,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'mot-mat-khau-moi-du-dai' },
+    }),
+  },
+  'POST /api/v1/auth/totp/setup': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/totp/setup' }),
+  },
+  'POST /api/v1/auth/totp/enable': {
+    targeted: false,
+    allow: () => false,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/totp/enable', body: { code: '000000' } }),
+  },
+  'POST /api/v1/auth/totp/disable': {
+    targeted: false,
+    allow: () => false,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/totp/disable', body: { password: 'x', code: '000000' } }),
+  },
+  'GET /api/v1/hierarchies': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/hierarchies' }),
+    rows: (json, actor, fx) => ({
+      actual: json.flatMap((h: any) => h.rootIds.map(String)),
+      expected: [String(isAdmin(actor) ? fx.units.CP : fx.units.H1)],
+    }),
+  },
+  'GET /api/v1/units': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/units?limit=500' }),
+    rows: (json, actor, fx) => ({
+      actual: json.items.map((u: any) => u.code),
+      expected: isAdmin(actor) ? Object.keys(fx.units) : H1_SUBTREE,
+    }),
+  },
+  'GET /api/v1/units/:id': {
+    targeted: true,
+    allow: viewers,
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}` }),
+  },
+  'GET /api/v1/units/:id/children': {
+    targeted: true,
+    allow: viewers,
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}/children` }),
+  },
+  'POST /api/v1/units': {
+    targeted: true,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/units',
+      body: {
+        code: `M${relation}${Math.floor(Math.random() * 1e6)}`,
+        name: 'UBND xã Mới',
+        kind: 'ubnd_commune',
+        parentId: fx.units[unitOf[relation]],
+      },
+    }),
+  },
+  'PATCH /api/v1/units/:id': {
+    targeted: true,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: async ({ fx, relation, admin }) => {
+      const id = fx.units[unitOf[relation]];
+      const current = await admin.request('GET', `/api/v1/units/${id}`);
+      return {
+        method: 'PATCH',
+        url: `/api/v1/units/${id}`,
+        body: { version: current.json.version, nameEn: 'Renamed' },
+      };
+    },
+  },
+  'GET /api/v1/users': {
+    targeted: false,
+    allow: (actor) => ['system_admin', 'unit_admin', 'approver'].includes(actor),
+    request: () => ({ method: 'GET', url: '/api/v1/users?limit=500' }),
+    rows: (json, actor) => ({
+      actual: json.items.map((u: any) => u.username),
+      expected: isAdmin(actor)
+        ? [
+            'admin',
+            'approver.h1',
+            'entry_officer.h1',
+            'viewer.h1',
+            'unit_admin.h1',
+            'unit_admin.t1',
+            'entry_officer.x1',
+            'entry_officer.h2',
+            'viewer.t2',
+            'target.own',
+            'target.desc',
+            'target.sib',
+            'target.anc',
+            'svc.own',
+            'svc.desc',
+            'svc.sib',
+            'svc.anc',
+          ]
+        : [
+            'approver.h1',
+            'entry_officer.h1',
+            'viewer.h1',
+            'unit_admin.h1',
+            'entry_officer.x1',
+            'target.own',
+            'target.desc',
+            'svc.own',
+            'svc.desc',
+          ],
+    }),
+  },
+  'GET /api/v1/users/:id': {
+    targeted: true,
+    allow: userReaders,
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/users/${fx.users[userOf[relation]]}` }),
+  },
+  'POST /api/v1/users': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        username: `moi.${relation}.${Math.floor(Math.random() * 1e9)}`,
+        displayName: 'Người dùng mới',
+        unitId: fx.units[unitOf[relation]],
+        roles: ['viewer'],
+      },
+    }),
+  },
+  'PATCH /api/v1/users/:id': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: async ({ fx, relation, admin }) => {
+      const id = fx.users[userOf[relation]];
+      const current = await admin.request('GET', `/api/v1/users/${id}`);
+      return {
+        method: 'PATCH',
+        url: `/api/v1/users/${id}`,
+        body: { version: current.json.version, displayName: 'Đã sửa' },
+      };
+    },
+  },
+  'POST /api/v1/users/:id/disable': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: ({ fx, relation }) => ({ method: 'POST', url: `/api/v1/users/${fx.users[userOf[relation]]}/disable` }),
+  },
+  'POST /api/v1/users/:id/enable': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: ({ fx, relation }) => ({ method: 'POST', url: `/api/v1/users/${fx.users[userOf[relation]]}/enable` }),
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: `/api/v1/users/${fx.users[userOf[relation]]}/reset-password`,
+    }),
+  },
+  'POST /api/v1/users/import': {
+    targeted: true,
+    write: true,
+    allow: userManagers,
+    request: ({ relation }) => ({
+      method: 'POST',
+      url: '/api/v1/users/import',
+      multipart: {
+        fileName: 'users.csv',
+        content: `username,display_name,unit_code,roles\nnhap.${relation}.${Math.floor(Math.random() * 1e9)},Cán bộ nhập,${unitOf[relation]},viewer\n`,
+      },
+    }),
+  },
+  'GET /api/v1/tokens': {
+    targeted: false,
+    allow: (actor) => isAdmin(actor),
+    request: () => ({ method: 'GET', url: '/api/v1/tokens' }),
+  },
+  'POST /api/v1/tokens': {
+    targeted: true,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      body: {
+        userId: fx.users[serviceOf[relation]],
+        name: 'Hệ thống chuyên ngành',
+        unitIds: [fx.units[unitOf[relation]]],
+        permissions: ['data.read'],
+        expiresInDays: 30,
+      },
+    }),
+  },
+  'POST /api/v1/tokens/:id/revoke': {
+    targeted: true,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: async ({ fx, relation, admin }) => {
+      const created = await admin.request('POST', '/api/v1/tokens', {
+        userId: fx.users[serviceOf[relation]],
+        name: 'Để thu hồi',
+        unitIds: [fx.units[unitOf[relation]]],
+        permissions: ['data.read'],
+        expiresInDays: 1,
+      });
+      return { method: 'POST', url: `/api/v1/tokens/${created.json.view.id}/revoke` };
+    },
+  },
+  'GET /api/v1/audit': {
+    targeted: true,
+    allow: viewers,
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/audit?unitId=${fx.units[unitOf[relation]]}` }),
+  },
+  'GET /api/v1/settings/security': {
+    targeted: false,
+    allow: (actor) => isAdmin(actor),
+    request: () => ({ method: 'GET', url: '/api/v1/settings/security' }),
+  },
+  'PATCH /api/v1/settings/security': {
+    targeted: false,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: () => ({ method: 'PATCH', url: '/api/v1/settings/security', body: { lockoutMinutes: 15 } }),
+  },
+};
+
+let t: TestApp;
+let fx: Fixture;
+const clients = new Map<Actor, Client | null>();
+
+async function send(actor: Actor, request: Request) {
+  const client = clients.get(actor) ?? null;
+  const headers: Record<string, string> = client ? { cookie: client.cookie, 'x-csrf-token': client.csrf } : {};
+  if (request.multipart) {
+    const boundary = '----baocao-matrix';
+    const payload =
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${request.multipart.fileName}"\r\n` +
+      `Content-Type: text/csv\r\n\r\n${request.multipart.content}\r\n--${boundary}--\r\n`;
+    return t.app.inject({
+      method: 'POST',
+      url: request.url,
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+  }
+  return t.app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers,
+    ...(request.body === undefined ? {} : { payload: request.body as object }),
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  fx = await seedFixture(t.db);
+  clients.set('anonymous', null);
+  for (const [actor, username] of Object.entries(accountOf))
+    clients.set(actor as Actor, await signIn(t.app, username, FIXTURE_PASSWORD));
+});
+afterAll(async () => t?.close());
+
+describe('authorization matrix', () => {
+  it('has an entry for every API route', () => {
+    const missing = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).filter((key) => !(key in matrix));
+    expect(missing).toEqual([]);
+  });
+
+  // Reads first, then writes (sign-out last), so reads see the fixture as seeded.
+  const ordered = Object.entries(matrix).sort(
+    ([a, x], [b, y]) =>
+      Number(!!x.write) - Number(!!y.write) || Number(a.includes('logout')) - Number(b.includes('logout')),
+  );
+  for (const [route, entry] of ordered) {
+    for (const actor of actors) {
+      const targets: Relation[] = entry.targeted ? relations : ['own'];
+      for (const relation of targets) {
+        const expected = entry.allow(actor, relation) ? 'allow' : 'deny';
+        it(`${route} · ${actor} · ${entry.targeted ? relation : '—'} → ${expected}`, async () => {
+          const admin = clients.get('system_admin')!;
+          const response = await send(actor, await entry.request({ fx, relation, admin }));
+          const status = response.statusCode;
+          if (expected === 'allow') {
+            expect(status, response.body).toBeGreaterThanOrEqual(200);
+            expect(status, response.body).toBeLessThan(300);
+            if (entry.rows) {
+              const { actual, expected: rows } = entry.rows(response.json(), actor, fx);
+              expect([...actual].sort()).toEqual([...rows].sort());
+            }
+          } else {
+            expect(status, response.body).toBeGreaterThanOrEqual(400);
+            expect(status, response.body).toBeLessThan(500);
+            if (actor === 'anonymous' && !['POST /api/v1/auth/login'].includes(route)) expect(status).toBe(401);
+            expect(response.json()).toHaveProperty('code');
+          }
+        });
+      }
+    }
+  }
+});
