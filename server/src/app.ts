@@ -68,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (request.body && typeof request.body === 'object') normalizeStrings(request.body);
   });
 
+  // JSON (and multipart for uploads) only: a text body is refused with 415, not parsed.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(helmet, {

@@ -3,14 +3,16 @@ import { openDatabase } from '../../db/open';
 import { verifyAuditChain } from './audit.service';
 
 const { db, close } = await openDatabase();
+let exitCode = 0;
 try {
   const verdict = await verifyAuditChain(db);
   if (verdict.ok) {
     console.log(`audit: chain intact (${verdict.checked} rows)`);
   } else {
     console.error(`audit: chain BROKEN at row ${verdict.firstBroken?.id}: ${verdict.firstBroken?.reason}`);
-    process.exitCode = 1;
+    exitCode = 1;
   }
 } finally {
   await close();
 }
+process.exit(exitCode);

@@ -186,6 +186,8 @@ export async function importUsers(
       });
     seen.set(username, rowNumber);
     const schemaError = Value.Errors(UserCreate, candidate).First();
+    const rowHasErrors = errors.some((e) => e.row === rowNumber);
+    if (schemaError && rowHasErrors) continue;
     if (schemaError) {
       const field = schemaError.path.replace(/^\//, '').split('/')[0] || null;
       if (candidate.unitId !== 0 || field !== 'unitId')
