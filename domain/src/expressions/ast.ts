@@ -101,33 +101,33 @@ export function fieldReferenceKey(ref: FieldReference): string {
 }
 
 /**
- * Builds a function that turns an offset into a line and column for `source`. Lines end at `\n`,
- * `\r\n` or a lone `\r`.
+ * Builds a function that turns an offset into a line and column for `source`, precomputed in one
+ * pass. Lines end at `\n`, `\r\n` or a lone `\r`; a surrogate pair counts as one column.
  */
 export function positionLookup(source: string): (offset: number) => SourcePosition {
-  const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) {
+  const lines = new Uint32Array(source.length + 1);
+  const columns = new Uint32Array(source.length + 1);
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i <= source.length; i++) {
+    lines[i] = line;
+    columns[i] = column;
     const code = source.charCodeAt(i);
-    if (code === 13 && source.charCodeAt(i + 1) === 10) i++;
-    if (code === 10 || code === 13) lineStarts.push(i + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    let column = 1;
-    for (let i = lineStarts[low] ?? 0; i < offset; i++) {
-      const code = source.charCodeAt(i);
-      const isPair = code >= 0xd800 && code <= 0xdbff && i + 1 < offset && isLowSurrogate(source.charCodeAt(i + 1));
-      if (isPair) i++;
+    if (code === 10 || (code === 13 && source.charCodeAt(i + 1) !== 10)) {
+      line++;
+      column = 1;
+    } else if (!(isLowSurrogate(code) && isHighSurrogate(source.charCodeAt(i - 1)))) {
       column++;
     }
-    return { offset, line: low + 1, column };
+  }
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, source.length));
+    return { offset, line: lines[at] ?? 1, column: columns[at] ?? 1 };
   };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -27,6 +27,11 @@ describe('evaluate: operators', () => {
     ['#{a} * #{b}', 40],
     ['#{a} / #{b}', 2.5],
     ['#{a} % #{b}', 2],
+    ['-7 % 3', -1],
+    ['7 % -3', 1],
+    ['7.5 % 2', 1.5],
+    ['5.5 % 0.1', 0],
+    ['1e300 % 7', 1e300 % 7],
     ['-#{a}', -10],
     ['+#{a}', 10],
     ['--#{a}', 10],
@@ -78,6 +83,10 @@ describe('evaluate: operators', () => {
     expect(tidyNumber(0.30000000000000004)).toBe(0.3);
     expect(tidyNumber(1e-20 / 3)).toBe(3.33333333333333e-21);
     expect(tidyNumber(-0.1 - 0.2)).toBe(-0.3);
+    // The noise of a difference is the noise of its operands, however small the difference.
+    expect(6818.8 - 7571.36).not.toBe(-752.56);
+    expect(tidyNumber(6818.8 - 7571.36, 7571.36)).toBe(-752.56);
+    expect(run('6818.8 - 7571.36')).toBe(-752.56);
     expect(tidyNumber(2e15 + 0.5)).toBe(2e15 + 1);
     expect(tidyNumber(-(2e15 + 0.5))).toBe(-(2e15 + 1));
     expect(tidyNumber(2 ** 60)).toBe(2 ** 60);

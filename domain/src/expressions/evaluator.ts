@@ -29,10 +29,12 @@ export type FieldValueRecord = Readonly<Record<string, ExpressionValue | undefin
  *   mixes with null are null. The right side is not evaluated when the left decides.
  * - `if(c, a, b)` evaluates only the branch taken, and gives null when `c` is null.
  * - Division or `%` by zero gives null, never Infinity; so does an overflow.
- * - Results of `+`, `-`, `*`, `%` and `sum` are rounded to 15 significant digits (Excel's precision),
- *   which removes binary noise such as 0.1 + 0.2 = 0.30000000000000004 while keeping every digit of
- *   a money amount; at 1e15 and above they are rounded to whole units. Division is not rounded, so
- *   ratios keep full precision; use `round()` to round explicitly (halves go away from zero).
+ * - Results of `+`, `-`, `*`, `%` and `sum` are rounded to 15 significant digits (Excel's precision)
+ *   of their largest operand, which removes binary noise such as 0.1 + 0.2 = 0.30000000000000004 and
+ *   keeps every digit of an amount up to 1e13 with two decimals; from 1e15 they are rounded to whole
+ *   units. Division is not rounded, so ratios keep full precision; `round()` rounds explicitly (halves
+ *   away from zero). See {@link tidyNumber}.
+ * - `%` is the remainder of truncated division (sign of the dividend), so 5.5 % 0.1 is 0.
  * - Strings compare with `=` / `!=` after Unicode NFC normalisation; `<`, `>` need numbers.
  *
  * @throws {@link ExpressionError} `EXPR_TYPE` when an operator or function gets a value of the wrong
@@ -130,15 +132,15 @@ function evaluateBinary(node: BinaryNode, resolver: FieldResolver): ExpressionVa
     case '>=':
       return left >= right;
     case '+':
-      return tidyNumber(left + right);
+      return tidyNumber(left + right, Math.max(Math.abs(left), Math.abs(right)));
     case '-':
-      return tidyNumber(left - right);
+      return tidyNumber(left - right, Math.max(Math.abs(left), Math.abs(right)));
     case '*':
       return tidyNumber(left * right);
     case '/':
       return right === 0 ? null : finite(left / right);
     case '%':
-      return right === 0 ? null : tidyNumber(left % right);
+      return right === 0 ? null : remainder(left, right);
   }
 }
 
@@ -171,7 +173,7 @@ function evaluateCall(node: CallNode, resolver: FieldResolver): ExpressionValue 
         const value = expectNumber(evaluateNode(arg, resolver), arg, name, true);
         if (value === null) continue;
         if (result === null) result = value;
-        else if (name === 'sum') result = tidyNumber(result + value);
+        else if (name === 'sum') result = tidyNumber(result + value, Math.max(Math.abs(result), Math.abs(value)));
         else result = name === 'min' ? Math.min(result, value) : Math.max(result, value);
       }
       return result;
@@ -233,16 +235,36 @@ function finite(value: number): number | null {
 }
 
 /**
- * Rounds away binary floating-point noise: to 15 significant digits below 1e15, to whole units from
- * 1e15 up to 2^53, and not at all beyond (every double there is already whole). Non-finite → null.
+ * Rounds away binary floating-point noise: keeps 15 significant digits (Excel's precision) of
+ * `scale` — the largest operand of an addition or subtraction, since the noise of `a - b` is as large
+ * as the noise of `a` even when the difference is small — or of the value itself when no scale is
+ * given. From 1e15 up to 2^53 it rounds to whole units; beyond, every double is already whole.
+ * Non-finite values give null.
  */
-export function tidyNumber(value: number): number | null {
+export function tidyNumber(value: number, scale = 0): number | null {
   if (!Number.isFinite(value)) return null;
-  const magnitude = Math.abs(value);
+  const magnitude = Math.max(Math.abs(value), Math.abs(scale));
   let tidied = value;
-  if (magnitude < 1e15) tidied = Number(value.toPrecision(15));
-  else if (magnitude < 2 ** 53) tidied = Math.sign(value) * Math.round(magnitude);
+  if (magnitude >= 2 ** 53 || magnitude === 0) {
+    tidied = value;
+  } else if (magnitude >= 1e15) {
+    tidied = Math.sign(value) * Math.round(Math.abs(value));
+  } else {
+    const decimals = 14 - Math.floor(Math.log10(magnitude));
+    tidied = decimals <= 100 ? Number(value.toFixed(decimals)) : Number(value.toPrecision(15));
+  }
   return tidied === 0 ? 0 : tidied;
+}
+
+/**
+ * The remainder of truncated division (its sign is the dividend's, as in JavaScript), taken from the
+ * tidied quotient so that 5.5 % 0.1 is 0 as on paper, not 0.09999999999999973.
+ */
+function remainder(left: number, right: number): number | null {
+  const quotient = tidyNumber(left / right);
+  if (quotient === null) return null;
+  if (Math.abs(quotient) >= 2 ** 53) return tidyNumber(left % right);
+  return tidyNumber(left - right * Math.trunc(quotient), Math.abs(left));
 }
 
 /**

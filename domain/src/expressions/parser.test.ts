@@ -193,6 +193,10 @@ describe('syntax errors', () => {
     const long = `${'1 + '.repeat(maxExpressionLength / 4)}1`;
     expect(errorOf(long).code).toBe('EXPR_TOO_LONG');
     expect(tryParse(long.slice(4)).ok).toBe(true);
+    expect(errorOf('x'.repeat(10_000_000))).toMatchObject({
+      code: 'EXPR_TOO_LONG',
+      position: { offset: maxExpressionLength, line: 1, column: maxExpressionLength + 1 },
+    });
   });
 
   it('rejects nesting deeper than the limit without overflowing the stack', () => {

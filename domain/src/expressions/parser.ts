@@ -16,17 +16,19 @@
  * primary        = number | string | "true" | "false" | "null" | field
  *                | name , "(" , [ expression , { "," , expression } ] , ")"
  *                | "(" , expression , ")" ;
- * field          = "#{" , [ form , ":" ] , code , [ "." , option ] , "}" ;   (* no spaces inside *)
- * code = option  = ( letter | digit | "_" ) , { letter | digit | "_" } ;
- * form           = ( letter | digit | "_" | "-" ) , { letter | digit | "_" | "-" } ;
+ * field          = "#{" , [ form , ":" ] , code , [ "." , code ] , "}" ;     (* no spaces inside *)
+ * code           = code char , { code char } ;               (* a field or option code, ASCII *)
+ * code char      = letter | digit | "_" ;
+ * form           = ( code char | "-" ) , { code char | "-" } ;
  * name           = ( letter | "_" ) , { letter | digit | "_" } ;
  * number         = ( digits , [ "." , digits ] | "." , digits ) , [ ( "e" | "E" ) , [ "+" | "-" ] , digits ] ;
  * string         = '"' , { character | escape } , '"' | "'" , { character | escape } , "'" ;
  * escape         = "\" , ( "\" | '"' | "'" | "n" | "r" | "t" ) ;
  * ```
  *
- * Keywords and function names are case-insensitive; field, form and option codes are not. Binary
- * operators associate to the left. Whitespace (any Unicode space) may separate tokens. A source is
+ * Letters are ASCII. Keywords and function names are case-insensitive; field, form and option codes
+ * are not. Binary operators associate to the left. `not` binds as tightly as unary minus, as `!` does
+ * in most languages, so a negated comparison is written `not (a > b)`. Whitespace (any Unicode space) may separate tokens. A source is
  * at most {@link maxExpressionLength} characters and nests parentheses, calls and unary operators at
  * most {@link maxExpressionDepth} deep, so hostile input ends in an error, never a stack overflow.
  * Unknown functions and wrong argument counts are reported here, at the function's name.
@@ -60,14 +62,12 @@ export type ParseResult = { ok: true; ast: Ast } | { ok: false; error: Expressio
  *   `EXPR_UNKNOWN_FUNCTION` or `EXPR_ARITY`, positioned at the offending token.
  */
 export function parseExpression(source: string): Ast {
-  const at = positionLookup(source);
   if (source.length > maxExpressionLength) {
-    throw new ExpressionError(
-      'EXPR_TOO_LONG',
-      { start: at(maxExpressionLength), end: at(source.length) },
-      expressionMessages.tooLong(source.length),
-    );
+    // Positions of the part within the limit only: a huge input costs nothing more.
+    const where = positionLookup(source.slice(0, maxExpressionLength))(maxExpressionLength);
+    throw new ExpressionError('EXPR_TOO_LONG', { start: where, end: where }, expressionMessages.tooLong(source.length));
   }
+  const at = positionLookup(source);
   return new Parser(tokenize(source, at), at).parseWhole();
 }
 

@@ -38,7 +38,10 @@ describe('typeCheck', () => {
       ['EXPR_TYPE', 0, "Operator '>' needs a number but got true/false."],
     ]);
     expect(check('#{so} and #{co}')).toEqual([['EXPR_TYPE', 0, "Operator 'and' needs true/false but got a number."]]);
-    expect(check('#{ten} < "b"')).toEqual([['EXPR_TYPE', 0, "Operator '<' needs a number but got text."]]);
+    expect(check('#{ten} < "b"')).toEqual([
+      ['EXPR_TYPE', 0, "Operator '<' needs a number but got text."],
+      ['EXPR_TYPE', 9, "Operator '<' needs a number but got text."],
+    ]);
   });
 
   it('finds equality between different types', () => {
