@@ -1,3 +1,4 @@
+export * from './aggregation/aggregate';
 export * from './api/index';
 export * from './auth/roles';
 export * from './errors/error-codes';
@@ -6,3 +7,4 @@ export * from './forms/form-definition';
 export * from './forms/regime-definition';
 export * from './periods/index';
 export * from './text/text';
+export * from './workflow/submission-workflow';
