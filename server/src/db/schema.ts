@@ -153,6 +153,134 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RegimesTable {
+  id: Generated<number>;
+  code: string;
+  definition: Json;
+  status: Generated<'draft' | 'active' | 'retired'>;
+  ownerUnitId: number | null;
+  searchText: Generated<string>;
+  isDemo: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface FormsTable {
+  id: Generated<number>;
+  regimeId: number;
+  code: string;
+  sortOrder: Generated<number>;
+  createdAt: Timestamp;
+}
+
+export interface FormVersionsTable {
+  id: Generated<number>;
+  formId: number;
+  number: number;
+  status: Generated<'draft' | 'published' | 'superseded'>;
+  definition: Json;
+  publishedAt: NullableTimestamp;
+  publishedBy: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface HolidaysTable {
+  date: string;
+  nameVi: string;
+  nameEn: Generated<string>;
+  kind: Generated<'statutory' | 'compensatory' | 'custom'>;
+  createdAt: Timestamp;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  regimeId: number;
+  formId: number;
+  formVersionId: number;
+  unitId: number;
+  periodId: string;
+  state: Generated<'draft' | 'submitted' | 'accepted' | 'returned'>;
+  draft: Json;
+  draftComments: Json;
+  draftVersion: Generated<number>;
+  draftUpdatedAt: NullableTimestamp;
+  draftUpdatedBy: number | null;
+  isNil: Generated<boolean>;
+  currentRevisionId: number | null;
+  revisionCount: Generated<number>;
+  createdAt: Timestamp;
+}
+
+export interface SubmissionRevisionsTable {
+  id: Generated<number>;
+  submissionId: number;
+  number: number;
+  formVersionId: number;
+  values: Json;
+  comments: Json;
+  isNil: Generated<boolean>;
+  channel: 'web' | 'excel' | 'api' | 'consolidation';
+  submittedBy: number;
+  submittedAt: Timestamp;
+  dueAt: NullableTimestamp;
+  minutesLate: Generated<number>;
+  contains: Json;
+  reviewState: Generated<'submitted' | 'accepted' | 'returned'>;
+  reviewedBy: number | null;
+  reviewedAt: NullableTimestamp;
+  reviewReason: string | null;
+}
+
+export interface ConsolidationsTable {
+  unitId: number;
+  formId: number;
+  periodId: string;
+  values: Json;
+  contributors: Json;
+  sourceMaxRevision: Generated<number>;
+  refreshedAt: Timestamp;
+}
+
+export interface ConsolidationQueueTable {
+  id: Generated<number>;
+  unitId: number;
+  formId: number;
+  periodId: string;
+  depth: number;
+  enqueuedAt: Timestamp;
+}
+
+export interface AdjustmentsTable {
+  id: Generated<number>;
+  unitId: number;
+  formId: number;
+  periodId: string;
+  cellKey: string;
+  delta: number;
+  reason: string;
+  createdBy: number;
+  createdAt: Timestamp;
+}
+
+export interface PeriodLocksTable {
+  regimeId: number;
+  periodId: string;
+  lockedBy: number;
+  lockedAt: Timestamp;
+  reason: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  userId: number;
+  key: string;
+  requestHash: string;
+  status: number;
+  response: Json;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   unitKinds: UnitKindsTable;
   hierarchies: HierarchiesTable;
@@ -168,4 +296,15 @@ export interface Database {
   settings: SettingsTable;
   commonPasswords: CommonPasswordsTable;
   auditLog: AuditLogTable;
+  regimes: RegimesTable;
+  forms: FormsTable;
+  formVersions: FormVersionsTable;
+  holidays: HolidaysTable;
+  submissions: SubmissionsTable;
+  submissionRevisions: SubmissionRevisionsTable;
+  consolidations: ConsolidationsTable;
+  consolidationQueue: ConsolidationQueueTable;
+  adjustments: AdjustmentsTable;
+  periodLocks: PeriodLocksTable;
+  idempotencyKeys: IdempotencyKeysTable;
 }
