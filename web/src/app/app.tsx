@@ -1,0 +1,110 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ErrorAlert } from '../components/error-alert';
+import { FullPageSpin } from '../components/full-page-spin';
+import { AccountPage } from '../features/account/account-page';
+import { AuditPage } from '../features/audit/audit-page';
+import { AuthLayout } from '../features/auth/auth-layout';
+import { PendingPage } from '../features/auth/pending-page';
+import { useMe } from '../features/auth/session';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { TokensPage } from '../features/tokens/tokens-page';
+import { UnitsPage } from '../features/units/units-page';
+import { UsersPage } from '../features/users/users-page';
+import { AppShell } from './app-shell';
+import { visibleNavigation } from './navigation';
+import { createQueryClient } from './query-client';
+import { NotFoundPage, RequirePermission } from './status-pages';
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1456b8',
+    colorLink: '#1456b8',
+    borderRadius: 6,
+    colorBgLayout: '#f2f4f8',
+    fontFamily:
+      "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif",
+  },
+  components: {
+    Layout: { headerHeight: 60, siderBg: '#ffffff' },
+    Table: { headerBg: '#f5f7fa' },
+  },
+};
+
+/** Decides what the visitor sees: sign-in, a pending step, or the application. */
+function SessionGate() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError)
+    return (
+      <AuthLayout>
+        <ErrorAlert
+          error={me.error}
+          action={
+            <Button size="small" onClick={() => void me.refetch()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </AuthLayout>
+    );
+  if (!me.data) return <SignInPage />;
+  if (me.data.pending) return <PendingPage me={me.data} />;
+  const home = visibleNavigation(me.data.permissions)[0]?.entries[0]?.path ?? '/account';
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to={home} replace />} />
+        <Route
+          path="units"
+          element={
+            <RequirePermission permission="units.read">
+              <UnitsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="users.read">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tokens"
+          element={
+            <RequirePermission permission="tokens.manage">
+              <TokensPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionGate />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

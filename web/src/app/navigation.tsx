@@ -1,0 +1,84 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@baocao/domain';
+import type { ReactNode } from 'react';
+
+export type NavLabel =
+  | 'nav.units'
+  | 'nav.users'
+  | 'nav.tokens'
+  | 'nav.audit'
+  | 'nav.account'
+  | 'nav.regimes'
+  | 'nav.myReports'
+  | 'nav.consolidation';
+
+export interface NavEntry {
+  path: string;
+  label: NavLabel;
+  icon: ReactNode;
+  /** Shown only to holders of this permission. */
+  permission?: Permission;
+  /** Listed for the roadmap; hidden until its pages exist. */
+  planned?: boolean;
+}
+
+export interface NavGroup {
+  key: string;
+  label: 'nav.groupReporting' | 'nav.groupAdministration' | 'nav.groupPersonal';
+  entries: NavEntry[];
+}
+
+/** The side navigation; a feature adds its entry here. */
+export const navigation: NavGroup[] = [
+  {
+    key: 'reporting',
+    label: 'nav.groupReporting',
+    entries: [
+      { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read', planned: true },
+      { path: '/my-reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.enter', planned: true },
+      {
+        path: '/consolidation',
+        label: 'nav.consolidation',
+        icon: <BarChartOutlined />,
+        permission: 'data.read',
+        planned: true,
+      },
+    ],
+  },
+  {
+    key: 'administration',
+    label: 'nav.groupAdministration',
+    entries: [
+      { path: '/units', label: 'nav.units', icon: <ApartmentOutlined />, permission: 'units.read' },
+      { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
+      { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined />, permission: 'tokens.manage' },
+      { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+    ],
+  },
+  {
+    key: 'personal',
+    label: 'nav.groupPersonal',
+    entries: [{ path: '/account', label: 'nav.account', icon: <UserOutlined /> }],
+  },
+];
+
+/** The groups and entries a holder of `permissions` sees. */
+export function visibleNavigation(permissions: readonly string[]): NavGroup[] {
+  return navigation
+    .map((group) => ({
+      ...group,
+      entries: group.entries.filter(
+        (entry) => !entry.planned && (!entry.permission || permissions.includes(entry.permission)),
+      ),
+    }))
+    .filter((group) => group.entries.length > 0);
+}

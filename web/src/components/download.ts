@@ -1,0 +1,20 @@
+/** Offers rows as a CSV file; the byte-order mark makes Excel read Vietnamese text as UTF-8. */
+export function downloadCsv(
+  fileName: string,
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): void {
+  const quote = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const csv = rows.map((row) => row.map(quote).join(',')).join('\r\n');
+  const blob = new Blob(['\uFEFF', csv, '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,38 @@
+import { Card, Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Emblem } from '../../components/emblem';
+import { LanguageSwitch } from '../../components/language-switch';
+
+/** The frame of the pages before the application: sign-in and the steps it may require. */
+export function AuthLayout({ children, width = 440 }: { children: ReactNode; width?: number }) {
+  const { t } = useTranslation();
+  return (
+    <Flex
+      vertical
+      align="center"
+      style={{
+        minHeight: '100vh',
+        background: 'linear-gradient(160deg, #0d3a75 0%, #1a5cb0 55%, #e9eef6 55.1%, #f3f6fa 100%)',
+        padding: '24px 16px',
+      }}
+    >
+      <Flex justify="flex-end" style={{ width: '100%', maxWidth: 1100 }}>
+        <LanguageSwitch dark />
+      </Flex>
+      <Flex vertical align="center" gap={10} style={{ margin: '28px 0 24px', color: '#fff', textAlign: 'center' }}>
+        <Emblem size={64} />
+        <Typography.Title level={2} style={{ color: '#fff', margin: 0, letterSpacing: 0.5 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('app.tagline')}</Typography.Text>
+      </Flex>
+      <Card style={{ width: '100%', maxWidth: width, boxShadow: '0 10px 30px rgba(13, 58, 117, 0.18)' }}>
+        {children}
+      </Card>
+      <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12, textAlign: 'center' }}>
+        {t('app.footer')}
+      </Typography.Text>
+    </Flex>
+  );
+}

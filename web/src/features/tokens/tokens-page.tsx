@@ -1,0 +1,193 @@
+import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Modal, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { TokenCreatedView, TokenRow } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { SecretReveal } from '../../components/secret-reveal';
+import { useErrorNotifier } from '../../components/use-error-notifier';
+import { formatDate, formatDateTime, isPast } from '../../i18n/format';
+import { CreateTokenModal } from './create-token-modal';
+import { permissionLabel, tokensQueryKey, useTokens, useUnitNames } from './tokens.api';
+
+/** API access tokens of service accounts: list, issue (shown once), revoke. */
+export function TokensPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useErrorNotifier();
+  const client = useQueryClient();
+  const tokens = useTokens();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<TokenCreatedView | null>(null);
+  const unitIds = [...new Set((tokens.data ?? []).flatMap((token) => token.unitIds))];
+  const unitNames = useUnitNames(unitIds);
+
+  const revoke = useMutation({
+    mutationFn: (token: TokenRow) => api<TokenRow>(`/tokens/${token.id}/revoke`, { method: 'POST' }),
+    onSuccess: (token) => {
+      void message.success(t('tokens.revokedDone', { name: token.name }));
+      void client.invalidateQueries({ queryKey: tokensQueryKey });
+    },
+    onError: (error) => notifyError(error),
+  });
+
+  const status = (token: TokenRow) => {
+    if (token.revokedAt)
+      return (
+        <Tooltip title={formatDateTime(token.revokedAt)}>
+          <Tag color="red">{t('tokens.statusRevoked')}</Tag>
+        </Tooltip>
+      );
+    if (isPast(token.expiresAt)) return <Tag color="orange">{t('tokens.statusExpired')}</Tag>;
+    return <Tag color="green">{t('tokens.statusActive')}</Tag>;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('tokens.title')}
+        description={t('tokens.description')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('tokens.createTitle')}
+          </Button>
+        }
+      />
+      <Card>
+        {tokens.isError ? (
+          <ErrorAlert error={tokens.error} />
+        ) : (
+          <Table<TokenRow>
+            rowKey="id"
+            loading={tokens.isPending}
+            dataSource={tokens.data ?? []}
+            scroll={{ x: 1200 }}
+            locale={{ emptyText: t('tokens.empty') }}
+            pagination={(tokens.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
+            columns={[
+              {
+                title: t('tokens.name'),
+                dataIndex: 'name',
+                render: (name: string, token) => (
+                  <div>
+                    <Typography.Text strong>{name}</Typography.Text>
+                    <div style={{ fontSize: 12 }}>
+                      <Typography.Text type="secondary">
+                        {t('tokens.createdAt', { date: formatDate(token.createdAt) })}
+                      </Typography.Text>
+                    </div>
+                  </div>
+                ),
+              },
+              { title: t('tokens.account'), dataIndex: 'username' },
+              {
+                title: t('tokens.prefix'),
+                dataIndex: 'prefix',
+                render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text>,
+              },
+              {
+                title: t('tokens.units'),
+                dataIndex: 'unitIds',
+                render: (ids: number[]) => (
+                  <Flex gap={4} wrap>
+                    {ids.map((id) => (
+                      <Tag key={id}>{unitNames.get(id) ?? `#${id}`}</Tag>
+                    ))}
+                  </Flex>
+                ),
+              },
+              {
+                title: t('tokens.permissions'),
+                dataIndex: 'permissions',
+                render: (permissions: string[]) => (
+                  <Flex gap={4} wrap>
+                    {permissions.map((p) => (
+                      <Tooltip key={p} title={p}>
+                        <Tag color="blue">{permissionLabel(t, p)}</Tag>
+                      </Tooltip>
+                    ))}
+                  </Flex>
+                ),
+              },
+              {
+                title: t('tokens.expires'),
+                dataIndex: 'expiresAt',
+                width: 120,
+                render: (at: string) => formatDate(at),
+              },
+              {
+                title: t('tokens.lastUsed'),
+                dataIndex: 'lastUsedAt',
+                width: 170,
+                render: (at: string | null, token) =>
+                  at ? (
+                    <div>
+                      {formatDateTime(at)}
+                      {token.lastUsedIp ? (
+                        <div style={{ fontSize: 12 }}>
+                          <Typography.Text type="secondary">{token.lastUsedIp}</Typography.Text>
+                        </div>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <Typography.Text type="secondary">{t('tokens.neverUsed')}</Typography.Text>
+                  ),
+              },
+              { title: t('tokens.status'), key: 'status', width: 120, render: (_, token) => status(token) },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                fixed: 'right',
+                width: 120,
+                render: (_, token) =>
+                  token.revokedAt ? null : (
+                    <Popconfirm
+                      title={t('tokens.revokeConfirm', { name: token.name })}
+                      okText={t('tokens.revoke')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => revoke.mutate(token)}
+                    >
+                      <Button danger type="text" icon={<StopOutlined />}>
+                        {t('tokens.revoke')}
+                      </Button>
+                    </Popconfirm>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {creating ? (
+        <CreateTokenModal
+          open
+          onClose={() => setCreating(false)}
+          onCreated={(result) => {
+            setCreating(false);
+            setCreated(result);
+          }}
+        />
+      ) : null}
+      <Modal
+        open={!!created}
+        title={t('tokens.createdTitle', { name: created?.view.name ?? '' })}
+        closable={false}
+        mask={{ closable: false }}
+        keyboard={false}
+        width={640}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            {t('tokens.saved')}
+          </Button>
+        }
+      >
+        {created ? (
+          <SecretReveal label={t('tokens.token')} secret={created.token} warning={t('tokens.onceWarning')} />
+        ) : null}
+      </Modal>
+    </>
+  );
+}

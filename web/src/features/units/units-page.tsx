@@ -1,0 +1,164 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Card, Checkbox, Col, DatePicker, Empty, Flex, Input, Row, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { UserCreatedView } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import type { UnitLabel } from '../../components/unit-picker';
+import { useDebouncedValue } from '../../components/use-debounced-value';
+import { todayInVietnam } from '../../i18n/format';
+import { TemporaryPasswordModal } from '../users/temporary-password-modal';
+import { UserFormModal } from '../users/user-form-modal';
+import { UnitDetailPanel } from './unit-detail-panel';
+import { UnitSearchResults } from './unit-search-results';
+import { UnitTree } from './unit-tree';
+import { useHierarchies } from './units.api';
+
+const REFORM_EVE = '2025-06-30';
+const REFORM_DAY = '2025-07-01';
+
+/** The unit browser: the hierarchy as of a date, a search, and the selected unit's detail. */
+export function UnitsPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const today = todayInVietnam();
+  const asOf = params.get('asOf') ?? today;
+  const selectedId = Number(params.get('unit')) || null;
+  const [search, setSearch] = useState('');
+  const [anyDate, setAnyDate] = useState(false);
+  const [page, setPage] = useState(1);
+  const q = useDebouncedValue(search.trim(), 300);
+  const hierarchies = useHierarchies();
+  const [hierarchyCode, setHierarchyCode] = useState<string | null>(null);
+  const hierarchy = hierarchies.data?.find((h) => h.code === hierarchyCode) ?? hierarchies.data?.[0];
+  const [createAt, setCreateAt] = useState<UnitLabel | null>(null);
+  const [created, setCreated] = useState<UserCreatedView | null>(null);
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    setParams(next, { replace: true });
+  };
+  const select = (id: number) => update({ unit: String(id) });
+
+  return (
+    <>
+      <PageHeader title={t('units.title')} description={t('units.description')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10} xxl={9}>
+          <Card
+            title={t('units.browse')}
+            styles={{ body: { paddingTop: 12 } }}
+            extra={
+              <Flex align="center" gap={8}>
+                <Typography.Text type="secondary">{t('units.asOf')}</Typography.Text>
+                <DatePicker
+                  value={dayjs(asOf)}
+                  format="DD/MM/YYYY"
+                  allowClear={false}
+                  data-testid="as-of"
+                  onChange={(value) => value && update({ asOf: value.format('YYYY-MM-DD') })}
+                  presets={[
+                    { label: t('units.today'), value: dayjs(today) },
+                    { label: t('units.beforeReform'), value: dayjs(REFORM_EVE) },
+                    { label: t('units.afterReform'), value: dayjs(REFORM_DAY) },
+                  ]}
+                  style={{ width: 140 }}
+                />
+              </Flex>
+            }
+          >
+            <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+              <Input
+                allowClear
+                prefix={<SearchOutlined />}
+                placeholder={t('units.searchPlaceholder')}
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.target.value);
+                  setPage(1);
+                }}
+                data-testid="unit-search"
+              />
+              <Flex justify="space-between" align="center" gap={8} wrap>
+                <Checkbox checked={anyDate} onChange={(e) => setAnyDate(e.target.checked)} disabled={!q}>
+                  {t('units.searchAnyDate')}
+                </Checkbox>
+                {hierarchies.data && hierarchies.data.length > 1 ? (
+                  <Select
+                    size="small"
+                    value={hierarchy?.code}
+                    onChange={setHierarchyCode}
+                    options={hierarchies.data.map((h) => ({
+                      value: h.code,
+                      label: i18n.language === 'en' ? h.nameEn : h.nameVi,
+                    }))}
+                    style={{ minWidth: 200 }}
+                  />
+                ) : null}
+              </Flex>
+            </Flex>
+            {q ? (
+              <UnitSearchResults
+                q={q}
+                asOf={anyDate ? null : asOf}
+                page={page}
+                onPage={setPage}
+                selectedId={selectedId}
+                onSelect={(unit) => select(unit.id)}
+              />
+            ) : hierarchies.isError ? (
+              <ErrorAlert error={hierarchies.error} />
+            ) : hierarchy ? (
+              <UnitTree
+                key={`${hierarchy.code}|${asOf}`}
+                asOf={asOf}
+                hierarchy={hierarchy.code}
+                rootIds={hierarchy.rootIds}
+                selectedId={selectedId}
+                onSelect={(unit) => select(unit.id)}
+              />
+            ) : null}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14} xxl={15}>
+          {selectedId ? (
+            <UnitDetailPanel
+              unitId={selectedId}
+              asOf={asOf}
+              onSelectUnit={select}
+              onCreateUser={(unit) => setCreateAt(unit)}
+            />
+          ) : (
+            <Card>
+              <Empty description={t('units.selectHint')} style={{ padding: '48px 0' }} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+      {createAt ? (
+        <UserFormModal
+          open
+          mode="create"
+          initialUnit={createAt}
+          onClose={() => setCreateAt(null)}
+          onCreated={(result) => {
+            setCreateAt(null);
+            setCreated(result);
+          }}
+        />
+      ) : null}
+      <TemporaryPasswordModal
+        username={created?.user.username ?? null}
+        password={created?.temporaryPassword ?? null}
+        onClose={() => setCreated(null)}
+      />
+    </>
+  );
+}

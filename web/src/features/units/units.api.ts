@@ -1,0 +1,52 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, queryString } from '../../api/client';
+import type { HierarchyView, PageOf, UnitDetailView, UnitSummaryView } from '../../api/types';
+
+export const CHILDREN_PAGE_SIZE = 100;
+
+export function useHierarchies() {
+  return useQuery({
+    queryKey: ['hierarchies'],
+    queryFn: () => api<HierarchyView[]>('/hierarchies'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function fetchChildren(parentId: number, asOf: string, hierarchy: string, offset: number) {
+  return api<PageOf<UnitSummaryView>>(
+    `/units/${parentId}/children${queryString({ asOf, hierarchy, limit: CHILDREN_PAGE_SIZE, offset })}`,
+  );
+}
+
+export function validOn(unit: { validFrom: string; validTo: string | null }, date: string): boolean {
+  return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
+}
+
+/**
+ * A unit's detail as of the browsing date; for a unit not valid on that date
+ * (dissolved, or not yet formed) the server's own choice of date is used, so its
+ * path and parent are the ones it had while it existed.
+ */
+export function useUnitDetail(id: number | null, asOf: string) {
+  return useQuery({
+    queryKey: ['units', id, 'detail', asOf],
+    enabled: id !== null,
+    queryFn: async () => {
+      const atDate = await api<UnitDetailView>(`/units/${id}${queryString({ asOf })}`);
+      return validOn(atDate, asOf) ? atDate : api<UnitDetailView>(`/units/${id}`);
+    },
+  });
+}
+
+export function useUnitSearch(q: string, asOf: string | null, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['units', 'search', q, asOf, page, pageSize],
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) =>
+      api<PageOf<UnitSummaryView>>(
+        `/units${queryString({ q, asOf, limit: pageSize, offset: (page - 1) * pageSize })}`,
+        { signal },
+      ),
+  });
+}

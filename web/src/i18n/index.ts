@@ -1,0 +1,65 @@
+import 'dayjs/locale/vi';
+import dayjs from 'dayjs';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { vi } from './vi';
+
+export type Language = 'vi' | 'en';
+
+const STORAGE_KEY = 'baocao.language';
+const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof vi };
+  }
+}
+
+function storedLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'vi') return stored;
+  } catch {
+    // Storage can be disabled; Vietnamese is the default.
+  }
+  return 'vi';
+}
+
+/** The server answers errors in the language of the `lang` cookie, so it follows the interface. */
+function applyLanguage(language: Language): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser officials use
+  document.cookie = `lang=${language}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
+  document.documentElement.lang = language;
+  dayjs.locale(language === 'vi' ? 'vi' : 'en');
+}
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
+/** Switches the interface language, remembers it, and tells the server through the `lang` cookie. */
+export async function setLanguage(language: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not remembered, still applied.
+  }
+  applyLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
+export async function initI18n(): Promise<void> {
+  const language = storedLanguage();
+  applyLanguage(language);
+  await i18n.use(initReactI18next).init({
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+}
+
+export { i18n };
