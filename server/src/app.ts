@@ -13,21 +13,30 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { liveRoutes } from './features/live/live.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
+import { regimesRoutes } from './features/regimes/regimes.routes';
 import { readSecurityPolicy } from './features/settings/settings.service';
+import { submissionsRoutes } from './features/submissions/submissions.routes';
 import { tokensRoutes } from './features/tokens/tokens.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { normalizeStrings, schemaCompiler } from './http/validation';
+import type { LiveHub } from './jobs/live-hub';
 
 export interface AppDeps {
   db: Db;
   pool: pg.Pool;
   config: Pick<Config, 'secureCookies' | 'webDist' | 'logLevel'>;
   logger?: boolean;
+  /** The server clock (epoch ms); tests set it to stand inside or outside a schedule window. */
+  clock?: () => number;
+  /** Fan-out of refreshed consolidations to open pages (one per process). */
+  live?: LiveHub;
 }
 
 export type App = FastifyInstance;
@@ -115,6 +124,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tokensRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
+  await app.register(regimesRoutes, { prefix: '/api/v1' });
+  await app.register(submissionsRoutes, { prefix: '/api/v1' });
+  await app.register(consolidationRoutes, { prefix: '/api/v1' });
+  await app.register(liveRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -5,6 +5,8 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+import { startConsolidationWorker } from './jobs/consolidation-worker';
+import { startLiveHub } from './jobs/live-hub';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
@@ -19,13 +21,25 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
-const app = await buildApp({ db: database.db, pool: database.pool, config });
+const worker = startConsolidationWorker({
+  db: database.db,
+  connectionString: database.url,
+  log: (m, e) => console.error(`[baocao] ${m}`, e),
+});
+const live = startLiveHub({
+  db: database.db,
+  connectionString: database.url,
+  log: (m, e) => console.error(`[baocao] ${m}`, e),
+});
+const app = await buildApp({ db: database.db, pool: database.pool, config, live });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping …`);
   await app.close();
+  await worker.stop();
+  await live.stop();
   await database.close();
   log('Stopped.');
   process.exit(0);

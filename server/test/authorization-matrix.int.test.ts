@@ -8,6 +8,7 @@ import type { Role } from '@baocao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from './fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from './harness';
+import { during, type RegimeFixture, seedRegime } from './regime-fixture';
 
 type Relation = 'own' | 'descendant' | 'sibling' | 'ancestor';
 const relations: Relation[] = ['own', 'descendant', 'sibling', 'ancestor'];
@@ -55,7 +56,18 @@ interface Entry {
   rows?(json: any, actor: Actor, fx: Fixture): { actual: string[]; expected: string[] };
   /** Writes run after every read, so reads see the fixture as seeded. */
   write?: boolean;
+  /** A Server-Sent Events stream: checked over real HTTP, closed once the headers arrive. */
+  stream?: boolean;
 }
+
+const REPORT_DAY = '20240315';
+const reportKey = (fx: Fixture, relation: Relation) => ({
+  unitId: fx.units[unitOf[relation]],
+  formId: rg.formId,
+  period: REPORT_DAY,
+});
+const reportQuery = (fx: Fixture, relation: Relation) =>
+  `unitId=${fx.units[unitOf[relation]]}&formId=${rg.formId}&period=${REPORT_DAY}`;
 
 const any = (actor: Actor) => actor !== 'anonymous';
 const isAdmin = (actor: Actor) => actor === 'system_admin';
@@ -337,11 +349,130 @@ const matrix: Record<string, Entry> = {
     allow: (actor) => isAdmin(actor),
     request: () => ({ method: 'PATCH', url: '/api/v1/settings/security', body: { lockoutMinutes: 15 } }),
   },
+  'GET /api/v1/my-reports': {
+    targeted: true,
+    allow: viewers,
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/my-reports?unitId=${fx.units[unitOf[relation]]}&date=2024-03-15`,
+    }),
+  },
+  'GET /api/v1/reports': {
+    targeted: true,
+    allow: viewers,
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/reports?${reportQuery(fx, relation)}` }),
+  },
+  'PUT /api/v1/reports/draft': {
+    targeted: true,
+    write: true,
+    allow: withPermission(['unit_admin', 'entry_officer']),
+    request: async ({ fx, relation, admin }) => {
+      const current = await admin.request('GET', `/api/v1/reports?${reportQuery(fx, relation)}`);
+      return {
+        method: 'PUT',
+        url: '/api/v1/reports/draft',
+        body: { ...reportKey(fx, relation), values: {}, baseVersion: current.json.submission?.draftVersion ?? 0 },
+      };
+    },
+  },
+  'POST /api/v1/reports/submit': {
+    targeted: true,
+    write: true,
+    allow: withPermission(['unit_admin', 'approver', 'entry_officer']),
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/reports/submit',
+      body: { ...reportKey(fx, relation), ...(relation === 'descendant' ? { values: { nhan: 5, duyet: 1 } } : {}) },
+    }),
+  },
+  'POST /api/v1/submissions/:id/review': {
+    targeted: true,
+    write: true,
+    // Only reports of units strictly below the approver's own unit.
+    allow: (actor, relation) =>
+      isAdmin(actor) || (['unit_admin', 'approver'].includes(actor) && relation === 'descendant'),
+    request: async ({ fx, relation, admin }) => {
+      const current = await admin.request('GET', `/api/v1/reports?${reportQuery(fx, relation)}`);
+      if (current.json.submission?.state === 'accepted')
+        await admin.request('POST', `/api/v1/submissions/${current.json.submission.id}/review`, {
+          action: 'return',
+          reason: 'Làm lại',
+        });
+      const sent = await admin.request('POST', '/api/v1/reports/submit', {
+        ...reportKey(fx, relation),
+        ...(relation === 'descendant' ? { values: { nhan: 5, duyet: 1 } } : {}),
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/submissions/${sent.json.submissionId}/review`,
+        body: { action: 'accept' },
+      };
+    },
+  },
+  'POST /api/v1/period-locks': {
+    targeted: false,
+    write: true,
+    allow: (actor) => isAdmin(actor),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/period-locks',
+      body: { regimeId: rg.regimeId, period: '20240301', locked: true, reason: 'Chốt số' },
+    }),
+  },
+  'GET /api/v1/consolidation': {
+    targeted: true,
+    // The commune (descendant) does not consolidate: 400 for everyone.
+    allow: (actor, relation) => viewers(actor, relation) && relation !== 'descendant',
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/consolidation?${reportQuery(fx, relation)}` }),
+  },
+  'GET /api/v1/consolidation/drilldown': {
+    targeted: true,
+    allow: (actor, relation) => viewers(actor, relation) && relation !== 'descendant',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/consolidation/drilldown?${reportQuery(fx, relation)}&cell=nhan`,
+    }),
+  },
+  'POST /api/v1/consolidation/adjustments': {
+    targeted: true,
+    write: true,
+    allow: (actor, relation) =>
+      withPermission(['unit_admin', 'approver', 'entry_officer'])(actor, relation) && relation !== 'descendant',
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/consolidation/adjustments',
+      body: { ...reportKey(fx, relation), cellKey: 'tien', delta: 1, reason: 'Điều chỉnh thử' },
+    }),
+  },
+  'GET /api/v1/live': {
+    targeted: false,
+    stream: true,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/live' }),
+  },
 };
 
 let t: TestApp;
 let fx: Fixture;
+let rg: RegimeFixture;
+let baseUrl: string;
 const clients = new Map<Actor, Client | null>();
+
+async function stream(actor: Actor, request: Request) {
+  const client = clients.get(actor) ?? null;
+  const abort = new AbortController();
+  const response = await fetch(`${baseUrl}${request.url}`, {
+    headers: client ? { cookie: client.cookie } : {},
+    signal: abort.signal,
+  });
+  const result = {
+    statusCode: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: response.status === 200 ? '' : await response.text(),
+  };
+  abort.abort();
+  return { ...result, json: () => JSON.parse(result.body) };
+}
 
 async function send(actor: Actor, request: Request) {
   const client = clients.get(actor) ?? null;
@@ -369,6 +500,9 @@ async function send(actor: Actor, request: Request) {
 beforeAll(async () => {
   t = await createTestApp();
   fx = await seedFixture(t.db);
+  rg = await seedRegime(t.db);
+  t.clock.now = during('2024-03-15', '14:30');
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   clients.set('anonymous', null);
   for (const [actor, username] of Object.entries(accountOf))
     clients.set(actor as Actor, await signIn(t.app, username, FIXTURE_PASSWORD));
@@ -393,7 +527,8 @@ describe('authorization matrix', () => {
         const expected = entry.allow(actor, relation) ? 'allow' : 'deny';
         it(`${route} · ${actor} · ${entry.targeted ? relation : '—'} → ${expected}`, async () => {
           const admin = clients.get('system_admin')!;
-          const response = await send(actor, await entry.request({ fx, relation, admin }));
+          const built = await entry.request({ fx, relation, admin });
+          const response = entry.stream ? await stream(actor, built) : await send(actor, built);
           const status = response.statusCode;
           if (expected === 'allow') {
             expect(status, response.body).toBeGreaterThanOrEqual(200);

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -22,6 +23,7 @@ export function assertTestDatabase(url: string): void {
 }
 
 let embedded: EmbeddedDatabase | null = null;
+let dir: string | null = null;
 
 /**
  * Starts one PostgreSQL for the whole run (embedded, or the server of
@@ -34,7 +36,8 @@ export default async function setup(project: TestProject) {
     assertTestDatabase(process.env.DATABASE_URL);
     adminUrl = process.env.DATABASE_URL;
   } else {
-    const dir = path.resolve(import.meta.dirname, '../../.test-data/postgres');
+    // A cluster of its own per run, so parallel runs (several developers, CI) never share one.
+    dir = path.resolve(import.meta.dirname, `../../.test-data/postgres-${process.pid}`);
     embedded = await startEmbeddedPostgres(dir, 54400 + Math.floor(Math.random() * 500));
     adminUrl = embedded.adminUrl;
   }
@@ -54,5 +57,6 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', TEMPLATE_DB);
   return async () => {
     await embedded?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   };
 }

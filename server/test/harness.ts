@@ -4,6 +4,8 @@ import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
+import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation-worker';
+import { type LiveHub, startLiveHub } from '../src/jobs/live-hub';
 
 export interface TestDatabase {
   db: Db;
@@ -43,12 +45,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestApp extends TestDatabase {
   app: App;
+  worker: ConsolidationWorker;
+  live: LiveHub;
+  /** The server clock the app sees; tests move it (epoch ms). */
+  clock: { now: number | null };
   close(): Promise<void>;
 }
 
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
+  const clock: { now: number | null } = { now: null };
+  const worker = startConsolidationWorker({ db: database.db, connectionString: database.url });
+  const live = startLiveHub({ db: database.db, connectionString: database.url });
   const app = await buildApp({
+    clock: () => clock.now ?? Date.now(),
+    live,
     db: database.db,
     pool: database.pool,
     config: { secureCookies: false, webDist: '/nonexistent', logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
@@ -58,8 +69,13 @@ export async function createTestApp(): Promise<TestApp> {
   return {
     ...database,
     app,
+    worker,
+    live,
+    clock,
     close: async () => {
       await app.close();
+      await worker.stop();
+      await live.stop();
       await database.drop();
     },
   };

@@ -12,6 +12,7 @@ import {
 
 describe('submission workflow', () => {
   it('follows draft → submitted → returned → submitted → accepted', () => {
+    expect(transition('submitted', 'save')).toBe('submitted');
     let state = transition('draft', 'save');
     state = transition(state, 'submit');
     expect(state).toBe('submitted');

@@ -15,7 +15,8 @@ export type SubmissionAction = (typeof submissionActions)[number];
 export type ActingSide = 'owner' | 'reviewer';
 
 const table: Record<SubmissionAction, { from: readonly SubmissionState[]; to: SubmissionState; side: ActingSide }> = {
-  // Saving a draft over an accepted report is refused: it must be returned first.
+  // Saving keeps the state (a submitted report stays submitted while its next draft is edited);
+  // saving over an accepted report is refused: it must be returned first.
   save: { from: ['draft', 'submitted', 'returned'], to: 'draft', side: 'owner' },
   submit: { from: ['draft', 'returned', 'submitted'], to: 'submitted', side: 'owner' },
   accept: { from: ['submitted'], to: 'accepted', side: 'reviewer' },
@@ -53,7 +54,7 @@ export function transition(
       field: 'reason',
       message: { vi: 'Cần nêu lý do trả lại báo cáo.', en: 'A reason is required to return a report.' },
     });
-  return table[action].to;
+  return action === 'save' ? state : table[action].to;
 }
 
 export const stateLabels: Record<SubmissionState, { vi: string; en: string }> = {

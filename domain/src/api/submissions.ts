@@ -1,0 +1,249 @@
+import { Type } from '@sinclair/typebox';
+import { Id, Text } from './common';
+
+const PeriodId = Type.String({
+  pattern: '^[0-9]{4}([0-9]{2}([0-9]{2})?|W[0-9]{1,2}|Q[1-4]|S[12]|N9)?$',
+  maxLength: 10,
+});
+const CellKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}(\\.[A-Za-z][A-Za-z0-9_]{0,39})?$', maxLength: 81 });
+const CellValue = Type.Union([Type.Number(), Type.String({ maxLength: 20000 }), Type.Boolean(), Type.Null()]);
+export const CellValuesSchema = Type.Record(CellKey, CellValue, { maxProperties: 5000 });
+const Comments = Type.Record(CellKey, Type.String({ maxLength: 2000 }), { maxProperties: 5000 });
+const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
+
+export const ReportKeyQuery = Type.Object(
+  { unitId: Id, formId: Id, period: PeriodId },
+  { additionalProperties: false },
+);
+
+export const DraftBody = Type.Object(
+  {
+    unitId: Id,
+    formId: Id,
+    period: PeriodId,
+    values: CellValuesSchema,
+    comments: Type.Optional(Comments),
+    isNil: Type.Optional(Type.Boolean()),
+    baseVersion: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SubmitBody = Type.Object(
+  {
+    unitId: Id,
+    formId: Id,
+    period: PeriodId,
+    values: Type.Optional(CellValuesSchema),
+    comments: Type.Optional(Comments),
+    isNil: Type.Optional(Type.Boolean()),
+    baseVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReviewBody = Type.Object(
+  { action: Type.Union([Type.Literal('accept'), Type.Literal('return')]), reason: Type.Optional(Text(1000)) },
+  { additionalProperties: false },
+);
+
+export const AdjustmentBody = Type.Object(
+  { unitId: Id, formId: Id, period: PeriodId, cellKey: CellKey, delta: Type.Number(), reason: Text(1000, 3) },
+  { additionalProperties: false },
+);
+
+export const PeriodLockBody = Type.Object(
+  { regimeId: Id, period: PeriodId, locked: Type.Boolean(), reason: Text(1000, 3) },
+  { additionalProperties: false },
+);
+
+export const DrilldownQuery = Type.Object(
+  { unitId: Id, formId: Id, period: PeriodId, cell: CellKey },
+  { additionalProperties: false },
+);
+
+export const MyReportsQuery = Type.Object(
+  { date: Type.Optional(Type.String({ format: 'date', maxLength: 10 })), unitId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+const Issue = Type.Object({ target: Type.String(), severity: Type.String(), code: Type.String(), message: Localized });
+
+export const SubmitResultSchema = Type.Object({
+  submissionId: Type.Integer(),
+  revisionId: Type.Integer(),
+  revisionNumber: Type.Integer(),
+  state: Type.String(),
+  submittedAt: Type.String(),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  minutesLate: Type.Integer(),
+  onTime: Type.Boolean(),
+  warnings: Type.Array(Issue),
+});
+
+export const DraftResultSchema = Type.Object({
+  submissionId: Type.Integer(),
+  draftVersion: Type.Integer(),
+  state: Type.String(),
+});
+
+const UnitRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String() });
+const Schedule = Type.Union([
+  Type.Object({
+    opensAt: Type.String(),
+    dueAt: Type.String(),
+    closesAt: Type.String(),
+    state: Type.Optional(Type.String()),
+  }),
+  Type.Null(),
+]);
+const FormRef = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  versionId: Type.Integer(),
+  definition: Type.Unknown(),
+});
+const RegimeRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Localized });
+
+const Revision = Type.Object({
+  id: Type.Integer(),
+  number: Type.Integer(),
+  formVersionId: Type.Integer(),
+  values: Type.Unknown(),
+  comments: Type.Unknown(),
+  isNil: Type.Boolean(),
+  channel: Type.String(),
+  submittedByName: Type.String(),
+  submittedAt: Type.String(),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  minutesLate: Type.Integer(),
+  contains: Type.Unknown(),
+  reviewState: Type.String(),
+  reviewedByName: Type.Union([Type.String(), Type.Null()]),
+  reviewedAt: Type.Union([Type.String(), Type.Null()]),
+  reviewReason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ReportView = Type.Object({
+  unit: UnitRef,
+  regime: RegimeRef,
+  form: FormRef,
+  period: Type.Object({ id: Type.String(), start: Type.String(), end: Type.String(), label: Localized }),
+  role: Type.String(),
+  schedule: Schedule,
+  allowLateSubmission: Type.Boolean(),
+  locked: Type.Boolean(),
+  submission: Type.Union([
+    Type.Object({
+      id: Type.Integer(),
+      state: Type.String(),
+      stateLabel: Localized,
+      isNil: Type.Boolean(),
+      draft: Type.Unknown(),
+      draftComments: Type.Unknown(),
+      draftVersion: Type.Integer(),
+      draftUpdatedAt: Type.Union([Type.String(), Type.Null()]),
+      revisionCount: Type.Integer(),
+      currentRevision: Type.Union([Revision, Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  actions: Type.Array(Type.String()),
+});
+
+const ChildRow = Type.Object({
+  unit: UnitRef,
+  role: Type.String(),
+  status: Type.String(),
+  submissionId: Type.Union([Type.Integer(), Type.Null()]),
+  state: Type.Union([Type.String(), Type.Null()]),
+  revisionId: Type.Union([Type.Integer(), Type.Null()]),
+  revisionCount: Type.Integer(),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  submittedByName: Type.Union([Type.String(), Type.Null()]),
+  channel: Type.Union([Type.String(), Type.Null()]),
+  minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+  reviewReason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ConsolidationView = Type.Object({
+  unit: UnitRef,
+  regime: RegimeRef,
+  form: FormRef,
+  period: Type.Object({ id: Type.String(), start: Type.String(), end: Type.String() }),
+  schedule: Schedule,
+  values: Type.Unknown(),
+  own: Type.Object({
+    submissionId: Type.Union([Type.Integer(), Type.Null()]),
+    state: Type.String(),
+    values: Type.Unknown(),
+    draftVersion: Type.Integer(),
+  }),
+  adjustments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      cellKey: Type.String(),
+      delta: Type.Number(),
+      reason: Type.String(),
+      createdByName: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+  refreshedAt: Type.Union([Type.String(), Type.Null()]),
+  contributorCount: Type.Integer(),
+  children: Type.Array(ChildRow),
+  counts: Type.Record(Type.String(), Type.Integer()),
+  sent: Type.Union([
+    Type.Object({
+      revisionId: Type.Integer(),
+      sentAt: Type.Union([Type.String(), Type.Null()]),
+      minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+      changedSinceSent: Type.Boolean(),
+      differences: Type.Array(Type.Object({ cellKey: Type.String(), sent: Type.Unknown(), now: Type.Unknown() })),
+    }),
+    Type.Null(),
+  ]),
+  canSend: Type.Boolean(),
+});
+
+export const DrilldownView = Type.Object({
+  unit: UnitRef,
+  cellKey: Type.String(),
+  contributions: Type.Array(
+    Type.Object({
+      unit: UnitRef,
+      source: Type.String(),
+      value: Type.Unknown(),
+      drillable: Type.Boolean(),
+      revisionId: Type.Union([Type.Integer(), Type.Null()]),
+      submittedByName: Type.Union([Type.String(), Type.Null()]),
+      submittedAt: Type.Union([Type.String(), Type.Null()]),
+      channel: Type.Union([Type.String(), Type.Null()]),
+      minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+      counted: Type.Boolean(),
+    }),
+  ),
+  own: Type.Unknown(),
+  adjustments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      delta: Type.Number(),
+      reason: Type.String(),
+      createdByName: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+});
+
+export const MyReportItem = Type.Object({
+  regime: RegimeRef,
+  form: Type.Object({ id: Type.Integer(), code: Type.String(), title: Localized }),
+  unit: UnitRef,
+  role: Type.String(),
+  period: Type.Object({ id: Type.String(), label: Localized }),
+  schedule: Schedule,
+  state: Type.String(),
+  submissionId: Type.Union([Type.Integer(), Type.Null()]),
+  late: Type.Boolean(),
+  minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+});

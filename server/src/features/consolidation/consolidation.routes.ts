@@ -1,0 +1,47 @@
+import { AdjustmentBody, ConsolidationView, DrilldownQuery, DrilldownView, ReportKeyQuery } from '@baocao/domain';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { contextOf } from '../../http/auth';
+import { addAdjustment, drilldown, getConsolidation } from './consolidation.service';
+
+export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
+  const tags = ['consolidation'];
+
+  app.get(
+    '/consolidation',
+    {
+      config: { access: 'data.read' },
+      schema: { tags, querystring: ReportKeyQuery, response: { 200: ConsolidationView } },
+    },
+    async (request) => {
+      const { unitId, formId, period } = request.query;
+      return getConsolidation(db, contextOf(request), { unitId, formId, periodId: period });
+    },
+  );
+
+  app.get(
+    '/consolidation/drilldown',
+    {
+      config: { access: 'data.read' },
+      schema: { tags, querystring: DrilldownQuery, response: { 200: DrilldownView } },
+    },
+    async (request) => {
+      const { unitId, formId, period, cell } = request.query;
+      return drilldown(db, contextOf(request), { unitId, formId, periodId: period }, cell);
+    },
+  );
+
+  app.post(
+    '/consolidation/adjustments',
+    {
+      config: { access: 'data.submit' },
+      schema: { tags, body: AdjustmentBody, response: { 201: Type.Object({ id: Type.Integer() }) } },
+    },
+    async (request, reply) => {
+      const { unitId, formId, period, ...input } = request.body;
+      return reply
+        .status(201)
+        .send(await addAdjustment(db, contextOf(request), { unitId, formId, periodId: period }, input));
+    },
+  );
+};

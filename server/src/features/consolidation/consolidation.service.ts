@@ -1,0 +1,356 @@
+import { type CellValues, DomainError, type Period } from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { assertCanView, canCapture } from '../../http/scope';
+import { recordAudit } from '../audit/audit.service';
+import {
+  ancestorsOf,
+  childrenOf,
+  consolidates,
+  type FormInfo,
+  loadForm,
+  loadUnit,
+  periodOf,
+  scheduleFor,
+} from '../submissions/report-context';
+import type { ReportKey } from '../submissions/submissions.service';
+import { type Contributor, computeConsolidation, enqueueConsolidation } from './consolidation-engine';
+
+async function resolveConsolidating(db: Db | Tx, key: ReportKey) {
+  const [form, unit] = await Promise.all([loadForm(db, key.formId), loadUnit(db, key.unitId)]);
+  const period = periodOf(form.regime, key.periodId);
+  if (!consolidates(form.regime, unit.kind))
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'unitId',
+      message: { vi: 'Đơn vị này không tổng hợp báo cáo này.', en: 'This unit does not consolidate this report.' },
+    });
+  return { form, unit, period };
+}
+
+/** The children that report this form to the unit: entry units of the form, and consolidating units. */
+async function contributingChildren(db: Db | Tx, form: FormInfo, unitId: number, period: Period) {
+  const children = await childrenOf(db, unitId, form.regime.definition.hierarchy, period.start);
+  return children.filter((c) => consolidates(form.regime, c.kind) || form.definition.entryUnitKinds.includes(c.kind));
+}
+
+function childSubmissions(db: Db | Tx, formId: number, periodId: string, unitIds: number[]) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('submissions as s')
+    .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
+    .leftJoin('users as u', 'u.id', 'r.submittedBy')
+    .select([
+      's.id',
+      's.unitId',
+      's.state',
+      's.isNil',
+      's.revisionCount',
+      'r.id as revisionId',
+      'r.values',
+      'r.channel',
+      'r.minutesLate',
+      'r.reviewState',
+      'r.reviewReason',
+      'u.displayName as submittedByName',
+      sql<string | null>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('submittedAt'),
+    ])
+    .where('s.formId', '=', formId)
+    .where('s.periodId', '=', periodId)
+    .where('s.unitId', 'in', unitIds)
+    .execute();
+}
+
+type ChildStatus = 'on_time' | 'late' | 'missing' | 'returned' | 'nil' | 'draft';
+
+/**
+ * A consolidating unit's view of a form and period: live consolidated figures,
+ * own entries and adjustments apart, and its children with their status and
+ * counts ("412/696 đã gửi"), plus whether what it sent has changed since.
+ */
+export async function getConsolidation(db: Db, context: RequestContext, key: ReportKey) {
+  await assertCanView(db, context.actor, key.unitId);
+  const { form, unit, period } = await resolveConsolidating(db, key);
+  const [live, children, own, adjustments, schedule] = await Promise.all([
+    db
+      .selectFrom('consolidations')
+      .select(['values', 'contributors', 'sourceMaxRevision', 'refreshedAt'])
+      .where('formId', '=', form.id)
+      .where('periodId', '=', period.id)
+      .where('unitId', '=', unit.id)
+      .executeTakeFirst(),
+    contributingChildren(db, form, unit.id, period),
+    db
+      .selectFrom('submissions as s')
+      .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
+      .select([
+        's.id',
+        's.state',
+        's.draft',
+        's.draftVersion',
+        'r.id as revisionId',
+        'r.values as sentValues',
+        'r.contains',
+        'r.minutesLate',
+        sql<string | null>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('sentAt'),
+      ])
+      .where('s.formId', '=', form.id)
+      .where('s.periodId', '=', period.id)
+      .where('s.unitId', '=', unit.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('adjustments as a')
+      .innerJoin('users as u', 'u.id', 'a.createdBy')
+      .select([
+        'a.id',
+        'a.cellKey',
+        sql<number>`a.delta::float8`.as('delta'),
+        'a.reason',
+        'u.displayName as createdByName',
+        sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
+      ])
+      .where('a.formId', '=', form.id)
+      .where('a.periodId', '=', period.id)
+      .where('a.unitId', '=', unit.id)
+      .orderBy('a.id')
+      .execute(),
+    scheduleFor(db, form.regime, unit.kind, period),
+  ]);
+  const computed = live ? null : await computeConsolidation(db, form, unit.id, period);
+  const values = (live?.values ?? computed?.values ?? {}) as CellValues;
+  const contributors = (live?.contributors ?? computed?.contributors ?? []) as Contributor[];
+  const submissions = await childSubmissions(
+    db,
+    form.id,
+    period.id,
+    children.map((c) => c.id),
+  );
+  const byUnit = new Map(submissions.map((s) => [s.unitId, s]));
+  const counts: Record<ChildStatus, number> = { on_time: 0, late: 0, missing: 0, returned: 0, nil: 0, draft: 0 };
+  const childRows = children.map((child) => {
+    const s = byUnit.get(child.id);
+    let status: ChildStatus = 'missing';
+    if (s?.revisionId)
+      status = s.state === 'returned' ? 'returned' : s.isNil ? 'nil' : (s.minutesLate ?? 0) > 0 ? 'late' : 'on_time';
+    else if (s) status = 'draft';
+    counts[status] += 1;
+    return {
+      unit: child,
+      role: consolidates(form.regime, child.kind) ? ('consolidation' as const) : ('entry' as const),
+      status,
+      submissionId: s?.id ?? null,
+      state: s?.state ?? null,
+      revisionId: s?.revisionId ?? null,
+      revisionCount: s?.revisionCount ?? 0,
+      submittedAt: s?.submittedAt ?? null,
+      submittedByName: s?.submittedByName ?? null,
+      channel: s?.channel ?? null,
+      minutesLate: s?.minutesLate ?? null,
+      reviewReason: s?.reviewReason ?? null,
+    };
+  });
+  const submitted = counts.on_time + counts.late + counts.nil;
+  let sent: null | {
+    revisionId: number;
+    sentAt: string | null;
+    minutesLate: number | null;
+    changedSinceSent: boolean;
+    differences: { cellKey: string; sent: unknown; now: unknown }[];
+  } = null;
+  if (own?.revisionId) {
+    const sentValues = (own.sentValues ?? {}) as CellValues;
+    const keys = new Set([...Object.keys(sentValues), ...Object.keys(values)]);
+    const differences = [...keys]
+      .filter((k) => (sentValues[k] ?? null) !== (values[k] ?? null))
+      .sort()
+      .map((cellKey) => ({ cellKey, sent: sentValues[cellKey] ?? null, now: values[cellKey] ?? null }));
+    sent = {
+      revisionId: own.revisionId,
+      sentAt: own.sentAt,
+      minutesLate: own.minutesLate,
+      changedSinceSent: differences.length > 0,
+      differences,
+    };
+  }
+  return {
+    unit,
+    regime: { id: form.regime.id, code: form.regime.code, name: form.regime.definition.name },
+    form: { id: form.id, code: form.code, versionId: form.versionId, definition: form.definition },
+    period: { id: period.id, start: period.start, end: period.end },
+    schedule: schedule ? { opensAt: schedule.opensAt, dueAt: schedule.dueAt, closesAt: schedule.closesAt } : null,
+    values,
+    own: {
+      submissionId: own?.id ?? null,
+      state: own?.state ?? 'draft',
+      values: (own?.draft ?? {}) as CellValues,
+      draftVersion: own?.draftVersion ?? 0,
+    },
+    adjustments,
+    refreshedAt: live?.refreshedAt ? new Date(live.refreshedAt).toISOString() : null,
+    contributorCount: contributors.length,
+    children: childRows,
+    counts: { ...counts, submitted, expected: children.length },
+    sent,
+    canSend: (await canCapture(db, context.actor, unit.id)) && context.actor.permissions.has('data.submit'),
+  };
+}
+
+/**
+ * Where a consolidated cell comes from: each child's value with the revision,
+ * officer, time and channel behind it; consolidating children can be drilled
+ * into in turn, down to the entry units. Own entries and adjustments are listed apart.
+ */
+export async function drilldown(db: Db, context: RequestContext, key: ReportKey, cellKey: string) {
+  await assertCanView(db, context.actor, key.unitId);
+  const { form, unit, period } = await resolveConsolidating(db, key);
+  const children = await contributingChildren(db, form, unit.id, period);
+  const consolidating = children.filter((c) => consolidates(form.regime, c.kind));
+  const [submissions, consolidations, own, adjustments] = await Promise.all([
+    childSubmissions(
+      db,
+      form.id,
+      period.id,
+      children.filter((c) => !consolidates(form.regime, c.kind)).map((c) => c.id),
+    ),
+    consolidating.length
+      ? db
+          .selectFrom('consolidations')
+          .select(['unitId', 'values', 'refreshedAt'])
+          .where('formId', '=', form.id)
+          .where('periodId', '=', period.id)
+          .where(
+            'unitId',
+            'in',
+            consolidating.map((c) => c.id),
+          )
+          .execute()
+      : [],
+    db
+      .selectFrom('submissions')
+      .select(['draft'])
+      .where('formId', '=', form.id)
+      .where('periodId', '=', period.id)
+      .where('unitId', '=', unit.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('adjustments as a')
+      .innerJoin('users as u', 'u.id', 'a.createdBy')
+      .select([
+        'a.id',
+        sql<number>`a.delta::float8`.as('delta'),
+        'a.reason',
+        'u.displayName as createdByName',
+        sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
+      ])
+      .where('a.formId', '=', form.id)
+      .where('a.periodId', '=', period.id)
+      .where('a.unitId', '=', unit.id)
+      .where('a.cellKey', '=', cellKey)
+      .execute(),
+  ]);
+  const subs = new Map(submissions.map((s) => [s.unitId, s]));
+  const cons = new Map(consolidations.map((c) => [c.unitId, c]));
+  const counts = form.regime.definition.consolidationCounts;
+  const contributions = children.map((child) => {
+    const s = subs.get(child.id);
+    const c = cons.get(child.id);
+    if (consolidates(form.regime, child.kind))
+      return {
+        unit: child,
+        source: 'consolidation' as const,
+        value: c ? ((c.values as CellValues)[cellKey] ?? null) : null,
+        drillable: true,
+        revisionId: null,
+        submittedByName: null,
+        submittedAt: null,
+        channel: null,
+        minutesLate: null,
+        counted: true,
+      };
+    const counted =
+      !!s?.revisionId && (counts === 'accepted' ? s.reviewState === 'accepted' : s.reviewState !== 'returned');
+    return {
+      unit: child,
+      source: 'revision' as const,
+      value: s?.values ? ((s.values as CellValues)[cellKey] ?? null) : null,
+      drillable: false,
+      revisionId: s?.revisionId ?? null,
+      submittedByName: s?.submittedByName ?? null,
+      submittedAt: s?.submittedAt ?? null,
+      channel: s?.channel ?? null,
+      minutesLate: s?.minutesLate ?? null,
+      counted,
+    };
+  });
+  return {
+    unit,
+    cellKey,
+    contributions,
+    own: ((own?.draft ?? {}) as CellValues)[cellKey] ?? null,
+    adjustments,
+  };
+}
+
+/** Records an explicit, justified adjustment of a consolidated cell (shown apart, audited). */
+export async function addAdjustment(
+  db: Db,
+  context: RequestContext,
+  key: ReportKey,
+  input: { cellKey: string; delta: number; reason: string },
+) {
+  if (!(await canCapture(db, context.actor, key.unitId))) {
+    await assertCanView(db, context.actor, key.unitId);
+    throw new DomainError('FORBIDDEN');
+  }
+  const { form, unit, period } = await resolveConsolidating(db, key);
+  const known = new Set(
+    Object.keys(
+      form.definition.sections
+        .flatMap((s) => s.fields)
+        .reduce<Record<string, true>>((acc, f) => {
+          const set = f.disaggregation
+            ? form.definition.optionSets.find((o) => o.code === f.disaggregation)
+            : undefined;
+          if (!f.expression)
+            for (const k of set ? set.options.map((o) => `${f.code}.${o.code}`) : [f.code]) acc[k] = true;
+          return acc;
+        }, {}),
+    ),
+  );
+  if (!known.has(input.cellKey)) throw new DomainError('VALIDATION_FAILED', { field: 'cellKey' });
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('adjustments')
+      .values({
+        unitId: unit.id,
+        formId: form.id,
+        periodId: period.id,
+        cellKey: input.cellKey,
+        delta: input.delta,
+        reason: input.reason,
+        createdBy: context.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ancestors = await ancestorsOf(tx, unit.id, form.regime.definition.hierarchy, period.start);
+    await enqueueConsolidation(
+      tx,
+      [
+        { unitId: unit.id, depth: ancestors.length },
+        ...ancestors.filter((a) => consolidates(form.regime, a.kind)).map((a) => ({ unitId: a.id, depth: a.depth })),
+      ],
+      form.id,
+      period.id,
+    );
+    await recordAudit(tx, context, [
+      {
+        action: 'consolidation.adjust',
+        objectType: 'adjustment',
+        objectId: row.id,
+        unitId: unit.id,
+        after: { ...input, formId: form.id, periodId: period.id },
+      },
+    ]);
+    return { id: row.id };
+  });
+}

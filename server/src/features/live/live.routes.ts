@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { contextOf } from '../../http/auth';
+
+/**
+ * GET /api/v1/live — Server-Sent Events: `consolidation` events name each
+ * refreshed (unit, form, period) slice inside the caller's view subtree, within
+ * a second of a child's submit, whichever server process served it.
+ */
+export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/live',
+    {
+      config: { access: 'data.read' },
+      schema: {
+        tags: ['live'],
+        description: 'Server-Sent Events stream of refreshed consolidations (text/event-stream).',
+      },
+    },
+    async (request, reply) => {
+      const { actor } = contextOf(request);
+      const hub = app.deps.live;
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(': connected\n\n');
+      const unsubscribe = hub
+        ? hub.subscribe({
+            viewRoots: actor.viewRoots,
+            all: actor.isSystemAdmin,
+            send: (event) => raw.write(`event: consolidation\ndata: ${JSON.stringify(event)}\n\n`),
+          })
+        : () => {};
+      const heartbeat = setInterval(() => raw.write(': ping\n\n'), 15_000);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
+};

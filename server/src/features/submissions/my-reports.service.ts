@@ -1,0 +1,94 @@
+import {
+  type FormDefinition,
+  type Period,
+  type PeriodType,
+  periodForDate,
+  periodLabel,
+  previousPeriod,
+  type RegimeDefinition,
+  windowState,
+} from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { assertCanView } from '../../http/scope';
+import { todayInVietnam } from '../units/units.service';
+import { consolidates, loadRegime, scheduleFor } from './report-context';
+
+/**
+ * "My reports": for a unit (the caller's by default), every form it enters or
+ * consolidates in the active regimes, for the current period and the previous
+ * one, with the state, the schedule and whether it is late.
+ */
+export async function myReports(
+  db: Db,
+  context: RequestContext,
+  query: { date?: string; unitId?: number },
+  now = Date.now(),
+) {
+  const unitId = query.unitId ?? context.actor.unitId;
+  await assertCanView(db, context.actor, unitId);
+  const date = query.date ?? todayInVietnam(new Date(now));
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('id', '=', unitId)
+    .executeTakeFirstOrThrow();
+  const forms = await db
+    .selectFrom('forms as f')
+    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
+    .innerJoin('formVersions as v', (join) => join.onRef('v.formId', '=', 'f.id').on('v.status', '=', 'published'))
+    .select(['f.id', 'f.code', 'f.regimeId', 'v.definition'])
+    .where('r.status', '=', 'active')
+    .where(sql<boolean>`(r.definition->>'validFrom')::date <= ${date}::date`)
+    .where(sql<boolean>`coalesce((r.definition->>'validTo')::date, 'infinity') >= ${date}::date`)
+    .orderBy('f.regimeId')
+    .orderBy('f.sortOrder')
+    .orderBy('f.code')
+    .execute();
+  const items = [];
+  for (const row of forms) {
+    const regime = await loadRegime(db, row.regimeId);
+    const definition = row.definition as FormDefinition;
+    const role = consolidates(regime, unit.kind)
+      ? 'consolidation'
+      : definition.entryUnitKinds.includes(unit.kind)
+        ? 'entry'
+        : null;
+    if (!role) continue;
+    const current = periodForDate((regime.definition as RegimeDefinition).frequency as PeriodType, date);
+    const periods: Period[] = [previousPeriod(current), current];
+    for (const period of periods) {
+      const [schedule, submission] = await Promise.all([
+        scheduleFor(db, regime, unit.kind, period),
+        db
+          .selectFrom('submissions as s')
+          .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
+          .select(['s.id', 's.state', 'r.minutesLate'])
+          .where('s.formId', '=', row.id)
+          .where('s.unitId', '=', unit.id)
+          .where('s.periodId', '=', period.id)
+          .executeTakeFirst(),
+      ]);
+      const state = submission?.state ?? 'draft';
+      const window = schedule ? windowState(schedule, now) : null;
+      const notSent = state === 'draft' || state === 'returned';
+      if (period !== current && !notSent && window === 'closed') continue;
+      items.push({
+        regime: { id: regime.id, code: regime.code, name: regime.definition.name },
+        form: { id: row.id, code: row.code, title: definition.title },
+        unit,
+        role,
+        period: { id: period.id, label: { vi: periodLabel(period, 'vi'), en: periodLabel(period, 'en') } },
+        schedule: schedule
+          ? { opensAt: schedule.opensAt, dueAt: schedule.dueAt, closesAt: schedule.closesAt, state: window ?? 'open' }
+          : null,
+        state,
+        submissionId: submission?.id ?? null,
+        late: notSent ? window === 'overdue' || window === 'closed' : (submission?.minutesLate ?? 0) > 0,
+        minutesLate: submission?.minutesLate ?? null,
+      });
+    }
+  }
+  return { unit, date, items };
+}

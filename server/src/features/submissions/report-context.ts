@@ -1,0 +1,183 @@
+/**
+ * What a report operation needs to know about its regime, form, version, unit
+ * and schedule. Published form versions never change, so their definitions are
+ * cached for the life of the process; regimes and holidays briefly.
+ */
+import {
+  computeSchedule,
+  DomainError,
+  type FormDefinition,
+  type HolidayCalendar,
+  holidayCalendar,
+  type LevelSchedule,
+  type Period,
+  parsePeriod,
+  type RegimeDefinition,
+  type ScheduleInstants,
+} from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+
+type Reader = Db | Tx;
+
+export interface RegimeInfo {
+  id: number;
+  code: string;
+  status: string;
+  definition: RegimeDefinition;
+}
+
+export interface FormInfo {
+  id: number;
+  code: string;
+  regime: RegimeInfo;
+  versionId: number;
+  definition: FormDefinition;
+}
+
+export interface UnitInfo {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+const TTL_MS = 3_000;
+const regimeCache = new Map<number, { at: number; value: RegimeInfo }>();
+const versionCache = new Map<number, FormDefinition>();
+let holidayCache: { at: number; value: HolidayCalendar } | null = null;
+
+export async function loadRegime(db: Reader, regimeId: number): Promise<RegimeInfo> {
+  const cached = regimeCache.get(regimeId);
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
+  const row = await db
+    .selectFrom('regimes')
+    .select(['id', 'code', 'status', 'definition'])
+    .where('id', '=', regimeId)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', { field: 'regimeId' });
+  const value = { ...row, definition: row.definition as RegimeDefinition };
+  regimeCache.set(regimeId, { at: Date.now(), value });
+  return value;
+}
+
+export async function loadVersionDefinition(db: Reader, versionId: number): Promise<FormDefinition> {
+  const cached = versionCache.get(versionId);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('formVersions')
+    .select(['definition', 'status'])
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
+  const definition = row.definition as FormDefinition;
+  if (row.status !== 'draft') versionCache.set(versionId, definition);
+  return definition;
+}
+
+/** The form with its currently published version (the version new data is entered on). */
+export async function loadForm(db: Reader, formId: number): Promise<FormInfo> {
+  const row = await db
+    .selectFrom('forms as f')
+    .leftJoin('formVersions as v', (join) => join.onRef('v.formId', '=', 'f.id').on('v.status', '=', 'published'))
+    .select(['f.id', 'f.code', 'f.regimeId', 'v.id as versionId'])
+    .where('f.id', '=', formId)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', { field: 'formId' });
+  if (!row.versionId)
+    throw new DomainError('INVALID_STATE', {
+      field: 'formId',
+      message: { vi: 'Biểu mẫu chưa được ban hành.', en: 'The form has no published version.' },
+    });
+  const regime = await loadRegime(db, row.regimeId);
+  return {
+    id: row.id,
+    code: row.code,
+    regime,
+    versionId: row.versionId,
+    definition: await loadVersionDefinition(db, row.versionId),
+  };
+}
+
+export async function loadUnit(db: Reader, unitId: number): Promise<UnitInfo> {
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit) throw new DomainError('NOT_FOUND', { field: 'unitId' });
+  return unit;
+}
+
+export async function loadHolidays(db: Reader): Promise<HolidayCalendar> {
+  if (holidayCache && Date.now() - holidayCache.at < 60_000) return holidayCache.value;
+  const rows = await db.selectFrom('holidays').select('date').execute();
+  holidayCache = { at: Date.now(), value: holidayCalendar(rows) };
+  return holidayCache.value;
+}
+
+/** Parses and checks a period id against the regime's frequency and validity. */
+export function periodOf(regime: RegimeInfo, periodId: string): Period {
+  const period = parsePeriod(periodId);
+  const def = regime.definition;
+  const wrongType = period.type !== def.frequency;
+  const outside = period.end < def.validFrom || (def.validTo !== null && period.start > def.validTo);
+  if (wrongType || outside)
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'period',
+      message: {
+        vi: wrongType
+          ? 'Kỳ báo cáo không đúng tần suất của chế độ báo cáo.'
+          : 'Kỳ báo cáo nằm ngoài thời gian hiệu lực của chế độ.',
+        en: wrongType
+          ? 'The period does not match the regime’s frequency.'
+          : 'The period is outside the regime’s validity.',
+      },
+    });
+  return period;
+}
+
+/** Whether units of `kind` consolidate in this regime (the hierarchy's root always does). */
+export function consolidates(regime: RegimeInfo, kind: string): boolean {
+  return regime.definition.consolidatingUnitKinds.includes(kind) || kind === 'government';
+}
+
+/** The schedule that applies to a unit of `kind` for `period`, if the regime sets one. */
+export async function scheduleFor(
+  db: Reader,
+  regime: RegimeInfo,
+  kind: string,
+  period: Period,
+): Promise<(ScheduleInstants & { role: LevelSchedule['role'] }) | null> {
+  const level = regime.definition.schedules.find((s) => s.unitKinds.includes(kind));
+  if (!level) return null;
+  const instants = computeSchedule(period, regime.definition.dataWindow, level, await loadHolidays(db));
+  return { ...instants, role: level.role };
+}
+
+/** Ancestors of a unit in a hierarchy on a date, nearest first, with their depth from the root. */
+export async function ancestorsOf(db: Reader, unitId: number, hierarchy: string, onDate: string) {
+  const result = await sql<{ id: number; kind: string; up: number }>`
+    WITH RECURSIVE up(id, up) AS (
+      SELECT p.parent_id, 1 FROM unit_parents p
+      WHERE p.unit_id = ${unitId} AND p.hierarchy = ${hierarchy} AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date
+      UNION ALL
+      SELECT p.parent_id, up.up + 1 FROM unit_parents p JOIN up ON p.unit_id = up.id
+      WHERE p.hierarchy = ${hierarchy} AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date AND up.up < 16
+    )
+    SELECT up.id, u.kind, up.up FROM up JOIN units u ON u.id = up.id ORDER BY up.up`.execute(db);
+  const total = result.rows.length;
+  return result.rows.map((row) => ({ id: row.id, kind: row.kind, depth: total - row.up }));
+}
+
+/** Direct children of a unit in a hierarchy on a date. */
+export async function childrenOf(db: Reader, unitId: number, hierarchy: string, onDate: string) {
+  return db
+    .selectFrom('unitParents as p')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select(['u.id', 'u.code', 'u.name', 'u.kind'])
+    .where('p.parentId', '=', unitId)
+    .where('p.hierarchy', '=', hierarchy)
+    .where(sql<boolean>`daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date`)
+    .orderBy('u.code')
+    .execute();
+}

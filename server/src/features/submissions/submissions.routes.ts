@@ -1,0 +1,122 @@
+import {
+  DomainError,
+  DraftBody,
+  DraftResultSchema,
+  IdParams,
+  MyReportItem,
+  MyReportsQuery,
+  PeriodLockBody,
+  ReportKeyQuery,
+  ReportView,
+  ReviewBody,
+  SubmitBody,
+  SubmitResultSchema,
+} from '@baocao/domain';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { contextOf } from '../../http/auth';
+import { idempotencyKeyOf } from '../../http/idempotency';
+import { myReports } from './my-reports.service';
+import { getReport, reviewReport, saveDraft, setPeriodLock, submitReport } from './submissions.service';
+
+export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
+  const now = () => app.deps.clock?.() ?? Date.now();
+  const tags = ['submissions'];
+
+  app.get(
+    '/my-reports',
+    {
+      config: { access: 'data.read' },
+      schema: {
+        tags,
+        querystring: MyReportsQuery,
+        response: { 200: Type.Object({ unit: Type.Unknown(), date: Type.String(), items: Type.Array(MyReportItem) }) },
+      },
+    },
+    async (request) => myReports(db, contextOf(request), request.query, now()),
+  );
+
+  app.get(
+    '/reports',
+    { config: { access: 'data.read' }, schema: { tags, querystring: ReportKeyQuery, response: { 200: ReportView } } },
+    async (request) => {
+      const { unitId, formId, period } = request.query;
+      return getReport(db, contextOf(request), { unitId, formId, periodId: period }, now());
+    },
+  );
+
+  app.put(
+    '/reports/draft',
+    {
+      config: { access: 'data.enter' },
+      schema: {
+        tags,
+        description:
+          'Saves the draft. `baseVersion` is the draft version the client edited; a stale one gets 409 CONFLICT with the cells that differ.',
+        body: DraftBody,
+        response: { 200: DraftResultSchema },
+      },
+    },
+    async (request) => {
+      const { unitId, formId, period, ...input } = request.body;
+      return saveDraft(db, contextOf(request), { unitId, formId, periodId: period }, input);
+    },
+  );
+
+  app.post(
+    '/reports/submit',
+    {
+      config: { access: 'data.submit' },
+      schema: {
+        tags,
+        description:
+          'Submits a report (or, for a consolidating unit, sends its consolidated figures up). Send an Idempotency-Key header to make retries safe: a repeat returns the first result and creates nothing.',
+        body: SubmitBody,
+        response: { 200: SubmitResultSchema },
+      },
+    },
+    async (request) => {
+      const { unitId, formId, period, ...input } = request.body;
+      const context = contextOf(request);
+      return submitReport(db, context, { unitId, formId, periodId: period }, input, {
+        channel: context.actor.via === 'token' ? 'api' : 'web',
+        idempotencyKey: idempotencyKeyOf(request),
+        now,
+      });
+    },
+  );
+
+  app.post(
+    '/submissions/:id/review',
+    {
+      config: { access: 'data.review' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: Type.Object({ submissionId: Type.Integer(), state: Type.String() }) },
+      },
+    },
+    async (request) => {
+      if (request.body.action === 'return' && !request.body.reason)
+        throw new DomainError('VALIDATION_FAILED', { field: 'reason' });
+      return reviewReport(db, contextOf(request), request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/period-locks',
+    {
+      config: { access: 'data.review' },
+      schema: {
+        tags,
+        body: PeriodLockBody,
+        response: { 200: Type.Object({ regimeId: Type.Integer(), periodId: Type.String(), locked: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      const { period, ...rest } = request.body;
+      return setPeriodLock(db, contextOf(request), { ...rest, periodId: period });
+    },
+  );
+};

@@ -1,0 +1,598 @@
+import {
+  availableActions,
+  type CellValues,
+  compileForm,
+  DomainError,
+  type Language,
+  minutesLate,
+  type Period,
+  periodLabel,
+  type SubmissionState,
+  stateLabels,
+  transition,
+  type ValueIssue,
+  validateValues,
+  windowState,
+} from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { once } from '../../http/idempotency';
+import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import { recordAudit } from '../audit/audit.service';
+import { computeConsolidation, enqueueConsolidation } from '../consolidation/consolidation-engine';
+import {
+  ancestorsOf,
+  consolidates,
+  type FormInfo,
+  loadForm,
+  loadUnit,
+  periodOf,
+  scheduleFor,
+  type UnitInfo,
+} from './report-context';
+
+export interface ReportKey {
+  unitId: number;
+  formId: number;
+  periodId: string;
+}
+
+export type Channel = 'web' | 'excel' | 'api' | 'consolidation';
+
+interface Resolved {
+  form: FormInfo;
+  unit: UnitInfo;
+  period: Period;
+  role: 'entry' | 'consolidation';
+}
+
+/** Resolves the report's form, unit, period and the unit's role, refusing units the form does not apply to. */
+async function resolve(db: Db | Tx, key: ReportKey): Promise<Resolved> {
+  const [form, unit] = await Promise.all([loadForm(db, key.formId), loadUnit(db, key.unitId)]);
+  const period = periodOf(form.regime, key.periodId);
+  const role = consolidates(form.regime, unit.kind) ? 'consolidation' : 'entry';
+  if (role === 'entry' && !form.definition.entryUnitKinds.includes(unit.kind))
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'unitId',
+      message: { vi: 'Đơn vị này không báo cáo biểu mẫu này.', en: 'This unit does not report this form.' },
+    });
+  return { form, unit, period, role };
+}
+
+function submissionQuery(db: Db | Tx, key: ReportKey) {
+  return db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('formId', '=', key.formId)
+    .where('unitId', '=', key.unitId)
+    .where('periodId', '=', key.periodId);
+}
+
+async function revisionView(db: Db | Tx, revisionId: number | null) {
+  if (!revisionId) return null;
+  return db
+    .selectFrom('submissionRevisions as r')
+    .innerJoin('users as u', 'u.id', 'r.submittedBy')
+    .leftJoin('users as rv', 'rv.id', 'r.reviewedBy')
+    .select([
+      'r.id',
+      'r.number',
+      'r.formVersionId',
+      'r.values',
+      'r.comments',
+      'r.isNil',
+      'r.channel',
+      'u.displayName as submittedByName',
+      sql<string>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('submittedAt'),
+      sql<string | null>`to_char(r.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('dueAt'),
+      'r.minutesLate',
+      'r.contains',
+      'r.reviewState',
+      'rv.displayName as reviewedByName',
+      sql<string | null>`to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('reviewedAt'),
+      'r.reviewReason',
+    ])
+    .where('r.id', '=', revisionId)
+    .executeTakeFirst();
+}
+
+/** Whether the caller is a reviewer of the unit: an approver of a strict ancestor inside its capture scope. */
+async function isReviewer(db: Db | Tx, context: RequestContext, unitId: number): Promise<boolean> {
+  const { actor } = context;
+  if (!actor.permissions.has('data.review')) return false;
+  if (actor.isSystemAdmin) return true;
+  return (
+    unitId !== actor.unitId && (await inSubtrees(db, [actor.unitId], unitId)) && (await canCapture(db, actor, unitId))
+  );
+}
+
+/** One report (unit × form × period) as its officers and reviewers see it. */
+export async function getReport(db: Db, context: RequestContext, key: ReportKey, now = Date.now()) {
+  await assertCanView(db, context.actor, key.unitId);
+  const { form, unit, period, role } = await resolve(db, key);
+  const [submission, schedule, mayCapture, reviewer] = await Promise.all([
+    submissionQuery(db, key).executeTakeFirst(),
+    scheduleFor(db, form.regime, unit.kind, period),
+    canCapture(db, context.actor, unit.id),
+    isReviewer(db, context, unit.id),
+  ]);
+  const state: SubmissionState = submission?.state ?? 'draft';
+  const ownerActions =
+    mayCapture && context.actor.permissions.has('data.enter') ? availableActions(state, 'owner') : [];
+  const actions = [
+    ...ownerActions.filter((a) => a !== 'submit' || context.actor.permissions.has('data.submit')),
+    ...(reviewer && submission?.currentRevisionId ? availableActions(state, 'reviewer') : []),
+  ];
+  const locked = await isLocked(db, form.regime.id, period.id);
+  return {
+    unit,
+    regime: { id: form.regime.id, code: form.regime.code, name: form.regime.definition.name },
+    form: { id: form.id, code: form.code, versionId: form.versionId, definition: form.definition },
+    period: {
+      id: period.id,
+      start: period.start,
+      end: period.end,
+      label: { vi: periodLabel(period, 'vi'), en: periodLabel(period, 'en') },
+    },
+    role,
+    schedule: schedule
+      ? {
+          opensAt: schedule.opensAt,
+          dueAt: schedule.dueAt,
+          closesAt: schedule.closesAt,
+          state: windowState(schedule, now),
+        }
+      : null,
+    allowLateSubmission: form.regime.definition.allowLateSubmission,
+    locked,
+    submission: submission
+      ? {
+          id: submission.id,
+          state: submission.state,
+          stateLabel: stateLabels[submission.state],
+          isNil: submission.isNil,
+          draft: submission.draft as CellValues,
+          draftComments: submission.draftComments as Record<string, string>,
+          draftVersion: submission.draftVersion,
+          draftUpdatedAt: submission.draftUpdatedAt ? submission.draftUpdatedAt.toISOString() : null,
+          revisionCount: submission.revisionCount,
+          currentRevision: (await revisionView(db, submission.currentRevisionId)) ?? null,
+        }
+      : null,
+    actions: locked ? actions.filter((a) => a === 'accept' || a === 'return') : actions,
+  };
+}
+
+async function isLocked(db: Db | Tx, regimeId: number, periodId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('periodLocks')
+    .select('regimeId')
+    .where('regimeId', '=', regimeId)
+    .where('periodId', '=', periodId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function assertCanEnter(
+  db: Db | Tx,
+  context: RequestContext,
+  unitId: number,
+  permission: 'data.enter' | 'data.submit',
+) {
+  if (!(await canCapture(db, context.actor, unitId))) {
+    await assertCanView(db, context.actor, unitId);
+    throw new DomainError('FORBIDDEN');
+  }
+  if (!context.actor.permissions.has(permission)) throw new DomainError('FORBIDDEN');
+}
+
+/** Locks the submission row, creating it (as an empty draft on the published version) when absent. */
+async function lockSubmission(tx: Tx, key: ReportKey, resolved: Resolved) {
+  await tx
+    .insertInto('submissions')
+    .values({
+      regimeId: resolved.form.regime.id,
+      formId: key.formId,
+      formVersionId: resolved.form.versionId,
+      unitId: key.unitId,
+      periodId: key.periodId,
+      draft: '{}',
+      draftComments: '{}',
+    })
+    .onConflict((oc) => oc.columns(['formId', 'unitId', 'periodId']).doNothing())
+    .execute();
+  return submissionQuery(tx, key).forUpdate().executeTakeFirstOrThrow();
+}
+
+function changedCells(a: CellValues, b: CellValues): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => (a[k] ?? null) !== (b[k] ?? null)).sort();
+}
+
+export interface DraftInput {
+  values: CellValues;
+  comments?: Record<string, string>;
+  isNil?: boolean;
+  /** The draft version the client edited; a stale one is a conflict. */
+  baseVersion: number;
+}
+
+/**
+ * Saves a draft. A write based on an older draft version than the stored one is
+ * refused with CONFLICT naming the cells that differ, so two people editing the
+ * same report never overwrite each other silently.
+ */
+export async function saveDraft(db: Db, context: RequestContext, key: ReportKey, input: DraftInput) {
+  await assertCanEnter(db, context, key.unitId, 'data.enter');
+  const resolved = await resolve(db, key);
+  const unknown = validateValues(resolved.form.definition, input.values, input.comments ?? {}).filter(
+    (i) => i.code === 'unknown_cell' || i.code === 'type',
+  );
+  if (unknown.length > 0)
+    throw new DomainError('VALIDATION_FAILED', { field: unknown[0]!.target, details: { issues: unknown } });
+  return db.transaction().execute(async (tx) => {
+    if (await isLocked(tx, resolved.form.regime.id, key.periodId)) throw periodLockedError();
+    const current = await lockSubmission(tx, key, resolved);
+    if (current.draftVersion !== input.baseVersion)
+      throw new DomainError('CONFLICT', {
+        field: 'baseVersion',
+        details: {
+          draftVersion: current.draftVersion,
+          values: current.draft,
+          comments: current.draftComments,
+          changed: changedCells(current.draft as CellValues, input.values),
+          updatedBy: current.draftUpdatedBy,
+        },
+      });
+    const state = transition(current.state, 'save');
+    const draftVersion = current.draftVersion + 1;
+    await tx
+      .updateTable('submissions')
+      .set({
+        draft: JSON.stringify(input.values),
+        draftComments: JSON.stringify(input.comments ?? {}),
+        isNil: input.isNil ?? false,
+        draftVersion,
+        draftUpdatedAt: new Date(),
+        draftUpdatedBy: context.actor.userId,
+        state,
+        formVersionId: resolved.form.versionId,
+      })
+      .where('id', '=', current.id)
+      .execute();
+    if (resolved.role === 'consolidation') {
+      // A consolidating unit's own entries are part of its live figures.
+      const ancestors = await ancestorsOf(
+        tx,
+        key.unitId,
+        resolved.form.regime.definition.hierarchy,
+        resolved.period.start,
+      );
+      const depth = ancestors.length;
+      await enqueueConsolidation(
+        tx,
+        [{ unitId: key.unitId, depth }, ...consolidatingAncestors(resolved, ancestors)],
+        key.formId,
+        key.periodId,
+      );
+    }
+    await recordAudit(tx, context, [
+      {
+        action: 'submission.save',
+        objectType: 'submission',
+        objectId: current.id,
+        unitId: key.unitId,
+        before: {
+          draftVersion: current.draftVersion,
+          changed: changedCells(current.draft as CellValues, input.values),
+        },
+        after: { draftVersion, values: input.values },
+      },
+    ]);
+    return { submissionId: current.id, draftVersion, state };
+  });
+}
+
+function periodLockedError() {
+  return new DomainError('INVALID_STATE', {
+    field: 'period',
+    message: { vi: 'Kỳ báo cáo đã bị khóa.', en: 'The period is locked.' },
+  });
+}
+
+function consolidatingAncestors(resolved: Resolved, ancestors: { id: number; kind: string; depth: number }[]) {
+  return ancestors
+    .filter((a) => consolidates(resolved.form.regime, a.kind))
+    .map((a) => ({ unitId: a.id, depth: a.depth }));
+}
+
+export interface SubmitInput {
+  values?: CellValues;
+  comments?: Record<string, string>;
+  isNil?: boolean;
+  baseVersion?: number;
+}
+
+export interface SubmitResult {
+  submissionId: number;
+  revisionId: number;
+  revisionNumber: number;
+  state: SubmissionState;
+  submittedAt: string;
+  dueAt: string | null;
+  minutesLate: number;
+  onTime: boolean;
+  warnings: ValueIssue[];
+  changedSinceSent?: boolean;
+}
+
+/**
+ * Submits a report: checks the values (errors block, warnings are returned),
+ * the entry window (outside it only when the regime allows late submission, and
+ * then marked late by the server clock) and the period lock, then writes an
+ * immutable revision and queues the ancestors' consolidation. A consolidating
+ * unit's submit sends its consolidated figures up, recording exactly which
+ * child revisions they contain.
+ */
+export async function submitReport(
+  db: Db,
+  context: RequestContext,
+  key: ReportKey,
+  input: SubmitInput,
+  options: { channel: Channel; idempotencyKey: string | null; now?: () => number; language?: Language },
+): Promise<SubmitResult> {
+  await assertCanEnter(db, context, key.unitId, 'data.submit');
+  const resolved = await resolve(db, key);
+  const { form, unit, period } = resolved;
+  const schedule = await scheduleFor(db, form.regime, unit.kind, period);
+  return db.transaction().execute(async (tx) => {
+    const { result } = await once(tx, context.actor.userId, options.idempotencyKey, { key, input }, async () => {
+      if (await isLocked(tx, form.regime.id, period.id)) throw periodLockedError();
+      const current = await lockSubmission(tx, key, resolved);
+      if (input.baseVersion !== undefined && input.baseVersion !== current.draftVersion)
+        throw new DomainError('CONFLICT', {
+          field: 'baseVersion',
+          details: {
+            draftVersion: current.draftVersion,
+            values: current.draft,
+            changed: changedCells(current.draft as CellValues, input.values ?? {}),
+          },
+        });
+      const isNil = input.isNil ?? (input.values === undefined ? current.isNil : false);
+      const ownValues = (input.values ?? (current.draft as CellValues)) as CellValues;
+      const comments = input.comments ?? (current.draftComments as Record<string, string>);
+      let values = ownValues;
+      let contains: unknown = null;
+      let channel = options.channel;
+      let issues: ValueIssue[];
+      if (resolved.role === 'consolidation') {
+        // A consolidating unit sends what it consolidated: missing children are visible in the
+        // children list, and rule failures that come from children are warnings, not blocks.
+        const consolidated = await computeConsolidation(tx, form, unit.id, period);
+        values = consolidated.values;
+        contains = { contributors: consolidated.contributors, maxRevision: consolidated.maxRevision };
+        channel = 'consolidation';
+        const inputs = Object.fromEntries(
+          compileForm(form.definition).inputCells.map((c) => [c.key, values[c.key] ?? null]),
+        );
+        issues = validateValues(form.definition, inputs, comments)
+          .filter((i) => i.code !== 'required' && i.code !== 'comment')
+          .map((i) => (i.code === 'rule' ? { ...i, severity: 'warning' as const } : i));
+      } else {
+        issues = validateValues(form.definition, ownValues, comments, { isNil });
+      }
+      const errors = issues.filter((i) => i.severity === 'error');
+      if (errors.length > 0)
+        throw new DomainError('VALIDATION_FAILED', {
+          field: errors[0]!.target,
+          message: {
+            vi: `Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi.`,
+            en: `The report has ${errors.length} error(s) to fix before submitting.`,
+          },
+          details: { issues },
+        });
+      const state = transition(current.state, 'submit');
+      const nowMs = options.now?.() ?? Date.now();
+      let lateMinutes = 0;
+      if (schedule) {
+        const window = windowState(schedule, nowMs);
+        if (window === 'not_open')
+          throw new DomainError('INVALID_STATE', {
+            field: 'period',
+            message: {
+              vi: `Chưa đến thời gian nhập báo cáo (mở lúc ${schedule.opensAt}).`,
+              en: `The entry window has not opened yet (opens ${schedule.opensAt}).`,
+            },
+          });
+        if (window === 'closed' && !form.regime.definition.allowLateSubmission)
+          throw new DomainError('INVALID_STATE', {
+            field: 'period',
+            message: {
+              vi: `Đã hết thời gian gửi báo cáo (đóng lúc ${schedule.closesAt}).`,
+              en: `The submission window has closed (closed ${schedule.closesAt}).`,
+            },
+          });
+        lateMinutes = minutesLate(schedule.dueAtMs, nowMs);
+      }
+      const submittedAt = new Date(nowMs);
+      const revision = await tx
+        .insertInto('submissionRevisions')
+        .values({
+          submissionId: current.id,
+          number: current.revisionCount + 1,
+          formVersionId: form.versionId,
+          values: JSON.stringify(values),
+          comments: JSON.stringify(comments),
+          isNil,
+          channel,
+          submittedBy: context.actor.userId,
+          submittedAt,
+          dueAt: schedule ? new Date(schedule.dueAtMs) : null,
+          minutesLate: lateMinutes,
+          contains: contains === null ? null : JSON.stringify(contains),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('submissions')
+        .set({
+          state,
+          isNil,
+          currentRevisionId: revision.id,
+          revisionCount: current.revisionCount + 1,
+          formVersionId: form.versionId,
+          ...(input.values !== undefined && resolved.role === 'entry'
+            ? {
+                draft: JSON.stringify(input.values),
+                draftComments: JSON.stringify(comments),
+                draftVersion: current.draftVersion + 1,
+              }
+            : {}),
+        })
+        .where('id', '=', current.id)
+        .execute();
+      const ancestors = await ancestorsOf(tx, unit.id, form.regime.definition.hierarchy, period.start);
+      await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), form.id, period.id);
+      await recordAudit(tx, context, [
+        {
+          action: resolved.role === 'consolidation' ? 'submission.send' : 'submission.submit',
+          objectType: 'submission',
+          objectId: current.id,
+          unitId: unit.id,
+          before: { state: current.state, revision: current.revisionCount },
+          after: {
+            state,
+            revisionId: revision.id,
+            number: current.revisionCount + 1,
+            channel,
+            isNil,
+            minutesLate: lateMinutes,
+          },
+        },
+      ]);
+      return {
+        submissionId: current.id,
+        revisionId: revision.id,
+        revisionNumber: current.revisionCount + 1,
+        state,
+        submittedAt: submittedAt.toISOString(),
+        dueAt: schedule?.dueAt ?? null,
+        minutesLate: lateMinutes,
+        onTime: lateMinutes === 0,
+        warnings: issues.filter((i) => i.severity === 'warning'),
+      } satisfies SubmitResult;
+    });
+    return result;
+  });
+}
+
+/** Accept or return a child's report (approver of an ancestor unit); a return needs a reason. */
+export async function reviewReport(
+  db: Db,
+  context: RequestContext,
+  submissionId: number,
+  input: { action: 'accept' | 'return'; reason?: string },
+) {
+  const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
+  if (!submission) throw new DomainError('NOT_FOUND');
+  await assertCanView(db, context.actor, submission.unitId);
+  if (!(await isReviewer(db, context, submission.unitId))) throw new DomainError('FORBIDDEN');
+  const resolved = await resolve(db, {
+    unitId: submission.unitId,
+    formId: submission.formId,
+    periodId: submission.periodId,
+  });
+  return db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('submissions')
+      .selectAll()
+      .where('id', '=', submissionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const state = transition(current.state, input.action, { reason: input.reason });
+    await tx.updateTable('submissions').set({ state }).where('id', '=', submissionId).execute();
+    await tx
+      .updateTable('submissionRevisions')
+      .set({
+        reviewState: state as 'accepted' | 'returned',
+        reviewedBy: context.actor.userId,
+        reviewedAt: new Date(),
+        reviewReason: input.reason ?? null,
+      })
+      .where('id', '=', current.currentRevisionId!)
+      .execute();
+    const ancestors = await ancestorsOf(
+      tx,
+      submission.unitId,
+      resolved.form.regime.definition.hierarchy,
+      resolved.period.start,
+    );
+    await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), submission.formId, submission.periodId);
+    await recordAudit(tx, context, [
+      {
+        action: `submission.${input.action}`,
+        objectType: 'submission',
+        objectId: submissionId,
+        unitId: submission.unitId,
+        before: { state: current.state },
+        after: { state, reason: input.reason ?? null },
+      },
+    ]);
+    return { submissionId, state };
+  });
+}
+
+/** Lock or unlock a period of a regime (recipients' approvers and system administrators), with a reason. */
+export async function setPeriodLock(
+  db: Db,
+  context: RequestContext,
+  input: { regimeId: number; periodId: string; locked: boolean; reason: string },
+) {
+  const regime = await db
+    .selectFrom('regimes')
+    .select(['id', 'definition'])
+    .where('id', '=', input.regimeId)
+    .executeTakeFirst();
+  if (!regime) throw new DomainError('NOT_FOUND', { field: 'regimeId' });
+  const recipients = (regime.definition as { recipientUnitCodes: string[] }).recipientUnitCodes;
+  const actorUnit = await db
+    .selectFrom('units')
+    .select('code')
+    .where('id', '=', context.actor.unitId)
+    .executeTakeFirstOrThrow();
+  const allowed =
+    context.actor.isSystemAdmin ||
+    (context.actor.permissions.has('periods.lock') && recipients.includes(actorUnit.code)) ||
+    (context.actor.permissions.has('data.review') && recipients.includes(actorUnit.code));
+  if (!allowed) throw new DomainError('FORBIDDEN');
+  await db.transaction().execute(async (tx) => {
+    if (input.locked)
+      await tx
+        .insertInto('periodLocks')
+        .values({
+          regimeId: input.regimeId,
+          periodId: input.periodId,
+          lockedBy: context.actor.userId,
+          reason: input.reason,
+        })
+        .onConflict((oc) => oc.columns(['regimeId', 'periodId']).doNothing())
+        .execute();
+    else
+      await tx
+        .deleteFrom('periodLocks')
+        .where('regimeId', '=', input.regimeId)
+        .where('periodId', '=', input.periodId)
+        .execute();
+    await recordAudit(tx, context, [
+      {
+        action: input.locked ? 'period.lock' : 'period.unlock',
+        objectType: 'period_lock',
+        objectId: `${input.regimeId}:${input.periodId}`,
+        unitId: context.actor.unitId,
+        after: { reason: input.reason },
+      },
+    ]);
+  });
+  return { regimeId: input.regimeId, periodId: input.periodId, locked: input.locked };
+}

@@ -1,0 +1,145 @@
+/**
+ * The consolidation worker: refreshes the (unit, form, period) slices queued by
+ * submits, in batches, deepest units first so each level reads the fresh level
+ * below it in the same transaction. One worker is active per database (a
+ * session advisory lock elects it; the others stand by), so two processes never
+ * race on the same province or country row. It wakes on NOTIFY from the
+ * submitting transaction and also polls, then announces refreshed slices on the
+ * `baocao_live` channel for the open pages.
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../db/database';
+import { computeConsolidation, storeConsolidation } from '../features/consolidation/consolidation-engine';
+import { loadForm, periodOf } from '../features/submissions/report-context';
+
+const WORKER_LOCK = 740_2020;
+const BATCH = 2_000;
+const POLL_MS = 500;
+const GATHER_MS = 15;
+
+export interface ConsolidationWorker {
+  /** Processes the queue until it is empty (tests and benchmarks). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Slice {
+  unitId: number;
+  formId: number;
+  periodId: string;
+  depth: number;
+}
+
+export function startConsolidationWorker(deps: {
+  db: Db;
+  connectionString: string;
+  log?: (message: string, error?: unknown) => void;
+}): ConsolidationWorker {
+  const { db } = deps;
+  let stopped = false;
+  let active = false;
+  // Batches never overlap: a level must read the level below as already refreshed.
+  let chain: Promise<void> = Promise.resolve();
+  const exclusive = (work: () => Promise<void>) => {
+    const next = chain.then(work);
+    chain = next.catch(() => {});
+    return next;
+  };
+  let wake: (() => void) | null = null;
+  let listener: pg.Client | null = null;
+
+  async function runBatch(): Promise<number> {
+    const startedAt = Date.now();
+    return db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .deleteFrom('consolidationQueue')
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('consolidationQueue').select('id').orderBy('id').limit(BATCH).forUpdate().skipLocked(),
+        )
+        .returning(['unitId', 'formId', 'periodId', 'depth'])
+        .execute();
+      if (rows.length === 0) return 0;
+      const slices = new Map<string, Slice>();
+      for (const row of rows) slices.set(`${row.formId}|${row.periodId}|${row.unitId}`, row);
+      const ordered = [...slices.values()].sort((a, b) => b.depth - a.depth);
+      for (const slice of ordered) {
+        const form = await loadForm(tx, slice.formId);
+        const period = periodOf(form.regime, slice.periodId);
+        const result = await computeConsolidation(tx, form, slice.unitId, period);
+        await storeConsolidation(tx, form, slice.unitId, slice.periodId, result);
+      }
+      // Announce in chunks that fit a NOTIFY payload.
+      const refs = ordered.map((s) => [s.unitId, s.formId, s.periodId]);
+      for (let i = 0; i < refs.length; i += 200) {
+        const payload = JSON.stringify({ startedAt, slices: refs.slice(i, i + 200) });
+        await sql`select pg_notify('baocao_live', ${payload})`.execute(tx);
+      }
+      return rows.length;
+    });
+  }
+
+  async function drainOnce(): Promise<void> {
+    for (;;) {
+      const processed = await runBatch();
+      if (processed < BATCH) return;
+    }
+  }
+
+  async function loop() {
+    while (!stopped) {
+      if (!active) {
+        await new Promise((r) => setTimeout(r, 2_000));
+        await tryBecomeActive();
+        continue;
+      }
+      try {
+        await exclusive(drainOnce);
+      } catch (error) {
+        deps.log?.('consolidation batch failed', error);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          setTimeout(resolve, GATHER_MS);
+        };
+      });
+      wake = null;
+    }
+  }
+
+  async function tryBecomeActive() {
+    if (!listener) return;
+    try {
+      const result = await listener.query('select pg_try_advisory_lock($1) as locked', [WORKER_LOCK]);
+      active = result.rows[0]?.locked === true;
+    } catch (error) {
+      deps.log?.('consolidation worker lock failed', error);
+    }
+  }
+
+  const started = (async () => {
+    listener = new pg.Client({ connectionString: deps.connectionString, application_name: 'baocao-consolidation' });
+    listener.on('error', (error) => deps.log?.('consolidation listener error', error));
+    listener.on('notification', () => wake?.());
+    await listener.connect();
+    await listener.query('LISTEN baocao_consolidate');
+    await tryBecomeActive();
+    void loop();
+  })();
+
+  return {
+    async drain() {
+      await started;
+      await exclusive(drainOnce);
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await started.catch(() => {});
+      await chain;
+      await listener?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Live updates: every server process LISTENs on `baocao_live` and forwards the
+ * refreshed consolidation slices to its open pages (Server-Sent Events), each
+ * page receiving only slices of units inside the viewer's subtree. Because the
+ * fan-out goes through PostgreSQL, a submit served by one process reaches pages
+ * served by another.
+ */
+import pg from 'pg';
+import type { Db } from '../db/database';
+
+export interface LiveEvent {
+  unitId: number;
+  formId: number;
+  periodId: string;
+  startedAt: number;
+}
+
+export interface LiveSubscriber {
+  viewRoots: number[];
+  all: boolean;
+  send(event: LiveEvent): void;
+}
+
+export interface LiveHub {
+  subscribe(subscriber: LiveSubscriber): () => void;
+  stop(): Promise<void>;
+}
+
+export function startLiveHub(deps: {
+  db: Db;
+  connectionString: string;
+  log?: (m: string, e?: unknown) => void;
+}): LiveHub {
+  const subscribers = new Set<LiveSubscriber>();
+  const ancestors = new Map<number, Set<number>>();
+  let client: pg.Client | null = null;
+
+  async function ancestorsOf(unitId: number): Promise<Set<number>> {
+    const cached = ancestors.get(unitId);
+    if (cached) return cached;
+    const rows = await deps.db
+      .selectFrom('unitClosure')
+      .select('ancestorId')
+      .where('descendantId', '=', unitId)
+      .execute();
+    const set = new Set(rows.map((r) => r.ancestorId));
+    if (ancestors.size > 50_000) ancestors.clear();
+    ancestors.set(unitId, set);
+    return set;
+  }
+
+  async function deliver(payload: string) {
+    if (subscribers.size === 0) return;
+    const parsed = JSON.parse(payload) as { startedAt: number; slices: [number, number, string][] };
+    for (const [unitId, formId, periodId] of parsed.slices) {
+      const event = { unitId, formId, periodId, startedAt: parsed.startedAt };
+      const above = await ancestorsOf(unitId);
+      for (const subscriber of subscribers)
+        if (subscriber.all || subscriber.viewRoots.some((root) => above.has(root))) subscriber.send(event);
+    }
+  }
+
+  const started = (async () => {
+    client = new pg.Client({ connectionString: deps.connectionString, application_name: 'baocao-live' });
+    client.on('error', (error) => deps.log?.('live listener error', error));
+    client.on('notification', (message) => {
+      if (message.payload) deliver(message.payload).catch((error) => deps.log?.('live delivery failed', error));
+    });
+    await client.connect();
+    await client.query('LISTEN baocao_live');
+  })();
+
+  return {
+    subscribe(subscriber) {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+    async stop() {
+      await started.catch(() => {});
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { FormDefinition, RegimeDefinition } from '@baocao/domain';
+import type { Db } from '../src/db/database';
+
+/** A daily regime over the fixture tree: communes enter, districts and provinces consolidate. */
+export const fixtureRegime: RegimeDefinition = {
+  name: { vi: 'Báo cáo thử nghiệm hằng ngày', en: 'Daily test report' },
+  content: 'Số liệu thử nghiệm',
+  reportingUnits: 'UBND cấp xã',
+  receivingAgency: 'Bộ LĐTBXH',
+  sendingMethod: 'Hệ thống thông tin báo cáo',
+  deadline: '16:00 hằng ngày',
+  frequency: 'day',
+  dataWindow: 'calendar',
+  outlineTemplate: 'I. Tình hình chung',
+  procedure: 'Xã nhập, huyện tổng hợp, tỉnh tổng hợp',
+  legalBasis: 'Thử nghiệm',
+  ownerUnitCode: 'BO',
+  hierarchy: 'administrative',
+  consolidatingUnitKinds: ['ubnd_district', 'ubnd_province'],
+  consolidationCounts: 'submitted',
+  recipientUnitCodes: ['BO'],
+  schedules: [
+    {
+      unitKinds: ['ubnd_commune'],
+      role: 'entry',
+      opens: { anchor: 'period_end', days: 0, time: '14:00' },
+      due: { anchor: 'period_end', days: 0, time: '16:00' },
+      closes: { anchor: 'period_end', days: 0, time: '16:00' },
+    },
+    {
+      unitKinds: ['ubnd_district'],
+      role: 'consolidation',
+      opens: { anchor: 'period_end', days: 0, time: '14:00' },
+      due: { anchor: 'period_end', days: 0, time: '16:30' },
+      closes: { anchor: 'period_end', days: 0, time: '16:30' },
+    },
+    {
+      unitKinds: ['ubnd_province'],
+      role: 'consolidation',
+      opens: { anchor: 'period_end', days: 0, time: '14:00' },
+      due: { anchor: 'period_end', days: 0, time: '17:00' },
+      closes: { anchor: 'period_end', days: 0, time: '17:00' },
+    },
+  ],
+  allowLateSubmission: true,
+  validFrom: '2021-07-01',
+  validTo: null,
+};
+
+export const fixtureForm: FormDefinition = {
+  code: 'B03',
+  title: { vi: 'Biểu 03: Hỗ trợ người lao động tạm hoãn hợp đồng', en: 'Form 03: workers on suspended contracts' },
+  entryUnitKinds: ['ubnd_commune'],
+  optionSets: [],
+  sections: [
+    {
+      code: 'S1',
+      title: { vi: 'Kết quả hỗ trợ', en: 'Support results' },
+      layout: 'list',
+      fields: [
+        {
+          code: 'nhan',
+          label: { vi: 'Số hồ sơ tiếp nhận', en: 'Applications received' },
+          type: 'integer',
+          unit: 'hồ sơ',
+          min: 0,
+          required: true,
+          aggregation: { hierarchy: 'sum', time: 'last' },
+        },
+        {
+          code: 'duyet',
+          label: { vi: 'Số người được duyệt', en: 'People approved' },
+          type: 'integer',
+          unit: 'người',
+          min: 0,
+          aggregation: { hierarchy: 'sum', time: 'last' },
+        },
+        {
+          code: 'tien',
+          label: { vi: 'Số tiền đã chi', en: 'Amount paid' },
+          type: 'money',
+          unit: 'triệu đồng',
+          min: 0,
+          aggregation: { hierarchy: 'sum', time: 'last' },
+        },
+        {
+          code: 'ty_le',
+          label: { vi: 'Tỷ lệ duyệt', en: 'Approval rate' },
+          type: 'percent',
+          unit: '%',
+          expression: 'round(#{duyet} / #{nhan} * 100, 1)',
+          aggregation: { hierarchy: 'none', time: 'last' },
+        },
+      ],
+    },
+  ],
+  rules: [
+    {
+      code: 'R1',
+      left: '#{duyet}',
+      operator: '<=',
+      right: '#{nhan}',
+      severity: 'error',
+      message: { vi: 'Số được duyệt không vượt quá số hồ sơ tiếp nhận.', en: 'Approved must not exceed received.' },
+    },
+  ],
+};
+
+export interface RegimeFixture {
+  regimeId: number;
+  formId: number;
+  versionId: number;
+}
+
+export async function seedRegime(db: Db, regime = fixtureRegime, form = fixtureForm): Promise<RegimeFixture> {
+  const r = await db
+    .insertInto('regimes')
+    .values({
+      code: `TEST-${Math.floor(Math.random() * 1e9)}`,
+      definition: JSON.stringify(regime),
+      status: 'active',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const f = await db
+    .insertInto('forms')
+    .values({ regimeId: r.id, code: form.code, createdAt: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const v = await db
+    .insertInto('formVersions')
+    .values({
+      formId: f.id,
+      number: 1,
+      status: 'published',
+      definition: JSON.stringify(form),
+      publishedAt: new Date(),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { regimeId: r.id, formId: f.id, versionId: v.id };
+}
+
+/** 15:00 Vietnam time on `date`: inside the commune entry window. */
+export const during = (date: string, time = '15:00') => Date.parse(`${date}T${time}:00+07:00`);
