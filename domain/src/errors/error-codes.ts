@@ -89,6 +89,26 @@ export const errorCatalogue = {
     vi: 'Liên kết cha-con tạo thành vòng lặp.',
     en: 'The parent link would create a cycle.',
   },
+  REGIME_DEFINITION_INVALID: {
+    status: 422,
+    vi: 'Định nghĩa chế độ báo cáo có lỗi.',
+    en: 'The report regime definition has errors.',
+  },
+  FORM_DEFINITION_INVALID: {
+    status: 422,
+    vi: 'Định nghĩa biểu mẫu có lỗi; chưa thể công bố.',
+    en: 'The form definition has errors; it cannot be published.',
+  },
+  VERSION_PUBLISHED: {
+    status: 409,
+    vi: 'Phiên bản biểu mẫu đã công bố thì không được sửa; hãy tạo phiên bản mới.',
+    en: 'A published form version cannot change; create a new version instead.',
+  },
+  TEMPLATE_UNRECOGNIZED: {
+    status: 422,
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra, hoặc phần thông tin ẩn của mẫu đã bị sửa.',
+    en: 'The Excel file is not a template made by this system, or its hidden metadata was altered.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

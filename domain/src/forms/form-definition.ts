@@ -62,7 +62,10 @@ export const FieldDefinition = Type.Object(
     expression: Type.Optional(Type.String({ maxLength: 2000 })),
     /** A missing value must come with a comment explaining why. */
     commentWhenMissing: Type.Optional(Type.Boolean()),
-    /** Placement in a table section. */
+    /**
+     * Placement in a table section: the cell at `row` × `column`. A disaggregated field takes a
+     * column only; its options' cells go down the rows whose codes are the option codes.
+     */
     row: Type.Optional(Code),
     column: Type.Optional(Code),
     help: Type.Optional(Label),
@@ -89,7 +92,13 @@ export const SectionDefinition = Type.Object(
     columns: Type.Optional(
       Type.Array(
         Type.Object(
-          { code: Code, label: Label, unit: Type.Optional(Type.String({ maxLength: 40 })) },
+          {
+            code: Code,
+            label: Label,
+            unit: Type.Optional(Type.String({ maxLength: 40 })),
+            /** A heading shared by consecutive columns, printed merged above them (e.g. a stage over its measures). */
+            group: Type.Optional(Label),
+          },
           { additionalProperties: false },
         ),
         { maxItems: 60 },

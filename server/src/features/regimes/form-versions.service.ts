@@ -1,0 +1,360 @@
+import {
+  checkFormDefinition,
+  DomainError,
+  diffFormDefinitions,
+  type FormDefinition,
+  type FormProblem,
+  type FormVersionUpdate,
+  formCellKeys,
+  formFields,
+} from '@baocao/domain';
+import type { Db, Tx } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { assertCanView } from '../../http/scope';
+import { recordAudit } from '../audit/audit.service';
+import { regimePeriod } from './calendar.service';
+import { buildFormTemplate } from './form-template';
+import {
+  findFormVersion,
+  findPreviousPublished,
+  findRegime,
+  findSiblingDefinitions,
+  findUnitKindCodes,
+} from './regimes.queries';
+import { canManageRegimes, iso } from './regimes.service';
+
+type Reader = Db | Tx;
+type VersionRow = NonNullable<Awaited<ReturnType<typeof findFormVersion>>>;
+
+/** A version the caller may see: drafts only for those who manage regimes. */
+async function visibleVersion(db: Reader, context: RequestContext, id: number): Promise<VersionRow> {
+  const version = await findFormVersion(db, id);
+  const manage = canManageRegimes(context);
+  if (!version || (!manage && (version.status === 'draft' || version.regimeStatus === 'draft')))
+    throw new DomainError('NOT_FOUND');
+  return version;
+}
+
+function detail(version: VersionRow) {
+  return {
+    id: version.id,
+    formId: version.formId,
+    formCode: version.formCode,
+    regimeId: version.regimeId,
+    regimeCode: version.regimeCode,
+    number: version.number,
+    status: version.status,
+    definition: version.definition,
+    cellKeys: formCellKeys(version.definition),
+    publishedAt: iso(version.publishedAt),
+    publishedBy: version.publishedBy === null ? null : { id: version.publishedBy, name: version.publishedByName ?? '' },
+    createdAt: iso(version.createdAt)!,
+    updatedAt: iso(version.updatedAt)!,
+  };
+}
+
+export async function versionDetail(db: Db, context: RequestContext, id: number) {
+  return detail(await visibleVersion(db, context, id));
+}
+
+/** The refusal for any change to a published (or superseded) version. */
+function publishedError(version: { number: number; status: string }): DomainError {
+  return new DomainError('VERSION_PUBLISHED', {
+    message: {
+      vi: `Phiên bản ${version.number} của biểu mẫu đã ${version.status === 'published' ? 'được công bố' : 'bị thay thế'} nên không thể sửa hay xóa. Hãy tạo phiên bản nháp mới (sao chép từ bản đang công bố) rồi sửa bản nháp đó.`,
+      en: `Version ${version.number} of the form is ${version.status} and cannot be changed or deleted. Create a new draft version (a copy of the published one) and edit that instead.`,
+    },
+    details: { status: version.status },
+  });
+}
+
+/**
+ * Every problem of a definition in its regime: the pure checks (with the regime's other forms
+ * for cross-form references) plus entry unit kinds that do not exist.
+ */
+export async function definitionProblems(
+  db: Reader,
+  version: { formId: number; formCode: string; regimeId: number },
+  definition: unknown,
+): Promise<FormProblem[]> {
+  const siblings = await findSiblingDefinitions(db, version.regimeId, version.formId);
+  const otherForms = new Map(
+    siblings.map((s) => {
+      const sets = new Map((s.definition.optionSets ?? []).map((o) => [o.code, new Set(o.options.map((x) => x.code))]));
+      const fields = new Map(
+        formFields(s.definition).map((f) => [
+          f.code,
+          f.disaggregation ? (sets.get(f.disaggregation) ?? new Set<string>()) : new Set<string>(),
+        ]),
+      );
+      return [s.code, fields] as const;
+    }),
+  );
+  const problems = checkFormDefinition(definition, { otherForms, formCode: version.formCode });
+  if (problems.some((p) => p.code === 'SCHEMA')) return problems;
+  const kinds = await findUnitKindCodes(db);
+  (definition as FormDefinition).entryUnitKinds.forEach((kind, index) => {
+    if (!kinds.has(kind)) {
+      problems.unshift({
+        code: 'SCHEMA',
+        severity: 'error',
+        path: `entryUnitKinds.${index}`,
+        subject: kind,
+        message: { vi: `Không có loại đơn vị “${kind}”.`, en: `There is no unit kind “${kind}”.` },
+      });
+    }
+  });
+  return problems;
+}
+
+function validation(problems: FormProblem[]) {
+  const errorCount = problems.filter((p) => p.severity === 'error').length;
+  return { valid: errorCount === 0, errorCount, warningCount: problems.length - errorCount, problems };
+}
+
+/** Checks a version's definition, or `definition` instead when given (unsaved edits). */
+export async function validateVersion(db: Db, context: RequestContext, id: number, definition?: unknown) {
+  const version = await visibleVersion(db, context, id);
+  return validation(await definitionProblems(db, version, definition === undefined ? version.definition : definition));
+}
+
+/**
+ * Starts a new draft of a form: a copy of its published version, or of its newest version when
+ * none is published. A form has at most one draft.
+ */
+export async function createDraft(db: Db, context: RequestContext, formId: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const form = await tx
+      .selectFrom('forms')
+      .select(['id', 'code'])
+      .where('id', '=', formId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!form) throw new DomainError('NOT_FOUND');
+    const versions = await tx
+      .selectFrom('formVersions')
+      .select(['id', 'number', 'status', 'definition'])
+      .where('formId', '=', formId)
+      .orderBy('number', 'desc')
+      .execute();
+    const draft = versions.find((v) => v.status === 'draft');
+    if (draft) {
+      throw new DomainError('INVALID_STATE', {
+        message: {
+          vi: `Biểu mẫu đã có bản nháp (phiên bản ${draft.number}); hãy sửa bản nháp đó.`,
+          en: `The form already has a draft (version ${draft.number}); edit that one.`,
+        },
+        details: { draftVersionId: draft.id },
+      });
+    }
+    const source = versions.find((v) => v.status === 'published') ?? versions[0];
+    const definition: FormDefinition = (source?.definition as FormDefinition | undefined) ?? {
+      code: form.code,
+      title: { vi: form.code, en: form.code },
+      entryUnitKinds: [],
+      sections: [{ code: 'chung', title: { vi: 'Chỉ tiêu', en: 'Fields' }, layout: 'list', fields: [] }],
+      optionSets: [],
+      rules: [],
+    };
+    const number = (versions[0]?.number ?? 0) + 1;
+    const row = await tx
+      .insertInto('formVersions')
+      .values({ formId, number, definition: JSON.stringify(definition) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, context, [
+      {
+        action: 'form_version.create',
+        objectType: 'form_version',
+        objectId: row.id,
+        unitId: null,
+        after: { formId, number, copiedFrom: source?.id ?? null },
+      },
+    ]);
+    return row.id;
+  });
+}
+
+async function lockVersion(tx: Tx, id: number) {
+  const row = await tx
+    .selectFrom('formVersions')
+    .select(['id', 'formId', 'number', 'status', 'updatedAt'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND');
+  return row;
+}
+
+/** Replaces a draft's definition. Its problems are reported by validate and block publishing, not saving. */
+export async function updateDraft(db: Db, context: RequestContext, id: number, input: FormVersionUpdate) {
+  const current = await findFormVersion(db, id);
+  if (!current) throw new DomainError('NOT_FOUND');
+  if (input.definition.code !== current.formCode) {
+    throw new DomainError('FORM_DEFINITION_INVALID', {
+      field: 'definition.code',
+      message: {
+        vi: `Mã biểu mẫu trong định nghĩa (“${input.definition.code}”) phải trùng với mã biểu mẫu (“${current.formCode}”).`,
+        en: `The definition's form code (“${input.definition.code}”) must equal the form code (“${current.formCode}”).`,
+      },
+    });
+  }
+  await db.transaction().execute(async (tx) => {
+    const before = await lockVersion(tx, id);
+    if (before.status !== 'draft') throw publishedError(before);
+    if (input.updatedAt !== undefined && Date.parse(input.updatedAt) !== before.updatedAt.getTime()) {
+      throw new DomainError('CONFLICT', { field: 'updatedAt', details: { currentUpdatedAt: iso(before.updatedAt) } });
+    }
+    await tx
+      .updateTable('formVersions')
+      .set({ definition: JSON.stringify(input.definition), updatedAt: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, context, [
+      {
+        action: 'form_version.update',
+        objectType: 'form_version',
+        objectId: id,
+        unitId: null,
+        before: current.definition,
+        after: input.definition,
+      },
+    ]);
+  });
+}
+
+/** Discards a draft. A form's only version cannot be discarded (the form would have none). */
+export async function deleteDraft(db: Db, context: RequestContext, id: number) {
+  await db.transaction().execute(async (tx) => {
+    const before = await lockVersion(tx, id);
+    if (before.status !== 'draft') throw publishedError(before);
+    const others = await tx
+      .selectFrom('formVersions')
+      .select('id')
+      .where('formId', '=', before.formId)
+      .where('id', '!=', id)
+      .limit(1)
+      .execute();
+    if (others.length === 0) {
+      throw new DomainError('INVALID_STATE', {
+        message: {
+          vi: 'Đây là phiên bản duy nhất của biểu mẫu nên không thể xóa.',
+          en: 'This is the form’s only version, so it cannot be deleted.',
+        },
+      });
+    }
+    await tx.deleteFrom('formVersions').where('id', '=', id).execute();
+    await recordAudit(tx, context, [
+      {
+        action: 'form_version.delete',
+        objectType: 'form_version',
+        objectId: id,
+        unitId: null,
+        before: { formId: before.formId, number: before.number },
+      },
+    ]);
+  });
+}
+
+async function diffFor(db: Reader, version: VersionRow) {
+  const previous = await findPreviousPublished(db, version.formId, version.number);
+  return {
+    from: previous ? { id: previous.id, number: previous.number } : null,
+    to: { id: version.id, number: version.number },
+    ...diffFormDefinitions(previous?.definition ?? null, version.definition),
+  };
+}
+
+/** The differences between a version and the version published before it. */
+export async function versionDiff(db: Db, context: RequestContext, id: number) {
+  return diffFor(db, await visibleVersion(db, context, id));
+}
+
+/**
+ * Publishes a draft that has no errors: the version becomes immutable and the previously
+ * published one is marked superseded. Answers with the version and its differences from the
+ * previous one.
+ */
+export async function publishVersion(db: Db, context: RequestContext, id: number) {
+  await db.transaction().execute(async (tx) => {
+    const current = await findFormVersion(tx, id);
+    if (!current) throw new DomainError('NOT_FOUND');
+    // Lock the form so two publications of its versions cannot interleave.
+    await tx.selectFrom('forms').select('id').where('id', '=', current.formId).forUpdate().execute();
+    const locked = await lockVersion(tx, id);
+    if (locked.status !== 'draft') throw publishedError(locked);
+    const problems = (await definitionProblems(tx, current, current.definition)).filter((p) => p.severity === 'error');
+    const first = problems[0];
+    if (first) {
+      throw new DomainError('FORM_DEFINITION_INVALID', {
+        field: `definition.${first.path}`,
+        message: {
+          vi: `Biểu mẫu còn ${problems.length} lỗi nên chưa thể công bố. Lỗi đầu tiên: ${first.message.vi}`,
+          en: `The form has ${problems.length} error${problems.length === 1 ? '' : 's'} and cannot be published. First: ${first.message.en}`,
+        },
+        details: { problems },
+      });
+    }
+    const previous = await tx
+      .updateTable('formVersions')
+      .set({ status: 'superseded', updatedAt: new Date() })
+      .where('formId', '=', current.formId)
+      .where('status', '=', 'published')
+      .returning(['id', 'number'])
+      .execute();
+    const now = new Date();
+    await tx
+      .updateTable('formVersions')
+      .set({ status: 'published', publishedAt: now, publishedBy: context.actor.userId, updatedAt: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, context, [
+      {
+        action: 'form_version.publish',
+        objectType: 'form_version',
+        objectId: id,
+        unitId: null,
+        before: { status: 'draft', supersedes: previous.map((p) => ({ id: p.id, number: p.number })) },
+        after: { status: 'published', formId: current.formId, number: current.number },
+      },
+    ]);
+  });
+  const version = await visibleVersion(db, context, id);
+  return { version: detail(version), diff: await diffFor(db, version) };
+}
+
+/**
+ * The Excel template of a version for a unit (in the caller's view) and a period of the
+ * regime's frequency; see form-template.ts.
+ */
+export async function formTemplate(
+  db: Db,
+  context: RequestContext,
+  id: number,
+  query: { unitId: number; period: string },
+): Promise<{ fileName: string; content: Buffer }> {
+  const version = await visibleVersion(db, context, id);
+  await assertCanView(db, context.actor, query.unitId);
+  const [regime, unit] = await Promise.all([
+    findRegime(db, version.regimeId),
+    db.selectFrom('units').select(['id', 'code', 'name']).where('id', '=', query.unitId).executeTakeFirst(),
+  ]);
+  if (!regime || !unit) throw new DomainError('NOT_FOUND');
+  const period = regimePeriod(query.period, regime.definition.frequency);
+  const content = await buildFormTemplate({
+    definition: version.definition,
+    form: { id: version.formId, code: version.formCode },
+    version: { id: version.id, number: version.number, status: version.status },
+    regime: {
+      id: regime.id,
+      code: regime.code,
+      name: regime.definition.name,
+      receivingAgency: regime.definition.receivingAgency,
+    },
+    unit,
+    period,
+    generatedAt: new Date(),
+  });
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+  return { fileName: `${safe(version.formCode)}_${safe(unit.code)}_${period.id}.xlsx`, content };
+}

@@ -1,0 +1,201 @@
+import type { FormDefinition, RegimeDefinition } from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+
+type Reader = Db | Tx;
+
+/** Regimes with their owning agency and form count, for the catalogue. */
+export function selectRegimeSummaries(db: Reader) {
+  return db
+    .selectFrom('regimes as r')
+    .leftJoin('units as u', 'u.id', 'r.ownerUnitId')
+    .select([
+      'r.id',
+      'r.code',
+      'r.status',
+      'r.ownerUnitId',
+      'u.name as ownerUnitName',
+      'r.isDemo',
+      'r.version',
+      'r.updatedAt',
+      sql<RegimeDefinition['name']>`r.definition -> 'name'`.as('name'),
+      sql<string>`r.definition ->> 'frequency'`.as('frequency'),
+      sql<string>`r.definition ->> 'dataWindow'`.as('dataWindow'),
+      sql<string>`r.definition ->> 'ownerUnitCode'`.as('ownerUnitCode'),
+      sql<string>`r.definition ->> 'validFrom'`.as('validFrom'),
+      sql<string | null>`r.definition ->> 'validTo'`.as('validTo'),
+      sql<number>`(select count(*)::int from forms f where f.regime_id = r.id)`.as('formCount'),
+    ]);
+}
+
+export async function findRegime(db: Reader, id: number) {
+  return db
+    .selectFrom('regimes as r')
+    .leftJoin('units as u', 'u.id', 'r.ownerUnitId')
+    .select([
+      'r.id',
+      'r.code',
+      'r.status',
+      'r.ownerUnitId',
+      'u.name as ownerUnitName',
+      'r.isDemo',
+      'r.version',
+      'r.createdAt',
+      'r.updatedAt',
+      sql<RegimeDefinition>`r.definition`.as('definition'),
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function lockRegime(tx: Tx, id: number) {
+  return tx
+    .selectFrom('regimes')
+    .select(['id', 'code', 'status', 'version', 'ownerUnitId', sql<RegimeDefinition>`definition`.as('definition')])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Forms of a regime with their published and draft versions, in the regime's order. */
+export async function findRegimeForms(db: Reader, regimeId: number) {
+  return db
+    .selectFrom('forms as f')
+    .select([
+      'f.id',
+      'f.code',
+      'f.sortOrder',
+      sql<number>`(select count(*)::int from form_versions v where v.form_id = f.id)`.as('versionCount'),
+    ])
+    .where('f.regimeId', '=', regimeId)
+    .orderBy('f.sortOrder')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** Every version of the given forms, newest first, without their definitions' bulk (title and entry kinds only). */
+export async function findVersionsOfForms(db: Reader, formIds: number[]) {
+  if (formIds.length === 0) return [];
+  return db
+    .selectFrom('formVersions as v')
+    .leftJoin('users as p', 'p.id', 'v.publishedBy')
+    .select([
+      'v.id',
+      'v.formId',
+      'v.number',
+      'v.status',
+      'v.publishedAt',
+      'p.displayName as publishedByName',
+      'v.createdAt',
+      'v.updatedAt',
+      sql<FormDefinition['title']>`v.definition -> 'title'`.as('title'),
+      sql<string[]>`coalesce(v.definition -> 'entryUnitKinds', '[]'::jsonb)`.as('entryUnitKinds'),
+    ])
+    .where('v.formId', 'in', formIds)
+    .orderBy('v.number', 'desc')
+    .execute();
+}
+
+export async function findForm(db: Reader, id: number) {
+  return db
+    .selectFrom('forms as f')
+    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
+    .select([
+      'f.id',
+      'f.code',
+      'f.sortOrder',
+      'f.regimeId',
+      'r.code as regimeCode',
+      'r.status as regimeStatus',
+      sql<RegimeDefinition['name']>`r.definition -> 'name'`.as('regimeName'),
+    ])
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findFormVersion(db: Reader, id: number) {
+  return db
+    .selectFrom('formVersions as v')
+    .innerJoin('forms as f', 'f.id', 'v.formId')
+    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
+    .leftJoin('users as p', 'p.id', 'v.publishedBy')
+    .select([
+      'v.id',
+      'v.formId',
+      'f.code as formCode',
+      'f.regimeId',
+      'r.code as regimeCode',
+      'r.status as regimeStatus',
+      'v.number',
+      'v.status',
+      sql<FormDefinition>`v.definition`.as('definition'),
+      'v.publishedAt',
+      'v.publishedBy',
+      'p.displayName as publishedByName',
+      'v.createdAt',
+      'v.updatedAt',
+    ])
+    .where('v.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The version published before `number` (published or since superseded), for the differences. */
+export async function findPreviousPublished(db: Reader, formId: number, number: number) {
+  return db
+    .selectFrom('formVersions')
+    .select(['id', 'number', sql<FormDefinition>`definition`.as('definition')])
+    .where('formId', '=', formId)
+    .where('number', '<', number)
+    .where('status', 'in', ['published', 'superseded'])
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The newest definition of each other form of a regime (published if any, else the draft), for cross-form references. */
+export async function findSiblingDefinitions(db: Reader, regimeId: number, exceptFormId: number) {
+  return db
+    .selectFrom('forms as f')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('formVersions as v')
+          .select(sql<FormDefinition>`v.definition`.as('definition'))
+          .whereRef('v.formId', '=', 'f.id')
+          .orderBy(sql`(v.status = 'published')`, 'desc')
+          .orderBy('v.number', 'desc')
+          .limit(1)
+          .as('latest'),
+      (join) => join.onTrue(),
+    )
+    .select(['f.code', 'latest.definition'])
+    .where('f.regimeId', '=', regimeId)
+    .where('f.id', '!=', exceptFormId)
+    .execute();
+}
+
+export async function findUnitsByCode(db: Reader, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'validFrom', 'validTo'])
+    .where('code', 'in', codes)
+    .orderBy('validFrom', 'desc')
+    .execute();
+}
+
+export async function findUnitKindCodes(db: Reader): Promise<Set<string>> {
+  const rows = await db.selectFrom('unitKinds').select('code').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function findHierarchyCodes(db: Reader): Promise<Set<string>> {
+  const rows = await db.selectFrom('hierarchies').select('code').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function findHolidays(db: Reader, year?: number) {
+  let query = db.selectFrom('holidays').select(['date', 'nameVi', 'nameEn', 'kind']).orderBy('date');
+  if (year !== undefined) query = query.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
+  return query.execute();
+}
