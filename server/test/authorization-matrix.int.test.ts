@@ -8,7 +8,7 @@ import type { Role } from '@baocao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from './fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from './harness';
-import { during, type RegimeFixture, seedRegime } from './regime-fixture';
+import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from './regime-fixture';
 
 type Relation = 'own' | 'descendant' | 'sibling' | 'ancestor';
 const relations: Relation[] = ['own', 'descendant', 'sibling', 'ancestor'];
@@ -78,6 +78,20 @@ const withPermission = (holders: Actor[]) => (actor: Actor, relation: Relation) 
 const userManagers = withPermission(['unit_admin']);
 const userReaders = withPermission(['unit_admin', 'approver']);
 const H1_SUBTREE: UnitKey[] = ['H1', 'X1', 'X2'];
+
+const freshCode = () => `M${Math.floor(Math.random() * 1e9)}`;
+/** A new draft regime made by the administrator, optionally with a form (and its first version published). */
+async function freshRegime(admin: Client, options: { form?: boolean; publish?: boolean } = {}) {
+  const regime = await admin.request('POST', '/api/v1/regimes', { code: freshCode(), definition: fixtureRegime });
+  if (!options.form) return { regimeId: regime.json.id as number, formId: 0, versionId: 0 };
+  const form = await admin.request('POST', `/api/v1/regimes/${regime.json.id}/forms`, {
+    code: fixtureForm.code,
+    title: fixtureForm.title,
+    definition: fixtureForm,
+  });
+  if (options.publish) await admin.request('POST', `/api/v1/form-versions/${form.json.id}/publish`);
+  return { regimeId: regime.json.id as number, formId: form.json.formId as number, versionId: form.json.id as number };
+}
 
 const matrix: Record<string, Entry> = {
   'GET /api/health': { targeted: false, allow: () => true, request: () => ({ method: 'GET', url: '/api/health' }) },
@@ -449,6 +463,178 @@ const matrix: Record<string, Entry> = {
     stream: true,
     allow: any,
     request: () => ({ method: 'GET', url: '/api/v1/live' }),
+  },
+  // Regimes, forms and versions: everybody signed in reads (published only), system administrators write.
+  'GET /api/v1/regimes': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/regimes?limit=500' }),
+    rows: (json) => ({ actual: json.items.map((r: any) => String(r.id)), expected: [String(rg.regimeId)] }),
+  },
+  'GET /api/v1/regimes/:id': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}` }),
+  },
+  'POST /api/v1/regimes': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: () => ({ method: 'POST', url: '/api/v1/regimes', body: { code: freshCode(), definition: fixtureRegime } }),
+  },
+  'PUT /api/v1/regimes/:id': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { regimeId } = await freshRegime(admin);
+      return { method: 'PUT', url: `/api/v1/regimes/${regimeId}`, body: { version: 1, definition: fixtureRegime } };
+    },
+  },
+  'POST /api/v1/regimes/:id/activate': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { regimeId } = await freshRegime(admin, { form: true, publish: true });
+      return { method: 'POST', url: `/api/v1/regimes/${regimeId}/activate`, body: { version: 1 } };
+    },
+  },
+  'POST /api/v1/regimes/:id/retire': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { regimeId } = await freshRegime(admin);
+      return { method: 'POST', url: `/api/v1/regimes/${regimeId}/retire`, body: { version: 1 } };
+    },
+  },
+  'GET /api/v1/regimes/:id/schedule': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/schedule?period=${REPORT_DAY}` }),
+  },
+  'POST /api/v1/regimes/:id/forms': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { regimeId } = await freshRegime(admin);
+      return {
+        method: 'POST',
+        url: `/api/v1/regimes/${regimeId}/forms`,
+        body: { code: 'B01', title: { vi: 'Biểu 01', en: 'Form 01' } },
+      };
+    },
+  },
+  'PUT /api/v1/regimes/:id/forms/order': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { regimeId, formId } = await freshRegime(admin, { form: true });
+      return { method: 'PUT', url: `/api/v1/regimes/${regimeId}/forms/order`, body: { formIds: [formId] } };
+    },
+  },
+  'GET /api/v1/forms/:id': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: `/api/v1/forms/${rg.formId}` }),
+  },
+  'POST /api/v1/forms/:id/versions': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { formId } = await freshRegime(admin, { form: true, publish: true });
+      return { method: 'POST', url: `/api/v1/forms/${formId}/versions` };
+    },
+  },
+  'GET /api/v1/form-versions/:id': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: `/api/v1/form-versions/${rg.versionId}` }),
+  },
+  'PUT /api/v1/form-versions/:id': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { versionId } = await freshRegime(admin, { form: true });
+      return { method: 'PUT', url: `/api/v1/form-versions/${versionId}`, body: { definition: fixtureForm } };
+    },
+  },
+  'DELETE /api/v1/form-versions/:id': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { formId } = await freshRegime(admin, { form: true, publish: true });
+      const draft = await admin.request('POST', `/api/v1/forms/${formId}/versions`);
+      return { method: 'DELETE', url: `/api/v1/form-versions/${draft.json.id}` };
+    },
+  },
+  'POST /api/v1/form-versions/:id/validate': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'POST', url: `/api/v1/form-versions/${rg.versionId}/validate`, body: {} }),
+  },
+  'POST /api/v1/form-versions/:id/publish': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      const { versionId } = await freshRegime(admin, { form: true });
+      return { method: 'POST', url: `/api/v1/form-versions/${versionId}/publish` };
+    },
+  },
+  'GET /api/v1/form-versions/:id/diff': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: `/api/v1/form-versions/${rg.versionId}/diff` }),
+  },
+  'GET /api/v1/form-versions/:id/template.xlsx': {
+    targeted: true,
+    // The unit must be in the caller's view.
+    allow: viewers,
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/form-versions/${rg.versionId}/template.xlsx?unitId=${fx.units[unitOf[relation]]}&period=${REPORT_DAY}`,
+    }),
+  },
+  'POST /api/v1/expressions/evaluate': {
+    targeted: false,
+    allow: any,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/expressions/evaluate',
+      body: { expression: '#{a} + 1', values: { a: 1 } },
+    }),
+  },
+  'GET /api/v1/holidays': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/holidays?year=2024' }),
+  },
+  'PUT /api/v1/holidays/:date': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: () => ({ method: 'PUT', url: '/api/v1/holidays/2030-03-08', body: { nameVi: 'Ngày nghỉ thử' } }),
+  },
+  'DELETE /api/v1/holidays/:date': {
+    targeted: false,
+    write: true,
+    allow: isAdmin,
+    request: async ({ admin }) => {
+      await admin.request('PUT', '/api/v1/holidays/2030-03-09', { nameVi: 'Ngày nghỉ để xóa' });
+      return { method: 'DELETE', url: '/api/v1/holidays/2030-03-09' };
+    },
+  },
+  'GET /api/v1/periods/:id': {
+    targeted: false,
+    allow: any,
+    request: () => ({ method: 'GET', url: '/api/v1/periods/2021Q3' }),
   },
 };
 
