@@ -1,8 +1,11 @@
 import type { FormDefinition, RegimeDefinition } from '@baocao/domain';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
+import { templateForm } from '../../../test/template-fixture';
+import { readTemplateUpload } from './form-template';
 
 let t: TestApp;
 let fx: Fixture;
@@ -10,7 +13,7 @@ let admin: Client;
 let viewer: Client;
 let entry: Client;
 
-export function regimeDefinition(extra: Partial<RegimeDefinition> = {}): RegimeDefinition {
+function regimeDefinition(extra: Partial<RegimeDefinition> = {}): RegimeDefinition {
   return {
     name: { vi: 'Báo cáo hằng tháng về hỗ trợ người lao động', en: 'Monthly report on support to workers' },
     content: 'Kết quả hỗ trợ người lao động trong tháng.',
@@ -46,7 +49,7 @@ export function regimeDefinition(extra: Partial<RegimeDefinition> = {}): RegimeD
 
 const agg = { hierarchy: 'sum', time: 'sum' } as const;
 
-export function formDefinition(code = 'B01'): FormDefinition {
+function formDefinition(code = 'B01'): FormDefinition {
   return {
     code,
     title: { vi: 'Biểu 01: Hỗ trợ người lao động', en: 'Form 01: Support to workers' },
@@ -502,5 +505,49 @@ describe('expression evaluation', () => {
     expect(syntax.json.errors[0]).toMatchObject({ code: 'EXPR_SYNTAX' });
     const both = await viewer.request('POST', '/api/v1/expressions/evaluate', { values: {} });
     expect(both.status).toBe(400);
+  });
+});
+
+describe('Excel template over HTTP', () => {
+  it('downloads a template for a unit in view, and reads it back', async () => {
+    const { versionId } = await createRegimeWithForm('MAU-EXCEL', templateForm);
+    expect((await admin.request('POST', `/api/v1/form-versions/${versionId}/publish`)).status).toBe(200);
+    const url = (unit: number, period = '202603') =>
+      `/api/v1/form-versions/${versionId}/template.xlsx?unitId=${unit}&period=${period}`;
+    // The regime is still a draft: only its managers see it.
+    expect((await viewer.request('GET', url(fx.units.X1))).status).toBe(404);
+    const regime = await t.db
+      .selectFrom('regimes')
+      .select('id')
+      .where('code', '=', 'MAU-EXCEL')
+      .executeTakeFirstOrThrow();
+    expect((await admin.request('POST', `/api/v1/regimes/${regime.id}/activate`, { version: 1 })).status).toBe(200);
+
+    expect((await viewer.request('GET', url(fx.units.H2))).status).toBe(404);
+    expect((await viewer.request('GET', url(fx.units.X1, '2026Q1'))).status).toBe(400);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: url(fx.units.X1),
+      headers: { cookie: viewer.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="B09_X1_202603.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('B09')!;
+    expect(sheet.getCell('A2').value).toBe(templateForm.title.vi);
+    expect(sheet.getCell('A4').value).toBe('Đơn vị báo cáo: UBND xã Lũng Cú (mã X1)');
+    expect(String(sheet.getCell('A5').value)).toMatch(/^Kỳ báo cáo: Tháng 3\/2026/);
+    expect(workbook.getWorksheet('_baocao')!.state).toBe('hidden');
+    const upload = await readTemplateUpload(response.rawPayload);
+    expect(upload).toMatchObject({
+      formVersionId: versionId,
+      unitId: fx.units.X1,
+      unitCode: 'X1',
+      periodId: '202603',
+      errors: [],
+    });
+    expect(Object.keys(upload.values)).toHaveLength(9);
   });
 });
