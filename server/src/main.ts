@@ -47,8 +47,8 @@ const stop = async (signal: string) => {
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
-await app.listen({ port: config.port, host: config.host });
-const url = `http://localhost:${config.port}`;
+const address = await app.listen({ port: config.port, host: config.host });
+const url = config.port === 0 ? address : `http://localhost:${config.port}`;
 log(`Baocao is ready at ${url}  (API reference: ${url}/api/docs)`);
 if (admin.generatedPassword)
   log(

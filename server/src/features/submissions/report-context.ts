@@ -43,7 +43,26 @@ export interface UnitInfo {
 }
 
 const TTL_MS = 3_000;
+const STRUCTURE_TTL_MS = 60_000;
 const regimeCache = new Map<number, { at: number; value: RegimeInfo }>();
+const formCache = new Map<number, { at: number; value: FormInfo }>();
+const unitCache = new Map<number, { at: number; value: UnitInfo }>();
+const ancestorCache = new Map<string, { at: number; value: { id: number; kind: string; depth: number }[] }>();
+
+/** A small time-bounded memo: the submit path reads the same forms, units and ancestors again and again. */
+async function remember<K, V>(
+  cache: Map<K, { at: number; value: V }>,
+  key: K,
+  ttl: number,
+  load: () => Promise<V>,
+): Promise<V> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < ttl) return hit.value;
+  const value = await load();
+  if (cache.size > 20_000) cache.clear();
+  cache.set(key, { at: Date.now(), value });
+  return value;
+}
 const versionCache = new Map<number, FormDefinition>();
 let holidayCache: { at: number; value: HolidayCalendar } | null = null;
 
@@ -75,7 +94,11 @@ export async function loadVersionDefinition(db: Reader, versionId: number): Prom
 }
 
 /** The form with its currently published version (the version new data is entered on). */
-export async function loadForm(db: Reader, formId: number): Promise<FormInfo> {
+export function loadForm(db: Reader, formId: number): Promise<FormInfo> {
+  return remember(formCache, formId, TTL_MS, () => loadFormNow(db, formId));
+}
+
+async function loadFormNow(db: Reader, formId: number): Promise<FormInfo> {
   const row = await db
     .selectFrom('forms as f')
     .leftJoin('formVersions as v', (join) => join.onRef('v.formId', '=', 'f.id').on('v.status', '=', 'published'))
@@ -98,7 +121,11 @@ export async function loadForm(db: Reader, formId: number): Promise<FormInfo> {
   };
 }
 
-export async function loadUnit(db: Reader, unitId: number): Promise<UnitInfo> {
+export function loadUnit(db: Reader, unitId: number): Promise<UnitInfo> {
+  return remember(unitCache, unitId, STRUCTURE_TTL_MS, () => loadUnitNow(db, unitId));
+}
+
+async function loadUnitNow(db: Reader, unitId: number): Promise<UnitInfo> {
   const unit = await db
     .selectFrom('units')
     .select(['id', 'code', 'name', 'kind'])
@@ -155,7 +182,13 @@ export async function scheduleFor(
 }
 
 /** Ancestors of a unit in a hierarchy on a date, nearest first, with their depth from the root. */
-export async function ancestorsOf(db: Reader, unitId: number, hierarchy: string, onDate: string) {
+export function ancestorsOf(db: Reader, unitId: number, hierarchy: string, onDate: string) {
+  return remember(ancestorCache, `${unitId}|${hierarchy}|${onDate}`, STRUCTURE_TTL_MS, () =>
+    ancestorsNow(db, unitId, hierarchy, onDate),
+  );
+}
+
+async function ancestorsNow(db: Reader, unitId: number, hierarchy: string, onDate: string) {
   const result = await sql<{ id: number; kind: string; up: number }>`
     WITH RECURSIVE up(id, up) AS (
       SELECT p.parent_id, 1 FROM unit_parents p
