@@ -2,6 +2,7 @@ import { foldForSearch, type Role } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
+import { loadDemoRegimes } from '../regimes/demo-regimes';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
 
 /** Shared by every demo account; stated in the README. Demo data only. */
@@ -127,6 +128,8 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
       `Loaded ${counts.units} units, ${counts.links} parent links, ${counts.mappings} mappings in ${Date.now() - started} ms.`,
     );
   }
+  const regimes = await loadDemoRegimes(db);
+  if (regimes.length > 0) log(`Loaded the demo regimes ${regimes.join(', ')}.`);
   const existing = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
   if (!existing) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -140,7 +140,7 @@ function normalizedDefinition(definition: RegimeDefinition): RegimeDefinition {
   };
 }
 
-const searchTextOf = (code: string, definition: RegimeDefinition) =>
+export const searchTextOf = (code: string, definition: RegimeDefinition) =>
   foldForSearch(`${code} ${definition.name.vi} ${definition.name.en}`);
 
 /**

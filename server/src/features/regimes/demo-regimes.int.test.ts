@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
+import { loadDemoUnits } from '../demo/demo-units';
+import { ensureAdmin, ensureRootUnit } from '../setup/bootstrap';
+import { demoRegimes, loadDemoRegimes } from './demo-regimes';
+import { readTemplateUpload } from './form-template';
+
+let t: TestApp;
+let admin: Client;
+const PASSWORD = 'quan-tri-demo-2026-kiem-thu';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await loadDemoUnits(t.db);
+  await ensureAdmin(t.db, await ensureRootUnit(t.db), PASSWORD);
+  admin = await signIn(t.app, 'admin', PASSWORD);
+});
+afterAll(async () => t?.close());
+
+async function regimeByCode(code: string) {
+  const list = await admin.request('GET', `/api/v1/regimes?q=${encodeURIComponent(code)}`);
+  const found = list.json.items.find((r: any) => r.code === code);
+  return (await admin.request('GET', `/api/v1/regimes/${found.id}`)).json;
+}
+
+describe('demo regimes', () => {
+  it('loads once: the three regimes, active, with every form published as version 1', async () => {
+    expect(await loadDemoRegimes(t.db)).toEqual(['NQ68-HANG-NGAY', 'KTXH-HANG-THANG', 'VPCP-KSTT-HANG-QUY']);
+    expect(await loadDemoRegimes(t.db)).toEqual([]);
+    const list = await admin.request('GET', '/api/v1/regimes?q=nghi%20quyet%2068');
+    expect(list.json.items).toHaveLength(1);
+    expect(list.json.items[0]).toMatchObject({
+      code: 'NQ68-HANG-NGAY',
+      status: 'active',
+      isDemo: true,
+      frequency: 'day',
+      ownerUnitCode: 'BLDTBXH',
+      ownerUnitName: 'Bộ Lao động – Thương binh và Xã hội',
+      formCount: 11,
+      validFrom: '2021-07-01',
+      validTo: '2022-12-31',
+    });
+    for (const regime of demoRegimes()) {
+      const detail = await regimeByCode(regime.code);
+      expect(detail.definition.content).toContain('Dữ liệu minh họa');
+      for (const form of detail.forms) {
+        expect(form.publishedVersion).toMatchObject({ number: 1, status: 'published' });
+        const check = await admin.request('POST', `/api/v1/form-versions/${form.publishedVersion.id}/validate`, {});
+        expect(check.json, `${regime.code}/${form.code}`).toMatchObject({
+          valid: true,
+          errorCount: 0,
+          warningCount: 0,
+        });
+      }
+    }
+  });
+
+  it('shapes the COVID-19 report as 11 forms of 99 cells, each entered by one agency kind', async () => {
+    const regime = await regimeByCode('NQ68-HANG-NGAY');
+    expect(regime.forms.map((f: any) => f.code)).toEqual([
+      'B01',
+      'B02',
+      'B03',
+      'B04',
+      'B05',
+      'B06',
+      'B07',
+      'B08',
+      'B09',
+      'B10',
+      'B11',
+    ]);
+    expect(Object.fromEntries(regime.forms.map((f: any) => [f.code, f.entryUnitKinds[0]]))).toEqual({
+      B01: 'social_insurance_district',
+      B02: 'social_insurance_district',
+      B03: 'labour_office_district',
+      B04: 'labour_office_district',
+      B05: 'labour_office_district',
+      B06: 'ubnd_district',
+      B07: 'ubnd_district',
+      B08: 'ubnd_district',
+      B09: 'ubnd_district',
+      B10: 'social_policy_bank_district',
+      B11: 'treasury_district',
+    });
+    let cells = 0;
+    for (const form of regime.forms) {
+      const version = await admin.request('GET', `/api/v1/form-versions/${form.publishedVersion.id}`);
+      cells += version.json.cellKeys.length;
+      for (const section of version.json.definition.sections)
+        for (const field of section.fields) expect(field.aggregation).toEqual({ hierarchy: 'sum', time: 'last' });
+    }
+    expect(cells).toBe(99);
+    expect(regime.definition.consolidatingUnitKinds).toEqual(['ubnd_district', 'ubnd_province']);
+  });
+
+  it('computes the schedules: 14:00–16:00–16:30–17:00 daily; working days after the cut-off, skipping Tết', async () => {
+    const covid = await regimeByCode('NQ68-HANG-NGAY');
+    const day = await admin.request('GET', `/api/v1/regimes/${covid.id}/schedule?period=20210715`);
+    expect(
+      day.json.levels.map((l: any) => [
+        l.role,
+        l.unitKinds[0],
+        l.opensAt.slice(11, 16),
+        l.dueAt.slice(11, 16),
+        l.closesAt.slice(11, 16),
+      ]),
+    ).toEqual([
+      ['entry', 'social_insurance_district', '14:00', '16:00', '16:00'],
+      ['consolidation', 'ubnd_district', '16:00', '16:30', '16:30'],
+      ['consolidation', 'ubnd_province', '16:30', '17:00', '17:00'],
+    ]);
+    const monthly = await regimeByCode('KTXH-HANG-THANG');
+    // February 2026: the cut-off is Saturday 14 February; Tết takes 16–20 February.
+    const tet = await admin.request('GET', `/api/v1/regimes/${monthly.id}/schedule?period=202602`);
+    expect(tet.json.dataWindow).toEqual({ start: '2026-01-15', end: '2026-02-14' });
+    expect(tet.json.levels.map((l: any) => [l.role, l.unitKinds[0], l.dueAt])).toEqual([
+      ['entry', 'ubnd_commune', '2026-02-24T17:00:00+07:00'],
+      ['entry', 'ubnd_province', '2026-02-26T17:00:00+07:00'],
+      ['consolidation', 'ubnd_province', '2026-02-26T17:00:00+07:00'],
+    ]);
+  });
+
+  it('gives the Social Policy Bank of Ba Vì a template of Biểu 10: 3 loan lines × 3 stages × 3 measures', async () => {
+    const covid = await regimeByCode('NQ68-HANG-NGAY');
+    const b10 = covid.forms.find((f: any) => f.code === 'B10');
+    const unit = await t.db.selectFrom('units').select('id').where('code', '=', 'NHCSXH.271').executeTakeFirstOrThrow();
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/form-versions/${b10.publishedVersion.id}/template.xlsx?unitId=${unit.id}&period=20210815`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('B10')!;
+    expect(String(sheet.getCell('A4').value)).toContain('Ngân hàng Chính sách xã hội huyện Ba Vì');
+    expect(String(sheet.getCell('A5').value)).toContain('Ngày 15/08/2021');
+    const upload = await readTemplateUpload(response.rawPayload);
+    expect(Object.keys(upload.values)).toHaveLength(27);
+    expect(upload.periodId).toBe('20210815');
+  });
+});
