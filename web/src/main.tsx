@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { initI18n } from './i18n';
+import './styles.css';
 
 await initI18n();
 const root = document.getElementById('root');

@@ -1,3 +1,5 @@
+import { consolidationEn } from '../features/consolidation/consolidation.i18n';
+import { reportsEn } from '../features/reports/reports.i18n';
 import type { Translation } from './vi';
 
 export const en: Translation = {
@@ -116,9 +118,9 @@ export const en: Translation = {
     showMore: 'Show more ({{remaining}} units left)',
     selectHint: 'Select a unit in the tree or in the search results to see its details.',
     pickerPlaceholder: 'Type a unit name or code',
-    validUntil: 'ended {{date}}',
+    validUntil: 'valid until {{date}}',
     statusCurrent: 'Current',
-    statusEnded: 'Ended after {{date}}',
+    statusEnded: 'Valid until {{date}}',
     statusFuture: 'Valid from {{date}}',
     demo: 'Demo data',
     createUserHere: 'Create a user in this unit',
@@ -194,7 +196,8 @@ export const en: Translation = {
     statusActive: 'Active',
     statusDisabled: 'Disabled',
     statusLocked: 'Locked',
-    twoFactor: '2FA',
+    twoFactorOn: 'Two-factor authentication is on',
+    person: 'User',
     lastLogin: 'Last sign-in',
     never: 'Never',
     conflictHint: 'Reload to see the latest data, then make your changes again.',
@@ -248,7 +251,7 @@ export const en: Translation = {
     pickAccountFirst: 'Choose a service account first.',
     expiresIn: 'Valid for',
     days: '{{days}} days',
-    expires: 'Expires',
+    expiresOn: 'Expires {{date}}',
     lastUsed: 'Last used',
     neverUsed: 'Never used',
     status: 'Status',
@@ -329,4 +332,6 @@ export const en: Translation = {
     },
     periods: { lock: 'Lock reporting periods' },
   },
+  reports: reportsEn,
+  consolidation: consolidationEn,
 };

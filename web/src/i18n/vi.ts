@@ -1,4 +1,6 @@
 // Vietnamese, the default language. `en.ts` must have exactly the same keys (checked by the compiler).
+import { consolidationVi } from '../features/consolidation/consolidation.i18n';
+import { reportsVi } from '../features/reports/reports.i18n';
 export const vi = {
   app: {
     name: 'Hệ thống thông tin báo cáo',
@@ -116,9 +118,9 @@ export const vi = {
     showMore: 'Xem thêm (còn {{remaining}} đơn vị)',
     selectHint: 'Chọn một đơn vị trên cây hoặc trong kết quả tìm kiếm để xem chi tiết.',
     pickerPlaceholder: 'Gõ tên hoặc mã đơn vị để tìm',
-    validUntil: 'hết hiệu lực {{date}}',
+    validUntil: 'hiệu lực đến {{date}}',
     statusCurrent: 'Đang hiệu lực',
-    statusEnded: 'Hết hiệu lực từ sau {{date}}',
+    statusEnded: 'Hiệu lực đến {{date}}',
     statusFuture: 'Có hiệu lực từ {{date}}',
     demo: 'Dữ liệu mẫu',
     createUserHere: 'Tạo người dùng tại đơn vị này',
@@ -194,7 +196,8 @@ export const vi = {
     statusActive: 'Hoạt động',
     statusDisabled: 'Đã vô hiệu hóa',
     statusLocked: 'Tạm khóa',
-    twoFactor: 'Hai lớp',
+    twoFactorOn: 'Xác thực hai lớp đang bật',
+    person: 'Người dùng',
     lastLogin: 'Đăng nhập gần nhất',
     never: 'Chưa đăng nhập',
     conflictHint: 'Tải lại để xem dữ liệu mới nhất, rồi sửa lại các thay đổi của bạn.',
@@ -248,7 +251,7 @@ export const vi = {
     pickAccountFirst: 'Chọn tài khoản dịch vụ trước.',
     expiresIn: 'Thời hạn',
     days: '{{days}} ngày',
-    expires: 'Hết hạn',
+    expiresOn: 'Hết hạn {{date}}',
     lastUsed: 'Dùng gần nhất',
     neverUsed: 'Chưa sử dụng',
     status: 'Trạng thái',
@@ -329,6 +332,8 @@ export const vi = {
     },
     periods: { lock: 'Khóa kỳ báo cáo' },
   },
+  reports: reportsVi,
+  consolidation: consolidationVi,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -13,7 +13,7 @@ export function AuthLayout({ children, width = 440 }: { children: ReactNode; wid
       align="center"
       style={{
         minHeight: '100vh',
-        background: 'linear-gradient(160deg, #0d3a75 0%, #1a5cb0 55%, #e9eef6 55.1%, #f3f6fa 100%)',
+        background: 'linear-gradient(180deg, #0d3a75 0, #1a5cb0 380px, #eef2f7 380px, #f3f6fa 100%)',
         padding: '24px 16px',
       }}
     >

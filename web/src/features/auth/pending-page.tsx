@@ -35,7 +35,13 @@ function SecondFactorStep({ onDone }: { onDone: () => void }) {
     >
       <Typography.Paragraph type="secondary">{t('auth.secondFactorHint')}</Typography.Paragraph>
       <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('totp.codeInvalid') }]}>
-        <Input.OTP length={6} formatter={(v) => v.replace(/\D/g, '')} autoFocus data-testid="second-factor-code" />
+        <Input.OTP
+          size="large"
+          length={6}
+          formatter={(v) => v.replace(/\D/g, '')}
+          autoFocus
+          data-testid="second-factor-code"
+        />
       </Form.Item>
       {alertError ? (
         <div style={{ marginBottom: 16 }}>

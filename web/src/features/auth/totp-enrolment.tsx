@@ -39,7 +39,7 @@ export function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
     <Steps
       orientation="vertical"
       size="small"
-      current={-1}
+      current={2}
       items={[
         { title: t('totp.step1Title'), content: t('totp.step1') },
         {
@@ -82,7 +82,7 @@ export function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
                 rules={[{ required: true, pattern: /^\d{6}$/, message: t('totp.codeInvalid') }]}
                 style={{ marginBottom: 12 }}
               >
-                <Input.OTP length={6} formatter={(v) => v.replace(/\D/g, '')} data-testid="totp-code" />
+                <Input.OTP size="large" length={6} formatter={(v) => v.replace(/\D/g, '')} data-testid="totp-code" />
               </Form.Item>
               {alertError ? (
                 <div style={{ marginBottom: 12 }}>

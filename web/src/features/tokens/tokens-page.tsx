@@ -64,7 +64,7 @@ export function TokensPage() {
             rowKey="id"
             loading={tokens.isPending}
             dataSource={tokens.data ?? []}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1050 }}
             locale={{ emptyText: t('tokens.empty') }}
             pagination={(tokens.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
             columns={[
@@ -82,19 +82,31 @@ export function TokensPage() {
                   </div>
                 ),
               },
-              { title: t('tokens.account'), dataIndex: 'username' },
               {
-                title: t('tokens.prefix'),
-                dataIndex: 'prefix',
-                render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text>,
+                title: t('tokens.account'),
+                dataIndex: 'username',
+                width: 170,
+                render: (username: string, token) => (
+                  <div>
+                    <div>{username}</div>
+                    <Tooltip title={t('tokens.prefix')}>
+                      <Typography.Text code style={{ fontSize: 12 }}>
+                        {token.prefix}…
+                      </Typography.Text>
+                    </Tooltip>
+                  </div>
+                ),
               },
               {
                 title: t('tokens.units'),
                 dataIndex: 'unitIds',
+                width: 200,
                 render: (ids: number[]) => (
                   <Flex gap={4} wrap>
                     {ids.map((id) => (
-                      <Tag key={id}>{unitNames.get(id) ?? `#${id}`}</Tag>
+                      <Tag key={id} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                        {unitNames.get(id) ?? `#${id}`}
+                      </Tag>
                     ))}
                   </Flex>
                 ),
@@ -102,6 +114,7 @@ export function TokensPage() {
               {
                 title: t('tokens.permissions'),
                 dataIndex: 'permissions',
+                width: 180,
                 render: (permissions: string[]) => (
                   <Flex gap={4} wrap>
                     {permissions.map((p) => (
@@ -111,12 +124,6 @@ export function TokensPage() {
                     ))}
                   </Flex>
                 ),
-              },
-              {
-                title: t('tokens.expires'),
-                dataIndex: 'expiresAt',
-                width: 120,
-                render: (at: string) => formatDate(at),
               },
               {
                 title: t('tokens.lastUsed'),
@@ -136,12 +143,25 @@ export function TokensPage() {
                     <Typography.Text type="secondary">{t('tokens.neverUsed')}</Typography.Text>
                   ),
               },
-              { title: t('tokens.status'), key: 'status', width: 120, render: (_, token) => status(token) },
+              {
+                title: t('tokens.status'),
+                key: 'status',
+                width: 150,
+                render: (_, token) => (
+                  <div>
+                    {status(token)}
+                    <div style={{ fontSize: 12, marginTop: 4 }}>
+                      <Typography.Text type="secondary">
+                        {t('tokens.expiresOn', { date: formatDate(token.expiresAt) })}
+                      </Typography.Text>
+                    </div>
+                  </div>
+                ),
+              },
               {
                 title: t('common.actions'),
                 key: 'actions',
-                fixed: 'right',
-                width: 120,
+                width: 110,
                 render: (_, token) =>
                   token.revokedAt ? null : (
                     <Popconfirm

@@ -29,6 +29,7 @@ export function UnitSearchResults({ q, asOf, page, onPage, selectedId, onSelect 
       loading={search.isFetching}
       dataSource={search.data?.items ?? []}
       locale={{ emptyText: t('units.noSearchResults') }}
+      scroll={{ y: 560 }}
       onRow={(unit) => ({
         onClick: () => onSelect(unit),
         style: { cursor: 'pointer', background: unit.id === selectedId ? '#e6f0ff' : undefined },

@@ -1,6 +1,7 @@
 import {
   EditOutlined,
-  KeyOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
   SearchOutlined,
   StopOutlined,
   UnlockOutlined,
@@ -182,7 +183,7 @@ export function UsersPage() {
             data-testid="users-table"
             loading={users.isFetching}
             dataSource={users.data?.items ?? []}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1000 }}
             locale={{ emptyText: t('users.empty') }}
             pagination={{
               current: page,
@@ -198,27 +199,18 @@ export function UsersPage() {
             }}
             columns={[
               {
-                title: t('users.username'),
-                dataIndex: 'username',
-                width: 190,
-                render: (username: string, user) => (
-                  <Space size={4} wrap>
-                    <Typography.Text strong>{username}</Typography.Text>
-                    {user.kind === 'service' ? <Tag color="purple">{t('users.service')}</Tag> : null}
-                  </Space>
-                ),
-              },
-              {
-                title: t('users.displayName'),
+                title: t('users.person'),
                 dataIndex: 'displayName',
                 render: (name: string, user) => (
                   <div>
-                    <div>{name}</div>
-                    {user.email ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {user.email}
-                      </Typography.Text>
-                    ) : null}
+                    <Space size={6} wrap>
+                      <Typography.Text strong>{name}</Typography.Text>
+                      {user.kind === 'service' ? <Tag color="purple">{t('users.service')}</Tag> : null}
+                    </Space>
+                    <div style={{ fontSize: 12 }}>
+                      <Typography.Text code>{user.username}</Typography.Text>
+                      {user.email ? <Typography.Text type="secondary"> · {user.email}</Typography.Text> : null}
+                    </div>
                   </div>
                 ),
               },
@@ -226,23 +218,35 @@ export function UsersPage() {
               {
                 title: t('users.roles'),
                 dataIndex: 'roles',
+                width: 240,
                 render: (held: Role[]) => (
                   <Flex gap={4} wrap>
                     {held.map((r) => (
-                      <Tag key={r} color={r === 'system_admin' ? 'volcano' : r === 'unit_admin' ? 'gold' : 'blue'}>
+                      <Tag
+                        key={r}
+                        color={r === 'system_admin' ? 'volcano' : r === 'unit_admin' ? 'gold' : 'blue'}
+                        style={{ marginInlineEnd: 0 }}
+                      >
                         {roleLabel(r, i18n.language)}
                       </Tag>
                     ))}
                   </Flex>
                 ),
               },
-              { title: t('users.status'), key: 'status', width: 130, render: (_, user) => status(user) },
               {
-                title: t('users.twoFactor'),
-                dataIndex: 'totpEnabled',
-                width: 100,
-                render: (on: boolean) =>
-                  on ? <Tag color="green">{t('common.on')}</Tag> : <Tag>{t('common.off')}</Tag>,
+                title: t('users.status'),
+                key: 'status',
+                width: 130,
+                render: (_, user) => (
+                  <Space size={4}>
+                    {status(user)}
+                    {user.totpEnabled ? (
+                      <Tooltip title={t('users.twoFactorOn')}>
+                        <SafetyCertificateOutlined style={{ color: '#389e0d' }} aria-label={t('users.twoFactorOn')} />
+                      </Tooltip>
+                    ) : null}
+                  </Space>
+                ),
               },
               {
                 title: t('users.lastLogin'),
@@ -256,8 +260,7 @@ export function UsersPage() {
                     {
                       title: t('common.actions'),
                       key: 'actions',
-                      fixed: 'right' as const,
-                      width: 150,
+                      width: 130,
                       render: (_: unknown, user: UserRow) => (
                         <Space size={0}>
                           <Tooltip title={t('common.edit')}>
@@ -276,7 +279,7 @@ export function UsersPage() {
                               onConfirm={() => resetPassword.mutate(user)}
                             >
                               <Tooltip title={t('users.resetPassword')}>
-                                <Button type="text" icon={<KeyOutlined />} aria-label={t('users.resetPassword')} />
+                                <Button type="text" icon={<LockOutlined />} aria-label={t('users.resetPassword')} />
                               </Tooltip>
                             </Popconfirm>
                           ) : null}
