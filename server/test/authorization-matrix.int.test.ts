@@ -44,7 +44,7 @@ interface Request {
   method: string;
   url: string;
   body?: unknown;
-  multipart?: { fileName: string; content: string };
+  multipart?: { fileName: string; content: string | Buffer };
 }
 interface Entry {
   /** Builds the request for a target relation (ignored by routes that have no target). */
@@ -458,6 +458,23 @@ const matrix: Record<string, Entry> = {
       body: { ...reportKey(fx, relation), cellKey: 'tien', delta: 1, reason: 'Điều chỉnh thử' },
     }),
   },
+  'POST /api/v1/reports/upload': {
+    targeted: true,
+    write: true,
+    allow: withPermission(['unit_admin', 'entry_officer']),
+    request: async ({ fx, relation, admin }) => {
+      const template = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/form-versions/${rg.versionId}/template.xlsx?unitId=${fx.units[unitOf[relation]]}&period=${REPORT_DAY}`,
+        headers: { cookie: admin.cookie },
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/reports/upload?${reportQuery(fx, relation)}`,
+        multipart: { fileName: 'mau.xlsx', content: template.rawPayload },
+      };
+    },
+  },
   'GET /api/v1/live': {
     targeted: false,
     stream: true,
@@ -665,9 +682,14 @@ async function send(actor: Actor, request: Request) {
   const headers: Record<string, string> = client ? { cookie: client.cookie, 'x-csrf-token': client.csrf } : {};
   if (request.multipart) {
     const boundary = '----baocao-matrix';
-    const payload =
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${request.multipart.fileName}"\r\n` +
-      `Content-Type: text/csv\r\n\r\n${request.multipart.content}\r\n--${boundary}--\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${request.multipart.fileName}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      Buffer.from(request.multipart.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
     return t.app.inject({
       method: 'POST',
       url: request.url,

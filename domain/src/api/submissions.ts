@@ -16,6 +16,11 @@ export const ReportKeyQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const UploadQuery = Type.Object(
+  { unitId: Id, formId: Id, period: PeriodId, submit: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
 export const DraftBody = Type.Object(
   {
     unitId: Id,

@@ -109,6 +109,6 @@ describe('live consolidation across processes', () => {
         headers: { cookie: viewer.cookie },
       },
     );
-    expect((await other.json()).values).toMatchObject({ nhan: 7, duyet: 7 });
+    expect(((await other.json()) as { values: unknown }).values).toMatchObject({ nhan: 7, duyet: 7 });
   });
 });

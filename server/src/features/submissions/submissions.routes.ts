@@ -11,11 +11,14 @@ import {
   ReviewBody,
   SubmitBody,
   SubmitResultSchema,
+  UploadQuery,
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { requestLanguage } from '../../http/errors';
 import { idempotencyKeyOf } from '../../http/idempotency';
 import { myReports } from './my-reports.service';
+import { uploadReport } from './report-upload';
 import { getReport, reviewReport, saveDraft, setPeriodLock, submitReport } from './submissions.service';
 
 export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -82,6 +85,39 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         channel: context.actor.via === 'token' ? 'api' : 'web',
         idempotencyKey: idempotencyKeyOf(request),
         now,
+      });
+    },
+  );
+
+  app.post(
+    '/reports/upload',
+    {
+      config: { access: 'data.enter' },
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        description:
+          'Upload of a filled Excel template (field "file") for the report named in the query: it becomes the draft, or is submitted through the Excel channel with submit=true. A template of another form, unit, period or version is refused; invalid cells are listed and nothing is saved.',
+        querystring: UploadQuery,
+        response: {
+          200: Type.Object({
+            cells: Type.Integer(),
+            draft: Type.Optional(DraftResultSchema),
+            submitted: Type.Optional(SubmitResultSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'file' });
+      const part = await request.file();
+      if (!part) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
+      const { unitId, formId, period, submit } = request.query;
+      return uploadReport(db, contextOf(request), { unitId, formId, periodId: period }, await part.toBuffer(), {
+        submit: submit ?? false,
+        idempotencyKey: idempotencyKeyOf(request),
+        now,
+        language: requestLanguage(request),
       });
     },
   );

@@ -1,0 +1,77 @@
+import { DomainError, type Language } from '@baocao/domain';
+import type { Db } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { readTemplateUpload } from '../regimes/form-template';
+import { loadForm } from './report-context';
+import { type ReportKey, saveDraft, submitReport } from './submissions.service';
+
+/**
+ * A filled Excel template becomes the report's draft (or, with `submit`, a
+ * submission through the Excel channel). The template must be the one made for
+ * this form's current version, unit and period; unreadable cells are reported
+ * one by one and nothing is saved.
+ */
+export async function uploadReport(
+  db: Db,
+  context: RequestContext,
+  key: ReportKey,
+  file: Buffer,
+  options: { submit: boolean; idempotencyKey: string | null; now: () => number; language: Language },
+) {
+  const upload = await readTemplateUpload(file);
+  const form = await loadForm(db, key.formId);
+  const mismatch = (vi: string, en: string) =>
+    new DomainError('VALIDATION_FAILED', {
+      field: 'file',
+      message: { vi: `Tệp mẫu không khớp: ${vi}`, en: `The template does not match: ${en}` },
+      details: {
+        template: {
+          formId: upload.formId,
+          formVersionId: upload.formVersionId,
+          unitId: upload.unitId,
+          periodId: upload.periodId,
+        },
+      },
+    });
+  if (upload.formId !== key.formId)
+    throw mismatch(`đây là mẫu của biểu ${upload.formCode}.`, `it is the template of form ${upload.formCode}.`);
+  if (upload.unitId !== key.unitId)
+    throw mismatch(`mẫu này dành cho đơn vị ${upload.unitCode}.`, `it was made for unit ${upload.unitCode}.`);
+  if (upload.periodId !== key.periodId)
+    throw mismatch(`mẫu này dành cho kỳ ${upload.periodId}.`, `it was made for period ${upload.periodId}.`);
+  if (upload.formVersionId !== form.versionId)
+    throw mismatch(
+      'mẫu được tạo từ một phiên bản biểu mẫu khác; hãy tải mẫu mới.',
+      'it was made from another version of the form; download a new template.',
+    );
+  if (upload.errors.length > 0)
+    throw new DomainError('VALIDATION_FAILED', {
+      field: upload.errors[0]!.cellKey,
+      message: {
+        vi: `Tệp có ${upload.errors.length} ô không hợp lệ; chưa lưu gì.`,
+        en: `The file has ${upload.errors.length} invalid cell(s); nothing was saved.`,
+      },
+      details: { errors: upload.errors },
+    });
+  const values = Object.fromEntries(Object.entries(upload.values).filter(([, v]) => v !== null));
+  if (options.submit)
+    return {
+      submitted: await submitReport(
+        db,
+        context,
+        key,
+        { values },
+        { channel: 'excel', idempotencyKey: options.idempotencyKey, now: options.now },
+      ),
+      cells: Object.keys(values).length,
+    };
+  const current = await db
+    .selectFrom('submissions')
+    .select('draftVersion')
+    .where('formId', '=', key.formId)
+    .where('unitId', '=', key.unitId)
+    .where('periodId', '=', key.periodId)
+    .executeTakeFirst();
+  const draft = await saveDraft(db, context, key, { values, baseVersion: current?.draftVersion ?? 0 });
+  return { draft, cells: Object.keys(values).length };
+}
