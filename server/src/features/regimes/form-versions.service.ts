@@ -277,12 +277,11 @@ export async function versionDiff(db: Db, context: RequestContext, id: number) {
  */
 export async function publishVersion(db: Db, context: RequestContext, id: number) {
   await db.transaction().execute(async (tx) => {
-    const current = await findFormVersion(tx, id);
-    if (!current) throw new DomainError('NOT_FOUND');
-    // Lock the form so two publications of its versions cannot interleave.
-    await tx.selectFrom('forms').select('id').where('id', '=', current.formId).forUpdate().execute();
     const locked = await lockVersion(tx, id);
     if (locked.status !== 'draft') throw publishedError(locked);
+    // Lock the form too, so two publications of its versions cannot interleave; then read what is checked.
+    await tx.selectFrom('forms').select('id').where('id', '=', locked.formId).forUpdate().execute();
+    const current = (await findFormVersion(tx, id))!;
     const problems = (await definitionProblems(tx, current, current.definition)).filter((p) => p.severity === 'error');
     const first = problems[0];
     if (first) {

@@ -363,7 +363,7 @@ describe('form versions', () => {
     const definition = formDefinition();
     definition.rules[0]!.right = '#{nhan} + #{so_ho_so_bo_sung}';
     const { versionId } = await createRegimeWithForm('QUY-TAC-SAI', definition);
-    const check = await admin.request('POST', `/api/v1/form-versions/${versionId}/validate`, {});
+    const check = await admin.request('POST', `/api/v1/form-versions/${versionId}/validate`);
     expect(check.status).toBe(200);
     expect(check.json).toMatchObject({ valid: false, errorCount: 1 });
     expect(check.json.problems[0]).toMatchObject({

@@ -287,6 +287,10 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: FormValidateBody,
         response: { 200: FormValidation },
       },
+      // The body is optional: without one, the stored definition is checked.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request) => validateVersion(db, contextOf(request), request.params.id, request.body?.definition),
   );
