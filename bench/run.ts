@@ -11,4 +11,5 @@ if (!load) {
 const bench = await load();
 await bench.run(flags);
 process.exit(0);
+
 export {};

@@ -165,9 +165,7 @@ async function setup(db: Db, quick: boolean) {
         .slice(0, 120),
     );
     const provinces = new Set(units.filter((u) => districts.has(u.unitId)).map((u) => u.provinceId));
-    units = units.filter((u) =>
-      u.kind === 'ubnd_province' ? provinces.has(u.unitId) : districts.has(u.districtId!),
-    );
+    units = units.filter((u) => (u.kind === 'ubnd_province' ? provinces.has(u.unitId) : districts.has(u.districtId!)));
   }
   // One account and one open session per unit (sign-in itself is not what is measured).
   const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0$bm90LXVzZWQtZm9yLXNpZ24taW4';

@@ -18,7 +18,10 @@ writeFileSync(
 const indexPath = path.join(dir, 'index.ts');
 const variable = `m${id.replace(/-/g, '_').replace(/_[a-z].*$/, '')}_${sameDay + 1}`;
 const index = readFileSync(indexPath, 'utf8')
-  .replace(/(import type \{ Migration \} from 'kysely';\n(?:import .*\n)*)/, `$1import * as ${variable} from './${id}';\n`)
+  .replace(
+    /(import type \{ Migration \} from 'kysely';\n(?:import .*\n)*)/,
+    `$1import * as ${variable} from './${id}';\n`,
+  )
   .replace(/\n};\n$/, `\n  '${id}': ${variable},\n};\n`);
 writeFileSync(indexPath, index);
 console.log(`Created ${path.join(dir, `${id}.ts`)}`);
