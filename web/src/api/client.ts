@@ -55,6 +55,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
@@ -95,14 +97,14 @@ async function send(path: string, init: RequestInit, method: string): Promise<Re
 /** Calls the JSON API; resolves with the parsed body, rejects with an {@link ApiError}. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const init: RequestInit = { signal: options.signal ?? null };
+  const init: RequestInit = { signal: options.signal ?? null, headers: { ...options.headers } };
   if (options.body !== undefined) {
     init.body = JSON.stringify(options.body);
-    init.headers = { 'Content-Type': 'application/json' };
+    init.headers = { ...options.headers, 'Content-Type': 'application/json' };
   } else if (WRITE_METHODS.has(method)) {
     // Fastify refuses an empty body declared as JSON; send an empty object instead.
     init.body = '{}';
-    init.headers = { 'Content-Type': 'application/json' };
+    init.headers = { ...options.headers, 'Content-Type': 'application/json' };
   }
   const response = await send(path, init, method);
   if (response.status === 204) return undefined as T;

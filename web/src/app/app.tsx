@@ -13,11 +13,14 @@ import { AuthLayout } from '../features/auth/auth-layout';
 import { PendingPage } from '../features/auth/pending-page';
 import { useMe } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { ConsolidationPage } from '../features/consolidation/consolidation-page';
+import { EntryPage } from '../features/reports/entry-page';
+import { MyReportsPage } from '../features/reports/my-reports-page';
 import { TokensPage } from '../features/tokens/tokens-page';
 import { UnitsPage } from '../features/units/units-page';
 import { UsersPage } from '../features/users/users-page';
 import { AppShell } from './app-shell';
-import { visibleNavigation } from './navigation';
+import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
 import { NotFoundPage, RequirePermission } from './status-pages';
 
@@ -56,7 +59,7 @@ function SessionGate() {
     );
   if (!me.data) return <SignInPage />;
   if (me.data.pending) return <PendingPage me={me.data} />;
-  const home = visibleNavigation(me.data.permissions)[0]?.entries[0]?.path ?? '/account';
+  const home = homePath(me.data.permissions, me.data.roles);
   return (
     <Routes>
       <Route element={<AppShell />}>
@@ -82,6 +85,30 @@ function SessionGate() {
           element={
             <RequirePermission permission="tokens.manage">
               <TokensPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <RequirePermission permission="data.read">
+              <MyReportsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports/entry"
+          element={
+            <RequirePermission permission="data.read">
+              <EntryPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="consolidation"
+          element={
+            <RequirePermission permission="data.read">
+              <ConsolidationPage />
             </RequirePermission>
           }
         />

@@ -44,7 +44,7 @@ export const navigation: NavGroup[] = [
     label: 'nav.groupReporting',
     entries: [
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read', planned: true },
-      { path: '/my-reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.enter', planned: true },
+      { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       {
         path: '/consolidation',
         label: 'nav.consolidation',
@@ -81,4 +81,14 @@ export function visibleNavigation(permissions: readonly string[]): NavGroup[] {
       ),
     }))
     .filter((group) => group.entries.length > 0);
+}
+
+/**
+ * Where a user lands after signing in: the first page they may see (My reports for
+ * officers), except system administrators, who start on the administration pages.
+ */
+export function homePath(permissions: readonly string[], roles: readonly string[]): string {
+  const groups = visibleNavigation(permissions);
+  const preferred = roles.includes('system_admin') ? groups.find((g) => g.key === 'administration') : undefined;
+  return (preferred ?? groups[0])?.entries[0]?.path ?? '/account';
 }

@@ -1,0 +1,256 @@
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  EditOutlined,
+  EyeOutlined,
+  LeftOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
+import { Button, Card, DatePicker, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { UnitPicker } from '../../components/unit-picker';
+import { formatDate, todayInVietnam } from '../../i18n/format';
+import { useSignedInMe } from '../auth/session';
+import { DueCountdown, formatDueTime, LatenessTag, languageOf, StateTag, useNow, windowStateAt } from './report-labels';
+import { consolidationPath, entryPath, type MyReportRow, useMyReports } from './reports.api';
+import './reports.css';
+
+/** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022). */
+const DEMO_DATE = '2021-07-15';
+
+function reportPath(row: MyReportRow): string {
+  const key = { unitId: row.unit.id, formId: row.form.id, period: row.period.id };
+  return row.role === 'consolidation' ? consolidationPath(key) : entryPath(key);
+}
+
+/**
+ * "Báo cáo của tôi": what the unit has to enter or consolidate on a day, grouped
+ * by regime — the period, the state, when it is due with a live countdown, and
+ * what is late. A row opens the entry page or the consolidation page.
+ */
+export function MyReportsPage() {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  const me = useSignedInMe();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const date = search.get('date') ?? undefined;
+  const unitParam = Number(search.get('unitId'));
+  const unitId = Number.isInteger(unitParam) && unitParam > 0 ? unitParam : undefined;
+  const reports = useMyReports({ date, unitId });
+  const now = useNow();
+  const shownDate = reports.data?.date ?? date ?? todayInVietnam();
+
+  const setParam = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next, { replace: true });
+  };
+  const shiftDay = (days: number) => setParam('date', dayjs(shownDate).add(days, 'day').format('YYYY-MM-DD'));
+
+  const items = reports.data?.items ?? [];
+  const regimes = [...new Map(items.map((item) => [item.regime.id, item.regime])).values()];
+
+  return (
+    <>
+      <PageHeader
+        title={t('reports.myTitle')}
+        description={t('reports.myDescription', { unit: reports.data?.unit.name ?? me.unit.name })}
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Flex gap={12} wrap align="center">
+          <Space.Compact>
+            <Button icon={<LeftOutlined />} onClick={() => shiftDay(-1)} aria-label={t('reports.previousDay')} />
+            <DatePicker
+              allowClear={false}
+              format="DD/MM/YYYY"
+              value={dayjs(shownDate)}
+              onChange={(value) => setParam('date', value ? value.format('YYYY-MM-DD') : undefined)}
+              presets={[
+                { label: t('reports.today'), value: dayjs(todayInVietnam()) },
+                { label: t('reports.demoDay', { date: formatDate(DEMO_DATE) }), value: dayjs(DEMO_DATE) },
+              ]}
+              data-testid="my-reports-date"
+            />
+            <Button icon={<RightOutlined />} onClick={() => shiftDay(1)} aria-label={t('reports.nextDay')} />
+          </Space.Compact>
+          <Button onClick={() => setParam('date', undefined)}>{t('reports.today')}</Button>
+          <Button icon={<CalendarOutlined />} onClick={() => setParam('date', DEMO_DATE)} data-testid="demo-day">
+            {t('reports.demoDay', { date: formatDate(DEMO_DATE) })}
+          </Button>
+          <div style={{ width: 320 }}>
+            <UnitPicker
+              value={unitId ?? me.unit.id}
+              knownUnits={[{ id: me.unit.id, name: me.unit.name, code: me.unit.code }]}
+              onChange={(value) =>
+                setParam('unitId', typeof value === 'number' && value !== me.unit.id ? String(value) : undefined)
+              }
+              placeholder={t('reports.unitPlaceholder')}
+            />
+          </div>
+        </Flex>
+      </Card>
+
+      {reports.isError ? <ErrorAlert error={reports.error} /> : null}
+      {!reports.isError && !reports.isPending && items.length === 0 ? (
+        <Card>
+          <Empty
+            description={
+              <>
+                <div>{t('reports.noneOnDay', { date: formatDate(shownDate) })}</div>
+                <Typography.Text type="secondary">{t('reports.demoHint')}</Typography.Text>
+              </>
+            }
+          >
+            <Button type="primary" onClick={() => setParam('date', DEMO_DATE)}>
+              {t('reports.demoDay', { date: formatDate(DEMO_DATE) })}
+            </Button>
+          </Empty>
+        </Card>
+      ) : null}
+      {(reports.isPending ? [null] : regimes).map((regime) => (
+        <Card
+          key={regime?.id ?? 'loading'}
+          size="small"
+          style={{ marginBottom: 16 }}
+          title={
+            regime ? (
+              <Flex gap={8} align="center" wrap>
+                <Tag color="geekblue">{regime.code}</Tag>
+                <span>{regime.name[language] || regime.name.vi}</span>
+              </Flex>
+            ) : (
+              t('common.loading')
+            )
+          }
+          data-testid="regime-group"
+        >
+          <Table<MyReportRow>
+            size="middle"
+            rowKey={(row) => `${row.form.id}.${row.period.id}.${row.unit.id}`}
+            loading={reports.isFetching}
+            pagination={false}
+            dataSource={regime ? items.filter((item) => item.regime.id === regime.id) : []}
+            onRow={(row) => ({
+              onClick: () => void navigate(reportPath(row)),
+              style: { cursor: 'pointer' },
+              'data-testid': `my-report-${row.form.code}-${row.period.id}`,
+            })}
+            scroll={{ x: 1100 }}
+            columns={[
+              {
+                title: t('reports.columns.form'),
+                key: 'form',
+                render: (_, row) => (
+                  <div>
+                    <Typography.Text strong>{row.form.code}</Typography.Text>
+                    <div>{row.form.title[language] || row.form.title.vi}</div>
+                  </div>
+                ),
+              },
+              {
+                title: t('reports.columns.period'),
+                key: 'period',
+                width: 170,
+                render: (_, row) => row.period.label[language],
+              },
+              {
+                title: t('reports.columns.role'),
+                key: 'role',
+                width: 130,
+                render: (_, row) =>
+                  row.role === 'consolidation' ? (
+                    <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
+                  ) : (
+                    <Tag color="cyan">{t('reports.roleEntry')}</Tag>
+                  ),
+              },
+              {
+                title: t('reports.columns.state'),
+                key: 'state',
+                width: 140,
+                render: (_, row) => <StateTag state={row.state} started={row.submissionId !== null} />,
+              },
+              {
+                title: t('reports.columns.due'),
+                key: 'due',
+                width: 170,
+                render: (_, row) => (row.schedule ? formatDueTime(row.schedule.dueAt) : '—'),
+              },
+              {
+                title: t('reports.columns.timeLeft'),
+                key: 'countdown',
+                width: 250,
+                render: (_, row) => <RowTiming row={row} now={now} />,
+              },
+              {
+                title: '',
+                key: 'open',
+                width: 150,
+                align: 'right',
+                render: (_, row) => (
+                  <Button
+                    size="small"
+                    type={
+                      row.role === 'entry' && (row.state === 'draft' || row.state === 'returned')
+                        ? 'primary'
+                        : 'default'
+                    }
+                    icon={
+                      row.role === 'consolidation' ? (
+                        <BarChartOutlined />
+                      ) : row.state === 'draft' || row.state === 'returned' ? (
+                        <EditOutlined />
+                      ) : (
+                        <EyeOutlined />
+                      )
+                    }
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void navigate(reportPath(row));
+                    }}
+                  >
+                    {row.role === 'consolidation'
+                      ? t('reports.openConsolidation')
+                      : row.state === 'draft' || row.state === 'returned'
+                        ? t('reports.openEntry')
+                        : t('reports.openView')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      ))}
+    </>
+  );
+}
+
+/** A row's timing: the countdown while it is still to send, the lateness once sent. */
+function RowTiming({ row, now }: { row: MyReportRow; now: number }) {
+  const { t } = useTranslation();
+  const sent = row.state === 'submitted' || row.state === 'accepted';
+  if (sent)
+    return (
+      <Space size={4} wrap>
+        <LatenessTag minutesLate={row.minutesLate ?? 0} />
+      </Space>
+    );
+  if (!row.schedule) return <Typography.Text type="secondary">—</Typography.Text>;
+  const window = windowStateAt(row.schedule, now);
+  return (
+    <Space size={6} wrap>
+      <DueCountdown schedule={row.schedule} now={now} />
+      {window === 'overdue' || window === 'closed' || row.late ? (
+        <Tag color="red" data-testid="late-badge">
+          {t('reports.lateBadge')}
+        </Tag>
+      ) : null}
+    </Space>
+  );
+}
