@@ -153,9 +153,9 @@ export async function enqueueConsolidation(
   periodId: string,
 ): Promise<void> {
   if (slices.length === 0) return;
-  await tx
-    .insertInto('consolidationQueue')
-    .values(slices.map((s) => ({ unitId: s.unitId, formId, periodId, depth: s.depth })))
-    .execute();
-  await sql`select pg_notify('baocao_consolidate', '')`.execute(tx);
+  // Queue and wake the worker in one statement (the notification is delivered at commit).
+  const rows = slices.map((s) => sql`(${s.unitId}::int, ${formId}::int, ${periodId}::text, ${s.depth}::int)`);
+  await sql`WITH queued AS (
+      INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth) VALUES ${sql.join(rows)} RETURNING 1
+    ) SELECT pg_notify('baocao_consolidate', '') FROM (SELECT count(*) FROM queued) q`.execute(tx);
 }

@@ -126,7 +126,9 @@ describe('consolidation engine', () => {
           expect(v.nhan).toBe(e.nhan);
           expect(v.duyet ?? null).toBe(e.duyet);
           expect(v.tien ?? null).toBe(e.tien);
-          expect(v.ty_le ?? null).toBe(e.nhan === 0 || e.duyet === null ? null : Math.round((e.duyet / e.nhan) * 1000) / 10);
+          expect(v.ty_le ?? null).toBe(
+            e.nhan === 0 || e.duyet === null ? null : Math.round((e.duyet / e.nhan) * 1000) / 10,
+          );
         }
       }),
       { numRuns: 8 },

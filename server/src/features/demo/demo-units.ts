@@ -13,8 +13,9 @@ import type { Database } from '../../db/schema';
 // mapping. A unit that went through the reform unchanged ("giữ nguyên") stays one
 // row with two effective-dated parent links, so its history needs no mapping.
 //
-// Parent links go in as one statement: each statement on unit_parents rebuilds
-// the whole unit_closure table in a trigger.
+// Everything goes in with a few multi-row statements (unnest of arrays): the
+// triggers on unit_parents make per-statement and per-row costs matter; see
+// insertLinks.
 
 const DATA_DIR = path.join(import.meta.dirname, 'data');
 const HIERARCHY = 'administrative';
@@ -22,6 +23,7 @@ const BEGINNING = '1900-01-01';
 const LAST_DAY_BEFORE_REFORM = '2025-06-30';
 const REFORM_DATE = '2025-07-01';
 const UNCHANGED = 'giữ nguyên';
+const LINK_SAMPLE_EVERY = 128;
 
 const AREA_COLUMNS = ['code', 'name', 'short_name', 'name_en', 'level', 'parent_code'] as const;
 type AreaRow = Record<(typeof AREA_COLUMNS)[number], string>;
@@ -285,6 +287,40 @@ async function insertUnits(tx: Tx, units: PlannedUnit[]): Promise<Map<string, nu
   return new Map(rows.map((row) => [unitKey(row.code, row.validFrom), row.id]));
 }
 
+type LinkRow = PlannedLink & { unitId: number; parentId: number };
+
+async function insertLinkStatement(tx: Tx, links: LinkRow[]): Promise<void> {
+  await sql`
+    insert into unit_parents (hierarchy, unit_id, parent_id, valid_from, valid_to)
+    select ${HIERARCHY}, * from unnest(
+      ${links.map((l) => l.unitId)}::int[], ${links.map((l) => l.parentId)}::int[],
+      ${links.map((l) => l.validFrom)}::date[], ${links.map((l) => l.validTo)}::date[])
+  `.execute(tx);
+}
+
+/**
+ * Inserts the parent links in two statements. Each statement rebuilds the whole
+ * unit_closure, and each row runs the cycle check, a recursive query whose
+ * cached generic plan scans every link of the hierarchy at each step: that made
+ * one 17,000-row statement take minutes. Custom plans probe the index, but only
+ * once the planner has column statistics. So an even sample goes first and is
+ * analyzed, and then each row's check is planned for its own values.
+ */
+async function insertLinks(tx: Tx, links: LinkRow[]): Promise<void> {
+  const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(tx);
+  await insertLinkStatement(
+    tx,
+    links.filter((_, i) => i % LINK_SAMPLE_EVERY === 0),
+  );
+  await sql`analyze unit_parents`.execute(tx);
+  await sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`.execute(tx);
+  await insertLinkStatement(
+    tx,
+    links.filter((_, i) => i % LINK_SAMPLE_EVERY !== 0),
+  );
+  await sql`select set_config('plan_cache_mode', ${rows[0]?.mode ?? 'auto'}, true)`.execute(tx);
+}
+
 /**
  * Loads the demo unit tree (see the top of this file) in one transaction and
  * returns how many units, parent links and old → new mappings it inserted.
@@ -302,12 +338,10 @@ export async function loadDemoUnits(db: Kysely<Database>): Promise<{ units: numb
       return found;
     };
 
-    await sql`
-      insert into unit_parents (hierarchy, unit_id, parent_id, valid_from, valid_to)
-      select ${HIERARCHY}, * from unnest(
-        ${plan.links.map((l) => id(l.unitKey))}::int[], ${plan.links.map((l) => id(l.parentKey))}::int[],
-        ${plan.links.map((l) => l.validFrom)}::date[], ${plan.links.map((l) => l.validTo)}::date[])
-    `.execute(tx);
+    await insertLinks(
+      tx,
+      plan.links.map((link) => ({ ...link, unitId: id(link.unitKey), parentId: id(link.parentKey) })),
+    );
 
     await sql`
       insert into unit_mappings (old_unit_id, new_unit_id, relation, effective_date)

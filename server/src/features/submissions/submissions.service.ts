@@ -189,7 +189,9 @@ async function assertCanEnter(
 
 /** Locks the submission row, creating it (as an empty draft on the published version) when absent. */
 async function lockSubmission(tx: Tx, key: ReportKey, resolved: Resolved) {
-  await tx
+  // One statement: create the row if absent, lock it (a no-op update takes the row lock),
+  // and tell whether the regime's period is locked.
+  const row = await tx
     .insertInto('submissions')
     .values({
       regimeId: resolved.form.regime.id,
@@ -200,9 +202,18 @@ async function lockSubmission(tx: Tx, key: ReportKey, resolved: Resolved) {
       draft: '{}',
       draftComments: '{}',
     })
-    .onConflict((oc) => oc.columns(['formId', 'unitId', 'periodId']).doNothing())
-    .execute();
-  return submissionQuery(tx, key).forUpdate().executeTakeFirstOrThrow();
+    .onConflict((oc) =>
+      oc.columns(['formId', 'unitId', 'periodId']).doUpdateSet((eb) => ({ regimeId: eb.ref('submissions.regimeId') })),
+    )
+    .returningAll()
+    .returning(
+      sql<boolean>`exists (select 1 from period_locks l where l.regime_id = ${resolved.form.regime.id} and l.period_id = ${key.periodId})`.as(
+        'periodLocked',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  if (row.periodLocked) throw periodLockedError();
+  return row;
 }
 
 function changedCells(a: CellValues, b: CellValues): string[] {
@@ -232,7 +243,6 @@ export async function saveDraft(db: Db, context: RequestContext, key: ReportKey,
   if (unknown.length > 0)
     throw new DomainError('VALIDATION_FAILED', { field: unknown[0]!.target, details: { issues: unknown } });
   return db.transaction().execute(async (tx) => {
-    if (await isLocked(tx, resolved.form.regime.id, key.periodId)) throw periodLockedError();
     const current = await lockSubmission(tx, key, resolved);
     if (current.draftVersion !== input.baseVersion)
       throw new DomainError('CONFLICT', {
@@ -348,7 +358,6 @@ export async function submitReport(
   const schedule = await scheduleFor(db, form.regime, unit.kind, period);
   return db.transaction().execute(async (tx) => {
     const { result } = await once(tx, context.actor.userId, options.idempotencyKey, { key, input }, async () => {
-      if (await isLocked(tx, form.regime.id, period.id)) throw periodLockedError();
       const current = await lockSubmission(tx, key, resolved);
       if (input.baseVersion !== undefined && input.baseVersion !== current.draftVersion)
         throw new DomainError('CONFLICT', {
