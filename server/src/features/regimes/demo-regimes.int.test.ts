@@ -1,7 +1,8 @@
+import { foldForSearch } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
-import { loadDemoUnits } from '../demo/demo-units';
+import type { Db } from '../../db/database';
 import { ensureAdmin, ensureRootUnit } from '../setup/bootstrap';
 import { demoRegimes, loadDemoRegimes } from './demo-regimes';
 import { readTemplateUpload } from './form-template';
@@ -10,9 +11,51 @@ let t: TestApp;
 let admin: Client;
 const PASSWORD = 'quan-tri-demo-2026-kiem-thu';
 
+/**
+ * The part of the demo unit tree the demo regimes name (codes and names as loadDemoUnits makes
+ * them): loading the whole tree takes minutes on a busy machine and adds nothing here.
+ */
+const UNITS: [string, string, string, string | null, string | null][] = [
+  ['CP', 'Chính phủ', 'government', null, null],
+  ['BLDTBXH', 'Bộ Lao động – Thương binh và Xã hội', 'ministry', 'CP', null],
+  ['VPCP', 'Văn phòng Chính phủ', 'government_office', 'CP', null],
+  ['01', 'UBND thành phố Hà Nội', 'ubnd_province', 'CP', null],
+  ['271', 'UBND huyện Ba Vì', 'ubnd_district', '01', '2025-06-30'],
+  [
+    'NHCSXH.271',
+    'Phòng giao dịch Ngân hàng Chính sách xã hội huyện Ba Vì',
+    'social_policy_bank_district',
+    '271',
+    '2025-06-30',
+  ],
+];
+
+async function seedDemoUnits(db: Db) {
+  const ids = new Map<string, number>();
+  for (const [code, name, kind, parent, validTo] of UNITS) {
+    const row = await db
+      .insertInto('units')
+      .values({ code, name, kind, validFrom: '1900-01-01', validTo, searchText: foldForSearch(`${code} ${name}`) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(code, row.id);
+    if (parent)
+      await db
+        .insertInto('unitParents')
+        .values({
+          hierarchy: 'administrative',
+          unitId: row.id,
+          parentId: ids.get(parent)!,
+          validFrom: '1900-01-01',
+          validTo,
+        })
+        .execute();
+  }
+}
+
 beforeAll(async () => {
   t = await createTestApp();
-  await loadDemoUnits(t.db);
+  await seedDemoUnits(t.db);
   await ensureAdmin(t.db, await ensureRootUnit(t.db), PASSWORD);
   admin = await signIn(t.app, 'admin', PASSWORD);
 });
