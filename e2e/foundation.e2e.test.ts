@@ -243,6 +243,36 @@ describe('foundation journey (browser)', () => {
     const page = await newPage();
     await signInAsAdmin(page);
 
+    // Today Hà Nội has more communes than one page: the rest load from a "show more" node.
+    const tree = page.getByTestId('unit-tree');
+    const hanoi = tree.locator('.ant-tree-treenode').filter({ hasText: 'UBND thành phố Hà Nội' }).first();
+    await hanoi.locator('.ant-tree-switcher').click();
+    const more = tree.getByTestId('tree-more');
+    await tree.getByText('UBND phường Ba Đình').first().waitFor();
+    // The tree renders only the rows in view: scroll down to the end of Hà Nội's first page.
+    await tree.hover();
+    for (let i = 0; i < 60 && (await more.count()) === 0; i++) await page.mouse.wheel(0, 400);
+    await more.waitFor();
+    expect(await more.textContent()).toMatch(/^Xem thêm \(còn \d+ đơn vị\)$/);
+    await shot(page, 'foundation-units-more');
+    await more.click();
+    await expect.poll(() => more.count()).toBe(0);
+
+    // The 2025 reform: a dissolved town split into two new communes, and back.
+    await page.getByPlaceholder('Tìm theo tên hoặc mã đơn vị').fill('tay dang');
+    await page.getByText('Tìm cả đơn vị không còn hiệu lực tại ngày đã chọn').click();
+    await page.getByTestId('unit-search-results').getByText('UBND thị trấn Tây Đằng').first().click();
+    const detail = page.getByTestId('unit-detail');
+    await detail.getByRole('tab', { name: 'Sắp xếp, sáp nhập 2025' }).click();
+    const successor = detail.getByRole('row').filter({ hasText: 'Quảng Oai' });
+    await successor.first().waitFor();
+    expect(await successor.first().textContent()).toContain('Một phần');
+    await shot(page, 'foundation-unit-reform');
+    await successor.first().getByText('Quảng Oai').click();
+    await expect.poll(() => detail.getByTestId('unit-detail-name').textContent()).toContain('Quảng Oai');
+    await detail.getByRole('tab', { name: 'Sắp xếp, sáp nhập 2025' }).click();
+    await detail.getByRole('row').filter({ hasText: 'Tây Đằng' }).first().waitFor();
+
     // A service account at Hà Nội, created from the user list.
     await page.getByTestId('side-nav').getByText('Người dùng', { exact: true }).click();
     await page.getByTestId('create-user').click();
