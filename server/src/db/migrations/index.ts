@@ -4,6 +4,7 @@ import * as m20261123_02 from './20261123-02-unit-kinds';
 import * as m20261123_03 from './20261123-03-regimes-forms';
 import * as m20261123_04 from './20261123-04-submissions';
 import * as m20261123_05 from './20261123-05-seed-holidays';
+import * as m20261123_06 from './20261123-06-incremental-closure';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-03-regimes-forms': m20261123_03,
   '20261123-04-submissions': m20261123_04,
   '20261123-05-seed-holidays': m20261123_05,
+  '20261123-06-incremental-closure': m20261123_06,
 };
