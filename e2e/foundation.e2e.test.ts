@@ -251,7 +251,10 @@ describe('foundation journey (browser)', () => {
     await tree.getByText('UBND phường Ba Đình').first().waitFor();
     // The tree renders only the rows in view: scroll down to the end of Hà Nội's first page.
     await tree.hover();
-    for (let i = 0; i < 60 && (await more.count()) === 0; i++) await page.mouse.wheel(0, 400);
+    for (let i = 0; i < 150 && (await more.count()) === 0; i++) {
+      await page.mouse.wheel(0, 150);
+      await page.waitForTimeout(50);
+    }
     await more.waitFor();
     expect(await more.textContent()).toMatch(/^Xem thêm \(còn \d+ đơn vị\)$/);
     await shot(page, 'foundation-units-more');
@@ -284,6 +287,38 @@ describe('foundation journey (browser)', () => {
     await form.getByText('Người xem', { exact: true }).click();
     await page.getByTestId('user-form-submit').click();
     await page.getByText('Đã tạo tài khoản dịch vụ svc.hanoi.').waitFor();
+
+    // Bulk import: a bad file is refused row by row, then a good one creates every account.
+    await page.getByTestId('import-users').click();
+    const upload = page.locator('.ant-modal input[type=file]');
+    await upload.setInputFiles({
+      name: 'nguoi-dung.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'ten_dang_nhap,ho_ten,ma_don_vi,vai_tro\nimport.mot,Nguyễn Văn Một,01,entry_officer\nimport.hai,Trần Thị Hai,XX,chief\n',
+      ),
+    });
+    await page.getByTestId('import-submit').click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const errorText = (await errors.textContent()) ?? '';
+    expect(errorText).toContain('Không có đơn vị mã “XX”.');
+    expect(errorText).toContain('Vai trò không hợp lệ: chief.');
+    await shot(page, 'foundation-import-errors');
+    await upload.setInputFiles({
+      name: 'nguoi-dung.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'ten_dang_nhap,ho_ten,ma_don_vi,vai_tro\nimport.mot,Nguyễn Văn Một,01,entry_officer\nimport.hai,Trần Thị Hai,01,approver;viewer\n',
+      ),
+    });
+    await page.getByTestId('import-submit').click();
+    await page.getByText('Đã tạo 2 tài khoản.').waitFor();
+    await shot(page, 'foundation-import-done');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^tai-khoan-moi-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.getByRole('button', { name: 'Tôi đã lưu mật khẩu' }).click();
+    await page.getByTestId('users-table').getByText('import.hai').first().waitFor();
 
     // A token for it, shown once.
     await page.getByTestId('side-nav').getByText('Mã truy cập API', { exact: true }).click();
@@ -325,6 +360,7 @@ describe('foundation journey (browser)', () => {
     await shot(page, 'foundation-account');
 
     await page.getByTestId('sign-out').click();
+    await page.getByTestId('signin-username').waitFor();
     await signInAsAdmin(page);
     await page.getByTestId('second-factor-code').waitFor();
     await shot(page, 'foundation-second-factor');

@@ -50,8 +50,10 @@ export function useSignOut() {
     mutationFn: () => api('/auth/logout', { method: 'POST' }),
     onSettled: () => {
       setCsrfToken('');
-      client.clear();
+      // Signed out first (the gate shows the sign-in page), then forget the previous user's data.
+      // clear() would also drop the query the gate observes, leaving it on stale data.
       client.setQueryData(meQueryKey, null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
     },
   });
 }
