@@ -79,9 +79,11 @@ export function UnitPicker({
     label: (
       <span>
         {unit.name}{' '}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          · {unit.code}
-        </Typography.Text>
+        {unit.code ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            · {unit.code}
+          </Typography.Text>
+        ) : null}
         {unit.validTo ? (
           <Tag style={{ marginInlineStart: 6 }} color="default">
             {t('units.validUntil', { date: formatDate(unit.validTo) })}
