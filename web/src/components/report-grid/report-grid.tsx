@@ -141,11 +141,13 @@ export function ReportGrid({
     [focusCell],
   );
 
-  const closeComment = () => {
-    const key = commentKey;
+  const openComment = useRef<string | null>(null);
+  openComment.current = commentKey;
+  const closeComment = useCallback(() => {
+    const key = openComment.current;
     setCommentKey(null);
     if (key) focusCell(key);
-  };
+  }, [focusCell]);
 
   const cellProps = (cell: GridCell) => {
     const value = values[cell.key] ?? null;
@@ -397,7 +399,6 @@ const GridCellView = memo(function GridCellView(props: CellProps & { list: boole
               : undefined
           }
         >
-          {cell.computed ? <span className="rg-fx">fx</span> : null}
           {mark ? <span className="rg-mark" /> : null}
           <div className={numeric ? 'rg-value' : 'rg-value rg-text'}>{display}</div>
           <CommentButton {...props} needsComment={false} />
@@ -499,7 +500,6 @@ const GridCellView = memo(function GridCellView(props: CellProps & { list: boole
           onPaste={onPaste}
         />
       </Tooltip>
-      {cell.computed ? <span className="rg-fx">fx</span> : null}
       <CommentButton {...props} needsComment={needsComment} />
     </td>
   );
@@ -587,7 +587,7 @@ function NarrativeCell(props: CellProps & { label: LocalizedText }) {
         {label[language] || label.vi}
       </label>
       {readOnly ? (
-        <div className="rg-narrative-text">{text}</div>
+        <div className="rg-narrative-text">{text || '—'}</div>
       ) : (
         <Tooltip title={issues?.length ? <IssueList issues={issues} /> : null}>
           <textarea

@@ -21,21 +21,20 @@ interface AdjustmentForm {
  * reported on paper): a signed amount added to the cell, with the reason — shown
  * apart from the children's figures and audited.
  */
-export function AdjustmentModal({
-  open,
-  reportKey,
-  form,
-  values,
-  initialCell,
-  onClose,
-}: {
+export function AdjustmentModal(props: AdjustmentModalProps) {
+  return props.open ? <AdjustmentDialog {...props} /> : null;
+}
+
+interface AdjustmentModalProps {
   open: boolean;
   reportKey: ReportKey;
   form: FormDefinition;
   values: CellValues;
   initialCell: string | null;
   onClose: () => void;
-}) {
+}
+
+function AdjustmentDialog({ reportKey, form, values, initialCell, onClose }: AdjustmentModalProps) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
   const { message } = App.useApp();
@@ -66,7 +65,7 @@ export function AdjustmentModal({
   const current = cellKey ? values[cellKey] : undefined;
   return (
     <Modal
-      open={open}
+      open
       title={t('consolidation.adjustments.create')}
       okText={t('consolidation.adjustments.submit')}
       cancelText={t('common.cancel')}

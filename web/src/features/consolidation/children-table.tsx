@@ -90,14 +90,20 @@ export function ChildrenTable({
         {
           title: t('consolidation.children.status'),
           key: 'status',
-          width: 150,
+          width: 220,
           filters: childStatuses.map((s) => ({ text: t(`consolidation.status.${s}`), value: s })),
           onFilter: (value, row) => row.status === value,
-          render: (_, row) => <ChildStatusTag row={row} />,
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <ChildStatusTag row={row} />
+              {row.state === 'accepted' ? <Tag color="green">{t('reports.reviewState.accepted')}</Tag> : null}
+            </Space>
+          ),
         },
         {
           title: t('consolidation.children.sentBy'),
           key: 'by',
+          width: 240,
           render: (_, row) =>
             row.submittedByName ? (
               <div>
@@ -116,7 +122,7 @@ export function ChildrenTable({
         {
           title: t('consolidation.children.sentAt'),
           key: 'at',
-          width: 140,
+          width: 160,
           sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
           render: (_, row) => formatDueTime(row.submittedAt),
         },

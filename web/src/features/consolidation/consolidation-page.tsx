@@ -27,7 +27,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
 import { formatCellValue } from '../../components/report-grid/cell-values';
-import { buildGridLayout, cellLabel } from '../../components/report-grid/grid-layout';
+import { cellLabel } from '../../components/report-grid/grid-layout';
 import { ReportGrid } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatNumber } from '../../i18n/format';
@@ -138,12 +138,10 @@ function ConsolidationView({
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const canReview = useCan('data.review');
-  const now = useNow();
   const form = view.form.definition as FormDefinition;
   const values = view.values as CellValues;
   const [drillCell, setDrillCell] = useState<string | null>(null);
   const [adjusting, setAdjusting] = useState<{ cell: string | null } | null>(null);
-  const wide = useMemo(() => buildGridLayout(form).sections.some((s) => s.columns.length > 3), [form]);
 
   const marks = useMemo(() => {
     const byCell = new Map<string, number>();
@@ -183,7 +181,6 @@ function ConsolidationView({
   const expected = counts.expected ?? view.children.length;
   const submitted = counts.submitted ?? 0;
   const percent = expected ? Math.round((submitted / expected) * 1000) / 10 : 0;
-  const window = view.schedule ? windowStateAt(view.schedule, now) : null;
   const pending = (counts.missing ?? 0) + (counts.draft ?? 0) + (counts.returned ?? 0);
   const period = periodLabel(view.period.id, language);
 
@@ -234,29 +231,21 @@ function ConsolidationView({
             </Flex>
           </Col>
           <Col xs={24} lg={8}>
-            <Space direction="vertical" size={4}>
+            <Flex vertical gap={4}>
               <Typography.Text type="secondary">{t('consolidation.deadline')}</Typography.Text>
-              {view.schedule && window ? (
-                <Space wrap>
-                  <Typography.Text strong>{formatDueTime(view.schedule.dueAt)}</Typography.Text>
-                  <WindowTag state={window} />
-                  {view.sent ? null : <DueCountdown schedule={view.schedule} now={now} />}
-                </Space>
-              ) : (
-                <Typography.Text>—</Typography.Text>
-              )}
+              <Deadline schedule={view.schedule} sent={!!view.sent} />
               {view.sent ? (
                 <Space wrap data-testid="sent-info">
                   <Typography.Text>
                     {t('consolidation.sentAt', { time: formatDueTime(view.sent.sentAt) })}
                   </Typography.Text>
                   <LatenessTag minutesLate={view.sent.minutesLate} />
-                  <StateTag state={view.own.state} />
+                  {view.own.state === 'submitted' ? null : <StateTag state={view.own.state} />}
                 </Space>
               ) : (
                 <Typography.Text type="secondary">{t('consolidation.notSent')}</Typography.Text>
               )}
-            </Space>
+            </Flex>
           </Col>
           <Col xs={24} lg={6} style={{ textAlign: 'right' }}>
             {view.canSend ? (
@@ -299,7 +288,7 @@ function ConsolidationView({
       ) : null}
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={wide ? 24 : 13}>
+        <Col span={24}>
           <Card
             size="small"
             title={t('consolidation.figures')}
@@ -319,7 +308,7 @@ function ConsolidationView({
             />
           </Card>
         </Col>
-        <Col xs={24} xl={wide ? 24 : 11}>
+        <Col span={24}>
           <Card size="small" title={t('consolidation.children.title', { count: view.children.length })}>
             <ChildrenTable
               rows={view.children}
@@ -507,5 +496,18 @@ function OwnEntries({ form, values }: { form: FormDefinition; values: CellValues
         },
       ]}
     />
+  );
+}
+
+/** The due time to the level above, its window and (until sent) a live countdown. */
+function Deadline({ schedule, sent }: { schedule: ConsolidationViewData['schedule']; sent: boolean }) {
+  const now = useNow();
+  if (!schedule) return <Typography.Text>—</Typography.Text>;
+  return (
+    <Space wrap>
+      <Typography.Text strong>{formatDueTime(schedule.dueAt)}</Typography.Text>
+      <WindowTag state={windowStateAt(schedule, now)} />
+      {sent ? null : <DueCountdown schedule={schedule} now={now} />}
+    </Space>
   );
 }

@@ -106,12 +106,13 @@ export function DrilldownDrawer({
         loading={drilldown.isFetching}
         dataSource={data?.contributions ?? []}
         pagination={data && data.contributions.length > 50 ? { pageSize: 50 } : false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1080 }}
         data-testid="drilldown-table"
         columns={[
           {
             title: t('consolidation.drill.unit'),
             key: 'unit',
+            width: 210,
             render: (_, row) => (
               <div>
                 <div>{row.unit.name}</div>
@@ -144,6 +145,7 @@ export function DrilldownDrawer({
           {
             title: t('consolidation.drill.officer'),
             key: 'officer',
+            width: 160,
             render: (_, row) => row.submittedByName ?? '',
           },
           {

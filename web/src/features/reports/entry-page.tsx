@@ -103,7 +103,8 @@ function ReportEntryForm({
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const now = useNow();
+  // Coarse: only whether the window still takes submissions; the countdown ticks in ReportFacts.
+  const now = useNow(10_000);
   const grid = useRef<ReportGridHandle>(null);
   const form = view.form.definition as FormDefinition;
   const editable = view.actions.includes('save');
@@ -310,7 +311,7 @@ function ReportEntryForm({
         </div>
       ) : null}
 
-      <ReportFacts view={view} now={now} />
+      <ReportFacts view={view} />
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={wide ? 24 : 17}>
@@ -458,8 +459,9 @@ function SaveState({
 }
 
 /** Schedule, window, current revision and review of the report. */
-function ReportFacts({ view, now }: { view: ReportViewData; now: number }) {
+function ReportFacts({ view }: { view: ReportViewData }) {
   const { t } = useTranslation();
+  const now = useNow();
   const channelLabel = useChannelLabel();
   const submission = view.submission;
   const revision = submission?.currentRevision ?? null;

@@ -53,7 +53,8 @@ export function MyReportsPage() {
   };
   const shiftDay = (days: number) => setParam('date', dayjs(shownDate).add(days, 'day').format('YYYY-MM-DD'));
 
-  const items = reports.data?.items ?? [];
+  // Today's period first, then the unfinished earlier ones.
+  const items = [...(reports.data?.items ?? [])].sort((a, b) => b.period.id.localeCompare(a.period.id));
   const regimes = [...new Map(items.map((item) => [item.regime.id, item.regime])).values()];
 
   return (
@@ -141,14 +142,22 @@ export function MyReportsPage() {
               style: { cursor: 'pointer' },
               'data-testid': `my-report-${row.form.code}-${row.period.id}`,
             })}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1040 }}
             columns={[
               {
                 title: t('reports.columns.form'),
                 key: 'form',
+                width: 320,
                 render: (_, row) => (
                   <div>
-                    <Typography.Text strong>{row.form.code}</Typography.Text>
+                    <Flex gap={6} align="center">
+                      <Typography.Text strong>{row.form.code}</Typography.Text>
+                      {row.role === 'consolidation' ? (
+                        <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
+                      ) : (
+                        <Tag color="cyan">{t('reports.roleEntry')}</Tag>
+                      )}
+                    </Flex>
                     <div>{row.form.title[language] || row.form.title.vi}</div>
                   </div>
                 ),
@@ -156,42 +165,30 @@ export function MyReportsPage() {
               {
                 title: t('reports.columns.period'),
                 key: 'period',
-                width: 170,
+                width: 140,
                 render: (_, row) => row.period.label[language],
-              },
-              {
-                title: t('reports.columns.role'),
-                key: 'role',
-                width: 130,
-                render: (_, row) =>
-                  row.role === 'consolidation' ? (
-                    <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
-                  ) : (
-                    <Tag color="cyan">{t('reports.roleEntry')}</Tag>
-                  ),
               },
               {
                 title: t('reports.columns.state'),
                 key: 'state',
-                width: 140,
+                width: 130,
                 render: (_, row) => <StateTag state={row.state} started={row.submissionId !== null} />,
               },
               {
                 title: t('reports.columns.due'),
                 key: 'due',
-                width: 170,
+                width: 140,
                 render: (_, row) => (row.schedule ? formatDueTime(row.schedule.dueAt) : '—'),
               },
               {
                 title: t('reports.columns.timeLeft'),
                 key: 'countdown',
-                width: 250,
                 render: (_, row) => <RowTiming row={row} now={now} />,
               },
               {
                 title: '',
                 key: 'open',
-                width: 150,
+                width: 160,
                 align: 'right',
                 render: (_, row) => (
                   <Button

@@ -15,7 +15,6 @@ export const reportsVi = {
   columns: {
     form: 'Biểu mẫu',
     period: 'Kỳ báo cáo',
-    role: 'Vai trò',
     state: 'Trạng thái',
     due: 'Hạn nộp',
     timeLeft: 'Thời gian',
@@ -165,7 +164,6 @@ export const reportsEn: Translation['reports'] = {
   columns: {
     form: 'Form',
     period: 'Period',
-    role: 'Role',
     state: 'State',
     due: 'Due',
     timeLeft: 'Time',

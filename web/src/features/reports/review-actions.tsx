@@ -30,7 +30,6 @@ export function ReviewActions({
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const [returning, setReturning] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
   const review = useMutation({
     mutationFn: ({ action, reason }: { action: 'accept' | 'return'; reason?: string }) =>
       reviewSubmission(submissionId, action, reason),
@@ -39,7 +38,6 @@ export function ReviewActions({
         t(action === 'accept' ? 'reports.review.accepted' : 'reports.review.returned', { unitName }),
       );
       setReturning(false);
-      form.resetFields();
       void client.invalidateQueries({ queryKey: ['reports'] });
       void client.invalidateQueries({ queryKey: ['consolidation'] });
       onDone?.();
@@ -72,30 +70,54 @@ export function ReviewActions({
           {t('reports.review.return')}
         </Button>
       ) : null}
-      <Modal
-        open={returning}
-        title={t('reports.review.returnTitle', { unitName })}
-        okText={t('reports.review.return')}
-        okButtonProps={{ danger: true, loading: review.isPending, id: 'return-confirm' }}
-        cancelText={t('common.cancel')}
-        onCancel={() => setReturning(false)}
-        onOk={() => void form.validateFields().then(({ reason }) => review.mutate({ action: 'return', reason }))}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('reports.review.returnHint')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item
-            name="reason"
-            label={t('reports.review.reason')}
-            rules={[
-              { required: true, whitespace: true, message: t('reports.review.reasonRequired') },
-              { min: 3, message: t('reports.review.reasonRequired') },
-            ]}
-          >
-            <Input.TextArea rows={4} maxLength={1000} showCount autoFocus data-testid="return-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {returning ? (
+        <ReturnReasonModal
+          unitName={unitName}
+          saving={review.isPending}
+          onCancel={() => setReturning(false)}
+          onReturn={(reason) => review.mutate({ action: 'return', reason })}
+        />
+      ) : null}
     </>
+  );
+}
+
+function ReturnReasonModal({
+  unitName,
+  saving,
+  onCancel,
+  onReturn,
+}: {
+  unitName: string;
+  saving: boolean;
+  onCancel: () => void;
+  onReturn: (reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open
+      title={t('reports.review.returnTitle', { unitName })}
+      okText={t('reports.review.return')}
+      okButtonProps={{ danger: true, loading: saving, id: 'return-confirm' }}
+      cancelText={t('common.cancel')}
+      onCancel={onCancel}
+      onOk={() => void form.validateFields().then(({ reason }) => onReturn(reason.trim()))}
+    >
+      <Typography.Paragraph type="secondary">{t('reports.review.returnHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="reason"
+          label={t('reports.review.reason')}
+          rules={[
+            { required: true, whitespace: true, message: t('reports.review.reasonRequired') },
+            { min: 3, message: t('reports.review.reasonRequired') },
+          ]}
+        >
+          <Input.TextArea rows={4} maxLength={1000} showCount autoFocus data-testid="return-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

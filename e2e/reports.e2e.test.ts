@@ -1,0 +1,365 @@
+// The reporting journey in a real browser: the district approver watches the
+// consolidation page of H1 while the entry officer of commune X1 fills the form
+// with the keyboard (vi-VN decimals, a block pasted from Excel, computed cells
+// updating as she types), submits on time; the district page shows X1 arrive
+// and the new totals with no reload (Server-Sent Events), drills a figure down to
+// its source, sends the consolidation up, and the province sees H1's figures.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { FieldDefinition, FormDefinition } from '@baocao/domain';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../server/src/app';
+import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation-worker';
+import { type LiveHub, startLiveHub } from '../server/src/jobs/live-hub';
+import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
+// For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
+import type {} from '../server/test/global-setup';
+import { createTestDatabase, type TestDatabase } from '../server/test/harness';
+import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const WEB = path.join(ROOT, 'web');
+const WEB_DIST = path.join(WEB, 'dist');
+const SCREENSHOTS = path.join(ROOT, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DAY = '2024-03-15';
+const PERIOD = '20240315';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds the web app first; a missing or stale build is made here. */
+async function ensureWebBuild(): Promise<void> {
+  const index = path.join(WEB_DIST, 'index.html');
+  const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/** A screenshot of the viewport once animations and spinners have finished; `tall` grows the viewport to the page. */
+async function shot(page: Page, name: string, tall = false): Promise<void> {
+  const viewport = page.viewportSize()!;
+  if (tall) {
+    // Growing the viewport (rather than a full-page capture) keeps sticky bars where a reader sees them.
+    const height = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
+    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 2400) });
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+  }
+  await page
+    .waitForFunction(
+      // A function, not a string: the app's CSP forbids evaluating strings (and this tsconfig has no DOM types).
+      () =>
+        !(globalThis as any).document.querySelector(
+          '[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning',
+        ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  if (tall) await page.setViewportSize(viewport);
+}
+
+const sum = { hierarchy: 'sum', time: 'last' } as const;
+const byGroup = (
+  code: string,
+  column: string,
+  label: string,
+  extra: Partial<FieldDefinition> = {},
+): FieldDefinition => ({
+  code,
+  label: { vi: label, en: label },
+  type: 'integer',
+  min: 0,
+  column,
+  disaggregation: 'gioi',
+  aggregation: sum,
+  ...extra,
+});
+const total = (code: string, column: string, of: string): FieldDefinition => ({
+  code,
+  label: { vi: 'Cộng', en: 'Total' },
+  type: of === 'tien_gioi' ? 'money' : 'integer',
+  row: 'cong',
+  column,
+  expression: `#{${of}.nam} + #{${of}.nu}`,
+  aggregation: sum,
+});
+
+/** The fixture form, with a table by sex (totals computed) and a narrative part, as officers know them. */
+const form: FormDefinition = {
+  ...fixtureForm,
+  optionSets: [
+    {
+      code: 'gioi',
+      label: { vi: 'Giới tính', en: 'Sex' },
+      options: [
+        { code: 'nam', label: { vi: 'Nam', en: 'Men' } },
+        { code: 'nu', label: { vi: 'Nữ', en: 'Women' } },
+      ],
+    },
+  ],
+  sections: [
+    fixtureForm.sections[0]!,
+    {
+      code: 'S2',
+      title: { vi: 'Chi tiết theo giới tính', en: 'By sex' },
+      layout: 'table',
+      rows: [
+        { code: 'nam', label: { vi: 'Nam', en: 'Men' } },
+        { code: 'nu', label: { vi: 'Nữ', en: 'Women' } },
+        { code: 'cong', label: { vi: 'Cộng', en: 'Total' } },
+      ],
+      columns: [
+        { code: 'duyet', label: { vi: 'Được duyệt', en: 'Approved' }, unit: 'người' },
+        { code: 'chi_tra', label: { vi: 'Đã chi trả', en: 'Paid' }, unit: 'người' },
+        { code: 'so_tien', label: { vi: 'Số tiền', en: 'Amount' }, unit: 'triệu đồng' },
+      ],
+      fields: [
+        byGroup('duyet_gioi', 'duyet', 'Số người được duyệt'),
+        byGroup('chi_tra_gioi', 'chi_tra', 'Số người đã chi trả'),
+        byGroup('tien_gioi', 'so_tien', 'Số tiền đã chi', { type: 'money' }),
+        total('duyet_cong', 'duyet', 'duyet_gioi'),
+        total('chi_tra_cong', 'chi_tra', 'chi_tra_gioi'),
+        total('tien_cong', 'so_tien', 'tien_gioi'),
+      ],
+    },
+    {
+      code: 'S3',
+      title: { vi: 'Đề cương báo cáo', en: 'Outline' },
+      layout: 'narrative',
+      fields: [
+        {
+          code: 'tinh_hinh',
+          label: { vi: 'Tình hình thực hiện, khó khăn, kiến nghị', en: 'Progress, difficulties, proposals' },
+          type: 'text',
+          aggregation: { hierarchy: 'none', time: 'last' },
+        },
+      ],
+    },
+  ],
+  rules: [
+    ...fixtureForm.rules,
+    {
+      code: 'R2',
+      left: '#{chi_tra_gioi.nam} + #{chi_tra_gioi.nu}',
+      operator: '<=',
+      right: '#{duyet_gioi.nam} + #{duyet_gioi.nu}',
+      severity: 'warning',
+      message: {
+        vi: 'Số người đã chi trả lớn hơn số người được duyệt.',
+        en: 'More people paid than approved.',
+      },
+    },
+  ],
+};
+
+describe('reporting journey (browser)', () => {
+  let database: TestDatabase;
+  let app: App;
+  let worker: ConsolidationWorker;
+  let live: LiveHub;
+  let browser: Browser;
+  let baseUrl: string;
+  let fixture: Fixture;
+  let regime: RegimeFixture;
+  const clock = { now: during(DAY) };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
+    database = await createTestDatabase();
+    fixture = await seedFixture(database.db);
+    regime = await seedRegime(database.db, fixtureRegime, form);
+    worker = startConsolidationWorker({ db: database.db, connectionString: database.url });
+    live = startLiveHub({ db: database.db, connectionString: database.url });
+    app = await buildApp({
+      clock: () => clock.now,
+      live,
+      db: database.db,
+      pool: database.pool,
+      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
+      logger: false,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await worker?.stop();
+    await live?.stop();
+    await database?.drop();
+  });
+
+  /** A signed-in browser context whose clock agrees with the server's (15:00 on the report day). */
+  async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+    await context.clock.install({ time: clock.now });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
+    page.on('console', (message) => {
+      // The first /auth/me of a visitor answers 401 by design; Chromium logs every failed load.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(`${username}: ${message.text()}`);
+    });
+    await page.goto(baseUrl);
+    await page.getByTestId('signin-username').fill(username);
+    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('side-nav').waitFor();
+    return { context, page };
+  }
+
+  const query = (unit: number) => `unitId=${unit}&formId=${regime.formId}&period=${PERIOD}`;
+  const cell = (page: Page, key: string) => page.getByTestId(`cell-${key}`);
+  const shownCell = (page: Page, key: string) => page.locator(`[data-cell="${key}"]`).first();
+
+  it('enters, submits, sees it live at the district, sends up, and the province sees it', async () => {
+    // The district approver opens H1's consolidation page and leaves it open.
+    const district = await signedIn('approver.h1');
+    await district.page.goto(`${baseUrl}/consolidation?${query(fixture.units.H1)}`);
+    await district.page.getByTestId('consolidation-title').waitFor();
+    await expect.poll(() => district.page.getByTestId('live-indicator').getAttribute('data-connected')).toBe('true');
+    await expect.poll(() => district.page.getByTestId('child-status-X1').textContent()).toBe('Chưa gửi');
+    expect(await district.page.getByTestId('submitted-count').textContent()).toBe('0/2 đơn vị đã gửi');
+
+    // The commune officer opens "Báo cáo của tôi": today's report, open, with its countdown.
+    const commune = await signedIn('entry_officer.x1');
+    const officer = commune.page;
+    await officer.getByTestId('side-nav').getByText('Báo cáo của tôi', { exact: true }).click();
+    await officer.waitForURL(/\/reports$/);
+    const row = officer.getByTestId(`my-report-B03-${PERIOD}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Ngày 15/03/2024');
+    expect(await row.textContent()).toContain('15/03/2024 16:00');
+    await expect.poll(() => row.getByTestId('countdown').textContent()).toMatch(/^Còn \d+ phút \d+ giây$/);
+    const yesterday = officer.getByTestId('my-report-B03-20240314');
+    await expect.poll(() => yesterday.getByTestId('countdown').textContent()).toMatch(/^Quá hạn 23 giờ/);
+    expect(await yesterday.getByTestId('late-badge').textContent()).toBe('Trễ hạn');
+    await shot(officer, 'my-reports');
+
+    // The entry page: the form as a table, typed with the keyboard.
+    await row.click();
+    await officer.waitForURL(/\/reports\/entry\?/);
+    await officer.getByTestId('entry-title').waitFor();
+    await cell(officer, 'nhan').click();
+    await officer.keyboard.type('40');
+    await officer.keyboard.press('Tab');
+    await officer.keyboard.type('50');
+    // Approved above received breaks rule R1: shown beside the cells and in the summary.
+    await officer.keyboard.press('Enter');
+    await expect
+      .poll(() => officer.getByTestId('issues-panel').textContent())
+      .toContain('Số được duyệt không vượt quá');
+    expect(await officer.locator('[data-cell="duyet"]').getAttribute('class')).toContain('rg-error');
+    // Focus is on "tien" after Enter; a vi-VN decimal goes in.
+    await officer.keyboard.type('12,5');
+    await expect.poll(() => shownCell(officer, 'ty_le').textContent()).toBe('125');
+    // Back up to fix "duyet": the computed rate follows as it is typed.
+    await officer.keyboard.press('ArrowUp');
+    await officer.keyboard.type('30');
+    await expect.poll(() => shownCell(officer, 'ty_le').textContent()).toBe('75');
+    await expect.poll(() => officer.getByTestId('issues-panel').textContent()).toContain('Không phát hiện lỗi');
+    await cell(officer, 'tien').click();
+    await expect.poll(() => cell(officer, 'tien').inputValue()).toBe('12,5');
+
+    // The table by sex: arrows move across it, and a block copied from Excel pastes from the focused cell.
+    await cell(officer, 'duyet_gioi.nam').click();
+    await officer.keyboard.type('18');
+    await officer.keyboard.press('ArrowDown');
+    await officer.keyboard.type('12');
+    await officer.keyboard.press('ArrowUp');
+    await officer.keyboard.press('ArrowRight');
+    await cell(officer, 'chi_tra_gioi.nam').evaluate((element, text) => {
+      // What Excel puts on the clipboard for a 2 × 2 block (this tsconfig has no DOM types).
+      const dom = globalThis as any;
+      const data = new dom.DataTransfer();
+      data.setData('text/plain', text);
+      element.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, '15\t7,5\r\n10\t5\r\n');
+    await expect.poll(() => cell(officer, 'tien_gioi.nu').inputValue()).toBe('5');
+    await expect.poll(() => shownCell(officer, 'duyet_cong').textContent()).toBe('30');
+    await expect.poll(() => shownCell(officer, 'chi_tra_cong').textContent()).toBe('25');
+    await expect.poll(() => shownCell(officer, 'tien_cong').textContent()).toBe('12,5');
+    await cell(officer, 'tinh_hinh').fill('Đã chi trả đủ cho người lao động tạm hoãn hợp đồng; không có khó khăn.');
+
+    // Autosaved, and kept across a reload.
+    await expect
+      .poll(() => officer.getByTestId('save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Đã lưu lúc \d\d:\d\d:\d\d$/);
+    await officer.reload();
+    await expect.poll(() => cell(officer, 'tien_gioi.nam').inputValue()).toBe('7,5');
+    await expect.poll(() => shownCell(officer, 'ty_le').textContent()).toBe('75');
+    await cell(officer, 'nhan').focus();
+    await shot(officer, 'entry-page', true);
+
+    // Submit: on time, stamped by the server clock.
+    await officer.getByTestId('submit-report').click();
+    await expect.poll(() => officer.getByTestId('submit-result').textContent()).toContain('đúng hạn');
+    await expect.poll(() => officer.getByTestId('current-revision').textContent()).toContain('Lần 1');
+    expect(await officer.getByTestId('state-tag').first().textContent()).toBe('Đã gửi');
+
+    // The district page, never reloaded, shows X1 and the new totals.
+    const page = district.page;
+    await expect.poll(() => page.getByTestId('child-status-X1').textContent(), { timeout: 10_000 }).toBe('Đúng hạn');
+    await expect.poll(() => shownCell(page, 'nhan').textContent()).toBe('40');
+    await expect.poll(() => shownCell(page, 'tien').textContent()).toBe('12,5');
+    await expect.poll(() => shownCell(page, 'ty_le').textContent()).toBe('75');
+    expect(await page.getByTestId('submitted-count').textContent()).toBe('1/2 đơn vị đã gửi');
+
+    // Drill a figure down to the revision and officer behind it.
+    await shownCell(page, 'tien').click();
+    const drawer = page.getByTestId('drilldown-table');
+    await drawer.getByText('UBND xã Lũng Cú').waitFor();
+    const lungCu = drawer.getByRole('row').filter({ hasText: 'UBND xã Lũng Cú' });
+    expect(await lungCu.textContent()).toContain('12,5');
+    expect(await lungCu.textContent()).toContain('Người dùng entry_officer.x1');
+    expect(await lungCu.textContent()).toContain('Biểu mẫu web');
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // The approver accepts X1's report, then sends the consolidation up.
+    await page.getByTestId('child-X1').getByTestId('review-accept').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByText('Đã tiếp nhận báo cáo của UBND xã Lũng Cú.').waitFor();
+    await page.getByTestId('send-up').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi', exact: true }).click();
+    await page.getByText(/Đã gửi báo cáo tổng hợp lúc 15\/03\/2024 15:00 — đúng hạn\./).waitFor();
+    await expect.poll(() => page.getByTestId('sent-info').textContent()).toContain('Đã gửi lên cấp trên lúc');
+    await page.mouse.move(0, 0);
+    await shot(page, 'consolidation-page', true);
+
+    // The province sees H1's figures, and drills through H1 down to X1.
+    const province = await signedIn('unit_admin.t1');
+    await province.page.goto(`${baseUrl}/consolidation?${query(fixture.units.T1)}`);
+    await expect.poll(() => province.page.getByTestId('child-status-H1').textContent()).toBe('Đúng hạn');
+    await expect.poll(() => shownCell(province.page, 'nhan').textContent()).toBe('40');
+    await expect.poll(() => shownCell(province.page, 'duyet_cong').textContent()).toBe('30');
+    await shownCell(province.page, 'nhan').click();
+    await province.page.getByTestId(`drill-H1`).click();
+    await province.page.getByTestId('drilldown-table').getByText('UBND xã Lũng Cú').waitFor();
+    await shot(province.page, 'consolidation-province');
+
+    await Promise.all([district.context.close(), commune.context.close(), province.context.close()]);
+    expect(pageErrors).toEqual([]);
+  });
+});
