@@ -16,10 +16,12 @@ const TEMPLATE: string[][] = [
   ['tran.thi.b', 'Trần Thị B', '', '', '01', 'approver;viewer', '', ''],
 ];
 
-function importErrors(error: unknown): ImportRowErrorView[] | null {
+type KeyedRowError = ImportRowErrorView & { key: number };
+
+function importErrors(error: unknown): KeyedRowError[] | null {
   if (!isApiError(error) || error.code !== 'IMPORT_FAILED') return null;
   const details = error.details as { errors?: ImportRowErrorView[] } | undefined;
-  return details?.errors ?? [];
+  return (details?.errors ?? []).map((rowError, key) => ({ ...rowError, key }));
 }
 
 /** Creates many accounts from a .csv or .xlsx file: all rows or none, with a per-row error report. */
@@ -152,9 +154,9 @@ export function ImportUsersModal({ open, onClose }: { open: boolean; onClose: ()
                 title={(run.error as Error).message}
                 description={t('users.importErrorCount', { errors: formatNumber(rowErrors.length) })}
               />
-              <Table<ImportRowErrorView>
+              <Table<KeyedRowError>
                 size="small"
-                rowKey={(row, index) => `${row.row}:${row.field}:${index}`}
+                rowKey="key"
                 dataSource={rowErrors}
                 pagination={rowErrors.length > 10 ? { pageSize: 10, size: 'small' } : false}
                 data-testid="import-errors"
