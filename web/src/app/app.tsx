@@ -14,6 +14,9 @@ import { PendingPage } from '../features/auth/pending-page';
 import { useMe } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
+import { FormDesignerPage } from '../features/form-designer/form-designer-page';
+import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
+import { RegimesPage } from '../features/regimes/regimes-page';
 import { EntryPage } from '../features/reports/entry-page';
 import { MyReportsPage } from '../features/reports/my-reports-page';
 import { TokensPage } from '../features/tokens/tokens-page';
@@ -64,6 +67,30 @@ function SessionGate() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<Navigate to={home} replace />} />
+        <Route
+          path="regimes"
+          element={
+            <RequirePermission permission="regimes.read">
+              <RegimesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="regimes/:regimeId"
+          element={
+            <RequirePermission permission="regimes.read">
+              <RegimeEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="regimes/:regimeId/forms/:formId"
+          element={
+            <RequirePermission permission="regimes.read">
+              <FormDesignerPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="units"
           element={

@@ -43,7 +43,7 @@ export const navigation: NavGroup[] = [
     key: 'reporting',
     label: 'nav.groupReporting',
     entries: [
-      { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read', planned: true },
+      { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       {
         path: '/consolidation',
