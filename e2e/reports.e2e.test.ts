@@ -18,7 +18,7 @@ import { type LiveHub, startLiveHub } from '../server/src/jobs/live-hub';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, type TestDatabase } from '../server/test/harness';
+import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
 import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -209,18 +209,23 @@ describe('reporting journey (browser)', () => {
     await database?.drop();
   });
 
+  /** A page whose script errors fail the test. */
+  function watched(page: Page, who: string): Page {
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+    page.on('console', (message) => {
+      // The first /auth/me of a visitor answers 401 by design, and offline saves fail; Chromium logs every failed load.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(`${who}: ${message.text()}`);
+    });
+    return page;
+  }
+
   /** A signed-in browser context whose clock agrees with the server's (15:00 on the report day). */
   async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
     await context.clock.install({ time: clock.now });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      // The first /auth/me of a visitor answers 401 by design; Chromium logs every failed load.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(`${username}: ${message.text()}`);
-    });
+    const page = watched(await context.newPage(), username);
     await page.goto(baseUrl);
     await page.getByTestId('signin-username').fill(username);
     await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
@@ -301,6 +306,12 @@ describe('reporting journey (browser)', () => {
     await expect.poll(() => shownCell(officer, 'chi_tra_cong').textContent()).toBe('25');
     await expect.poll(() => shownCell(officer, 'tien_cong').textContent()).toBe('12,5');
     await cell(officer, 'tinh_hinh').fill('Đã chi trả đủ cho người lao động tạm hoãn hợp đồng; không có khó khăn.');
+    // A comment on a cell.
+    await cell(officer, 'tien').click();
+    await officer.getByTestId('comment-tien').click();
+    await officer.getByTestId('comment-input').fill('Số tiền tạm tính đến 15 giờ.');
+    await officer.getByRole('button', { name: 'Xong' }).click();
+    expect(await officer.getByTestId('comment-tien').getAttribute('class')).toContain('rg-has-comment');
 
     // Autosaved, and kept across a reload.
     await expect
@@ -309,20 +320,66 @@ describe('reporting journey (browser)', () => {
     await officer.reload();
     await expect.poll(() => cell(officer, 'tien_gioi.nam').inputValue()).toBe('7,5');
     await expect.poll(() => shownCell(officer, 'ty_le').textContent()).toBe('75');
-    await cell(officer, 'nhan').focus();
-    await shot(officer, 'entry-page', true);
+
+    // Someone else at the district saves the same draft meanwhile: the officer's next save is refused,
+    // and she merges (their outline text, her new amount) — nothing is overwritten silently.
+    const colleague = await signIn(app, 'unit_admin.h1', FIXTURE_PASSWORD);
+    const report = await colleague.request('GET', `/api/v1/reports?${query(fixture.units.X1)}`);
+    const otherText = 'Huyện đã rà soát: số liệu khớp với danh sách chi trả.';
+    const saved = await colleague.request('PUT', '/api/v1/reports/draft', {
+      unitId: fixture.units.X1,
+      formId: regime.formId,
+      period: PERIOD,
+      values: { ...report.json.submission.draft, tinh_hinh: otherText },
+      comments: report.json.submission.draftComments,
+      baseVersion: report.json.submission.draftVersion,
+    });
+    expect(saved.status).toBe(200);
+    await cell(officer, 'tien').click();
+    await officer.keyboard.type('13,5');
+    const conflict = officer.getByTestId('conflict-modal');
+    await expect.poll(() => conflict.textContent(), { timeout: 10_000 }).toContain('Bản của bạn');
+    expect(await conflict.getByRole('row').filter({ hasText: 'Số tiền đã chi' }).textContent()).toContain('13,5');
+    await shot(officer, 'entry-conflict');
+    await officer.getByTestId('conflict-merge').click();
+    await expect.poll(() => cell(officer, 'tinh_hinh').inputValue()).toBe(otherText);
+    await expect
+      .poll(() => officer.getByTestId('save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Đã lưu lúc/);
+    const merged = await colleague.request('GET', `/api/v1/reports?${query(fixture.units.X1)}`);
+    expect(merged.json.submission.draft).toMatchObject({ tien: 13.5, tinh_hinh: otherText });
+    expect(merged.json.submission.draftComments).toEqual({ tien: 'Số tiền tạm tính đến 15 giờ.' });
+
+    // The connection drops: what is typed stays on the device, and comes back after the tab is closed.
+    await commune.context.setOffline(true);
+    await cell(officer, 'chi_tra_gioi.nu').click();
+    await officer.keyboard.type('9');
+    await expect.poll(() => officer.getByTestId('save-status').textContent()).toContain('mất kết nối');
+    const entryUrl = officer.url();
+    await officer.close();
+    await commune.context.setOffline(false);
+    const reopened = watched(await commune.context.newPage(), 'entry_officer.x1');
+    await reopened.goto(entryUrl);
+    await reopened.getByTestId('restored-alert').waitFor();
+    await expect.poll(() => cell(reopened, 'chi_tra_gioi.nu').inputValue()).toBe('9');
+    await expect.poll(() => shownCell(reopened, 'chi_tra_cong').textContent()).toBe('24');
+    await expect
+      .poll(() => reopened.getByTestId('save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Đã lưu lúc/);
+    await cell(reopened, 'nhan').focus();
+    await shot(reopened, 'entry-page', true);
 
     // Submit: on time, stamped by the server clock.
-    await officer.getByTestId('submit-report').click();
-    await expect.poll(() => officer.getByTestId('submit-result').textContent()).toContain('đúng hạn');
-    await expect.poll(() => officer.getByTestId('current-revision').textContent()).toContain('Lần 1');
-    expect(await officer.getByTestId('state-tag').first().textContent()).toBe('Đã gửi');
+    await reopened.getByTestId('submit-report').click();
+    await expect.poll(() => reopened.getByTestId('submit-result').textContent()).toContain('đúng hạn');
+    await expect.poll(() => reopened.getByTestId('current-revision').textContent()).toContain('Lần 1');
+    expect(await reopened.getByTestId('state-tag').first().textContent()).toBe('Đã gửi');
 
     // The district page, never reloaded, shows X1 and the new totals.
     const page = district.page;
     await expect.poll(() => page.getByTestId('child-status-X1').textContent(), { timeout: 10_000 }).toBe('Đúng hạn');
     await expect.poll(() => shownCell(page, 'nhan').textContent()).toBe('40');
-    await expect.poll(() => shownCell(page, 'tien').textContent()).toBe('12,5');
+    await expect.poll(() => shownCell(page, 'tien').textContent()).toBe('13,5');
     await expect.poll(() => shownCell(page, 'ty_le').textContent()).toBe('75');
     expect(await page.getByTestId('submitted-count').textContent()).toBe('1/2 đơn vị đã gửi');
 
@@ -331,7 +388,7 @@ describe('reporting journey (browser)', () => {
     const drawer = page.getByTestId('drilldown-table');
     await drawer.getByText('UBND xã Lũng Cú').waitFor();
     const lungCu = drawer.getByRole('row').filter({ hasText: 'UBND xã Lũng Cú' });
-    expect(await lungCu.textContent()).toContain('12,5');
+    expect(await lungCu.textContent()).toContain('13,5');
     expect(await lungCu.textContent()).toContain('Người dùng entry_officer.x1');
     expect(await lungCu.textContent()).toContain('Biểu mẫu web');
     await page.locator('.ant-drawer-close').click();
@@ -345,14 +402,31 @@ describe('reporting journey (browser)', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi', exact: true }).click();
     await page.getByText(/Đã gửi báo cáo tổng hợp lúc 15\/03\/2024 15:00 — đúng hạn\./).waitFor();
     await expect.poll(() => page.getByTestId('sent-info').textContent()).toContain('Đã gửi lên cấp trên lúc');
+
+    // A justified adjustment after sending: shown apart, and the page says the figures changed since sent.
+    await page.getByTestId('add-adjustment').click();
+    const adjustment = page.getByTestId('adjustment-modal');
+    await adjustment.getByTestId('adjustment-cell').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Số hồ sơ tiếp nhận' }).first().click();
+    await adjustment.getByTestId('adjustment-delta').fill('2');
+    await adjustment.getByTestId('adjustment-reason').fill('Bổ sung 2 hồ sơ nộp bản giấy tại xã Phó Bảng');
+    await adjustment.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await expect.poll(() => shownCell(page, 'nhan').textContent(), { timeout: 10_000 }).toBe('42');
+    await expect.poll(() => page.getByTestId('adjustments-table').textContent()).toContain('+2');
+    const changed = page.getByTestId('changed-since-sent');
+    await expect.poll(() => changed.textContent()).toContain('Số hồ sơ tiếp nhận');
+    expect(await changed.textContent()).toContain('71,4');
     await page.mouse.move(0, 0);
     await shot(page, 'consolidation-page', true);
+    await page.getByTestId('send-up').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi', exact: true }).click();
+    await changed.waitFor({ state: 'detached' });
 
     // The province sees H1's figures, and drills through H1 down to X1.
     const province = await signedIn('unit_admin.t1');
     await province.page.goto(`${baseUrl}/consolidation?${query(fixture.units.T1)}`);
     await expect.poll(() => province.page.getByTestId('child-status-H1').textContent()).toBe('Đúng hạn');
-    await expect.poll(() => shownCell(province.page, 'nhan').textContent()).toBe('40');
+    await expect.poll(() => shownCell(province.page, 'nhan').textContent()).toBe('42');
     await expect.poll(() => shownCell(province.page, 'duyet_cong').textContent()).toBe('30');
     await shownCell(province.page, 'nhan').click();
     await province.page.getByTestId(`drill-H1`).click();

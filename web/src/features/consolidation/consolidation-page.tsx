@@ -319,7 +319,7 @@ function ConsolidationView({
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={14}>
           <Card
             size="small"
             title={t('consolidation.adjustments.title')}
@@ -339,7 +339,7 @@ function ConsolidationView({
             <Adjustments form={form} rows={view.adjustments} />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={10}>
           <Card size="small" title={t('consolidation.own.title')}>
             <OwnEntries form={form} values={view.own.values as CellValues} />
           </Card>

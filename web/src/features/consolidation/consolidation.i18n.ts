@@ -37,7 +37,8 @@ export const consolidationVi = {
   },
   changed: {
     title: 'Số liệu đã thay đổi sau khi gửi lên cấp trên (lúc {{time}})',
-    explain: 'Đơn vị cấp dưới đã sửa hoặc gửi thêm báo cáo. Gửi lại để cấp trên nhận số liệu mới.',
+    explain:
+      'Số liệu tổng hợp hiện đã khác bản đã gửi (cấp dưới gửi thêm, sửa báo cáo, hoặc có điều chỉnh). Gửi lại để cấp trên nhận số liệu mới.',
     cell: 'Ô số liệu',
     sent: 'Đã gửi',
     now: 'Hiện tại',
@@ -135,7 +136,8 @@ export const consolidationEn: Translation['consolidation'] = {
   },
   changed: {
     title: 'Figures changed since they were sent up (at {{time}})',
-    explain: 'A child unit corrected or added a report. Send again so the level above gets the new figures.',
+    explain:
+      'The consolidated figures now differ from what was sent (a child submitted or corrected a report, or an adjustment was made). Send again so the level above gets the new figures.',
     cell: 'Cell',
     sent: 'Sent',
     now: 'Now',

@@ -1,4 +1,4 @@
-import type { CellValue, FormDefinition } from '@baocao/domain';
+import { type CellValue, type FormDefinition, isNumericType } from '@baocao/domain';
 import { Alert, Button, Flex, Modal, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatCellValue } from '../../components/report-grid/cell-values';
@@ -46,8 +46,18 @@ export function ConflictModal({
   const fields = new Map(form.sections.flatMap((s) => s.fields).map((f) => [f.code, f]));
   const show = (key: string, value: CellValue) => {
     const field = fields.get(key.split('.')[0]!);
-    if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
-    return field ? formatCellValue(form, field, value, language) : String(value);
+    const numeric = field ? isNumericType(field.type) : typeof value === 'number';
+    return (
+      <div style={{ textAlign: numeric ? 'right' : 'left' }}>
+        {value === null ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : field ? (
+          formatCellValue(form, field, value, language)
+        ) : (
+          String(value)
+        )}
+      </div>
+    );
   };
   const who = (row: Row) => {
     const mineChanged = row.mine !== row.base;
@@ -100,13 +110,11 @@ export function ConflictModal({
           {
             title: t('reports.conflict.mine'),
             key: 'mine',
-            align: 'right',
             render: (_, row) => show(row.key, row.mine),
           },
           {
             title: t('reports.conflict.theirs'),
             key: 'theirs',
-            align: 'right',
             render: (_, row) => show(row.key, row.theirs),
           },
           { title: t('reports.conflict.changedBy'), key: 'who', render: (_, row) => who(row) },

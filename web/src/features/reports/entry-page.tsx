@@ -23,6 +23,7 @@ import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { ConflictModal } from './conflict-modal';
+import { sendableComments, sendableValues } from './draft-copies';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
 import {
   DueCountdown,
@@ -49,7 +50,7 @@ import {
   useReport,
 } from './reports.api';
 import { ReviewActions } from './review-actions';
-import { type SaveStatus, sendableComments, sendableValues, useReportDraft } from './use-report-draft';
+import { type SaveStatus, useReportDraft } from './use-report-draft';
 import './reports.css';
 
 /** /reports/entry?unitId=&formId=&period= — one report, as its officers fill it in. */

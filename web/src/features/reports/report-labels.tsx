@@ -11,7 +11,7 @@ export function languageOf(language: string): Language {
 }
 
 const stateColors: Record<SubmissionState, string> = {
-  draft: 'default',
+  draft: 'gold',
   submitted: 'blue',
   accepted: 'green',
   returned: 'red',

@@ -9,26 +9,23 @@
  * was based on; when someone else saved in between, the server answers 409 and
  * the officer chooses what to keep — nothing is ever overwritten silently.
  */
-import type { CellValue, CellValues, FormDefinition } from '@baocao/domain';
-import { validateValues } from '@baocao/domain';
+import type { CellValue, FormDefinition } from '@baocao/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
+import {
+  type Base,
+  type DraftSnapshot,
+  EMPTY_DRAFT,
+  mergeDrafts,
+  sameContent,
+  sendableComments,
+  sendableValues,
+  serverCopy,
+} from './draft-copies';
 import { type DraftConflict, type ReportKey, type ReportViewData, saveDraft } from './reports.api';
 
 const SAVE_DELAY_MS = 1500;
 const RETRY_DELAYS_MS = [3000, 5000, 10_000, 20_000, 30_000];
-
-export interface DraftSnapshot {
-  values: CellValues;
-  comments: Record<string, string>;
-  isNil: boolean;
-}
-
-interface Base {
-  version: number;
-  values: CellValues;
-  comments: Record<string, string>;
-}
 
 interface StoredDraft extends DraftSnapshot {
   base: Base;
@@ -44,8 +41,6 @@ export interface ConflictState {
 }
 
 export type ConflictChoice = 'theirs' | 'mine' | 'merge';
-
-const EMPTY: DraftSnapshot = { values: {}, comments: {}, isNil: false };
 
 export function draftStorageKey(key: ReportKey): string {
   return `baocao.draft.${key.unitId}.${key.formId}.${key.period}`;
@@ -69,64 +64,6 @@ function writeStored(key: ReportKey, draft: StoredDraft | null): void {
   }
 }
 
-/** Values without blanks. */
-function present(values: CellValues): CellValues {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
-}
-
-function presentComments(comments: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(comments).filter(([, v]) => v.trim() !== ''));
-}
-
-function sameContent(a: DraftSnapshot, b: DraftSnapshot): boolean {
-  const norm = (s: DraftSnapshot) =>
-    JSON.stringify([
-      Object.entries(present(s.values)).sort(),
-      Object.entries(presentComments(s.comments)).sort(),
-      s.isNil,
-    ]);
-  return norm(a) === norm(b);
-}
-
-/**
- * What the server accepts in a draft: known input cells whose value has the right type
- * (what does not parse stays on this device until it is corrected).
- */
-export function sendableValues(form: FormDefinition, values: CellValues): CellValues {
-  const refused = new Set(
-    validateValues(form, values)
-      .filter((i) => i.code === 'type' || i.code === 'unknown_cell')
-      .map((i) => i.target),
-  );
-  return Object.fromEntries(Object.entries(present(values)).filter(([k]) => !refused.has(k)));
-}
-
-export function sendableComments(comments: Record<string, string>): Record<string, string> {
-  return presentComments(comments);
-}
-
-/** The server's copy of the report: its draft, or the current revision when no draft is kept. */
-export function serverCopy(view: ReportViewData): { base: Base; snapshot: DraftSnapshot } {
-  const submission = view.submission;
-  if (!submission) return { base: { version: 0, values: {}, comments: {} }, snapshot: EMPTY };
-  const draft = (submission.draft ?? {}) as CellValues;
-  const revision = submission.currentRevision;
-  const useRevision = Object.keys(draft).length === 0 && revision !== null;
-  const values = useRevision ? ((revision.values ?? {}) as CellValues) : draft;
-  const comments = (useRevision ? (revision.comments ?? {}) : (submission.draftComments ?? {})) as Record<
-    string,
-    string
-  >;
-  return {
-    base: {
-      version: submission.draftVersion,
-      values: draft,
-      comments: submission.draftComments as Record<string, string>,
-    },
-    snapshot: { values, comments, isNil: submission.isNil },
-  };
-}
-
 export function useReportDraft({
   reportKey,
   form,
@@ -138,7 +75,7 @@ export function useReportDraft({
   view: ReportViewData | undefined;
   editable: boolean;
 }) {
-  const [snapshot, setSnapshot] = useState<DraftSnapshot>(EMPTY);
+  const [snapshot, setSnapshot] = useState<DraftSnapshot>(EMPTY_DRAFT);
   const [status, setStatus] = useState<SaveStatus>('idle');
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -148,7 +85,7 @@ export function useReportDraft({
     key: reportKey,
     form,
     editable,
-    snapshot: EMPTY,
+    snapshot: EMPTY_DRAFT,
     base: { version: 0, values: {}, comments: {} } as Base,
     editSeq: 0,
     savedSeq: 0,
@@ -348,18 +285,7 @@ export function useReportDraft({
         return;
       }
       let next = st.snapshot;
-      if (choice === 'merge') {
-        // Their copy, with the cells changed here on top.
-        const values: CellValues = { ...theirs.values };
-        for (const [k, v] of Object.entries(st.snapshot.values))
-          if ((v ?? null) !== (current.base.values[k] ?? null)) values[k] = v;
-        for (const k of Object.keys(current.base.values))
-          if (!(k in st.snapshot.values)) values[k] = theirs.values[k] ?? null;
-        const comments = { ...theirs.comments };
-        for (const [k, v] of Object.entries(st.snapshot.comments))
-          if (v !== (current.base.comments[k] ?? '')) comments[k] = v;
-        next = { ...st.snapshot, values, comments };
-      }
+      if (choice === 'merge') next = mergeDrafts(current.base, st.snapshot, theirs);
       st.base = theirs;
       st.snapshot = next;
       st.editSeq += 1;
