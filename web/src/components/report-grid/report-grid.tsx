@@ -219,7 +219,7 @@ function SectionTable({
               {t('reports.grid.number')}
             </th>
           ) : null}
-          <th rowSpan={headerRows} style={{ textAlign: 'left' }}>
+          <th rowSpan={headerRows} className={list ? undefined : 'rg-sticky'} style={{ textAlign: 'left' }}>
             {t('reports.grid.indicator')}
           </th>
           {list ? (
@@ -254,27 +254,31 @@ function SectionTable({
         ) : null}
       </thead>
       <tbody>
-        {section.rows.map((row) => (
-          <tr key={row.code}>
-            {list ? <td className="rg-stt">{row.number ?? ''}</td> : null}
-            <td
-              className={`rg-label${row.heading ? ' rg-heading' : ''}`}
-              style={{ paddingLeft: 10 + row.indent * 20 }}
-              title={row.help ? row.help[language] || row.help.vi : undefined}
-            >
-              {row.label[language] || row.label.vi}
-            </td>
-            {list ? <td className="rg-uom">{row.unit ?? ''}</td> : null}
-            {row.cells.map((cell, index) =>
-              cell ? (
-                <GridCellView key={cell.key} {...renderCell(cell)} list={list} />
-              ) : (
-                // biome-ignore lint/suspicious/noArrayIndexKey: empty cells are identified by their column only
-                <td key={`empty-${index}`} className={row.heading ? 'rg-cell' : 'rg-cell rg-empty'} />
-              ),
-            )}
-          </tr>
-        ))}
+        {section.rows.map((row) => {
+          // A line with no cell at all is a group heading ("I. Cấp tỉnh").
+          const heading = row.heading || row.cells.every((c) => c === null);
+          return (
+            <tr key={row.code} className={heading ? 'rg-heading-row' : undefined}>
+              {list ? <td className="rg-stt">{row.number ?? ''}</td> : null}
+              <td
+                className={`rg-label${heading ? ' rg-heading' : ''}${list ? '' : ' rg-sticky'}`}
+                style={{ paddingLeft: 10 + row.indent * 20 }}
+                title={row.help ? row.help[language] || row.help.vi : undefined}
+              >
+                {row.label[language] || row.label.vi}
+              </td>
+              {list ? <td className="rg-uom">{row.unit ?? ''}</td> : null}
+              {row.cells.map((cell, index) =>
+                cell ? (
+                  <GridCellView key={cell.key} {...renderCell(cell)} list={list} />
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: empty cells are identified by their column only
+                  <td key={`empty-${index}`} className={heading ? 'rg-cell' : 'rg-cell rg-empty'} />
+                ),
+              )}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
