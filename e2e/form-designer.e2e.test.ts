@@ -46,6 +46,8 @@ async function ensureWebBuild(): Promise<void> {
 
 /** A screenshot once animations and spinners have finished. */
 async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  // A full-page capture of a scrolled page would draw the sticky header mid-way.
+  if (options.fullPage) await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
   await page
     .waitForFunction(
       // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
@@ -245,7 +247,6 @@ describe('form designer journey (browser)', () => {
     await page.waitForURL(/\/regimes\/\d+$/);
     await page.getByText('Đã tạo chế độ báo cáo').first().waitFor();
     const regimeUrl = page.url();
-    await shot(page, 'regime-editor', { fullPage: true });
 
     // The schedule preview: the server's instants for the current quarter, in Vietnam time.
     const preview = page.getByTestId('schedule-preview');
@@ -255,6 +256,7 @@ describe('form designer journey (browser)', () => {
     await preview.getByText(periodLabel(quarter, 'vi')).waitFor();
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(2);
     expect(await preview.textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} 17:00/);
+    await shot(page, 'regime-editor', { fullPage: true });
 
     // A form of the regime, designed in the browser.
     await page.getByTestId('add-form').click();
@@ -294,6 +296,7 @@ describe('form designer journey (browser)', () => {
     expect(await formulaErrors.textContent()).toContain("Biểu mẫu không có chỉ tiêu 'tiep_nhn'");
     await formula.fill('round(#{da_giai_quyet} / #{tiep_nhan} * 100, 1');
     await expect.poll(() => formulaErrors.textContent()).toContain('Dòng 1, cột 47:');
+    await formulaErrors.scrollIntoViewIfNeeded();
     await shot(page, 'form-designer-field');
     await formula.fill('round(#{da_giai_quyet} / #{tiep_nhan} * 100, 1)');
     await formulaErrors.waitFor({ state: 'detached' });

@@ -401,7 +401,8 @@ export const en: Translation = {
       sectionComponents: 'Components required by Decree 09/2019/NĐ-CP',
       sectionOrganisation: 'Organisation and consolidation',
       sectionSchedules: 'Schedules per level',
-      componentsHint: 'Article 7 of Decree 09/2019/NĐ-CP requires every report regime to define the ten components below.',
+      componentsHint:
+        'Article 7 of Decree 09/2019/NĐ-CP requires every report regime to define the ten components below.',
       code: 'Regime code',
       codeHint: 'Letters, digits, dots, hyphens; cannot change after creation. E.g. BC-LDTBXH-68.',
       codeInvalid: '1–40 characters: letters without diacritics, digits, dots, hyphens or underscores.',
@@ -537,6 +538,7 @@ export const en: Translation = {
       leaveUnsaved: 'The draft has unsaved changes. Open another version anyway?',
       leave: 'Open, discard changes',
       versionNumber: 'Version {{number}}',
+      noVersions: 'The form has no published version yet.',
       versionStatus: { draft: 'Draft', published: 'Published', superseded: 'Superseded' },
       close: 'Close',
       done: 'Done',
@@ -636,7 +638,8 @@ export const en: Translation = {
         commentWhenMissingHint: 'The cell may stay blank, but then the officer must explain why.',
         computedSection: 'Computation',
         computed: 'Computed field (not entered)',
-        computedHint: 'Its value is computed from the formula at every level (ratios recomputed from summed parts, never averaged).',
+        computedHint:
+          'Its value is computed from the formula at every level (ratios recomputed from summed parts, never averaged).',
         expression: 'Formula',
         sampleResult: 'With the sample values:',
         layoutSection: 'Placement and disaggregation',
@@ -691,7 +694,8 @@ export const en: Translation = {
           ge: 'at least',
         },
         tolerance: 'Tolerance',
-        toleranceHint: 'The absolute difference still accepted (e.g. money compared across sources that round differently).',
+        toleranceHint:
+          'The absolute difference still accepted (e.g. money compared across sources that round differently).',
         messageVi: 'Message when broken (Vietnamese)',
         messageEn: 'Message when broken (English)',
         tryTitle: 'Try it on sample values',

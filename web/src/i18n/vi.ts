@@ -401,8 +401,7 @@ export const vi = {
       sectionComponents: 'Các thành phần theo Nghị định 09/2019/NĐ-CP',
       sectionOrganisation: 'Tổ chức thực hiện và tổng hợp',
       sectionSchedules: 'Lịch báo cáo theo cấp',
-      componentsHint:
-        'Điều 7 Nghị định 09/2019/NĐ-CP quy định mỗi chế độ báo cáo phải có đủ 10 thành phần dưới đây.',
+      componentsHint: 'Điều 7 Nghị định 09/2019/NĐ-CP quy định mỗi chế độ báo cáo phải có đủ 10 thành phần dưới đây.',
       code: 'Mã chế độ báo cáo',
       codeHint: 'Chữ, số, dấu chấm, gạch ngang; không đổi được sau khi tạo. Ví dụ: BC-LDTBXH-68.',
       codeInvalid: 'Mã gồm 1–40 ký tự: chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.',
@@ -423,8 +422,7 @@ export const vi = {
       frequency: 'Tần suất thực hiện báo cáo',
       dataWindowComponent: 'Thời gian chốt số liệu báo cáo',
       dataWindow: 'Cách chốt số liệu',
-      lockedInForce:
-        'Không đổi được khi chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp.',
+      lockedInForce: 'Không đổi được khi chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp.',
       outlineTemplate: 'Mẫu đề cương báo cáo và biểu mẫu số liệu, hướng dẫn thực hiện',
       outlineHint: 'Đề cương (phần lời văn) của báo cáo: các mục, tiểu mục và yêu cầu nội dung từng mục.',
       forms: 'Biểu mẫu số liệu',
@@ -539,6 +537,7 @@ export const vi = {
       leaveUnsaved: 'Bản nháp có thay đổi chưa lưu. Vẫn chuyển sang phiên bản khác?',
       leave: 'Chuyển, bỏ thay đổi',
       versionNumber: 'Phiên bản {{number}}',
+      noVersions: 'Biểu mẫu chưa có phiên bản nào được ban hành.',
       versionStatus: { draft: 'Bản nháp', published: 'Đã ban hành', superseded: 'Đã thay thế' },
       close: 'Đóng',
       done: 'Xong',
@@ -638,7 +637,8 @@ export const vi = {
         commentWhenMissingHint: 'Ô có thể để trống nhưng khi đó người nhập phải ghi chú lý do.',
         computedSection: 'Tính toán',
         computed: 'Chỉ tiêu tính toán (không nhập)',
-        computedHint: 'Giá trị được tính từ công thức ở mọi cấp (tỷ lệ được tính lại từ các số đã cộng, không lấy trung bình).',
+        computedHint:
+          'Giá trị được tính từ công thức ở mọi cấp (tỷ lệ được tính lại từ các số đã cộng, không lấy trung bình).',
         expression: 'Công thức',
         sampleResult: 'Với số liệu mẫu:',
         layoutSection: 'Vị trí và phân tổ',
@@ -693,7 +693,8 @@ export const vi = {
           ge: 'không nhỏ hơn',
         },
         tolerance: 'Sai số cho phép',
-        toleranceHint: 'Chênh lệch tuyệt đối vẫn chấp nhận (ví dụ khi đối chiếu số tiền giữa hai nguồn làm tròn khác nhau).',
+        toleranceHint:
+          'Chênh lệch tuyệt đối vẫn chấp nhận (ví dụ khi đối chiếu số tiền giữa hai nguồn làm tròn khác nhau).',
         messageVi: 'Thông báo khi vi phạm (tiếng Việt)',
         messageEn: 'Thông báo khi vi phạm (tiếng Anh)',
         tryTitle: 'Thử với số liệu mẫu',

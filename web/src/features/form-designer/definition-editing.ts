@@ -143,7 +143,8 @@ export function newField(
     code,
     label: options.label,
     type: computed ? 'decimal' : 'integer',
-    aggregation: defaultAggregation('integer'),
+    // A computed field is evaluated again at every level and period, never added up.
+    aggregation: computed ? { hierarchy: 'none', time: 'none' } : defaultAggregation('integer'),
     ...(computed ? { expression: '' } : { min: 0 }),
   };
   if (section.layout === 'table') {

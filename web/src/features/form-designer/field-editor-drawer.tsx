@@ -179,7 +179,7 @@ export function FieldEditorDrawer({
             </Col>
           ) : null}
         </Row>
-        {numeric ? (
+        {numeric && !computed ? (
           <Row gutter={12}>
             <Col span={12}>
               <Form.Item label={t('regimes.designer.field.min')} {...status('min')}>
@@ -203,30 +203,32 @@ export function FieldEditorDrawer({
             </Col>
           </Row>
         ) : null}
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item label={t('regimes.designer.field.required')} {...status('required')}>
-              <Switch
-                checked={!!field.required}
-                onChange={(required) => set({ required })}
-                data-testid="field-required"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              label={t('regimes.designer.field.commentWhenMissing')}
-              tooltip={t('regimes.designer.field.commentWhenMissingHint')}
-              {...status('commentWhenMissing')}
-            >
-              <Switch
-                checked={!!field.commentWhenMissing}
-                onChange={(commentWhenMissing) => set({ commentWhenMissing })}
-                data-testid="field-comment-when-missing"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
+        {computed ? null : (
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item label={t('regimes.designer.field.required')} {...status('required')}>
+                <Switch
+                  checked={!!field.required}
+                  onChange={(required) => set({ required })}
+                  data-testid="field-required"
+                />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                label={t('regimes.designer.field.commentWhenMissing')}
+                tooltip={t('regimes.designer.field.commentWhenMissingHint')}
+                {...status('commentWhenMissing')}
+              >
+                <Switch
+                  checked={!!field.commentWhenMissing}
+                  onChange={(commentWhenMissing) => set({ commentWhenMissing })}
+                  data-testid="field-comment-when-missing"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
 
         <Divider titlePlacement="start" plain>
           {t('regimes.designer.field.computedSection')}
@@ -236,15 +238,31 @@ export function FieldEditorDrawer({
             checked={computed}
             onChange={(on) => {
               const next = { ...field };
-              if (on) next.expression = field.expression ?? '';
-              else delete next.expression;
+              if (on) {
+                // Computed cells are not entered: entry checks and bounds do not apply to them.
+                next.expression = field.expression ?? '';
+                delete next.required;
+                delete next.commentWhenMissing;
+                delete next.min;
+                delete next.max;
+              } else delete next.expression;
               onChange(next);
             }}
             data-testid="field-computed"
           />
         </Form.Item>
         {computed ? (
-          <Form.Item label={t('regimes.designer.field.expression')} {...status('expression')}>
+          <Form.Item
+            label={t('regimes.designer.field.expression')}
+            // Positioned errors show under the formula itself; only the others (a cycle, a blank formula) here.
+            help={problemsUnder(own, `${path}.expression`)
+              .filter((p) => !p.expression || p.expression.code === 'EXPR_CYCLE' || !field.expression?.trim())
+              .map((p) => (
+                <Typography.Text key={p.message.vi} type="danger">
+                  {p.message[language]}
+                </Typography.Text>
+              ))}
+          >
             <ExpressionInput
               value={field.expression ?? ''}
               onChange={(expression) => set({ expression })}
@@ -342,14 +360,25 @@ export function FieldEditorDrawer({
             </Col>
           ))}
         </Row>
-        <Form.Item label={t('regimes.designer.field.help')}>
-          <Input.TextArea
-            value={field.help?.vi ?? ''}
-            onChange={(e) => set({ help: { vi: e.target.value, en: field.help?.en ?? '' } })}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            maxLength={500}
-          />
-        </Form.Item>
+        <Row gutter={12}>
+          {(['vi', 'en'] as const).map((lang) => (
+            <Col span={12} key={lang}>
+              <Form.Item
+                label={`${t('regimes.designer.field.help')} (${lang === 'vi' ? t('regimes.editor.vietnamese') : t('regimes.editor.english')})`}
+                {...(lang === 'vi' ? status('help') : {})}
+              >
+                <Input.TextArea
+                  value={field.help?.[lang] ?? ''}
+                  onChange={(e) =>
+                    set({ help: { vi: field.help?.vi ?? '', en: field.help?.en ?? '', [lang]: e.target.value } })
+                  }
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  maxLength={500}
+                />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
         {own.length > 0 ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('regimes.designer.field.problemCount', { count: own.length })}

@@ -14,7 +14,7 @@ import {
   type FormDefinition,
   type FormProblem,
 } from '@baocao/domain';
-import { Alert, App, Badge, Button, Card, Flex, Modal, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Flex, Modal, Popconfirm, Result, Space, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -56,6 +56,7 @@ type TabKey = 'structure' | 'optionSets' | 'rules' | 'preview' | 'general' | 'hi
 
 /** `/regimes/:regimeId/forms/:formId[?version=id]`: a form's versions, the one shown, and the designer. */
 export function FormDesignerPage() {
+  const { t } = useTranslation();
   const params = useParams();
   const regimeId = Number(params.regimeId);
   const formId = Number(params.formId);
@@ -73,6 +74,8 @@ export function FormDesignerPage() {
   const version = useFormVersion(chosen);
   if (formDetail.isError) return <ErrorAlert error={formDetail.error} />;
   if (version.isError) return <ErrorAlert error={version.error} />;
+  if (formDetail.data && versions.length === 0)
+    return <Result status="info" title={t('regimes.designer.noVersions')} />;
   if (!formDetail.data || !version.data) return <FullPageSpin />;
   return (
     <FormDesigner

@@ -156,7 +156,7 @@ export function RegimesPage() {
               {
                 title: t('regimes.catalogue.code'),
                 dataIndex: 'code',
-                width: 160,
+                width: 150,
                 render: (code: string) => (
                   <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
                     {code}
@@ -172,7 +172,7 @@ export function RegimesPage() {
               {
                 title: t('regimes.catalogue.agency'),
                 key: 'agency',
-                width: 200,
+                width: 190,
                 render: (_, regime) => regime.ownerUnitName ?? regime.ownerUnitCode,
               },
               {
@@ -184,13 +184,13 @@ export function RegimesPage() {
               {
                 title: t('regimes.catalogue.validity'),
                 key: 'validity',
-                width: 180,
+                width: 170,
                 render: (_, regime) => validityText(regime.validFrom, regime.validTo),
               },
               {
                 title: t('regimes.catalogue.forms'),
                 dataIndex: 'formCount',
-                width: 90,
+                width: 110,
                 align: 'right',
                 render: (count: number) => formatNumber(count),
               },
