@@ -263,7 +263,8 @@ async function setup(db: Db, quick: boolean) {
 
 function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const profile = process.env.BENCH_PROFILE && script.includes('main') ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
       cwd: repo,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -276,6 +277,7 @@ function startProcess(script: string, env: Record<string, string>): Promise<{ ch
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {
+      if (process.env.BENCH_VERBOSE) process.stderr.write(chunk);
       output += chunk.toString();
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output.slice(-2000)}`)));

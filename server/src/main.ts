@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+import { startAuditSealer } from './jobs/audit-sealer';
 import { startConsolidationWorker } from './jobs/consolidation-worker';
 import { startLiveHub } from './jobs/live-hub';
 
@@ -22,15 +23,11 @@ const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
 const worker = startConsolidationWorker({
-  db: database.db,
   connectionString: database.url,
   log: (m, e) => console.error(`[baocao] ${m}`, e),
 });
-const live = startLiveHub({
-  db: database.db,
-  connectionString: database.url,
-  log: (m, e) => console.error(`[baocao] ${m}`, e),
-});
+const sealer = startAuditSealer({ db: database.db, log: (m, e) => console.error(`[baocao] ${m}`, e) });
+const live = startLiveHub({ connectionString: database.url, log: (m, e) => console.error(`[baocao] ${m}`, e) });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live });
 let stopping = false;
 const stop = async (signal: string) => {
@@ -39,6 +36,7 @@ const stop = async (signal: string) => {
   log(`${signal}: stopping …`);
   await app.close();
   await worker.stop();
+  await sealer.stop();
   await live.stop();
   await database.close();
   log('Stopped.');

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
+import { startAuditSealer } from '../src/jobs/audit-sealer';
 import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation-worker';
 import { type LiveHub, startLiveHub } from '../src/jobs/live-hub';
 
@@ -55,8 +56,9 @@ export interface TestApp extends TestDatabase {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
-  const worker = startConsolidationWorker({ db: database.db, connectionString: database.url });
-  const live = startLiveHub({ db: database.db, connectionString: database.url });
+  const worker = startConsolidationWorker({ connectionString: database.url });
+  const live = startLiveHub({ connectionString: database.url });
+  const sealer = startAuditSealer({ db: database.db });
   const app = await buildApp({
     clock: () => clock.now ?? Date.now(),
     live,
@@ -76,6 +78,7 @@ export async function createTestApp(): Promise<TestApp> {
       await app.close();
       await worker.stop();
       await live.stop();
+      await sealer.stop();
       await database.drop();
     },
   };

@@ -153,6 +153,22 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditPendingTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  actorUserId: number | null;
+  actorName: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  unitId: number | null;
+  before: Json;
+  after: Json;
+}
+
 export interface RegimesTable {
   id: Generated<number>;
   code: string;
@@ -296,6 +312,7 @@ export interface Database {
   settings: SettingsTable;
   commonPasswords: CommonPasswordsTable;
   auditLog: AuditLogTable;
+  auditPending: AuditPendingTable;
   regimes: RegimesTable;
   forms: FormsTable;
   formVersions: FormVersionsTable;

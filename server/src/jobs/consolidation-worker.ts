@@ -9,8 +9,8 @@
  */
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db/database';
-import { computeConsolidation, storeConsolidation } from '../features/consolidation/consolidation-engine';
+import { createDb, createPool } from '../db/database';
+import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
 import { loadForm, periodOf } from '../features/submissions/report-context';
 
 const WORKER_LOCK = 740_2020;
@@ -32,11 +32,12 @@ interface Slice {
 }
 
 export function startConsolidationWorker(deps: {
-  db: Db;
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
 }): ConsolidationWorker {
-  const { db } = deps;
+  // A pool of its own: under peak load the shared pool's queue would delay every batch.
+  const ownPool = createPool(deps.connectionString, 2);
+  const db = createDb(ownPool);
   let stopped = false;
   let active = false;
   // Batches never overlap: a level must read the level below as already refreshed.
@@ -63,11 +64,23 @@ export function startConsolidationWorker(deps: {
       const slices = new Map<string, Slice>();
       for (const row of rows) slices.set(`${row.formId}|${row.periodId}|${row.unitId}`, row);
       const ordered = [...slices.values()].sort((a, b) => b.depth - a.depth);
+      // One level of one form and period at a time, deepest first.
+      const levels = new Map<string, Slice[]>();
       for (const slice of ordered) {
-        const form = await loadForm(tx, slice.formId);
-        const period = periodOf(form.regime, slice.periodId);
-        const result = await computeConsolidation(tx, form, slice.unitId, period);
-        await storeConsolidation(tx, form, slice.unitId, slice.periodId, result);
+        const key = `${slice.depth}|${slice.formId}|${slice.periodId}`;
+        levels.set(key, [...(levels.get(key) ?? []), slice]);
+      }
+      for (const level of levels.values()) {
+        const { formId, periodId } = level[0]!;
+        const form = await loadForm(tx, formId);
+        const period = periodOf(form.regime, periodId);
+        const results = await computeConsolidations(
+          tx,
+          form,
+          level.map((s) => s.unitId),
+          period,
+        );
+        await storeConsolidations(tx, form, periodId, results);
       }
       // Announce in chunks that fit a NOTIFY payload.
       const refs = ordered.map((s) => [s.unitId, s.formId, s.periodId]);
@@ -75,6 +88,8 @@ export function startConsolidationWorker(deps: {
         const payload = JSON.stringify({ startedAt, slices: refs.slice(i, i + 200) });
         await sql`select pg_notify('baocao_live', ${payload})`.execute(tx);
       }
+      if (process.env.BAOCAO_DEBUG_WORKER)
+        console.error(`worker batch: ${rows.length} rows, ${ordered.length} slices, ${Date.now() - startedAt} ms`);
       return rows.length;
     });
   }
@@ -140,6 +155,7 @@ export function startConsolidationWorker(deps: {
       await started.catch(() => {});
       await chain;
       await listener?.end().catch(() => {});
+      await db.destroy();
     },
   };
 }

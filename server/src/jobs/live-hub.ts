@@ -6,7 +6,6 @@
  * served by another.
  */
 import pg from 'pg';
-import type { Db } from '../db/database';
 
 export interface LiveEvent {
   unitId: number;
@@ -26,11 +25,7 @@ export interface LiveHub {
   stop(): Promise<void>;
 }
 
-export function startLiveHub(deps: {
-  db: Db;
-  connectionString: string;
-  log?: (m: string, e?: unknown) => void;
-}): LiveHub {
+export function startLiveHub(deps: { connectionString: string; log?: (m: string, e?: unknown) => void }): LiveHub {
   const subscribers = new Set<LiveSubscriber>();
   const ancestors = new Map<number, Set<number>>();
   let client: pg.Client | null = null;
@@ -38,12 +33,12 @@ export function startLiveHub(deps: {
   async function ancestorsOf(unitId: number): Promise<Set<number>> {
     const cached = ancestors.get(unitId);
     if (cached) return cached;
-    const rows = await deps.db
-      .selectFrom('unitClosure')
-      .select('ancestorId')
-      .where('descendantId', '=', unitId)
-      .execute();
-    const set = new Set(rows.map((r) => r.ancestorId));
+    // On the listening connection itself: the shared pool may be saturated at peak.
+    const result = await client!.query<{ ancestor_id: number }>(
+      'select ancestor_id from unit_closure where descendant_id = $1',
+      [unitId],
+    );
+    const set = new Set(result.rows.map((r) => r.ancestor_id));
     if (ancestors.size > 50_000) ancestors.clear();
     ancestors.set(unitId, set);
     return set;
@@ -52,9 +47,10 @@ export function startLiveHub(deps: {
   async function deliver(payload: string) {
     if (subscribers.size === 0) return;
     const parsed = JSON.parse(payload) as { startedAt: number; slices: [number, number, string][] };
+    const needsScope = [...subscribers].some((s) => !s.all);
     for (const [unitId, formId, periodId] of parsed.slices) {
       const event = { unitId, formId, periodId, startedAt: parsed.startedAt };
-      const above = await ancestorsOf(unitId);
+      const above = needsScope ? await ancestorsOf(unitId) : new Set<number>();
       for (const subscriber of subscribers)
         if (subscriber.all || subscriber.viewRoots.some((root) => above.has(root))) subscriber.send(event);
     }

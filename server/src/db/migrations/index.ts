@@ -5,6 +5,7 @@ import * as m20261123_03 from './20261123-03-regimes-forms';
 import * as m20261123_04 from './20261123-04-submissions';
 import * as m20261123_05 from './20261123-05-seed-holidays';
 import * as m20261123_06 from './20261123-06-incremental-closure';
+import * as m20261123_07 from './20261123-07-audit-pending';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-04-submissions': m20261123_04,
   '20261123-05-seed-holidays': m20261123_05,
   '20261123-06-incremental-closure': m20261123_06,
+  '20261123-07-audit-pending': m20261123_07,
 };

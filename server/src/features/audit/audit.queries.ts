@@ -2,47 +2,99 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 
-// One advisory lock serializes appends so ids stay gapless and each row chains
-// onto the last; it is held until commit, so writers append as their last step.
+// One advisory lock serializes sealing, so ids stay gapless and each row chains
+// onto the last. Writers never take it: they only append to audit_pending.
 const AUDIT_LOCK = 740_2019;
+const SEAL_BATCH = 5_000;
 
 export type AuditEntry = Omit<AuditContent, 'id' | 'at'>;
 
-/** Appends rows to the chain inside the caller's transaction. */
+/** Appends entries to audit_pending inside the caller's transaction (they are sealed into the chain shortly after). */
 export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('auditLog').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let id = last ? Number(last.id) : 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  const rows = entries.map((entry) => {
-    id += 1;
-    // Round-trip through JSON so the hashed content is exactly what jsonb stores and returns.
-    const content: AuditContent = {
-      ...entry,
-      id,
-      at,
-      before: entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before)),
-      after: entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after)),
-    };
-    const hash = auditHash(prevHash, content);
-    const row = {
-      ...content,
-      id: String(id),
-      before: JSON.stringify(content.before),
-      after: JSON.stringify(content.after),
-      prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
+  const rows = entries.map((entry) => ({
+    ...entry,
+    at,
+    // Round-trip through JSON so what is hashed later is exactly what jsonb stores and returns.
+    before: JSON.stringify(entry.before === undefined ? null : entry.before),
+    after: JSON.stringify(entry.after === undefined ? null : entry.after),
+  }));
   for (let i = 0; i < rows.length; i += 1000)
     await tx
-      .insertInto('auditLog')
+      .insertInto('auditPending')
       .values(rows.slice(i, i + 1000))
       .execute();
+}
+
+/**
+ * Moves pending entries into the hash chain, oldest first, under the audit lock;
+ * returns how many were sealed. Safe to call from several processes at once.
+ */
+export async function sealPendingAudit(db: Db): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+    const pending = await tx
+      .deleteFrom('auditPending')
+      .where('seq', 'in', (eb) => eb.selectFrom('auditPending').select('seq').orderBy('seq').limit(SEAL_BATCH))
+      .returning([
+        'seq',
+        sql<string>`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
+        'actorUserId',
+        'actorName',
+        'ip',
+        'userAgent',
+        'requestId',
+        'action',
+        'objectType',
+        'objectId',
+        'unitId',
+        'before',
+        'after',
+      ])
+      .execute();
+    if (pending.length === 0) return 0;
+    pending.sort((a, b) => a.seq - b.seq);
+    const last = await tx
+      .selectFrom('auditLog')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let id = last ? Number(last.id) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = pending.map(({ seq: _seq, ...entry }) => {
+      id += 1;
+      const content: AuditContent = { ...entry, id, before: entry.before ?? null, after: entry.after ?? null };
+      const hash = auditHash(prevHash, content);
+      const row = {
+        ...content,
+        id: String(id),
+        before: JSON.stringify(content.before),
+        after: JSON.stringify(content.after),
+        prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx
+        .insertInto('auditLog')
+        .values(rows.slice(i, i + 1000))
+        .execute();
+    return rows.length;
+  });
+}
+
+/** Seals until nothing is pending. */
+export async function sealAllPendingAudit(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await sealPendingAudit(db);
+    total += sealed;
+    if (sealed < SEAL_BATCH) return total;
+  }
 }
 
 export function selectAuditRows(db: Db | Tx) {

@@ -2,7 +2,7 @@ import { DomainError } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
-import { appendAudit, selectAuditRows } from './audit.queries';
+import { appendAudit, sealAllPendingAudit, selectAuditRows } from './audit.queries';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditChange {
@@ -14,7 +14,7 @@ export interface AuditChange {
   after?: unknown;
 }
 
-/** Records changes made by the request's actor; call it as the last step of the write transaction. */
+/** Records changes made by the request's actor in the write's own transaction (chained by the audit sealer). */
 export async function recordAudit(tx: Tx, context: RequestContext | null, changes: AuditChange[]): Promise<void> {
   await appendAudit(
     tx,
@@ -46,6 +46,8 @@ export interface AuditQuery {
 export async function listAudit(db: Db, context: RequestContext, query: AuditQuery) {
   const { actor } = context;
   if (query.unitId !== undefined && !(await canView(db, actor, query.unitId))) throw new DomainError('NOT_FOUND');
+  // Readers see every committed write: whatever is still pending is sealed first.
+  await sealAllPendingAudit(db);
   let q = selectAuditRows(db).orderBy('id', 'desc').limit(query.limit);
   if (query.objectType) q = q.where('objectType', '=', query.objectType);
   if (query.objectId) q = q.where('objectId', '=', query.objectId);
@@ -79,6 +81,7 @@ export interface ChainVerdict {
 
 /** Recomputes the whole chain in id order and names the first row that does not match. */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainVerdict> {
+  await sealAllPendingAudit(db);
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let checked = 0;

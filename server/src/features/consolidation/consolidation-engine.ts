@@ -13,7 +13,7 @@
 import { type CellValues, consolidate, countsInConsolidation, type Period } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import { childrenOf, consolidates, type FormInfo } from '../submissions/report-context';
+import { consolidates, type FormInfo } from '../submissions/report-context';
 
 type Reader = Db | Tx;
 
@@ -40,8 +40,28 @@ export async function computeConsolidation(
   unitId: number,
   period: Period,
 ): Promise<ConsolidationResult> {
+  return (await computeConsolidations(db, form, [unitId], period)).get(unitId)!;
+}
+
+/**
+ * The same for many units of one form and period at once, in five queries
+ * whatever their number: the worker refreshes a whole level per batch.
+ */
+export async function computeConsolidations(
+  db: Reader,
+  form: FormInfo,
+  unitIds: number[],
+  period: Period,
+): Promise<Map<number, ConsolidationResult>> {
   const regime = form.regime;
-  const children = await childrenOf(db, unitId, regime.definition.hierarchy, period.start);
+  const children = await db
+    .selectFrom('unitParents as p')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select(['p.parentId', 'u.id', 'u.kind'])
+    .where('p.parentId', 'in', unitIds)
+    .where('p.hierarchy', '=', regime.definition.hierarchy)
+    .where(sql<boolean>`daterange(p.valid_from, p.valid_to, '[]') @> ${period.start}::date`)
+    .execute();
   const consolidating = children.filter((c) => consolidates(regime, c.kind)).map((c) => c.id);
   const entering = children
     .filter((c) => !consolidates(regime, c.kind) && form.definition.entryUnitKinds.includes(c.kind))
@@ -68,79 +88,92 @@ export async function computeConsolidation(
       : [],
     db
       .selectFrom('submissions')
-      .select(['draft'])
+      .select(['unitId', 'draft'])
       .where('formId', '=', form.id)
       .where('periodId', '=', period.id)
-      .where('unitId', '=', unitId)
-      .executeTakeFirst(),
+      .where('unitId', 'in', unitIds)
+      .execute(),
     db
       .selectFrom('adjustments')
-      .select(['cellKey', sql<number>`sum(delta)::float8`.as('delta')])
+      .select(['unitId', 'cellKey', sql<number>`sum(delta)::float8`.as('delta')])
       .where('formId', '=', form.id)
       .where('periodId', '=', period.id)
-      .where('unitId', '=', unitId)
-      .groupBy('cellKey')
+      .where('unitId', 'in', unitIds)
+      .groupBy(['unitId', 'cellKey'])
       .execute(),
   ]);
-  const contributors: Contributor[] = [];
-  const parts: CellValues[] = [];
-  for (const row of revisions) {
-    if (!countsInConsolidation(row.reviewState, regime.definition.consolidationCounts)) continue;
-    parts.push(row.values as CellValues);
-    contributors.push({ unitId: row.unitId, source: 'revision', revisionId: row.id, maxRevision: row.id });
-  }
-  for (const row of consolidations) {
-    parts.push(row.values as CellValues);
-    contributors.push({
-      unitId: row.unitId,
-      source: 'consolidation',
-      revisionId: null,
-      maxRevision: row.sourceMaxRevision,
+  const revisionOf = new Map(revisions.map((r) => [r.unitId, r]));
+  const consolidationOf = new Map(consolidations.map((c) => [c.unitId, c]));
+  const results = new Map<number, ConsolidationResult>();
+  for (const unitId of unitIds) {
+    const contributors: Contributor[] = [];
+    const parts: CellValues[] = [];
+    for (const child of children) {
+      if (child.parentId !== unitId) continue;
+      const revision = revisionOf.get(child.id);
+      if (revision && countsInConsolidation(revision.reviewState, regime.definition.consolidationCounts)) {
+        parts.push(revision.values as CellValues);
+        contributors.push({ unitId: child.id, source: 'revision', revisionId: revision.id, maxRevision: revision.id });
+      }
+      const live = consolidationOf.get(child.id);
+      if (live) {
+        parts.push(live.values as CellValues);
+        contributors.push({
+          unitId: child.id,
+          source: 'consolidation',
+          revisionId: null,
+          maxRevision: live.sourceMaxRevision,
+        });
+      }
+    }
+    const ownValues = (own.find((o) => o.unitId === unitId)?.draft ?? {}) as CellValues;
+    if (Object.keys(ownValues).length > 0) {
+      parts.push(ownValues);
+      contributors.push({ unitId, source: 'own', revisionId: null, maxRevision: 0 });
+    }
+    const adjustments = Object.fromEntries(
+      adjustmentRows.filter((a) => a.unitId === unitId).map((a) => [a.cellKey, a.delta]),
+    );
+    results.set(unitId, {
+      values: consolidate(form.definition, parts, adjustments),
+      own: ownValues,
+      adjustments,
+      contributors,
+      maxRevision: contributors.reduce((max, c) => Math.max(max, c.maxRevision), 0),
     });
   }
-  const ownValues = (own?.draft ?? {}) as CellValues;
-  if (Object.keys(ownValues).length > 0) {
-    parts.push(ownValues);
-    contributors.push({ unitId, source: 'own', revisionId: null, maxRevision: 0 });
-  }
-  const adjustments = Object.fromEntries(adjustmentRows.map((a) => [a.cellKey, a.delta]));
-  return {
-    values: consolidate(form.definition, parts, adjustments),
-    own: ownValues,
-    adjustments,
-    contributors,
-    maxRevision: contributors.reduce((max, c) => Math.max(max, c.maxRevision), 0),
-  };
+  return results;
 }
 
-/** Stores a slice's live figures. */
-export async function storeConsolidation(
+/** Stores the live figures of many slices of one form and period in one statement. */
+export async function storeConsolidations(
   tx: Tx,
   form: FormInfo,
-  unitId: number,
   periodId: string,
-  result: ConsolidationResult,
+  results: Map<number, ConsolidationResult>,
 ) {
-  const values = JSON.stringify(result.values);
-  const contributors = JSON.stringify(result.contributors);
+  if (results.size === 0) return;
+  const refreshedAt = new Date();
   await tx
     .insertInto('consolidations')
-    .values({
-      unitId,
-      formId: form.id,
-      periodId,
-      values,
-      contributors,
-      sourceMaxRevision: result.maxRevision,
-      refreshedAt: new Date(),
-    })
-    .onConflict((oc) =>
-      oc.columns(['formId', 'periodId', 'unitId']).doUpdateSet({
-        values,
-        contributors,
+    .values(
+      [...results].map(([unitId, result]) => ({
+        unitId,
+        formId: form.id,
+        periodId,
+        values: JSON.stringify(result.values),
+        contributors: JSON.stringify(result.contributors),
         sourceMaxRevision: result.maxRevision,
-        refreshedAt: new Date(),
-      }),
+        refreshedAt,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['formId', 'periodId', 'unitId']).doUpdateSet((eb) => ({
+        values: eb.ref('excluded.values'),
+        contributors: eb.ref('excluded.contributors'),
+        sourceMaxRevision: eb.ref('excluded.sourceMaxRevision'),
+        refreshedAt: eb.ref('excluded.refreshedAt'),
+      })),
     )
     .execute();
 }
