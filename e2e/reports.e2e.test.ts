@@ -211,7 +211,7 @@ describe('reporting journey (browser)', () => {
 
   /** A page whose script errors fail the test. */
   function watched(page: Page, who: string): Page {
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
     page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
     page.on('console', (message) => {
       // The first /auth/me of a visitor answers 401 by design, and offline saves fail; Chromium logs every failed load.
