@@ -3,8 +3,9 @@
 // user list, and switches the interface to English; the new officer then signs
 // in with the temporary password and is made to change it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { authenticator } from 'otplib';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -42,8 +43,8 @@ async function ensureWebBuild(): Promise<void> {
   await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-/** A screenshot of the viewport once animations and spinners have finished. */
-async function shot(page: Page, name: string): Promise<void> {
+/** Waits until no Ant Design motion (appear, enter, leave) or spinner is running. */
+async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
       // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
@@ -55,6 +56,11 @@ async function shot(page: Page, name: string): Promise<void> {
       { timeout: 5_000 },
     )
     .catch(() => {});
+}
+
+/** A screenshot of the viewport once animations and spinners have finished. */
+async function shot(page: Page, name: string): Promise<void> {
+  await settle(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
@@ -63,12 +69,16 @@ describe('foundation journey (browser)', () => {
   let app: App;
   let browser: Browser;
   let baseUrl: string;
+  let webSnapshot = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
+    // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
+    webSnapshot = await mkdtemp(path.join(os.tmpdir(), 'baocao-web-'));
+    await cp(WEB_DIST, webSnapshot, { recursive: true });
     database = await createTestDatabase();
     await loadDemoData(database.db, () => {});
     const rootId = await ensureRootUnit(database.db);
@@ -76,7 +86,7 @@ describe('foundation journey (browser)', () => {
     app = await buildApp({
       db: database.db,
       pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
+      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
       logger: false,
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -91,6 +101,7 @@ describe('foundation journey (browser)', () => {
     await browser?.close();
     await app?.close();
     await database?.drop();
+    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
   });
 
   async function newPage(): Promise<Page> {
@@ -185,7 +196,10 @@ describe('foundation journey (browser)', () => {
 
     // English: labels switch, the choice survives a reload, and the server answers in English.
     await page.getByTestId('language-switch').first().click();
-    await page.getByText('English', { exact: true }).last().click();
+    const english = page.getByRole('menuitem', { name: 'English' });
+    await english.waitFor();
+    await settle(page);
+    await english.click();
     await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
     await page.getByTestId('side-nav').getByText('Units', { exact: true }).waitFor();
     await page.getByText('Sign out', { exact: true }).first().waitFor();
