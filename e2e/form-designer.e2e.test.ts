@@ -453,4 +453,90 @@ describe('form designer journey (browser)', () => {
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('designs a table section with a disaggregated field and a computed total, previewed as entry will show it', async () => {
+    const api = await signIn(app, 'admin', FIXTURE_PASSWORD);
+    const regime = await api.request('POST', '/api/v1/regimes', { code: 'BC-BANG', definition: monthlyRegime });
+    expect(regime.status).toBe(201);
+    const created = await api.request('POST', `/api/v1/regimes/${regime.json.id}/forms`, {
+      code: 'B02',
+      title: { vi: 'Biểu 02: Hỗ trợ người lao động', en: 'Form 02: support to workers' },
+    });
+    expect(created.status).toBe(201);
+
+    const page = await newPage();
+    await page.goto(baseUrl);
+    await page.getByTestId('signin-username').fill('admin');
+    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('side-nav').waitFor();
+    await page.goto(`${baseUrl}/regimes/${regime.json.id}/forms/${created.json.formId}`);
+
+    // An option set to disaggregate by.
+    await page.getByTestId('designer-tab-optionSets').click();
+    await page.getByTestId('add-option-set').click();
+    await control(page, 'option-set-0-code').fill('gioi_tinh');
+    await control(page, 'option-set-0-label').fill('Giới tính');
+    await control(page, 'option-set-0-option-0-code').fill('nam');
+    await control(page, 'option-set-0-option-0-label').fill('Nam');
+    await control(page, 'option-set-0-option-1-code').fill('nu');
+    await control(page, 'option-set-0-option-1-label').fill('Nữ');
+
+    // A table: one row per option plus a total row, two measures.
+    await page.getByTestId('designer-tab-structure').click();
+    await control(page, 'section-0-title').fill('Kết quả hỗ trợ');
+    await selectByTestId(page, 'section-0-layout', 'Bảng (dòng × cột)');
+    for (const [code, label] of [
+      ['nam', 'Nam'],
+      ['nu', 'Nữ'],
+      ['tong', 'Tổng cộng'],
+    ] as const) {
+      await page.getByTestId('section-0-rows-add').click();
+      const index = (await page.locator('[data-testid^="section-0-rows-"][data-testid$="-code"]').count()) - 1;
+      await control(page, `section-0-rows-${index}-code`).fill(code);
+      await control(page, `section-0-rows-${index}-label`).fill(label);
+    }
+    await page.getByTestId('section-0-columns-add').click();
+    await control(page, 'section-0-columns-0-code').fill('nguoi');
+    await control(page, 'section-0-columns-0-label').fill('Số người được hỗ trợ');
+    await control(page, 'section-0-columns-0-unit').fill('người');
+
+    const drawer = page.getByTestId('field-editor');
+    await page.getByTestId('add-field-0').click();
+    await control(drawer, 'field-code').fill('so_nguoi');
+    await control(drawer, 'field-label-vi').fill('Số người được hỗ trợ');
+    await selectByTestId(page, 'field-disaggregation', 'gioi_tinh');
+    await drawer.getByTestId('field-editor-done').click();
+    await page.getByTestId('add-computed-field-0').click();
+    await control(drawer, 'field-code').fill('tong_nguoi');
+    await control(drawer, 'field-label-vi').fill('Tổng số người');
+    await control(drawer, 'field-expression-input', 'textarea').fill('sum(#{so_nguoi.nam}, #{so_nguoi.nu})');
+    await selectByTestId(page, 'field-row', 'tong');
+    await selectByTestId(page, 'field-column', 'nguoi');
+    await drawer.getByTestId('field-editor-done').click();
+    await expect.poll(() => page.getByTestId('designer-live-check').textContent()).toContain('Không có lỗi');
+
+    // The preview: the entry grid, three rows under the column, the total computed.
+    await page.getByTestId('designer-tab-preview').click();
+    await page.getByTestId('fill-samples').click();
+    const grid = page.getByTestId('preview-grid');
+    await grid.getByText('Tổng cộng').waitFor();
+    await expect.poll(() => grid.textContent()).toContain('1.745');
+    await shot(page, 'form-designer-table');
+    await page.getByTestId('designer-save').click();
+    await page.getByText('Đã lưu bản nháp.').first().waitFor();
+    const saved = await api.request('GET', `/api/v1/form-versions/${created.json.id}`);
+    expect(saved.json.definition.sections[0]).toMatchObject({
+      layout: 'table',
+      rows: [{ code: 'nam' }, { code: 'nu' }, { code: 'tong' }],
+      columns: [{ code: 'nguoi', unit: 'người' }],
+      fields: [
+        { code: 'so_nguoi', disaggregation: 'gioi_tinh', column: 'nguoi' },
+        { code: 'tong_nguoi', row: 'tong', column: 'nguoi', expression: 'sum(#{so_nguoi.nam}, #{so_nguoi.nu})' },
+      ],
+    });
+    expect(saved.json.cellKeys).toEqual(['so_nguoi.nam', 'so_nguoi.nu', 'tong_nguoi']);
+    await page.context().close();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -300,6 +300,7 @@ export function FieldEditorDrawer({
             options={optionSetOptions}
             placeholder={t('regimes.designer.field.noDisaggregation')}
             notFoundContent={t('regimes.designer.field.noOptionSets')}
+            data-testid="field-disaggregation"
           />
         </Form.Item>
         {table ? (

@@ -77,6 +77,7 @@ export function OptionSetsEditor({
                   readOnly={readOnly}
                   style={{ fontFamily: 'monospace' }}
                   aria-label={t('regimes.designer.optionSets.code')}
+                  data-testid={`option-set-${index}-code`}
                 />
               </Col>
               <Col xs={24} md={9}>
@@ -87,6 +88,7 @@ export function OptionSetsEditor({
                   value={set.label.vi}
                   onChange={(e) => setSet(index, { ...set, label: { ...set.label, vi: e.target.value } })}
                   readOnly={readOnly}
+                  data-testid={`option-set-${index}-label`}
                 />
               </Col>
               <Col xs={24} md={9}>
@@ -123,6 +125,7 @@ export function OptionSetsEditor({
                     readOnly={readOnly}
                     style={{ width: 140, fontFamily: 'monospace' }}
                     aria-label={`${t('regimes.designer.code')} ${optionIndex + 1}`}
+                    data-testid={`option-set-${index}-option-${optionIndex}-code`}
                   />
                   <Input
                     size="small"
@@ -139,6 +142,7 @@ export function OptionSetsEditor({
                     readOnly={readOnly}
                     placeholder={t('regimes.designer.labelVi')}
                     style={{ flex: 1 }}
+                    data-testid={`option-set-${index}-option-${optionIndex}-label`}
                   />
                   <Input
                     size="small"

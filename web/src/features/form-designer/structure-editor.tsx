@@ -470,6 +470,7 @@ function LinesEditor({
                 readOnly={readOnly}
                 placeholder={t('regimes.designer.field.unit')}
                 style={{ width: 90 }}
+                data-testid={`${testId}-${index}-unit`}
               />
             )}
             <OrderButtons
