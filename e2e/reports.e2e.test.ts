@@ -13,6 +13,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
+import { type AuditSealer, startAuditSealer } from '../server/src/jobs/audit-sealer';
 import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation-worker';
 import { type LiveHub, startLiveHub } from '../server/src/jobs/live-hub';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
@@ -169,6 +170,7 @@ describe('reporting journey (browser)', () => {
   let app: App;
   let worker: ConsolidationWorker;
   let live: LiveHub;
+  let sealer: AuditSealer;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
@@ -183,8 +185,9 @@ describe('reporting journey (browser)', () => {
     database = await createTestDatabase();
     fixture = await seedFixture(database.db);
     regime = await seedRegime(database.db, fixtureRegime, form);
-    worker = startConsolidationWorker({ db: database.db, connectionString: database.url });
-    live = startLiveHub({ db: database.db, connectionString: database.url });
+    worker = startConsolidationWorker({ connectionString: database.url });
+    live = startLiveHub({ connectionString: database.url });
+    sealer = startAuditSealer({ db: database.db });
     app = await buildApp({
       clock: () => clock.now,
       live,
@@ -206,6 +209,7 @@ describe('reporting journey (browser)', () => {
     await app?.close();
     await worker?.stop();
     await live?.stop();
+    await sealer?.stop();
     await database?.drop();
   });
 
