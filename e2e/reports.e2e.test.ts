@@ -5,8 +5,9 @@
 // and the new totals with no reload (Server-Sent Events), drills a figure down to
 // its source, sends the consolidation up, and the province sees H1's figures.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { FieldDefinition, FormDefinition } from '@baocao/domain';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -175,6 +176,7 @@ describe('reporting journey (browser)', () => {
   let baseUrl: string;
   let fixture: Fixture;
   let regime: RegimeFixture;
+  let webSnapshot = '';
   const clock = { now: during(DAY) };
   const pageErrors: string[] = [];
 
@@ -182,6 +184,9 @@ describe('reporting journey (browser)', () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
+    // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
+    webSnapshot = await mkdtemp(path.join(os.tmpdir(), 'baocao-web-'));
+    await cp(WEB_DIST, webSnapshot, { recursive: true });
     database = await createTestDatabase();
     fixture = await seedFixture(database.db);
     regime = await seedRegime(database.db, fixtureRegime, form);
@@ -193,7 +198,7 @@ describe('reporting journey (browser)', () => {
       live,
       db: database.db,
       pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
+      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
       logger: false,
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -211,6 +216,7 @@ describe('reporting journey (browser)', () => {
     await live?.stop();
     await sealer?.stop();
     await database?.drop();
+    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
   });
 
   /** A page whose script errors fail the test. */
