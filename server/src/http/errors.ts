@@ -20,6 +20,14 @@ function body(request: FastifyRequest, error: DomainError): ApiErrorBody {
   return result;
 }
 
+/** Constraint names that stand for one input field, so the form can show the error beside it. */
+const constraintFields: Record<string, string> = {
+  users_username_unique: 'username',
+  units_code_unique_in_validity: 'code',
+  regimes_code_key: 'code',
+  forms_regime_id_code_key: 'code',
+};
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -29,7 +37,7 @@ interface PgError {
 /** Translates database errors; the text of the database's message never leaks. */
 function fromDatabase(error: PgError): DomainError | null {
   if (typeof error.code !== 'string' || !/^[0-9A-Z]{5}$/.test(error.code)) return null;
-  const field = error.constraint ?? error.column ?? null;
+  const field = (error.constraint && constraintFields[error.constraint]) ?? error.constraint ?? error.column ?? null;
   if (error.constraint === 'unit_parents_acyclic') return new DomainError('HIERARCHY_CYCLE', { field: 'parentId' });
   if (error.code === '23505' || error.code === '23P01') return new DomainError('ALREADY_EXISTS', { field });
   if (error.code === '40001' || error.code === '40P01') return new DomainError('CONFLICT');

@@ -145,7 +145,7 @@ describe('passwords', () => {
       newPassword: 'ngan',
     });
     expect(short.status).toBe(400);
-    expect(short.json).toMatchObject({ code: 'WEAK_PASSWORD', field: 'password' });
+    expect(short.json).toMatchObject({ code: 'WEAK_PASSWORD', field: 'newPassword' });
     const common = await client.request('POST', '/api/v1/auth/password', {
       currentPassword: FIXTURE_PASSWORD,
       newPassword: 'passwordpassword',

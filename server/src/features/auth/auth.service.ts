@@ -265,7 +265,16 @@ export async function changePassword(db: Db, context: RequestContext, current: s
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.passwordHash, current)))
     throw new DomainError('INVALID_CREDENTIALS', { field: 'currentPassword' });
-  await assertPasswordAcceptable(db, next, user.username);
+  try {
+    await assertPasswordAcceptable(db, next, user.username);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'WEAK_PASSWORD')
+      throw new DomainError('WEAK_PASSWORD', {
+        field: 'newPassword',
+        message: { vi: error.messageIn('vi'), en: error.messageIn('en') },
+      });
+    throw error;
+  }
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (tx) => {
     await tx

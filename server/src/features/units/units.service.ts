@@ -95,9 +95,14 @@ export async function searchUnits(
     );
   }
   const folded = words.join(' ');
+  const phrase = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const wordPattern = `(^| )${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($| )`;
   const [items, total] = await Promise.all([
     base
       .orderBy(sql`(lower(u.code) = ${folded})`, 'desc')
+      // "ba vi" ranks "UBND huyện Ba Vì" (whole words, in order) above "Bảo hiểm xã hội Việt Nam".
+      .orderBy(sql`(u.search_text ~ ${wordPattern})`, 'desc')
+      .orderBy(sql`(u.search_text like ${`%${phrase}%`})`, 'desc')
       .orderBy(sql`(u.valid_to is null)`, 'desc')
       .orderBy('k.level')
       .orderBy(sql`length(u.name)`)
