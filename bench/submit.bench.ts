@@ -263,7 +263,10 @@ async function setup(db: Db, quick: boolean) {
 
 function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const profile = process.env.BENCH_PROFILE && script.includes('main') ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const profile =
+      process.env.BENCH_PROFILE && script.includes('main')
+        ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
       cwd: repo,
       env: { ...process.env, ...env },

@@ -244,7 +244,10 @@ export async function saveDraft(db: Db, context: RequestContext, key: ReportKey,
     throw new DomainError('VALIDATION_FAILED', { field: unknown[0]!.target, details: { issues: unknown } });
   return db.transaction().execute(async (tx) => {
     const current = await lockSubmission(tx, key, resolved);
-    if (current.draftVersion !== input.baseVersion)
+    if (current.draftVersion !== input.baseVersion) {
+      const editor = current.draftUpdatedBy
+        ? await tx.selectFrom('users').select('displayName').where('id', '=', current.draftUpdatedBy).executeTakeFirst()
+        : undefined;
       throw new DomainError('CONFLICT', {
         field: 'baseVersion',
         details: {
@@ -253,8 +256,11 @@ export async function saveDraft(db: Db, context: RequestContext, key: ReportKey,
           comments: current.draftComments,
           changed: changedCells(current.draft as CellValues, input.values),
           updatedBy: current.draftUpdatedBy,
+          updatedByName: editor?.displayName ?? null,
+          updatedAt: current.draftUpdatedAt ? current.draftUpdatedAt.toISOString() : null,
         },
       });
+    }
     const state = transition(current.state, 'save');
     const draftVersion = current.draftVersion + 1;
     await tx
