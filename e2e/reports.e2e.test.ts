@@ -4,12 +4,15 @@
 // updating as she types), submits on time; the district page shows X1 arrive
 // and the new totals with no reload (Server-Sent Events), drills a figure down to
 // its source, sends the consolidation up, and the province sees H1's figures.
+// Then the Excel round trip: a template downloaded from the entry page, filled
+// offline and imported back as the draft; a wrong file is refused with reasons.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FieldDefinition, FormDefinition } from '@baocao/domain';
+import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -444,6 +447,83 @@ describe('reporting journey (browser)', () => {
     await shot(province.page, 'consolidation-province');
 
     await Promise.all([district.context.close(), commune.context.close(), province.context.close()]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('downloads the Excel template from the entry page, fills it offline and imports it', async () => {
+    const { context, page } = await signedIn('entry_officer.x1');
+    const downloads = await mkdtemp(path.join(os.tmpdir(), 'baocao-excel-'));
+    const entry = (period: string) =>
+      `${baseUrl}/reports/entry?unitId=${fixture.units.X1}&formId=${regime.formId}&period=${period}`;
+    const downloadTemplate = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('excel-download').click()]);
+      const file = path.join(downloads, download.suggestedFilename());
+      await download.saveAs(file);
+      return file;
+    };
+    const importFile = (file: string) =>
+      page.getByTestId('excel-upload').locator('input[type=file]').setInputFiles(file);
+
+    // The template of another day's report, kept to be imported into the wrong report below.
+    const OTHER_DAY = '20240313';
+    await page.goto(entry(OTHER_DAY));
+    await page.getByTestId('entry-title').waitFor();
+    const otherDays = await downloadTemplate();
+    expect(path.basename(otherDays)).toBe(`B03_X1_${OTHER_DAY}.xlsx`);
+
+    // Yesterday's report (late, still accepted): its template gets two figures in Excel.
+    const YESTERDAY = '20240314';
+    await page.goto(entry(YESTERDAY));
+    await page.getByTestId('entry-title').waitFor();
+    const template = await downloadTemplate();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(template);
+    const addresses = new Map<string, string>();
+    workbook
+      .getWorksheet('_baocao')!
+      .eachRow((row) => addresses.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    const sheet = workbook.worksheets.find((s) => s.name !== '_baocao')!;
+    const fill = async (values: Record<string, ExcelJS.CellValue>) => {
+      for (const [key, value] of Object.entries(values)) sheet.getCell(addresses.get(key)!).value = value;
+      const file = path.join(downloads, `filled-${Object.keys(values).join('-')}.xlsx`);
+      await workbook.xlsx.writeFile(file);
+      return file;
+    };
+    await importFile(await fill({ nhan: 25, 'tien_gioi.nu': 3.5 }));
+    await page.getByText('Đã nhập 2 ô số liệu từ tệp Excel').waitFor();
+    await expect.poll(() => cell(page, 'nhan').inputValue()).toBe('25');
+    await expect.poll(() => cell(page, 'tien_gioi.nu').inputValue()).toBe('3,5');
+    const officer = await signIn(app, 'entry_officer.x1', FIXTURE_PASSWORD);
+    const saved = await officer.request(
+      'GET',
+      `/api/v1/reports?unitId=${fixture.units.X1}&formId=${regime.formId}&period=${YESTERDAY}`,
+    );
+    expect(saved.json.submission.draft).toEqual({ nhan: 25, 'tien_gioi.nu': 3.5 });
+    // Nothing unsaved is left on the device to override the imported draft.
+    expect(await page.evaluate(() => (globalThis as any).localStorage.length)).toBe(0);
+    await page.mouse.move(0, 0);
+    await shot(page, 'entry-excel', true);
+
+    // A cell that is not a number: listed by address and indicator, and nothing is saved.
+    await importFile(await fill({ duyet: 'mười' }));
+    const errors = page.getByTestId('excel-errors');
+    await errors.waitFor();
+    const row = errors.getByRole('row').filter({ hasText: 'Số người được duyệt' });
+    expect(await row.textContent()).toContain(addresses.get('duyet'));
+    expect(await row.textContent()).toContain('“mười” không phải là số.');
+    await shot(page, 'entry-excel-errors');
+    await page.getByTestId('excel-errors-close').click();
+    await errors.waitFor({ state: 'hidden' });
+
+    // The other day's template imported into yesterday's report: refused, with the server's reason.
+    await importFile(otherDays);
+    await expect
+      .poll(() => page.getByTestId('excel-error').textContent())
+      .toContain(`mẫu này dành cho kỳ ${OTHER_DAY}`);
+    expect(await cell(page, 'nhan').inputValue()).toBe('25');
+
+    await context.close();
+    await rm(downloads, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -43,8 +43,8 @@ export const navigation: NavGroup[] = [
     key: 'reporting',
     label: 'nav.groupReporting',
     entries: [
-      { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
+      { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       {
         path: '/consolidation',
         label: 'nav.consolidation',

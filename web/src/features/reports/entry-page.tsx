@@ -24,6 +24,7 @@ import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { ConflictModal } from './conflict-modal';
 import { sendableComments, sendableValues } from './draft-copies';
+import { ExcelActions } from './excel-actions';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
 import {
   DueCountdown,
@@ -45,8 +46,10 @@ import {
   type ReportKey,
   type ReportViewData,
   reportKeyFrom,
+  reportsQueryKey,
   type SubmitResult,
   submitReport,
+  type UploadResult,
   useReport,
 } from './reports.api';
 import { ReviewActions } from './review-actions';
@@ -113,6 +116,7 @@ function ReportEntryForm({
   const [includeMissing, setIncludeMissing] = useState(false);
   const [submitting, setSubmitting] = useState<'data' | 'nil' | null>(null);
   const [result, setResult] = useState<SubmitResult | null>(null);
+  const [importing, setImporting] = useState(false);
   const { values, comments, isNil } = draft.snapshot;
 
   const shown = useMemo<CellValues>(() => computeFields(form, values), [form, values]);
@@ -210,6 +214,26 @@ function ReportEntryForm({
         }
       },
     });
+  };
+
+  // An Excel upload replaces the server's draft: settle saves first, then take the server's copy.
+  const beforeUpload = async () => {
+    setImporting(true);
+    await draft.settle();
+  };
+  const uploaded = async (answer: UploadResult) => {
+    draft.takeServerCopy();
+    if (answer.submitted) {
+      setResult(answer.submitted);
+      void client.invalidateQueries({ queryKey: ['consolidation'] });
+    }
+    // Refetches this report too; the page then shows the uploaded draft.
+    await client.invalidateQueries({ queryKey: reportsQueryKey });
+    setImporting(false);
+  };
+  const uploadFailed = () => {
+    setImporting(false);
+    draft.retry();
   };
 
   const reviewer = view.actions.includes('accept') || view.actions.includes('return');
@@ -332,13 +356,24 @@ function ReportEntryForm({
                 {form.instructions[language] || form.instructions.vi}
               </Typography.Paragraph>
             ) : null}
+            <ExcelActions
+              reportKey={reportKey}
+              form={form}
+              versionId={view.form.versionId}
+              disabled={readOnly || !!draft.conflict}
+              canSubmit={canSubmit}
+              submitBlocked={windowRefuses ? t(`reports.windowRefuses.${windowRefuses}`) : null}
+              beforeUpload={beforeUpload}
+              onUploaded={uploaded}
+              onFailed={uploadFailed}
+            />
             <ReportGrid
               ref={grid}
               form={form}
               values={shown}
               comments={comments}
               issues={cellIssues}
-              readOnly={readOnly}
+              readOnly={readOnly || importing}
               onChange={draft.setValues}
               onCommentChange={draft.setComment}
               data-testid="entry-grid"

@@ -9,7 +9,7 @@ import type {
 } from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, queryString } from '../../api/client';
+import { api, queryString, upload } from '../../api/client';
 
 // The API's shapes, derived from the shared schemas in @baocao/domain.
 export type ReportViewData = Static<typeof ReportView>;
@@ -112,6 +112,31 @@ export function reviewSubmission(submissionId: number, action: 'accept' | 'retur
     method: 'POST',
     body: reason ? { action, reason } : { action },
   });
+}
+
+/** The answer to an Excel upload: how many cells it held, and the new draft or the submission. */
+export interface UploadResult {
+  cells: number;
+  draft?: DraftResult;
+  submitted?: SubmitResult;
+}
+
+/** One unreadable cell of an uploaded template (the `details.errors` of a 400 answer). */
+export interface TemplateCellError {
+  cellKey: string;
+  address: string;
+  message: { vi: string; en: string };
+}
+
+/** Uploads a filled Excel template of the report: it becomes the draft, or is submitted with `submit`. */
+export function uploadReport(key: ReportKey, file: File, submit: boolean) {
+  const query = queryString({
+    unitId: key.unitId,
+    formId: key.formId,
+    period: key.period,
+    submit: submit || undefined,
+  });
+  return upload<UploadResult>(`/reports/upload${query}`, file);
 }
 
 /** The address of a report's entry page. */

@@ -320,6 +320,25 @@ export function useReportDraft({
     [save],
   );
 
+  /**
+   * The server's draft was replaced behind this copy (an Excel upload): drop what is unsaved here,
+   * the device's copy included, so the next load of the report takes the server's copy whatever its version.
+   */
+  const takeServerCopy = useCallback(() => {
+    const st = state.current;
+    window.clearTimeout(st.timer);
+    st.again = false;
+    st.savedSeq = st.editSeq;
+    st.conflict = false;
+    st.base = { ...st.base, version: -1 };
+    writeStored(st.key, null);
+    setConflict(null);
+    setRestored(false);
+    setError(null);
+    setStatus('saved');
+    setSavedAt(Date.now());
+  }, []);
+
   /** Shows a conflict met by a submit. */
   const conflictFromSubmit = useCallback((details: DraftConflict) => {
     const st = state.current;
@@ -341,6 +360,7 @@ export function useReportDraft({
     setComment,
     resolveConflict,
     conflictFromSubmit,
+    takeServerCopy,
     settle,
     submitted,
     retry: () => void save(),

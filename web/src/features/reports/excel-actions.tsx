@@ -1,0 +1,191 @@
+import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import type { FormDefinition } from '@baocao/domain';
+import { Alert, App, Button, Flex, Modal, Table, Tooltip, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { cellLabel } from '../../components/report-grid/grid-layout';
+import { useErrorNotifier } from '../../components/use-error-notifier';
+import { formatNumber } from '../../i18n/format';
+import { downloadTemplate } from '../form-designer/form-designer.api';
+import { languageOf } from './report-labels';
+import { type ReportKey, type TemplateCellError, type UploadResult, uploadReport } from './reports.api';
+
+interface CellErrors {
+  message: string;
+  errors: TemplateCellError[];
+}
+
+function cellErrorsOf(error: unknown): CellErrors | null {
+  if (!isApiError(error) || error.status !== 400) return null;
+  const errors = (error.details as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(errors) && errors.length > 0
+    ? { message: error.message, errors: errors as TemplateCellError[] }
+    : null;
+}
+
+/**
+ * The report's Excel round trip: download the template of this form version for the unit and
+ * period, fill it offline, upload it back as the draft (or submit it at once). An upload replaces
+ * the draft, so what is waiting to be saved here is settled first and dropped after.
+ */
+export function ExcelActions({
+  reportKey,
+  form,
+  versionId,
+  disabled,
+  canSubmit,
+  submitBlocked,
+  beforeUpload,
+  onUploaded,
+  onFailed,
+}: {
+  reportKey: ReportKey;
+  form: FormDefinition;
+  versionId: number;
+  /** Read-only page: neither download nor upload. */
+  disabled: boolean;
+  /** Whether "Import and submit" is offered at all. */
+  canSubmit: boolean;
+  /** Why "Import and submit" is refused now (the window), if it is. */
+  submitBlocked: string | null;
+  beforeUpload: () => Promise<void>;
+  onUploaded: (result: UploadResult) => Promise<void>;
+  onFailed: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  const { message } = App.useApp();
+  const notifyError = useErrorNotifier();
+  const [downloading, setDownloading] = useState(false);
+  const [uploading, setUploading] = useState<'draft' | 'submit' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [cellErrors, setCellErrors] = useState<CellErrors | null>(null);
+
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadTemplate(versionId, reportKey.unitId, reportKey.period);
+    } catch (error) {
+      notifyError(error, t('reports.excel.downloadFailed'));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const send = async (file: File, submit: boolean) => {
+    setUploading(submit ? 'submit' : 'draft');
+    setFailure(null);
+    setCellErrors(null);
+    try {
+      await beforeUpload();
+      const result = await uploadReport(reportKey, file, submit);
+      await onUploaded(result);
+      void message.success(t('reports.excel.uploaded', { cells: formatNumber(result.cells) }));
+    } catch (error) {
+      onFailed();
+      const cells = cellErrorsOf(error);
+      if (cells) setCellErrors(cells);
+      else if (isApiError(error) && error.status > 0 && error.status < 500) setFailure(error.message);
+      else notifyError(error, t('reports.excel.uploadFailed'));
+    } finally {
+      setUploading(null);
+    }
+  };
+
+  const picker = (submit: boolean) => ({
+    accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    multiple: false,
+    showUploadList: false,
+    disabled: disabled || uploading !== null,
+    beforeUpload: (file: File) => {
+      void send(file, submit);
+      return false;
+    },
+  });
+
+  const rows = (cellErrors?.errors ?? []).map((e, index) => ({
+    ...e,
+    key: `${e.cellKey}.${index}`,
+    label: cellLabel(form, e.cellKey, language),
+    text: (e.message[language] || e.message.vi).replace(/^(Ô|Cell) [A-Z]+[0-9]+: /, ''),
+  }));
+
+  return (
+    <>
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} data-testid="excel-actions">
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={disabled}
+          loading={downloading}
+          onClick={() => void download()}
+          data-testid="excel-download"
+        >
+          {t('reports.excel.download')}
+        </Button>
+        <span data-testid="excel-upload">
+          <Upload {...picker(false)}>
+            <Button icon={<CloudUploadOutlined />} disabled={disabled} loading={uploading === 'draft'}>
+              {t('reports.excel.upload')}
+            </Button>
+          </Upload>
+        </span>
+        {canSubmit ? (
+          <Tooltip title={submitBlocked ?? t('reports.excel.uploadSubmitHint')}>
+            <span data-testid="excel-upload-submit">
+              <Upload {...picker(true)} disabled={disabled || !!submitBlocked || uploading !== null}>
+                <Button icon={<SendOutlined />} disabled={disabled || !!submitBlocked} loading={uploading === 'submit'}>
+                  {t('reports.excel.uploadSubmit')}
+                </Button>
+              </Upload>
+            </span>
+          </Tooltip>
+        ) : null}
+        {disabled ? null : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('reports.excel.hint')}
+          </Typography.Text>
+        )}
+      </Flex>
+      {failure ? (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setFailure(null) }}
+          style={{ marginBottom: 12 }}
+          title={t('reports.excel.uploadFailed')}
+          description={failure}
+          data-testid="excel-error"
+        />
+      ) : null}
+      <Modal
+        open={cellErrors !== null}
+        width={760}
+        title={t('reports.excel.errorsTitle')}
+        onCancel={() => setCellErrors(null)}
+        footer={
+          <Button type="primary" onClick={() => setCellErrors(null)} data-testid="excel-errors-close">
+            {t('reports.excel.close')}
+          </Button>
+        }
+        destroyOnHidden
+      >
+        <Flex vertical gap={12} data-testid="excel-errors">
+          <Alert type="error" showIcon title={cellErrors?.message} description={t('reports.excel.errorsHint')} />
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            scroll={{ y: 360 }}
+            dataSource={rows}
+            columns={[
+              { key: 'address', dataIndex: 'address', title: t('reports.excel.address'), width: 80 },
+              { key: 'label', dataIndex: 'label', title: t('reports.excel.field') },
+              { key: 'text', dataIndex: 'text', title: t('reports.excel.problem') },
+            ]}
+          />
+        </Flex>
+      </Modal>
+    </>
+  );
+}
