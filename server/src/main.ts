@@ -44,6 +44,7 @@ const stop = async (signal: string) => {
 };
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGHUP', () => void stop('SIGHUP'));
 
 const address = await app.listen({ port: config.port, host: config.host });
 const url = config.port === 0 ? address : `http://localhost:${config.port}`;

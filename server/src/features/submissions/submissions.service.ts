@@ -431,30 +431,32 @@ export async function submitReport(
         lateMinutes = minutesLate(schedule.dueAtMs, nowMs);
       }
       const submittedAt = new Date(nowMs);
+      // One statement: write the immutable revision and point the submission at it.
       const revision = await tx
-        .insertInto('submissionRevisions')
-        .values({
-          submissionId: current.id,
-          number: current.revisionCount + 1,
-          formVersionId: form.versionId,
-          values: JSON.stringify(values),
-          comments: JSON.stringify(comments),
-          isNil,
-          channel,
-          submittedBy: context.actor.userId,
-          submittedAt,
-          dueAt: schedule ? new Date(schedule.dueAtMs) : null,
-          minutesLate: lateMinutes,
-          contains: contains === null ? null : JSON.stringify(contains),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
+        .with('rev', (db) =>
+          db
+            .insertInto('submissionRevisions')
+            .values({
+              submissionId: current.id,
+              number: current.revisionCount + 1,
+              formVersionId: form.versionId,
+              values: JSON.stringify(values),
+              comments: JSON.stringify(comments),
+              isNil,
+              channel,
+              submittedBy: context.actor.userId,
+              submittedAt,
+              dueAt: schedule ? new Date(schedule.dueAtMs) : null,
+              minutesLate: lateMinutes,
+              contains: contains === null ? null : JSON.stringify(contains),
+            })
+            .returning('id'),
+        )
         .updateTable('submissions')
-        .set({
+        .set((eb) => ({
           state,
           isNil,
-          currentRevisionId: revision.id,
+          currentRevisionId: eb.selectFrom('rev').select('rev.id'),
           revisionCount: current.revisionCount + 1,
           formVersionId: form.versionId,
           ...(input.values !== undefined && resolved.role === 'entry'
@@ -464,9 +466,11 @@ export async function submitReport(
                 draftVersion: current.draftVersion + 1,
               }
             : {}),
-        })
+        }))
         .where('id', '=', current.id)
-        .execute();
+        .returning((eb) => eb.selectFrom('rev').select('rev.id').as('id'))
+        .executeTakeFirstOrThrow()
+        .then((row) => ({ id: Number(row.id) }));
       const ancestors = await ancestorsOf(tx, unit.id, form.regime.definition.hierarchy, period.start);
       await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), form.id, period.id);
       await recordAudit(tx, context, [
