@@ -1,18 +1,10 @@
-// The form designer journey in a real browser: an administrator finds regimes in the catalogue
-// without typing diacritics, creates a regime with its Decree 09 components and level schedules,
-// designs a small form (a section, entered fields, a computed ratio, a cross-check rule tried on
-// sample values as it is typed, with expression errors pointed at their column), publishes it
-// after reading the differences, publishes a second version, downloads the Excel template for a
-// unit and a period and checks its cells with ExcelJS, and puts the regime in force.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { periodForDate, periodLabel, type RegimeDefinition } from '@baocao/domain';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
@@ -20,29 +12,7 @@ import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixt
 import type {} from '../server/test/global-setup';
 import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
 import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB = path.join(ROOT, 'web');
-const WEB_DIST = path.join(WEB, 'dist');
-const SCREENSHOTS = path.join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds the web app first; a missing or stale build is made here. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-}
+import { ensureWebBuild, launchChromium, SCREENSHOTS, WEB_DIST } from './support';
 
 /** A screenshot once animations and spinners have finished. */
 async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
@@ -143,8 +113,6 @@ describe('form designer journey (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
     downloads = await mkdtemp(path.join(os.tmpdir(), 'baocao-e2e-'));
     database = await createTestDatabase();
@@ -158,10 +126,7 @@ describe('form designer journey (browser)', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     await seedRegimes(await signIn(app, 'admin', FIXTURE_PASSWORD));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

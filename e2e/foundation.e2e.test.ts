@@ -1,15 +1,8 @@
-// The foundation journey in a real browser: an administrator signs in, finds a
-// unit by typing without diacritics, creates an account there, sees it in the
-// user list, and switches the interface to English; the new officer then signs
-// in with the temporary password and is made to change it.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { authenticator } from 'otplib';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
 import { loadDemoData } from '../server/src/features/demo/demo-data';
@@ -17,31 +10,10 @@ import { ensureAdmin, ensureRootUnit } from '../server/src/features/setup/bootst
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
 import { createTestDatabase, type TestDatabase } from '../server/test/harness';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, snapshotWebBuild } from './support';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB = path.join(ROOT, 'web');
-const WEB_DIST = path.join(WEB, 'dist');
-const SCREENSHOTS = path.join(ROOT, 'screenshots');
 const ADMIN_PASSWORD = 'E2e-Admin-Password-2026';
 const NEW_PASSWORD = 'Ba-Vi-Officer-Password-2026';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds the web app first; a missing or stale build is made here. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-}
 
 /** Waits until no Ant Design motion (appear, enter, leave) or spinner is running. */
 async function settle(page: Page): Promise<void> {
@@ -73,12 +45,9 @@ describe('foundation journey (browser)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
     // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
-    webSnapshot = await mkdtemp(path.join(os.tmpdir(), 'baocao-web-'));
-    await cp(WEB_DIST, webSnapshot, { recursive: true });
+    webSnapshot = await snapshotWebBuild();
     database = await createTestDatabase();
     await loadDemoData(database.db, () => {});
     const rootId = await ensureRootUnit(database.db);
@@ -91,10 +60,7 @@ describe('foundation journey (browser)', () => {
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,20 +1,10 @@
-// The reporting journey in a real browser: the district approver watches the
-// consolidation page of H1 while the entry officer of commune X1 fills the form
-// with the keyboard (vi-VN decimals, a block pasted from Excel, computed cells
-// updating as she types), submits on time; the district page shows X1 arrive
-// and the new totals with no reload (Server-Sent Events), drills a figure down to
-// its source, sends the consolidation up, and the province sees H1's figures.
-// Then the Excel round trip: a template downloaded from the entry page, filled
-// offline and imported back as the draft; a wrong file is refused with reasons.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FieldDefinition, FormDefinition } from '@baocao/domain';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
 import { type AuditSealer, startAuditSealer } from '../server/src/jobs/audit-sealer';
@@ -25,31 +15,10 @@ import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixt
 import type {} from '../server/test/global-setup';
 import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
 import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, snapshotWebBuild } from './support';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB = path.join(ROOT, 'web');
-const WEB_DIST = path.join(WEB, 'dist');
-const SCREENSHOTS = path.join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds the web app first; a missing or stale build is made here. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-}
 
 /** A screenshot of the viewport once animations and spinners have finished; `tall` grows the viewport to the page. */
 async function shot(page: Page, name: string, tall = false): Promise<void> {
@@ -184,12 +153,9 @@ describe('reporting journey (browser)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
     // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
-    webSnapshot = await mkdtemp(path.join(os.tmpdir(), 'baocao-web-'));
-    await cp(WEB_DIST, webSnapshot, { recursive: true });
+    webSnapshot = await snapshotWebBuild();
     database = await createTestDatabase();
     fixture = await seedFixture(database.db);
     regime = await seedRegime(database.db, fixtureRegime, form);
@@ -206,10 +172,7 @@ describe('reporting journey (browser)', () => {
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
