@@ -41,7 +41,7 @@ export async function openDatabase(
     await ensureDatabase(embedded.adminUrl, 'baocao');
     url = embedded.urlFor('baocao');
   }
-  const pool = createPool(url, options.poolSize ?? 20);
+  const pool = createPool(url, options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10));
   const db = createDb(pool);
   return {
     db,
