@@ -409,7 +409,30 @@ describe('reporting journey (browser)', () => {
     await province.page.getByTestId('drilldown-table').getByText('UBND xã Lũng Cú').waitFor();
     await shot(province.page, 'consolidation-province');
 
-    await Promise.all([district.context.close(), commune.context.close(), province.context.close()]);
+    // The district's own entries (the approver cannot enter data; its unit administrator, an entry officer too, can):
+    // edited in a drawer over the form, and the consolidated total follows without a reload.
+    const districtOfficer = await signedIn('unit_admin.h1');
+    const own = districtOfficer.page;
+    await own.goto(`${baseUrl}/consolidation?${query(fixture.units.H1)}`);
+    await expect.poll(() => shownCell(own, 'nhan').textContent()).toBe('42');
+    await own.getByTestId('edit-own-entries').click();
+    const ownDrawer = own.getByTestId('own-entries-drawer');
+    await cell(own, 'nhan').click();
+    await own.keyboard.type('5');
+    await own.keyboard.press('Enter');
+    await ownDrawer.getByTestId('own-entries-save').click();
+    await ownDrawer.waitFor({ state: 'detached' });
+    await expect.poll(() => shownCell(own, 'nhan').textContent(), { timeout: 10_000 }).toBe('47');
+    await expect.poll(() => own.getByTestId('own-entries-table').textContent()).toContain('Số hồ sơ tiếp nhận5');
+    await own.mouse.move(0, 0);
+    await shot(own, 'consolidation-own-entries', true);
+
+    await Promise.all([
+      district.context.close(),
+      commune.context.close(),
+      province.context.close(),
+      districtOfficer.context.close(),
+    ]);
     expect(pageErrors).toEqual([]);
   });
 

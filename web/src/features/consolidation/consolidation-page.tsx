@@ -1,4 +1,11 @@
-import { ArrowLeftOutlined, DiffOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  DiffOutlined,
+  EditOutlined,
+  LockOutlined,
+  PlusOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { type CellValue, type CellValues, type FormDefinition, periodLabel } from '@baocao/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
@@ -44,7 +51,7 @@ import {
   WindowTag,
   windowStateAt,
 } from '../reports/report-labels';
-import { type ReportKey, reportKeyFrom, submitReport } from '../reports/reports.api';
+import { type ReportKey, reportKeyFrom, submitReport, useReport } from '../reports/reports.api';
 import { AdjustmentModal } from './adjustment-modal';
 import { ChildrenTable, childStatuses } from './children-table';
 import {
@@ -54,6 +61,8 @@ import {
   useConsolidation,
 } from './consolidation.api';
 import { DrilldownDrawer, signed } from './drilldown-drawer';
+import { OwnEntriesDrawer } from './own-entries-modal';
+import { PeriodLockControl } from './period-lock-control';
 import { useLiveConsolidation } from './use-live-consolidation';
 
 const countColors: Record<(typeof childStatuses)[number], string> = {
@@ -138,6 +147,13 @@ function ConsolidationView({
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const canReview = useCan('data.review');
+  const canEnter = useCan('data.enter');
+  const canLock = useCan('periods.lock');
+  // The unit's own report: whether it may save its own entries, and whether the period is locked.
+  const report = useReport(reportKey);
+  const locked = report.data?.locked ?? false;
+  const canEditOwn = canEnter && !!report.data?.actions.includes('save');
+  const [editingOwn, setEditingOwn] = useState(false);
   const form = view.form.definition as FormDefinition;
   const values = view.values as CellValues;
   const [drillCell, setDrillCell] = useState<string | null>(null);
@@ -200,6 +216,14 @@ function ConsolidationView({
         }
         extra={
           <Space wrap>
+            {locked ? (
+              <Tag color="red" icon={<LockOutlined />} data-testid="period-locked">
+                {t('consolidation.lock.tag')}
+              </Tag>
+            ) : null}
+            {canLock && report.data ? (
+              <PeriodLockControl regimeId={view.regime.id} period={view.period.id} locked={locked} />
+            ) : null}
             <LiveIndicator connected={live} />
             {view.refreshedAt ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -340,7 +364,22 @@ function ConsolidationView({
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title={t('consolidation.own.title')}>
+          <Card
+            size="small"
+            title={t('consolidation.own.title')}
+            extra={
+              canEditOwn ? (
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditingOwn(true)}
+                  data-testid="edit-own-entries"
+                >
+                  {t('consolidation.own.edit')}
+                </Button>
+              ) : null
+            }
+          >
             <OwnEntries form={form} values={view.own.values as CellValues} />
           </Card>
         </Col>
@@ -361,6 +400,14 @@ function ConsolidationView({
         values={values}
         initialCell={adjusting?.cell ?? null}
         onClose={() => setAdjusting(null)}
+      />
+      <OwnEntriesDrawer
+        open={editingOwn}
+        reportKey={reportKey}
+        form={form}
+        values={view.own.values as CellValues}
+        draftVersion={view.own.draftVersion}
+        onClose={() => setEditingOwn(false)}
       />
     </>
   );
@@ -480,6 +527,7 @@ function OwnEntries({ form, values }: { form: FormDefinition; values: CellValues
     <Table
       size="small"
       rowKey="key"
+      data-testid="own-entries-table"
       pagination={false}
       dataSource={entries.map(([key, value]) => ({ key, value }))}
       columns={[
