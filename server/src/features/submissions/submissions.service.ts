@@ -580,10 +580,11 @@ export async function setPeriodLock(
     .select('code')
     .where('id', '=', context.actor.unitId)
     .executeTakeFirstOrThrow();
+  // System administrators, and approvers of a recipient agency of the regime.
   const allowed =
     context.actor.isSystemAdmin ||
-    (context.actor.permissions.has('periods.lock') && recipients.includes(actorUnit.code)) ||
-    (context.actor.permissions.has('data.review') && recipients.includes(actorUnit.code));
+    (recipients.includes(actorUnit.code) &&
+      (context.actor.permissions.has('periods.lock') || context.actor.permissions.has('data.review')));
   if (!allowed) throw new DomainError('FORBIDDEN');
   await db.transaction().execute(async (tx) => {
     if (input.locked)

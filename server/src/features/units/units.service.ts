@@ -2,7 +2,7 @@ import { DomainError, foldForSearch, normalizeText, type UnitCreate, type UnitUp
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { assertCanView, canCapture } from '../../http/scope';
+import { assertCanView, canCapture, canView } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import {
   findChildren,
@@ -129,7 +129,7 @@ export async function unitDetail(db: Db, context: RequestContext, id: number, as
   const current = parents.find((p) => p.validFrom <= date && (p.validTo === null || p.validTo >= date));
   // The path shows only ancestors the caller may see.
   const visiblePath = [];
-  for (const step of path) if (await canViewQuiet(db, context, step.id)) visiblePath.push(step);
+  for (const step of path) if (await canView(db, context.actor, step.id)) visiblePath.push(step);
   return {
     ...unit,
     parentId: current?.parentId ?? null,
@@ -138,15 +138,6 @@ export async function unitDetail(db: Db, context: RequestContext, id: number, as
     successors,
     predecessors,
   };
-}
-
-async function canViewQuiet(db: Db, context: RequestContext, unitId: number): Promise<boolean> {
-  try {
-    await assertCanView(db, context.actor, unitId);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function createUnit(db: Db, context: RequestContext, input: UnitCreate) {
