@@ -1,4 +1,4 @@
-import { type CellValues, DomainError, type Period } from '@baocao/domain';
+import { type CellValues, compileForm, DomainError, type Period } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
@@ -303,20 +303,8 @@ export async function addAdjustment(
     throw new DomainError('FORBIDDEN');
   }
   const { form, unit, period } = await resolveConsolidating(db, key);
-  const known = new Set(
-    Object.keys(
-      form.definition.sections
-        .flatMap((s) => s.fields)
-        .reduce<Record<string, true>>((acc, f) => {
-          const set = f.disaggregation
-            ? form.definition.optionSets.find((o) => o.code === f.disaggregation)
-            : undefined;
-          if (!f.expression)
-            for (const k of set ? set.options.map((o) => `${f.code}.${o.code}`) : [f.code]) acc[k] = true;
-          return acc;
-        }, {}),
-    ),
-  );
+  // Only entered cells can be adjusted; computed ones follow from them.
+  const known = new Set(compileForm(form.definition).inputCells.map((c) => c.key));
   if (!known.has(input.cellKey)) throw new DomainError('VALIDATION_FAILED', { field: 'cellKey' });
   return db.transaction().execute(async (tx) => {
     const row = await tx

@@ -1,8 +1,9 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { type FormDefinition, type FormProblem, formFields, type OptionSet } from '@baocao/domain';
-import { Button, Card, Col, Empty, Flex, Input, Popconfirm, Row, Space, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Input, Popconfirm, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { moveItem, problemsUnder, removeItem, replaceItem, uniqueCode } from './definition-editing';
+import { OrderButtons } from './order-buttons';
 
 /**
  * Option sets: the choices of a choice field, or the groups a disaggregated field is split by
@@ -160,41 +161,15 @@ export function OptionSetsEditor({
                     placeholder={t('regimes.designer.labelEn')}
                     style={{ flex: 1 }}
                   />
-                  {readOnly ? null : (
-                    <Space size={0}>
-                      <Tooltip title={t('regimes.moveUp')}>
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<ArrowUpOutlined />}
-                          disabled={optionIndex === 0}
-                          onClick={() => setSet(index, { ...set, options: moveItem(set.options, optionIndex, -1) })}
-                          aria-label={t('regimes.moveUp')}
-                        />
-                      </Tooltip>
-                      <Tooltip title={t('regimes.moveDown')}>
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<ArrowDownOutlined />}
-                          disabled={optionIndex === set.options.length - 1}
-                          onClick={() => setSet(index, { ...set, options: moveItem(set.options, optionIndex, 1) })}
-                          aria-label={t('regimes.moveDown')}
-                        />
-                      </Tooltip>
-                      <Tooltip title={t('regimes.remove')}>
-                        <Button
-                          type="text"
-                          size="small"
-                          danger
-                          icon={<DeleteOutlined />}
-                          disabled={set.options.length === 1}
-                          onClick={() => setSet(index, { ...set, options: removeItem(set.options, optionIndex) })}
-                          aria-label={t('regimes.remove')}
-                        />
-                      </Tooltip>
-                    </Space>
-                  )}
+                  <OrderButtons
+                    index={optionIndex}
+                    count={set.options.length}
+                    onMove={(delta) => setSet(index, { ...set, options: moveItem(set.options, optionIndex, delta) })}
+                    onRemove={() => setSet(index, { ...set, options: removeItem(set.options, optionIndex) })}
+                    canRemove={set.options.length > 1}
+                    disabled={readOnly}
+                    label={option.code}
+                  />
                 </Flex>
               ))}
               {readOnly ? null : (

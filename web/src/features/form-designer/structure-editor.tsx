@@ -1,11 +1,4 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  CalculatorOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { CalculatorOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { FieldDefinition, FormDefinition, FormProblem, SectionDefinition } from '@baocao/domain';
 import {
   Badge,
@@ -16,7 +9,6 @@ import {
   Flex,
   Input,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -36,6 +28,7 @@ import {
   replaceItem,
   uniqueCode,
 } from './definition-editing';
+import { OrderButtons } from './order-buttons';
 
 type Language = 'vi' | 'en';
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -46,75 +39,6 @@ interface StructureEditorProps {
   readOnly: boolean;
   problems: readonly FormProblem[];
   onEditField: (section: number, field: number) => void;
-}
-
-/** Up / down / remove buttons of one item of an ordered list. */
-function OrderButtons({
-  index,
-  count,
-  onMove,
-  onRemove,
-  removeConfirm,
-  disabled,
-  label,
-}: {
-  index: number;
-  count: number;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
-  removeConfirm?: string;
-  disabled: boolean;
-  label: string;
-}) {
-  const { t } = useTranslation();
-  if (disabled) return null;
-  const remove = (
-    <Button
-      type="text"
-      size="small"
-      danger
-      icon={<DeleteOutlined />}
-      aria-label={`${t('regimes.remove')} ${label}`}
-      onClick={removeConfirm ? undefined : onRemove}
-    />
-  );
-  return (
-    <Space size={0}>
-      <Tooltip title={t('regimes.moveUp')}>
-        <Button
-          type="text"
-          size="small"
-          icon={<ArrowUpOutlined />}
-          disabled={index === 0}
-          onClick={() => onMove(-1)}
-          aria-label={`${t('regimes.moveUp')} ${label}`}
-        />
-      </Tooltip>
-      <Tooltip title={t('regimes.moveDown')}>
-        <Button
-          type="text"
-          size="small"
-          icon={<ArrowDownOutlined />}
-          disabled={index === count - 1}
-          onClick={() => onMove(1)}
-          aria-label={`${t('regimes.moveDown')} ${label}`}
-        />
-      </Tooltip>
-      {removeConfirm ? (
-        <Popconfirm
-          title={removeConfirm}
-          okText={t('regimes.remove')}
-          okButtonProps={{ danger: true }}
-          cancelText={t('common.cancel')}
-          onConfirm={onRemove}
-        >
-          <Tooltip title={t('regimes.remove')}>{remove}</Tooltip>
-        </Popconfirm>
-      ) : (
-        <Tooltip title={t('regimes.remove')}>{remove}</Tooltip>
-      )}
-    </Space>
-  );
 }
 
 /** Problems of an item as a red (errors) or orange (warnings only) count. */
