@@ -3,16 +3,14 @@ import { openDatabase } from '../../db/open';
 import { verifyAuditChain } from './audit.service';
 
 const { db, close } = await openDatabase();
-let exitCode = 0;
 try {
   const verdict = await verifyAuditChain(db);
   if (verdict.ok) {
     console.log(`audit: chain intact (${verdict.checked} rows)`);
   } else {
     console.error(`audit: chain BROKEN at row ${verdict.firstBroken?.id}: ${verdict.firstBroken?.reason}`);
-    exitCode = 1;
+    process.exitCode = 1;
   }
 } finally {
   await close();
 }
-process.exit(exitCode);
