@@ -11,8 +11,45 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/**
+ * Statements the server runs again and again (the session lookup, a submit's
+ * read and write …) are prepared once per connection, so PostgreSQL parses and
+ * plans them once instead of on every request — on a submit, planning cost as
+ * much as executing. A text becomes a named statement on its second use; the
+ * number of names is capped so one-off texts (bulk inserts of varying size)
+ * never pile up on the connections.
+ */
+const MAX_PREPARED = 500;
+const seenOnce = new Set<string>();
+const statementNames = new Map<string, string>();
+
+export function preparedNameFor(text: string): string | undefined {
+  const name = statementNames.get(text);
+  if (name !== undefined) return name;
+  if (statementNames.size >= MAX_PREPARED || text.length > 20_000) return undefined;
+  if (!seenOnce.has(text)) {
+    if (seenOnce.size > 10_000) seenOnce.clear();
+    seenOnce.add(text);
+    return undefined;
+  }
+  const created = `baocao_${statementNames.size + 1}`;
+  statementNames.set(text, created);
+  return created;
+}
+
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloads are forwarded as they are.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = preparedNameFor(config);
+      if (name !== undefined) return super.query({ name, text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function createPool(connectionString: string, max = 20): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'baocao' });
+  const pool = new pg.Pool({ connectionString, max, application_name: 'baocao', Client: PreparingClient });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
   });

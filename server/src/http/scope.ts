@@ -8,13 +8,24 @@ type Reader = Db | Tx;
 /** Whether `unitId` lies inside one of the subtrees rooted at `roots` (in any hierarchy). */
 export async function inSubtrees(db: Reader, roots: number[], unitId: number): Promise<boolean> {
   if (roots.length === 0) return false;
-  const row = await db
-    .selectFrom('unitClosure')
-    .select(sql<number>`1`.as('one'))
-    .where('ancestorId', 'in', roots)
-    .where('descendantId', '=', unitId)
-    .executeTakeFirst();
-  return row !== undefined;
+  const row = await db.selectNoFrom(inSubtreesExpression(roots, unitId).as('inside')).executeTakeFirstOrThrow();
+  return row.inside;
+}
+
+/** The same test as an SQL expression, for folding the scope check into a larger query. */
+export function inSubtreesExpression(roots: number[], unitId: number) {
+  if (roots.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM unit_closure WHERE ancestor_id IN (${sql.join(roots)}) AND descendant_id = ${unitId})`;
+}
+
+/** Whether the actor may change data of `unitId`, as an SQL expression. */
+export function canCaptureExpression(actor: Actor, unitId: number) {
+  return actor.isSystemAdmin ? sql<boolean>`true` : inSubtreesExpression(actor.captureRoots, unitId);
+}
+
+/** Whether the actor may read `unitId`, as an SQL expression. */
+export function canViewExpression(actor: Actor, unitId: number) {
+  return actor.isSystemAdmin ? sql<boolean>`true` : inSubtreesExpression(actor.viewRoots, unitId);
 }
 
 export async function canView(db: Reader, actor: Actor, unitId: number): Promise<boolean> {

@@ -12,19 +12,37 @@ export type AuditEntry = Omit<AuditContent, 'id' | 'at'>;
 /** Appends entries to audit_pending inside the caller's transaction (they are sealed into the chain shortly after). */
 export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const rows = pendingRows(entries);
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insertInto('auditPending')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+function pendingRows(entries: AuditEntry[]) {
   const at = new Date().toISOString();
-  const rows = entries.map((entry) => ({
+  return entries.map((entry) => ({
     ...entry,
     at,
     // Round-trip through JSON so what is hashed later is exactly what jsonb stores and returns.
     before: JSON.stringify(entry.before === undefined ? null : entry.before),
     after: JSON.stringify(entry.after === undefined ? null : entry.after),
   }));
-  for (let i = 0; i < rows.length; i += 1000)
-    await tx
-      .insertInto('auditPending')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+}
+
+/**
+ * The same append as a piece of a larger statement: it writes only when the CTE
+ * named `onlyIf` returned a row, so a write that did not happen is not audited.
+ */
+export function pendingAuditInsert(entry: AuditEntry, onlyIf: string) {
+  const r = pendingRows([entry])[0]!;
+  return sql`INSERT INTO audit_pending
+      (at, actor_user_id, actor_name, ip, user_agent, request_id, action, object_type, object_id, unit_id, before, after)
+    SELECT ${r.at}::timestamptz, ${r.actorUserId}::int, ${r.actorName}::text, ${r.ip}::text, ${r.userAgent}::text,
+      ${r.requestId}::text, ${r.action}::text, ${r.objectType}::text, ${r.objectId}::text, ${r.unitId}::int,
+      ${r.before}::jsonb, ${r.after}::jsonb
+    FROM ${sql.table(onlyIf)} RETURNING 1`;
 }
 
 /**

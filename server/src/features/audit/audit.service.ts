@@ -2,7 +2,7 @@ import { DomainError } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
-import { appendAudit, sealAllPendingAudit, selectAuditRows } from './audit.queries';
+import { type AuditEntry, appendAudit, sealAllPendingAudit, selectAuditRows } from './audit.queries';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditChange {
@@ -18,20 +18,25 @@ export interface AuditChange {
 export async function recordAudit(tx: Tx, context: RequestContext | null, changes: AuditChange[]): Promise<void> {
   await appendAudit(
     tx,
-    changes.map((change) => ({
-      actorUserId: context?.actor.userId ?? null,
-      actorName: context?.actor.username ?? 'system',
-      ip: context?.ip ?? null,
-      userAgent: context?.userAgent ?? null,
-      requestId: context?.requestId ?? null,
-      action: change.action,
-      objectType: change.objectType,
-      objectId: String(change.objectId),
-      unitId: change.unitId,
-      before: change.before ?? null,
-      after: change.after ?? null,
-    })),
+    changes.map((change) => auditEntryOf(context, change)),
   );
+}
+
+/** What the audit stores of a change made by the request's actor (or by the system). */
+export function auditEntryOf(context: RequestContext | null, change: AuditChange): AuditEntry {
+  return {
+    actorUserId: context?.actor.userId ?? null,
+    actorName: context?.actor.username ?? 'system',
+    ip: context?.ip ?? null,
+    userAgent: context?.userAgent ?? null,
+    requestId: context?.requestId ?? null,
+    action: change.action,
+    objectType: change.objectType,
+    objectId: String(change.objectId),
+    unitId: change.unitId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  };
 }
 
 export interface AuditQuery {

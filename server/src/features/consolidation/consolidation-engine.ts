@@ -181,14 +181,31 @@ export async function storeConsolidations(
 /** Queues the consolidating ancestors (and optionally the unit itself) of a change for the worker. */
 export async function enqueueConsolidation(
   tx: Tx,
-  slices: { unitId: number; depth: number }[],
+  slices: QueueSlice[],
   formId: number,
   periodId: string,
 ): Promise<void> {
   if (slices.length === 0) return;
   // Queue and wake the worker in one statement (the notification is delivered at commit).
+  await sql`WITH queued AS (${queueInsert(slices, formId, periodId, null)})
+    SELECT pg_notify(${CONSOLIDATE_CHANNEL}, '') FROM (SELECT count(*) FROM queued) q`.execute(tx);
+}
+
+export interface QueueSlice {
+  unitId: number;
+  depth: number;
+}
+
+export const CONSOLIDATE_CHANNEL = 'baocao_consolidate';
+
+/**
+ * The INSERT that queues slices, as a piece of a larger statement: with `onlyIf`
+ * (the name of a CTE) it queues only when that CTE returned a row.
+ */
+export function queueInsert(slices: QueueSlice[], formId: number, periodId: string, onlyIf: string | null) {
   const rows = slices.map((s) => sql`(${s.unitId}::int, ${formId}::int, ${periodId}::text, ${s.depth}::int)`);
-  await sql`WITH queued AS (
-      INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth) VALUES ${sql.join(rows)} RETURNING 1
-    ) SELECT pg_notify('baocao_consolidate', '') FROM (SELECT count(*) FROM queued) q`.execute(tx);
+  return onlyIf === null
+    ? sql`INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth) VALUES ${sql.join(rows)} RETURNING 1`
+    : sql`INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth)
+        SELECT v.* FROM (VALUES ${sql.join(rows)}) v, ${sql.table(onlyIf)} RETURNING 1`;
 }

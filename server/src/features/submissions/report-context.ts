@@ -189,17 +189,34 @@ export function ancestorsOf(db: Reader, unitId: number, hierarchy: string, onDat
 }
 
 async function ancestorsNow(db: Reader, unitId: number, hierarchy: string, onDate: string) {
-  const result = await sql<{ id: number; kind: string; up: number }>`
-    WITH RECURSIVE up(id, up) AS (
+  const result = await sql<{
+    ancestors: AncestorRow[];
+  }>`SELECT ${ancestorsQuery(unitId, hierarchy, onDate)} AS ancestors`.execute(db);
+  return withDepths(result.rows[0]!.ancestors);
+}
+
+export interface AncestorRow {
+  id: number;
+  kind: string;
+  up: number;
+}
+
+/** The ancestors as a jsonb array of {id, kind, up} (nearest first), as an expression for a larger query. */
+export function ancestorsQuery(unitId: number, hierarchy: string, onDate: string) {
+  return sql<AncestorRow[]>`(WITH RECURSIVE up(id, up) AS (
       SELECT p.parent_id, 1 FROM unit_parents p
       WHERE p.unit_id = ${unitId} AND p.hierarchy = ${hierarchy} AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date
       UNION ALL
       SELECT p.parent_id, up.up + 1 FROM unit_parents p JOIN up ON p.unit_id = up.id
       WHERE p.hierarchy = ${hierarchy} AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date AND up.up < 16
     )
-    SELECT up.id, u.kind, up.up FROM up JOIN units u ON u.id = up.id ORDER BY up.up`.execute(db);
-  const total = result.rows.length;
-  return result.rows.map((row) => ({ id: row.id, kind: row.kind, depth: total - row.up }));
+    SELECT coalesce(jsonb_agg(jsonb_build_object('id', up.id, 'kind', u.kind, 'up', up.up) ORDER BY up.up), '[]')
+    FROM up JOIN units u ON u.id = up.id)`;
+}
+
+/** Nearest first, with each ancestor's depth from the root. */
+export function withDepths(rows: AncestorRow[]) {
+  return rows.map((row) => ({ id: row.id, kind: row.kind, depth: rows.length - row.up }));
 }
 
 /** Direct children of a unit in a hierarchy on a date. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
@@ -122,6 +123,52 @@ describe('entry and submission', () => {
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.map((r) => r.json.revisionNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    t.clock.now = during('2024-03-15');
+  });
+
+  it('submits racing draft saves keep one revision sequence and audit only what was written', async () => {
+    t.clock.now = during('2024-03-20');
+    const base = (await report(officer, 'X1', '20240320')).json.submission?.draftVersion ?? 0;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2 === 0
+          ? officer.request('POST', '/api/v1/reports/submit', {
+              ...key('X1', '20240320'),
+              values: { nhan: 30 + i, duyet: i },
+            })
+          : officer.request('PUT', '/api/v1/reports/draft', {
+              ...key('X1', '20240320'),
+              values: { nhan: 40 + i, duyet: 1 },
+              baseVersion: base,
+            }),
+      ),
+    );
+    const submits = results.filter((_, i) => i % 2 === 0);
+    expect(submits.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const saves = results.filter((_, i) => i % 2 === 1).map((r) => r.status);
+    expect(saves.every((status) => status === 200 || status === 409)).toBe(true);
+    const submissionId = submits[0]!.json.submissionId;
+    const revisions = await t.db
+      .selectFrom('submissionRevisions')
+      .select('number')
+      .where('submissionId', '=', submissionId)
+      .orderBy('number')
+      .execute();
+    expect(revisions.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    const audited = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT object_id FROM audit_pending WHERE action = 'submission.submit' AND object_id = ${String(submissionId)}
+        UNION ALL
+        SELECT object_id FROM audit_log WHERE action = 'submission.submit' AND object_id = ${String(submissionId)}) a`.execute(
+      t.db,
+    );
+    expect(audited.rows[0]!.n).toBe(6);
+    const stored = await t.db
+      .selectFrom('submissions')
+      .select(['revisionCount', 'state'])
+      .where('id', '=', submissionId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ revisionCount: 6, state: expect.stringMatching(/^(submitted|draft)$/) });
     t.clock.now = during('2024-03-15');
   });
 

@@ -7,6 +7,7 @@ import {
   minutesLate,
   type Period,
   periodLabel,
+  type ScheduleInstants,
   type SubmissionState,
   stateLabels,
   transition,
@@ -17,9 +18,9 @@ import {
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { once } from '../../http/idempotency';
+import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
-import { recordAudit } from '../audit/audit.service';
+import { auditEntryOf, recordAudit } from '../audit/audit.service';
 import { computeConsolidation, enqueueConsolidation } from '../consolidation/consolidation-engine';
 import {
   ancestorsOf,
@@ -30,15 +31,18 @@ import {
   periodOf,
   scheduleFor,
   type UnitInfo,
+  withDepths,
 } from './report-context';
+import {
+  type Channel,
+  lockOrCreateSubmission,
+  lockReport,
+  type ReportKey,
+  readForSubmit,
+  writeSubmission,
+} from './submissions.queries';
 
-export interface ReportKey {
-  unitId: number;
-  formId: number;
-  periodId: string;
-}
-
-export type Channel = 'web' | 'excel' | 'api' | 'consolidation';
+export type { Channel, ReportKey };
 
 interface Resolved {
   form: FormInfo;
@@ -50,7 +54,10 @@ interface Resolved {
 /** Resolves the report's form, unit, period and the unit's role, refusing units the form does not apply to. */
 async function resolve(db: Db | Tx, key: ReportKey): Promise<Resolved> {
   const [form, unit] = await Promise.all([loadForm(db, key.formId), loadUnit(db, key.unitId)]);
-  const period = periodOf(form.regime, key.periodId);
+  return resolveWith(form, unit, periodOf(form.regime, key.periodId));
+}
+
+function resolveWith(form: FormInfo, unit: UnitInfo, period: Period): Resolved {
   const role = consolidates(form.regime, unit.kind) ? 'consolidation' : 'entry';
   if (role === 'entry' && !form.definition.entryUnitKinds.includes(unit.kind))
     throw new DomainError('VALIDATION_FAILED', {
@@ -189,29 +196,7 @@ async function assertCanEnter(
 
 /** Locks the submission row, creating it (as an empty draft on the published version) when absent. */
 async function lockSubmission(tx: Tx, key: ReportKey, resolved: Resolved) {
-  // One statement: create the row if absent, lock it (a no-op update takes the row lock),
-  // and tell whether the regime's period is locked.
-  const row = await tx
-    .insertInto('submissions')
-    .values({
-      regimeId: resolved.form.regime.id,
-      formId: key.formId,
-      formVersionId: resolved.form.versionId,
-      unitId: key.unitId,
-      periodId: key.periodId,
-      draft: '{}',
-      draftComments: '{}',
-    })
-    .onConflict((oc) =>
-      oc.columns(['formId', 'unitId', 'periodId']).doUpdateSet((eb) => ({ regimeId: eb.ref('submissions.regimeId') })),
-    )
-    .returningAll()
-    .returning(
-      sql<boolean>`exists (select 1 from period_locks l where l.regime_id = ${resolved.form.regime.id} and l.period_id = ${key.periodId})`.as(
-        'periodLocked',
-      ),
-    )
-    .executeTakeFirstOrThrow();
+  const row = await lockOrCreateSubmission(tx, key, resolved.form.regime.id, resolved.form.versionId);
   if (row.periodLocked) throw periodLockedError();
   return row;
 }
@@ -343,6 +328,9 @@ export interface SubmitResult {
   changedSinceSent?: boolean;
 }
 
+const OPTIMISTIC_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 10;
+
 /**
  * Submits a report: checks the values (errors block, warnings are returned),
  * the entry window (outside it only when the regime allows late submission, and
@@ -350,160 +338,202 @@ export interface SubmitResult {
  * immutable revision and queues the ancestors' consolidation. A consolidating
  * unit's submit sends its consolidated figures up, recording exactly which
  * child revisions they contain.
+ *
+ * It reads, decides and writes conditionally (see submissions.queries.ts); when
+ * a concurrent write to the same report wins, it decides again from what is now
+ * stored, and after a few lost races it queues behind the others on a lock.
  */
 export async function submitReport(
   db: Db,
   context: RequestContext,
   key: ReportKey,
   input: SubmitInput,
-  options: { channel: Channel; idempotencyKey: string | null; now?: () => number; language?: Language },
+  options: SubmitOptions,
 ): Promise<SubmitResult> {
-  await assertCanEnter(db, context, key.unitId, 'data.submit');
-  const resolved = await resolve(db, key);
-  const { form, unit, period } = resolved;
-  const schedule = await scheduleFor(db, form.regime, unit.kind, period);
-  return db.transaction().execute(async (tx) => {
-    const { result } = await once(tx, context.actor.userId, options.idempotencyKey, { key, input }, async () => {
-      const current = await lockSubmission(tx, key, resolved);
-      if (input.baseVersion !== undefined && input.baseVersion !== current.draftVersion)
-        throw new DomainError('CONFLICT', {
-          field: 'baseVersion',
-          details: {
-            draftVersion: current.draftVersion,
-            values: current.draft,
-            changed: changedCells(current.draft as CellValues, input.values ?? {}),
-          },
-        });
-      const isNil = input.isNil ?? (input.values === undefined ? current.isNil : false);
-      const ownValues = (input.values ?? (current.draft as CellValues)) as CellValues;
-      const comments = input.comments ?? (current.draftComments as Record<string, string>);
-      let values = ownValues;
-      let contains: unknown = null;
-      let channel = options.channel;
-      let issues: ValueIssue[];
-      if (resolved.role === 'consolidation') {
-        // A consolidating unit sends what it consolidated: missing children are visible in the
-        // children list, and rule failures that come from children are warnings, not blocks.
-        const consolidated = await computeConsolidation(tx, form, unit.id, period);
-        values = consolidated.values;
-        contains = { contributors: consolidated.contributors, maxRevision: consolidated.maxRevision };
-        channel = 'consolidation';
-        const inputs = Object.fromEntries(
-          compileForm(form.definition).inputCells.map((c) => [c.key, values[c.key] ?? null]),
-        );
-        issues = validateValues(form.definition, inputs, comments)
-          .filter((i) => i.code !== 'required' && i.code !== 'comment')
-          .map((i) => (i.code === 'rule' ? { ...i, severity: 'warning' as const } : i));
-      } else {
-        issues = validateValues(form.definition, ownValues, comments, { isNil });
-      }
-      const errors = issues.filter((i) => i.severity === 'error');
-      if (errors.length > 0)
-        throw new DomainError('VALIDATION_FAILED', {
-          field: errors[0]!.target,
-          message: {
-            vi: `Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi.`,
-            en: `The report has ${errors.length} error(s) to fix before submitting.`,
-          },
-          details: { issues },
-        });
-      const state = transition(current.state, 'submit');
-      const nowMs = options.now?.() ?? Date.now();
-      let lateMinutes = 0;
-      if (schedule) {
-        const window = windowState(schedule, nowMs);
-        if (window === 'not_open')
-          throw new DomainError('INVALID_STATE', {
-            field: 'period',
-            message: {
-              vi: `Chưa đến thời gian nhập báo cáo (mở lúc ${schedule.opensAt}).`,
-              en: `The entry window has not opened yet (opens ${schedule.opensAt}).`,
-            },
+  const requestHash = options.idempotencyKey === null ? null : hashRequest({ key, input });
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const result =
+      attempt <= OPTIMISTIC_ATTEMPTS
+        ? await trySubmit(db, context, key, input, options, requestHash)
+        : await db.transaction().execute(async (tx) => {
+            await lockReport(tx, key);
+            return trySubmit(tx, context, key, input, options, requestHash);
           });
-        if (window === 'closed' && !form.regime.definition.allowLateSubmission)
-          throw new DomainError('INVALID_STATE', {
-            field: 'period',
-            message: {
-              vi: `Đã hết thời gian gửi báo cáo (đóng lúc ${schedule.closesAt}).`,
-              en: `The submission window has closed (closed ${schedule.closesAt}).`,
-            },
-          });
-        lateMinutes = minutesLate(schedule.dueAtMs, nowMs);
-      }
-      const submittedAt = new Date(nowMs);
-      // One statement: write the immutable revision and point the submission at it.
-      const revision = await tx
-        .with('rev', (db) =>
-          db
-            .insertInto('submissionRevisions')
-            .values({
-              submissionId: current.id,
-              number: current.revisionCount + 1,
-              formVersionId: form.versionId,
-              values: JSON.stringify(values),
-              comments: JSON.stringify(comments),
-              isNil,
-              channel,
-              submittedBy: context.actor.userId,
-              submittedAt,
-              dueAt: schedule ? new Date(schedule.dueAtMs) : null,
-              minutesLate: lateMinutes,
-              contains: contains === null ? null : JSON.stringify(contains),
-            })
-            .returning('id'),
-        )
-        .updateTable('submissions')
-        .set((eb) => ({
-          state,
-          isNil,
-          currentRevisionId: eb.selectFrom('rev').select('rev.id'),
-          revisionCount: current.revisionCount + 1,
-          formVersionId: form.versionId,
-          ...(input.values !== undefined && resolved.role === 'entry'
-            ? {
-                draft: JSON.stringify(input.values),
-                draftComments: JSON.stringify(comments),
-                draftVersion: current.draftVersion + 1,
-              }
-            : {}),
-        }))
-        .where('id', '=', current.id)
-        .returning((eb) => eb.selectFrom('rev').select('rev.id').as('id'))
-        .executeTakeFirstOrThrow()
-        .then((row) => ({ id: Number(row.id) }));
-      const ancestors = await ancestorsOf(tx, unit.id, form.regime.definition.hierarchy, period.start);
-      await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), form.id, period.id);
-      await recordAudit(tx, context, [
-        {
-          action: resolved.role === 'consolidation' ? 'submission.send' : 'submission.submit',
-          objectType: 'submission',
-          objectId: current.id,
-          unitId: unit.id,
-          before: { state: current.state, revision: current.revisionCount },
-          after: {
-            state,
-            revisionId: revision.id,
-            number: current.revisionCount + 1,
-            channel,
-            isNil,
-            minutesLate: lateMinutes,
-          },
-        },
-      ]);
-      return {
-        submissionId: current.id,
-        revisionId: revision.id,
-        revisionNumber: current.revisionCount + 1,
-        state,
-        submittedAt: submittedAt.toISOString(),
-        dueAt: schedule?.dueAt ?? null,
-        minutesLate: lateMinutes,
-        onTime: lateMinutes === 0,
-        warnings: issues.filter((i) => i.severity === 'warning'),
-      } satisfies SubmitResult;
-    });
-    return result;
+    if (result) return result;
+  }
+  throw new DomainError('CONFLICT', {
+    message: {
+      vi: 'Báo cáo đang được gửi đồng thời từ nơi khác; vui lòng thử lại.',
+      en: 'The report is being submitted concurrently elsewhere; please try again.',
+    },
   });
+}
+
+interface SubmitOptions {
+  channel: Channel;
+  idempotencyKey: string | null;
+  now?: () => number;
+  language?: Language;
+}
+
+/** One read–decide–write round of a submit; null when a concurrent write got there first. */
+async function trySubmit(
+  db: Db | Tx,
+  context: RequestContext,
+  key: ReportKey,
+  input: SubmitInput,
+  options: SubmitOptions,
+  requestHash: string | null,
+): Promise<SubmitResult | null> {
+  const { actor } = context;
+  // The form and its regime come from the process cache; the rest (scope, the unit and its
+  // ancestors, the submission, the lock, a stored idempotent result) in one query.
+  const form = await loadForm(db, key.formId);
+  const period = periodOf(form.regime, key.periodId);
+  const stored = await readForSubmit(db, key, actor, {
+    idempotencyKey: options.idempotencyKey,
+    withDraft: input.values === undefined,
+    hierarchy: form.regime.definition.hierarchy,
+    onDate: period.start,
+  });
+  if (!stored.canCapture) throw new DomainError(stored.canView ? 'FORBIDDEN' : 'NOT_FOUND');
+  if (!actor.permissions.has('data.submit')) throw new DomainError('FORBIDDEN');
+  if (!stored.unit) throw new DomainError('NOT_FOUND', { field: 'unitId' });
+  const resolved = resolveWith(form, stored.unit, period);
+  if (stored.storedRequestHash !== null) {
+    if (stored.storedRequestHash !== requestHash) throw idempotencyConflict();
+    return stored.storedResponse as SubmitResult;
+  }
+  if (stored.periodLocked) throw periodLockedError();
+  const { unit } = resolved;
+  const current = {
+    state: stored.state ?? ('draft' as const),
+    revisionCount: stored.revisionCount ?? 0,
+    draftVersion: stored.draftVersion ?? 0,
+    isNil: stored.isNil ?? false,
+    draft: ((stored as { draft?: unknown }).draft ?? {}) as CellValues,
+    draftComments: ((stored as { draftComments?: unknown }).draftComments ?? {}) as Record<string, string>,
+  };
+  if (input.baseVersion !== undefined && input.baseVersion !== current.draftVersion)
+    throw new DomainError('CONFLICT', {
+      field: 'baseVersion',
+      details: {
+        draftVersion: current.draftVersion,
+        values: current.draft,
+        changed: changedCells(current.draft, input.values ?? {}),
+      },
+    });
+  const isNil = input.isNil ?? (input.values === undefined ? current.isNil : false);
+  const ownValues = input.values ?? current.draft;
+  const comments = input.comments ?? current.draftComments;
+  let values = ownValues;
+  let contains: unknown = null;
+  let channel = options.channel;
+  let issues: ValueIssue[];
+  if (resolved.role === 'consolidation') {
+    // A consolidating unit sends what it consolidated: missing children are visible in the
+    // children list, and rule failures that come from children are warnings, not blocks.
+    const consolidated = await computeConsolidation(db, form, unit.id, period);
+    values = consolidated.values;
+    contains = { contributors: consolidated.contributors, maxRevision: consolidated.maxRevision };
+    channel = 'consolidation';
+    const inputs = Object.fromEntries(
+      compileForm(form.definition).inputCells.map((c) => [c.key, values[c.key] ?? null]),
+    );
+    issues = validateValues(form.definition, inputs, comments)
+      .filter((i) => i.code !== 'required' && i.code !== 'comment')
+      .map((i) => (i.code === 'rule' ? { ...i, severity: 'warning' as const } : i));
+  } else {
+    issues = validateValues(form.definition, ownValues, comments, { isNil });
+  }
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0)
+    throw new DomainError('VALIDATION_FAILED', {
+      field: errors[0]!.target,
+      message: {
+        vi: `Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi.`,
+        en: `The report has ${errors.length} error(s) to fix before submitting.`,
+      },
+      details: { issues },
+    });
+  const state = transition(current.state, 'submit');
+  const nowMs = options.now?.() ?? Date.now();
+  const schedule = await scheduleFor(db, form.regime, unit.kind, period);
+  const lateMinutes = schedule ? checkWindow(schedule, nowMs, form.regime.definition.allowLateSubmission) : 0;
+  const submittedAt = new Date(nowMs);
+  const submissionId = stored.id ?? stored.newSubmissionId!;
+  const revisionId = stored.newRevisionId;
+  const number = current.revisionCount + 1;
+  const result: SubmitResult = {
+    submissionId,
+    revisionId,
+    revisionNumber: number,
+    state,
+    submittedAt: submittedAt.toISOString(),
+    dueAt: schedule?.dueAt ?? null,
+    minutesLate: lateMinutes,
+    onTime: lateMinutes === 0,
+    warnings: issues.filter((i) => i.severity === 'warning'),
+  };
+  const ancestors = withDepths(stored.ancestors);
+  const written = await writeSubmission(db, {
+    key,
+    regimeId: form.regime.id,
+    formVersionId: form.versionId,
+    submissionId,
+    expected: stored.id === null ? null : current,
+    state,
+    isNil,
+    draft: input.values !== undefined && resolved.role === 'entry' ? { values: input.values, comments } : null,
+    revision: {
+      id: revisionId,
+      number,
+      values,
+      comments,
+      channel,
+      submittedBy: actor.userId,
+      submittedAt,
+      dueAt: schedule ? new Date(schedule.dueAtMs) : null,
+      minutesLate: lateMinutes,
+      contains,
+    },
+    queue: consolidatingAncestors(resolved, ancestors),
+    audit: auditEntryOf(context, {
+      action: resolved.role === 'consolidation' ? 'submission.send' : 'submission.submit',
+      objectType: 'submission',
+      objectId: submissionId,
+      unitId: unit.id,
+      before: { state: current.state, revision: current.revisionCount },
+      after: { state, revisionId, number, channel, isNil, minutesLate: lateMinutes },
+    }),
+    idempotency:
+      options.idempotencyKey === null
+        ? null
+        : { userId: actor.userId, key: options.idempotencyKey, requestHash: requestHash!, response: result },
+  });
+  return written ? result : null;
+}
+
+/** Minutes late by the schedule, refusing a submit before the window opens or after it closes (unless late is allowed). */
+function checkWindow(schedule: ScheduleInstants, nowMs: number, allowLate: boolean): number {
+  const window = windowState(schedule, nowMs);
+  if (window === 'not_open')
+    throw new DomainError('INVALID_STATE', {
+      field: 'period',
+      message: {
+        vi: `Chưa đến thời gian nhập báo cáo (mở lúc ${schedule.opensAt}).`,
+        en: `The entry window has not opened yet (opens ${schedule.opensAt}).`,
+      },
+    });
+  if (window === 'closed' && !allowLate)
+    throw new DomainError('INVALID_STATE', {
+      field: 'period',
+      message: {
+        vi: `Đã hết thời gian gửi báo cáo (đóng lúc ${schedule.closesAt}).`,
+        en: `The submission window has closed (closed ${schedule.closesAt}).`,
+      },
+    });
+  return minutesLate(schedule.dueAtMs, nowMs);
 }
 
 /** Accept or return a child's report (approver of an ancestor unit); a return needs a reason. */

@@ -1,0 +1,187 @@
+/**
+ * The SQL of submissions. A submit is two statements and no explicit
+ * transaction: one read (scope, the unit and its ancestors, the submission's
+ * state, the period lock, a stored idempotency result and fresh ids) and one write that does everything
+ * else atomically — the submission, its immutable revision, the consolidation
+ * queue and its wake-up, the audit entry and the idempotency result — on the
+ * condition that the submission is still as it was read. A write whose
+ * condition fails changes nothing and the caller reads again.
+ */
+import type { CellValues, SubmissionState } from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { Actor } from '../../http/context';
+import { canCaptureExpression, canViewExpression } from '../../http/scope';
+import { type AuditEntry, pendingAuditInsert } from '../audit/audit.queries';
+import { CONSOLIDATE_CHANNEL, type QueueSlice, queueInsert } from '../consolidation/consolidation-engine';
+import { ancestorsQuery, type UnitInfo } from './report-context';
+
+type Reader = Db | Tx;
+
+export interface ReportKey {
+  unitId: number;
+  formId: number;
+  periodId: string;
+}
+
+export type Channel = 'web' | 'excel' | 'api' | 'consolidation';
+
+function periodLockExists(key: ReportKey) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM period_locks l JOIN forms f ON f.regime_id = l.regime_id
+    WHERE f.id = ${key.formId} AND l.period_id = ${key.periodId})`;
+}
+
+/** Everything a submit needs to decide, in one query. */
+export async function readForSubmit(
+  db: Reader,
+  key: ReportKey,
+  actor: Actor,
+  options: { idempotencyKey: string | null; withDraft: boolean; hierarchy: string; onDate: string },
+) {
+  const stored = (column: 'request_hash' | 'response') =>
+    options.idempotencyKey === null
+      ? sql`NULL`
+      : sql`(SELECT ${sql.ref(column)} FROM idempotency_keys WHERE user_id = ${actor.userId} AND key = ${options.idempotencyKey})`;
+  return db
+    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as('one'))
+    .leftJoin('submissions as s', (join) =>
+      join.on('s.formId', '=', key.formId).on('s.unitId', '=', key.unitId).on('s.periodId', '=', key.periodId),
+    )
+    .select([
+      's.id',
+      's.state',
+      's.revisionCount',
+      's.draftVersion',
+      's.isNil',
+      canCaptureExpression(actor, key.unitId).as('canCapture'),
+      canViewExpression(actor, key.unitId).as('canView'),
+      periodLockExists(key).as('periodLocked'),
+      stored('request_hash').$castTo<string | null>().as('storedRequestHash'),
+      stored('response').$castTo<unknown>().as('storedResponse'),
+      sql<number | null>`CASE WHEN s.id IS NULL THEN nextval(pg_get_serial_sequence('submissions', 'id')) END`.as(
+        'newSubmissionId',
+      ),
+      sql<number>`nextval(pg_get_serial_sequence('submission_revisions', 'id'))`.as('newRevisionId'),
+      sql<UnitInfo | null>`(SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind)
+        FROM units u WHERE u.id = ${key.unitId})`.as('unit'),
+      ancestorsQuery(key.unitId, options.hierarchy, options.onDate).as('ancestors'),
+    ])
+    .$if(options.withDraft, (q) => q.select(['s.draft', 's.draftComments']))
+    .executeTakeFirstOrThrow();
+}
+
+/** Serializes submits of one report inside the caller's transaction (the fallback when optimism keeps losing). */
+export async function lockReport(tx: Tx, key: ReportKey): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${key.formId}::int, hashtext(${`${key.unitId}:${key.periodId}`}))`.execute(tx);
+}
+
+export interface SubmissionWrite {
+  key: ReportKey;
+  regimeId: number;
+  formVersionId: number;
+  submissionId: number;
+  /** The submission as it was read, or null when it did not exist yet. */
+  expected: { state: SubmissionState; revisionCount: number; draftVersion: number } | null;
+  state: SubmissionState;
+  isNil: boolean;
+  /** The new draft when the submit carries the values (entry units); the draft is otherwise kept. */
+  draft: { values: CellValues; comments: Record<string, string> } | null;
+  revision: {
+    id: number;
+    number: number;
+    values: CellValues;
+    comments: Record<string, string>;
+    channel: Channel;
+    submittedBy: number;
+    submittedAt: Date;
+    dueAt: Date | null;
+    minutesLate: number;
+    contains: unknown;
+  };
+  queue: QueueSlice[];
+  audit: AuditEntry;
+  idempotency: { userId: number; key: string; requestHash: string; response: unknown } | null;
+}
+
+const RETRYABLE_TABLES = new Set(['submissions', 'submission_revisions', 'idempotency_keys']);
+
+/**
+ * Writes a submit in one statement. Returns false, having changed nothing, when
+ * the submission is no longer as it was read (another write got there first) or
+ * the period was locked meanwhile; the caller then reads again.
+ */
+export async function writeSubmission(db: Reader, w: SubmissionWrite): Promise<boolean> {
+  const { key, revision: r } = w;
+  const periodOpen = sql`NOT ${periodLockExists(key)}`;
+  const draftJson = w.draft && JSON.stringify(w.draft.values);
+  const draftCommentsJson = w.draft && JSON.stringify(w.draft.comments);
+  const submission =
+    w.expected === null
+      ? sql`INSERT INTO submissions (id, regime_id, form_id, form_version_id, unit_id, period_id, state, is_nil,
+            draft, draft_comments, draft_version, current_revision_id, revision_count)
+          SELECT ${w.submissionId}::bigint, ${w.regimeId}::int, ${key.formId}::int, ${w.formVersionId}::int,
+            ${key.unitId}::int, ${key.periodId}::text, ${w.state}::text, ${w.isNil}::boolean,
+            ${draftJson ?? '{}'}::jsonb, ${draftCommentsJson ?? '{}'}::jsonb, ${w.draft ? 1 : 0}::int,
+            ${r.id}::bigint, ${r.number}::int
+          WHERE ${periodOpen}
+          RETURNING id`
+      : sql`UPDATE submissions SET state = ${w.state}, is_nil = ${w.isNil}, current_revision_id = ${r.id},
+            revision_count = ${r.number}, form_version_id = ${w.formVersionId}
+            ${w.draft ? sql`, draft = ${draftJson}::jsonb, draft_comments = ${draftCommentsJson}::jsonb, draft_version = draft_version + 1` : sql``}
+          WHERE id = ${w.submissionId} AND state = ${w.expected.state}
+            AND revision_count = ${w.expected.revisionCount} AND draft_version = ${w.expected.draftVersion}
+            AND ${periodOpen}
+          RETURNING id`;
+  const revision = sql`INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, comments,
+        is_nil, channel, submitted_by, submitted_at, due_at, minutes_late, contains)
+      SELECT ${r.id}::bigint, sub.id, ${r.number}::int, ${w.formVersionId}::int, ${JSON.stringify(r.values)}::jsonb,
+        ${JSON.stringify(r.comments)}::jsonb, ${w.isNil}::boolean, ${r.channel}::text, ${r.submittedBy}::int,
+        ${r.submittedAt.toISOString()}::timestamptz, ${r.dueAt?.toISOString() ?? null}::timestamptz,
+        ${r.minutesLate}::int, ${r.contains === null ? null : JSON.stringify(r.contains)}::jsonb
+      FROM sub RETURNING 1`;
+  const idempotency = w.idempotency
+    ? sql`, idem AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
+        SELECT ${w.idempotency.userId}::int, ${w.idempotency.key}::text, ${w.idempotency.requestHash}::text, 200,
+          ${JSON.stringify(w.idempotency.response)}::jsonb
+        FROM sub RETURNING 1)`
+    : sql``;
+  const queued = w.queue.length > 0;
+  try {
+    const result = await sql<{ id: number }>`
+      WITH sub AS (${submission}),
+        rev AS (${revision}),
+        audit AS (${pendingAuditInsert(w.audit, 'sub')})
+        ${queued ? sql`, queued AS (${queueInsert(w.queue, key.formId, key.periodId, 'sub')})` : sql``}
+        ${idempotency}
+      SELECT sub.id ${queued ? sql`, pg_notify(${CONSOLIDATE_CHANNEL}, '')` : sql``} FROM sub`.execute(db);
+    return result.rows.length === 1;
+  } catch (error) {
+    const e = error as { code?: string; table?: string };
+    // A concurrent first submit or a reused idempotency key: read again.
+    if (e.code === '23505' && e.table !== undefined && RETRYABLE_TABLES.has(e.table)) return false;
+    throw error;
+  }
+}
+
+/** Locks the submission row, creating it (as an empty draft) when absent; tells whether the period is locked. */
+export async function lockOrCreateSubmission(tx: Tx, key: ReportKey, regimeId: number, formVersionId: number) {
+  // One statement: create the row if absent, lock it (a no-op update takes the row lock),
+  // and tell whether the regime's period is locked.
+  return tx
+    .insertInto('submissions')
+    .values({
+      regimeId,
+      formId: key.formId,
+      formVersionId,
+      unitId: key.unitId,
+      periodId: key.periodId,
+      draft: '{}',
+      draftComments: '{}',
+    })
+    .onConflict((oc) =>
+      oc.columns(['formId', 'unitId', 'periodId']).doUpdateSet((eb) => ({ regimeId: eb.ref('submissions.regimeId') })),
+    )
+    .returningAll()
+    .returning(periodLockExists(key).as('periodLocked'))
+    .executeTakeFirstOrThrow();
+}
