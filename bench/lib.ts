@@ -1,4 +1,5 @@
-/** Helpers shared by the benchmarks: percentiles and a closed-loop load driver. */
+/** Helpers shared by the benchmarks: percentiles, a closed-loop load driver and CPU accounting. */
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -44,3 +45,29 @@ export async function closedLoop<J>(
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/**
+ * CPU time (ms) used so far by the processes whose command line matches, read
+ * from /proc (Linux; 0 elsewhere). CPU per request is steadier than a rate on a
+ * noisy machine, and says which process the time goes to.
+ */
+export function cpuMs(match: (commandLine: string) => boolean): number {
+  let total = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      if (!match(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) continue;
+      // utime and stime, in clock ticks (100 per second), after the command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}

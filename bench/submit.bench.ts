@@ -24,11 +24,17 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { loadDemoUnits } from '../server/src/features/demo/demo-units';
-import { closedLoop, fmt, summarize } from './lib';
+import { closedLoop, cpuMs, fmt, summarize } from './lib';
 
 const CONCURRENCY = 32;
 const PERIOD = '20210801';
 const BASELINE_PERIOD = '20210802';
+// Warm-up (not measured): the server and the baseline each first serve this many
+// submits of another day, so the figures are the peak of a running server, not
+// of a cold start (JIT compilation, first prepared statements, caches).
+const WARMUP = 320;
+const WARMUP_PERIOD = '20210731';
+const BASELINE_WARMUP_PERIOD = '20210803';
 const FIELDS = 100;
 const repo = path.resolve(import.meta.dirname, '..');
 
@@ -369,6 +375,18 @@ async function post(url: string, body: unknown, officer: { cookie: string; csrf:
   return text;
 }
 
+/** Waits until the consolidation worker has caught up (the warm-up's refreshes are not measured). */
+async function waitForQueue(db: Db) {
+  for (;;) {
+    const row = await db
+      .selectFrom('consolidationQueue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function run(flags: string[]): Promise<void> {
   const quick = flags.includes('--quick');
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
@@ -401,12 +419,24 @@ export async function run(flags: string[]): Promise<void> {
     const live = followLive(server.url, s.adminCookie);
     await live.ready;
 
-    const submit = (o: Officer, body: object) =>
-      post(`${server.url}/api/v1/reports/submit`, { formId: s.formId, period: PERIOD, unitId: o.unitId, ...body }, o);
+    const submit = (o: Officer, body: object, period = PERIOD) =>
+      post(`${server.url}/api/v1/reports/submit`, { formId: s.formId, period, unitId: o.unitId, ...body }, o);
+    await closedLoop(s.agencies.slice(0, WARMUP), CONCURRENCY, async (o) => {
+      await submit(o, { values: values(o.unitId) }, WARMUP_PERIOD);
+    });
+    await closedLoop(s.districts.slice(0, WARMUP / 4), CONCURRENCY, async (o) => {
+      await submit(o, {}, WARMUP_PERIOD);
+    });
+    await waitForQueue(db);
+    const cpuServer = () => cpuMs((c) => c.includes('server/src/main.ts') || c.includes('bench/baseline-server.ts'));
+    const cpuPostgres = () => cpuMs((c) => c.startsWith('postgres'));
+    const cpuClient = () => cpuMs((c) => c.includes('bench/run.ts'));
+    const cpu0 = [cpuServer(), cpuPostgres(), cpuClient()];
     const entry = await closedLoop(s.agencies, CONCURRENCY, async (o) => {
       await submit(o, { values: values(o.unitId) });
       live.track(o.provinceId, s.rootId, Date.now());
     });
+    const entryCpu = [cpuServer(), cpuPostgres(), cpuClient()].map((v, i) => (v - cpu0[i]!) / s.agencies.length);
     const districts = await closedLoop(s.districts, CONCURRENCY, async (o) => {
       await submit(o, {});
     });
@@ -430,21 +460,28 @@ export async function run(flags: string[]): Promise<void> {
 
     const baseline = await startProcess('bench/baseline-server.ts', { DATABASE_URL: url, PORT: '0' });
     children.push(baseline.child);
-    const base = await closedLoop(s.agencies, CONCURRENCY, async (o) => {
-      await post(
+    const baselineSubmit = (o: Officer, period: string) =>
+      post(
         `${baseline.url}/baseline/submit`,
         {
           regimeId: s.regimeId,
           formId: s.formId,
           versionId: s.versionId,
           unitId: o.unitId,
-          period: BASELINE_PERIOD,
+          period,
           userId: o.userId,
           values: values(o.unitId),
         },
         null,
       );
+    await closedLoop(s.agencies.slice(0, WARMUP), CONCURRENCY, async (o) => {
+      await baselineSubmit(o, BASELINE_WARMUP_PERIOD);
     });
+    const baseCpu0 = [cpuServer(), cpuPostgres(), cpuClient()];
+    const base = await closedLoop(s.agencies, CONCURRENCY, async (o) => {
+      await baselineSubmit(o, BASELINE_PERIOD);
+    });
+    const baseCpu = [cpuServer(), cpuPostgres(), cpuClient()].map((v, i) => (v - baseCpu0[i]!) / s.agencies.length);
 
     const e = summarize(entry.latencies);
     const d = summarize(districts.latencies);
@@ -467,6 +504,9 @@ export async function run(flags: string[]): Promise<void> {
     console.log(
       `baseline (bare Fastify + pg, same writes): ${b.n} in ${fmt(base.seconds)} s = ${fmt(baseRate)}/s  p50=${fmt(b.p50)} ms p99=${fmt(b.p99)} ms`,
     );
+    const cpuLine = (c: number[]) =>
+      `server ${fmt(c[0]!, 2)} + PostgreSQL ${fmt(c[1]!, 2)} + load client ${fmt(c[2]!, 2)} = ${fmt(c[0]! + c[1]! + c[2]!, 2)} ms`;
+    console.log(`CPU per submit:    Baocao ${cpuLine(entryCpu)}; baseline ${cpuLine(baseCpu)}`);
     await db.destroy();
     console.log(
       `submit: rate=${fmt(rate)} p50=${fmt(e.p50)} p99=${fmt(e.p99)} fresh_p95=${fmt(Math.max(fp.p95, fn.p95))} baseline_ratio=${fmt(rate / baseRate, 2)}`,
