@@ -20,21 +20,25 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
  * never pile up on the connections.
  */
 const MAX_PREPARED = 500;
-const seenOnce = new Set<string>();
-const statementNames = new Map<string, string>();
+const MAX_TRACKED = 10_000;
+// Texts by length: comparing a few strings of the right length is cheaper than
+// hashing a long statement text on every query.
+const seen = new Map<number, { text: string; name: string | null }[]>();
+let tracked = 0;
+let named = 0;
 
 export function preparedNameFor(text: string): string | undefined {
-  const name = statementNames.get(text);
-  if (name !== undefined) return name;
-  if (statementNames.size >= MAX_PREPARED || text.length > 20_000) return undefined;
-  if (!seenOnce.has(text)) {
-    if (seenOnce.size > 10_000) seenOnce.clear();
-    seenOnce.add(text);
-    return undefined;
+  const bucket = seen.get(text.length);
+  const entry = bucket?.find((e) => e.text === text);
+  if (entry) {
+    if (entry.name === null && named < MAX_PREPARED) entry.name = `baocao_${++named}`;
+    return entry.name ?? undefined;
   }
-  const created = `baocao_${statementNames.size + 1}`;
-  statementNames.set(text, created);
-  return created;
+  if (tracked >= MAX_TRACKED || text.length > 20_000) return undefined;
+  tracked += 1;
+  if (bucket) bucket.push({ text, name: null });
+  else seen.set(text.length, [{ text, name: null }]);
+  return undefined;
 }
 
 class PreparingClient extends pg.Client {

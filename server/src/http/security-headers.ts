@@ -25,10 +25,25 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
-  const headers = securityHeaders(options);
-  app.addHook('onRequest', (_request, reply, next) => {
-    reply.headers(headers);
+/**
+ * Pages and their assets get helmet's full set. JSON API responses get the set
+ * the OWASP REST Security Cheat Sheet gives for APIs — nothing to render, frame
+ * or cache — instead of a dozen headers that only mean something to an HTML
+ * document and that every API client would parse on every call.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions & { hsts: boolean }): void {
+  const pageHeaders = securityHeaders(options);
+  const apiHeaders: Record<string, string> = {
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    ...(options.hsts ? { 'strict-transport-security': pageHeaders['strict-transport-security']! } : {}),
+  };
+  app.addHook('onRequest', (request, reply, next) => {
+    const api = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
+    reply.headers(api ? apiHeaders : pageHeaders);
     next();
   });
 }
