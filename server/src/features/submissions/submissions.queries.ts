@@ -124,18 +124,22 @@ export async function writeSubmission(db: Reader, w: SubmissionWrite): Promise<b
             ${draftJson ?? '{}'}::jsonb, ${draftCommentsJson ?? '{}'}::jsonb, ${w.draft ? 1 : 0}::int,
             ${r.id}::bigint, ${r.number}::int
           WHERE ${periodOpen}
-          RETURNING id`
+          RETURNING id, draft, draft_comments`
       : sql`UPDATE submissions SET state = ${w.state}, is_nil = ${w.isNil}, current_revision_id = ${r.id},
             revision_count = ${r.number}, form_version_id = ${w.formVersionId}
             ${w.draft ? sql`, draft = ${draftJson}::jsonb, draft_comments = ${draftCommentsJson}::jsonb, draft_version = draft_version + 1` : sql``}
           WHERE id = ${w.submissionId} AND state = ${w.expected.state}
             AND revision_count = ${w.expected.revisionCount} AND draft_version = ${w.expected.draftVersion}
             AND ${periodOpen}
-          RETURNING id`;
+          RETURNING id, draft, draft_comments`;
+  // When the revision is the new draft (an entry unit submitting what it typed), its values
+  // are sent and parsed once.
+  const sameAsDraft = w.draft !== null && w.draft.values === r.values && w.draft.comments === r.comments;
+  const values = sameAsDraft ? sql`sub.draft` : sql`${JSON.stringify(r.values)}::jsonb`;
+  const comments = sameAsDraft ? sql`sub.draft_comments` : sql`${JSON.stringify(r.comments)}::jsonb`;
   const revision = sql`INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, comments,
         is_nil, channel, submitted_by, submitted_at, due_at, minutes_late, contains)
-      SELECT ${r.id}::bigint, sub.id, ${r.number}::int, ${w.formVersionId}::int, ${JSON.stringify(r.values)}::jsonb,
-        ${JSON.stringify(r.comments)}::jsonb, ${w.isNil}::boolean, ${r.channel}::text, ${r.submittedBy}::int,
+      SELECT ${r.id}::bigint, sub.id, ${r.number}::int, ${w.formVersionId}::int, ${values}, ${comments}, ${w.isNil}::boolean, ${r.channel}::text, ${r.submittedBy}::int,
         ${r.submittedAt.toISOString()}::timestamptz, ${r.dueAt?.toISOString() ?? null}::timestamptz,
         ${r.minutesLate}::int, ${r.contains === null ? null : JSON.stringify(r.contains)}::jsonb
       FROM sub RETURNING 1`;
