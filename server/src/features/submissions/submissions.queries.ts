@@ -14,7 +14,7 @@ import type { Actor } from '../../http/context';
 import { canCaptureExpression, canViewExpression } from '../../http/scope';
 import { type AuditEntry, pendingAuditInsert } from '../audit/audit.queries';
 import { CONSOLIDATE_CHANNEL, type QueueSlice, queueInsert } from '../consolidation/consolidation-engine';
-import { ancestorsQuery, type UnitInfo } from './report-context';
+import { type AncestorRow, ancestorsQuery, type UnitInfo } from './report-context';
 
 type Reader = Db | Tx;
 
@@ -31,43 +31,61 @@ function periodLockExists(key: ReportKey) {
     WHERE f.id = ${key.formId} AND l.period_id = ${key.periodId})`;
 }
 
-/** Everything a submit needs to decide, in one query. */
+export interface SubmitState {
+  /** The submission (null fields when it does not exist yet). */
+  id: number | null;
+  state: SubmissionState | null;
+  revisionCount: number | null;
+  draftVersion: number | null;
+  isNil: boolean | null;
+  /** Only read when asked for (a submit without values sends the draft). */
+  draft?: CellValues | null;
+  draftComments?: Record<string, string> | null;
+  canCapture: boolean;
+  canView: boolean;
+  periodLocked: boolean;
+  storedRequestHash: string | null;
+  storedResponse: unknown;
+  /** A fresh id for the submission when it does not exist yet. */
+  newSubmissionId: number | null;
+  newRevisionId: number;
+  unit: UnitInfo | null;
+  ancestors: AncestorRow[];
+}
+
+/**
+ * Everything a submit needs to decide, in one query. Written as SQL rather than
+ * with the query builder: it runs at every submit, and building it cost more
+ * CPU than PostgreSQL spent running it.
+ */
 export async function readForSubmit(
   db: Reader,
   key: ReportKey,
   actor: Actor,
   options: { idempotencyKey: string | null; withDraft: boolean; hierarchy: string; onDate: string },
-) {
+): Promise<SubmitState> {
   const stored = (column: 'request_hash' | 'response') =>
     options.idempotencyKey === null
       ? sql`NULL`
-      : sql`(SELECT ${sql.ref(column)} FROM idempotency_keys WHERE user_id = ${actor.userId} AND key = ${options.idempotencyKey})`;
-  return db
-    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as('one'))
-    .leftJoin('submissions as s', (join) =>
-      join.on('s.formId', '=', key.formId).on('s.unitId', '=', key.unitId).on('s.periodId', '=', key.periodId),
-    )
-    .select([
-      's.id',
-      's.state',
-      's.revisionCount',
-      's.draftVersion',
-      's.isNil',
-      canCaptureExpression(actor, key.unitId).as('canCapture'),
-      canViewExpression(actor, key.unitId).as('canView'),
-      periodLockExists(key).as('periodLocked'),
-      stored('request_hash').$castTo<string | null>().as('storedRequestHash'),
-      stored('response').$castTo<unknown>().as('storedResponse'),
-      sql<number | null>`CASE WHEN s.id IS NULL THEN nextval(pg_get_serial_sequence('submissions', 'id')) END`.as(
-        'newSubmissionId',
-      ),
-      sql<number>`nextval(pg_get_serial_sequence('submission_revisions', 'id'))`.as('newRevisionId'),
-      sql<UnitInfo | null>`(SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind)
-        FROM units u WHERE u.id = ${key.unitId})`.as('unit'),
-      ancestorsQuery(key.unitId, options.hierarchy, options.onDate).as('ancestors'),
-    ])
-    .$if(options.withDraft, (q) => q.select(['s.draft', 's.draftComments']))
-    .executeTakeFirstOrThrow();
+      : sql`(SELECT ${sql.raw(column)} FROM idempotency_keys WHERE user_id = ${actor.userId} AND key = ${options.idempotencyKey})`;
+  const result = await sql<SubmitState>`
+    SELECT s.id, s.state, s.revision_count, s.draft_version, s.is_nil,
+      ${options.withDraft ? sql`s.draft, s.draft_comments,` : sql``}
+      ${canCaptureExpression(actor, key.unitId)} AS can_capture,
+      ${canViewExpression(actor, key.unitId)} AS can_view,
+      ${periodLockExists(key)} AS period_locked,
+      ${stored('request_hash')} AS stored_request_hash,
+      ${stored('response')} AS stored_response,
+      CASE WHEN s.id IS NULL THEN nextval(pg_get_serial_sequence('submissions', 'id')) END AS new_submission_id,
+      nextval(pg_get_serial_sequence('submission_revisions', 'id')) AS new_revision_id,
+      (SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind)
+        FROM units u WHERE u.id = ${key.unitId}) AS unit,
+      ${ancestorsQuery(key.unitId, options.hierarchy, options.onDate)} AS ancestors
+    FROM (SELECT 1) one
+    LEFT JOIN submissions s ON s.form_id = ${key.formId} AND s.unit_id = ${key.unitId} AND s.period_id = ${key.periodId}`.execute(
+    db,
+  );
+  return result.rows[0]!;
 }
 
 /** Serializes submits of one report inside the caller's transaction (the fallback when optimism keeps losing). */

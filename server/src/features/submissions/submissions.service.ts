@@ -411,8 +411,8 @@ async function trySubmit(
     revisionCount: stored.revisionCount ?? 0,
     draftVersion: stored.draftVersion ?? 0,
     isNil: stored.isNil ?? false,
-    draft: ((stored as { draft?: unknown }).draft ?? {}) as CellValues,
-    draftComments: ((stored as { draftComments?: unknown }).draftComments ?? {}) as Record<string, string>,
+    draft: stored.draft ?? {},
+    draftComments: stored.draftComments ?? {},
   };
   if (input.baseVersion !== undefined && input.baseVersion !== current.draftVersion)
     throw new DomainError('CONFLICT', {
