@@ -7,11 +7,11 @@
  * submitting transaction and also polls, then announces refreshed slices on the
  * `baocao_live` channel for the open pages.
  */
-import { sql } from 'kysely';
 import pg from 'pg';
 import { createDb, createPool } from '../db/database';
 import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
 import { loadForm, periodOf } from '../features/submissions/report-context';
+import { announceLive } from './live-hub';
 
 const WORKER_LOCK = 740_2020;
 const BATCH = 2_000;
@@ -82,12 +82,12 @@ export function startConsolidationWorker(deps: {
         );
         await storeConsolidations(tx, form, periodId, results);
       }
-      // Announce in chunks that fit a NOTIFY payload.
-      const refs = ordered.map((s) => [s.unitId, s.formId, s.periodId]);
-      for (let i = 0; i < refs.length; i += 200) {
-        const payload = JSON.stringify({ startedAt, slices: refs.slice(i, i + 200) });
-        await sql`select pg_notify('baocao_live', ${payload})`.execute(tx);
-      }
+      await announceLive(
+        tx,
+        ordered.map((s) => [s.unitId, s.formId, s.periodId]),
+        startedAt,
+        'consolidation',
+      );
       if (process.env.BAOCAO_DEBUG_WORKER)
         console.error(`worker batch: ${rows.length} rows, ${ordered.length} slices, ${Date.now() - startedAt} ms`);
       return rows.length;

@@ -5,13 +5,38 @@
  * fan-out goes through PostgreSQL, a submit served by one process reaches pages
  * served by another.
  */
+import { sql } from 'kysely';
 import pg from 'pg';
+import type { Db, Tx } from '../db/database';
+
+const LIVE_CHANNEL = 'baocao_live';
+
+/** Why a slice changed: its consolidation was refreshed, or a draft below it was saved. */
+export type LiveReason = 'consolidation' | 'draft';
 
 export interface LiveEvent {
   unitId: number;
   formId: number;
   periodId: string;
   startedAt: number;
+  reason: LiveReason;
+}
+
+/**
+ * Announces changed (unit, form, period) slices to the open pages of every
+ * server process, in chunks that fit a NOTIFY payload. Inside a transaction the
+ * notification is delivered at commit, so a rolled-back change announces nothing.
+ */
+export async function announceLive(
+  db: Db | Tx,
+  slices: [unitId: number, formId: number, periodId: string][],
+  startedAt: number,
+  reason: LiveReason,
+): Promise<void> {
+  for (let i = 0; i < slices.length; i += 200) {
+    const payload = JSON.stringify({ startedAt, reason, slices: slices.slice(i, i + 200) });
+    await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(db);
+  }
 }
 
 export interface LiveSubscriber {
@@ -46,10 +71,10 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
 
   async function deliver(payload: string) {
     if (subscribers.size === 0) return;
-    const parsed = JSON.parse(payload) as { startedAt: number; slices: [number, number, string][] };
+    const parsed = JSON.parse(payload) as { startedAt: number; reason: LiveReason; slices: [number, number, string][] };
     const needsScope = [...subscribers].some((s) => !s.all);
     for (const [unitId, formId, periodId] of parsed.slices) {
-      const event = { unitId, formId, periodId, startedAt: parsed.startedAt };
+      const event = { unitId, formId, periodId, startedAt: parsed.startedAt, reason: parsed.reason };
       const above = needsScope ? await ancestorsOf(unitId) : new Set<number>();
       for (const subscriber of subscribers)
         if (subscriber.all || subscriber.viewRoots.some((root) => above.has(root))) subscriber.send(event);
@@ -63,7 +88,7 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
       if (message.payload) deliver(message.payload).catch((error) => deps.log?.('live delivery failed', error));
     });
     await client.connect();
-    await client.query('LISTEN baocao_live');
+    await client.query(`LISTEN ${LIVE_CHANNEL}`);
   })();
 
   return {

@@ -54,35 +54,48 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Follows a live stream like a page does, collecting its events. */
+async function follow(url: string, cookie: string) {
+  const events: { unitId: number; formId: number; periodId: string; reason: string; at: number }[] = [];
+  const abort = new AbortController();
+  const response = await fetch(`${url}/api/v1/live`, { headers: { cookie }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        for (const line of buffer.split('\n'))
+          if (line.startsWith('data: ')) events.push({ ...JSON.parse(line.slice(6)), at: Date.now() });
+        buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    events,
+    async until(found: (e: (typeof events)[number]) => boolean) {
+      const deadline = Date.now() + 10_000;
+      while (!events.some(found) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return events.find(found);
+    },
+    async stop() {
+      abort.abort();
+      await reading;
+    },
+  };
+}
+
 describe('live consolidation across processes', () => {
   it('a submit served by one process reaches a page on another (the benchmark measures how fast)', async () => {
     const viewer = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
-    const events: { unitId: number; at: number }[] = [];
-    const abort = new AbortController();
-    const response = await fetch(`${otherUrl}/api/v1/live`, {
-      headers: { cookie: viewer.cookie },
-      signal: abort.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    const reading = (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          for (const line of buffer.split('\n'))
-            if (line.startsWith('data: ')) events.push({ ...JSON.parse(line.slice(6)), at: Date.now() });
-          buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
-        }
-      } catch {
-        // aborted
-      }
-    })();
-
+    const live = await follow(otherUrl, viewer.cookie);
     const officer = await signIn(t.app, 'entry_officer.x1', FIXTURE_PASSWORD);
     const submittedAt = Date.now();
     const submitted = await officer.request('POST', '/api/v1/reports/submit', {
@@ -92,16 +105,13 @@ describe('live consolidation across processes', () => {
       values: { nhan: 7, duyet: 7 },
     });
     expect(submitted.status).toBe(200);
-    const deadline = Date.now() + 10_000;
-    while (!events.some((e) => e.unitId === fx.units.H1) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    abort.abort();
-    await reading;
-    const h1 = events.find((e) => e.unitId === fx.units.H1);
+    const h1 = await live.until((e) => e.unitId === fx.units.H1);
+    await live.stop();
     expect(h1, 'the district’s refresh reached the other process').toBeDefined();
     expect(h1!.at).toBeGreaterThan(submittedAt);
+    expect(h1!.reason).toBe('consolidation');
     // Scoped: the district approver is not told about the province or the country.
-    expect(events.some((e) => e.unitId === fx.units.T1 || e.unitId === fx.units.CP)).toBe(false);
+    expect(live.events.some((e) => e.unitId === fx.units.T1 || e.unitId === fx.units.CP)).toBe(false);
     // And the other process serves the refreshed figures.
     const other = await fetch(
       `${otherUrl}/api/v1/consolidation?unitId=${fx.units.H1}&formId=${rg.formId}&period=20240315`,
@@ -110,5 +120,32 @@ describe('live consolidation across processes', () => {
       },
     );
     expect(((await other.json()) as { values: unknown }).values).toMatchObject({ nhan: 7, duyet: 7 });
+  });
+
+  it('a saved draft reaches the parent’s page too (its children list shows the draft), but not other units’ pages', async () => {
+    const viewer = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
+    const outsider = await signIn(t.app, 'viewer.t2', FIXTURE_PASSWORD);
+    const live = await follow(otherUrl, viewer.cookie);
+    const outside = await follow(otherUrl, outsider.cookie);
+    // The district's unit administrator also enters data for its agencies.
+    const officer = await signIn(t.app, 'unit_admin.h1', FIXTURE_PASSWORD);
+    const saved = await officer.request('PUT', '/api/v1/reports/draft', {
+      unitId: fx.units.X2,
+      formId: rg.formId,
+      period: '20240315',
+      values: { nhan: 3 },
+      baseVersion: 0,
+    });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    const event = await live.until((e) => e.unitId === fx.units.X2);
+    await live.stop();
+    await outside.stop();
+    expect(event).toMatchObject({ formId: rg.formId, periodId: '20240315', reason: 'draft' });
+    expect(outside.events).toEqual([]);
+    const h1 = await viewer.request(
+      'GET',
+      `/api/v1/consolidation?unitId=${fx.units.H1}&formId=${rg.formId}&period=20240315`,
+    );
+    expect(h1.json.children.find((c: { unit: { code: string } }) => c.unit.code === 'X2').status).toBe('draft');
   });
 });

@@ -4,7 +4,8 @@ import { contextOf } from '../../http/auth';
 /**
  * GET /api/v1/live — Server-Sent Events: `consolidation` events name each
  * refreshed (unit, form, period) slice inside the caller's view subtree, within
- * a second of a child's submit, whichever server process served it.
+ * a second of a child's submit, whichever server process served it, and each
+ * draft saved there (`reason: "draft"`), which the parent's children list shows.
  */
 export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -13,7 +14,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'data.read' },
       schema: {
         tags: ['live'],
-        description: 'Server-Sent Events stream of refreshed consolidations (text/event-stream).',
+        description:
+          'Server-Sent Events stream (text/event-stream) of `consolidation` events {unitId, formId, periodId, startedAt, reason}: reason "consolidation" when a consolidation inside your view was refreshed, "draft" when a draft was saved there.',
       },
     },
     async (request, reply) => {

@@ -20,6 +20,7 @@ import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import { announceLive } from '../../jobs/live-hub';
 import { auditEntryOf, recordAudit } from '../audit/audit.service';
 import { computeConsolidation, enqueueConsolidation } from '../consolidation/consolidation-engine';
 import {
@@ -262,7 +263,10 @@ export async function saveDraft(db: Db, context: RequestContext, key: ReportKey,
       })
       .where('id', '=', current.id)
       .execute();
-    if (resolved.role === 'consolidation') {
+    if (resolved.role === 'entry') {
+      // Drafts do not count in consolidations, but the parent's children list shows them.
+      await announceLive(tx, [[key.unitId, key.formId, key.periodId]], Date.now(), 'draft');
+    } else {
       // A consolidating unit's own entries are part of its live figures.
       const ancestors = await ancestorsOf(
         tx,

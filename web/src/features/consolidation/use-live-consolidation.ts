@@ -11,6 +11,8 @@ interface LiveEvent {
   formId: number;
   periodId: string;
   startedAt: number;
+  /** A refreshed consolidation, or a draft saved below (the children list shows it). */
+  reason: 'consolidation' | 'draft';
 }
 
 /**
