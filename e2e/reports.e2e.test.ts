@@ -293,6 +293,10 @@ describe('reporting journey (browser)', () => {
     await expect
       .poll(() => officer.getByTestId('save-status').textContent(), { timeout: 10_000 })
       .toMatch(/Đã lưu lúc \d\d:\d\d:\d\d$/);
+    // The district's open page hears of the draft at once.
+    await expect
+      .poll(() => district.page.getByTestId('child-status-X1').textContent(), { timeout: 10_000 })
+      .toBe('Đang soạn');
     await officer.reload();
     await expect.poll(() => cell(officer, 'tien_gioi.nam').inputValue()).toBe('7,5');
     await expect.poll(() => shownCell(officer, 'ty_le').textContent()).toBe('75');
@@ -510,6 +514,72 @@ describe('reporting journey (browser)', () => {
 
     await context.close();
     await rm(downloads, { recursive: true, force: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the period is locked with a reason, no unit can submit, and unlocking reopens it', async () => {
+    // Yesterday's report, a draft since the Excel import above (late submission is allowed).
+    const day = '20240314';
+    const at = (unit: number) => `unitId=${unit}&formId=${regime.formId}&period=${day}`;
+    const admin = await signedIn('admin');
+    const page = admin.page;
+    await page.goto(`${baseUrl}/consolidation?${at(fixture.units.H1)}`);
+    await page.getByTestId('consolidation-title').waitFor();
+    const lockButton = page.getByTestId('period-lock-button');
+    await expect.poll(() => lockButton.textContent()).toContain('Khóa kỳ báo cáo');
+    await lockButton.click();
+    const modal = page.getByRole('dialog');
+    await page.getByTestId('period-lock-reason').waitFor();
+    // A reason is required.
+    await modal.getByRole('button', { name: 'Khóa kỳ' }).click();
+    await modal.getByText('Vui lòng nêu lý do (ít nhất 3 ký tự).').waitFor();
+    await page.getByTestId('period-lock-reason').fill('Đã chốt số liệu ngày 14/3 để báo cáo Chính phủ');
+    await shot(page, 'period-lock-modal');
+    await modal.getByRole('button', { name: 'Khóa kỳ' }).click();
+    await page.getByText('Đã khóa kỳ báo cáo.').waitFor();
+    await expect.poll(() => lockButton.textContent()).toContain('Mở khóa kỳ');
+
+    // The commune officer's entry page says so and offers no submit.
+    const commune = await signedIn('entry_officer.x1');
+    const entry = commune.page;
+    await entry.goto(`${baseUrl}/reports/entry?${at(fixture.units.X1)}`);
+    await entry.getByTestId('entry-title').waitFor();
+    await entry.getByText('Kỳ báo cáo đã khóa').waitFor();
+    const why = entry.getByTestId('period-locked-alert');
+    expect(await why.getByTestId('period-lock-reason-text').textContent()).toBe(
+      'Đã chốt số liệu ngày 14/3 để báo cáo Chính phủ',
+    );
+    expect(await why.textContent()).toContain('Khóa bởi Người dùng admin, lúc');
+    expect(await entry.getByTestId('submit-report').count()).toBe(0);
+    await shot(entry, 'entry-locked');
+    // Nor does the API take one.
+    const officer = await signIn(app, 'entry_officer.x1', FIXTURE_PASSWORD);
+    const refused = await officer.request('POST', '/api/v1/reports/submit', {
+      unitId: fixture.units.X1,
+      formId: regime.formId,
+      period: day,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toBe('Kỳ báo cáo đã bị khóa.');
+
+    // Unlocked on a reasoned request: the officer can resubmit.
+    await lockButton.click();
+    await page.getByTestId('period-lock-reason').fill('Xã Lũng Cú xin bổ sung số liệu');
+    await modal.getByRole('button', { name: 'Mở khóa' }).click();
+    await page.getByText('Đã mở khóa kỳ báo cáo.').waitFor();
+    await entry.reload();
+    await entry.getByTestId('submit-report').waitFor();
+    expect(await entry.getByTestId('period-locked-alert').count()).toBe(0);
+
+    const audit = await signIn(app, 'admin', FIXTURE_PASSWORD);
+    const trail = await audit.request('GET', '/api/v1/audit?objectType=period_lock&limit=10');
+    expect(
+      trail.json.items.map((e: { action: string; after: { reason: string } }) => [e.action, e.after.reason]),
+    ).toEqual([
+      ['period.unlock', 'Xã Lũng Cú xin bổ sung số liệu'],
+      ['period.lock', 'Đã chốt số liệu ngày 14/3 để báo cáo Chính phủ'],
+    ]);
+    await Promise.all([admin.context.close(), commune.context.close()]);
     expect(pageErrors).toEqual([]);
   });
 });

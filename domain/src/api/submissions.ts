@@ -138,6 +138,15 @@ export const ReportView = Type.Object({
   schedule: Schedule,
   allowLateSubmission: Type.Boolean(),
   locked: Type.Boolean(),
+  /** Who locked the period, when and why (null when it is open). */
+  lock: Type.Union([
+    Type.Object({
+      lockedByName: Type.String(),
+      lockedAt: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   submission: Type.Union([
     Type.Object({
       id: Type.Integer(),

@@ -24,3 +24,12 @@ export function showFieldError(
   form.scrollToField(name);
   return true;
 }
+
+/**
+ * Runs `onValid` with the form's values when they pass its rules. When they do
+ * not, antd already shows the messages beside the fields; the rejected
+ * promise is handled here so it does not surface as an uncaught error.
+ */
+export function whenValid<T>(form: FormInstance<T>, onValid: (values: T) => void): void {
+  form.validateFields().then(onValid, () => {});
+}

@@ -344,6 +344,15 @@ describe('review, sending up and provenance', () => {
     ).toBe(200);
     const refused = await officer.request('POST', '/api/v1/reports/submit', { ...key('X1'), values: { nhan: 1 } });
     expect(refused.status).toBe(409);
+    const draft = await officer.request('PUT', '/api/v1/reports/draft', { ...key('X1'), values: {}, baseVersion: 0 });
+    expect(draft.status).toBe(409);
+    // The officer's view says who locked it, when and why, and offers no submit.
+    const locked = await report(officer, 'X1');
+    expect(locked.json).toMatchObject({
+      locked: true,
+      lock: { lockedByName: 'Người dùng admin', reason: 'Chốt số liệu' },
+    });
+    expect(locked.json.actions).not.toContain('submit');
     expect(
       (
         await admin.request('POST', '/api/v1/period-locks', {
@@ -354,5 +363,6 @@ describe('review, sending up and provenance', () => {
         })
       ).status,
     ).toBe(200);
+    expect((await report(officer, 'X1')).json).toMatchObject({ locked: false, lock: null });
   });
 });

@@ -132,7 +132,8 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
     ...ownerActions.filter((a) => a !== 'submit' || context.actor.permissions.has('data.submit')),
     ...(reviewer && submission?.currentRevisionId ? availableActions(state, 'reviewer') : []),
   ];
-  const locked = await isLocked(db, form.regime.id, period.id);
+  const lock = await periodLock(db, form.regime.id, period.id);
+  const locked = lock !== null;
   return {
     unit,
     regime: { id: form.regime.id, code: form.regime.code, name: form.regime.definition.name },
@@ -154,6 +155,7 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
       : null,
     allowLateSubmission: form.regime.definition.allowLateSubmission,
     locked,
+    lock: lock && { ...lock, lockedAt: lock.lockedAt.toISOString() },
     submission: submission
       ? {
           id: submission.id,
@@ -172,14 +174,16 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
   };
 }
 
-async function isLocked(db: Db | Tx, regimeId: number, periodId: string): Promise<boolean> {
+/** The period's lock with who set it, when and why, or null when the period is open. */
+async function periodLock(db: Db | Tx, regimeId: number, periodId: string) {
   const row = await db
-    .selectFrom('periodLocks')
-    .select('regimeId')
-    .where('regimeId', '=', regimeId)
-    .where('periodId', '=', periodId)
+    .selectFrom('periodLocks as l')
+    .innerJoin('users as u', 'u.id', 'l.lockedBy')
+    .select(['u.displayName as lockedByName', 'l.lockedAt', 'l.reason'])
+    .where('l.regimeId', '=', regimeId)
+    .where('l.periodId', '=', periodId)
     .executeTakeFirst();
-  return row !== undefined;
+  return row ?? null;
 }
 
 async function assertCanEnter(

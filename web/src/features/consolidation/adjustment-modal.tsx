@@ -2,7 +2,7 @@ import { type CellValues, type FormDefinition, isNumericType } from '@baocao/dom
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showFieldError } from '../../components/field-errors';
+import { showFieldError, whenValid } from '../../components/field-errors';
 import { formatViNumber, parseViNumber } from '../../components/report-grid/cell-values';
 import { buildGridLayout, cellLabel } from '../../components/report-grid/grid-layout';
 import { useErrorNotifier } from '../../components/use-error-notifier';
@@ -71,7 +71,7 @@ function AdjustmentDialog({ reportKey, form, values, initialCell, onClose }: Adj
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: save.isPending }}
       onCancel={onClose}
-      onOk={() => void fields.validateFields().then((input) => save.mutate(input))}
+      onOk={() => whenValid(fields, (input) => save.mutate(input))}
       destroyOnHidden
       data-testid="adjustment-modal"
     >

@@ -4,7 +4,7 @@ import { App, Button, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { showFieldError } from '../../components/field-errors';
+import { showFieldError, whenValid } from '../../components/field-errors';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { reportsQueryKey } from '../reports/reports.api';
 import { consolidationQueryKey } from './consolidation.api';
@@ -70,7 +70,7 @@ function PeriodLockDialog({
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: save.isPending, danger: lock }}
       onCancel={onClose}
-      onOk={() => void fields.validateFields().then(({ reason }) => save.mutate(reason.trim()))}
+      onOk={() => whenValid(fields, ({ reason }) => save.mutate(reason.trim()))}
       destroyOnHidden
       data-testid="period-lock-modal"
     >

@@ -267,6 +267,24 @@ function ReportEntryForm({
         }
       />
 
+      {view.lock ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<LockOutlined />}
+          style={{ marginBottom: 16 }}
+          title={t('reports.lockedTitle')}
+          data-testid="period-locked-alert"
+          description={
+            <>
+              {view.lock.reason ? <div data-testid="period-lock-reason-text">{view.lock.reason}</div> : null}
+              <Typography.Text type="secondary">
+                {t('reports.lockedBy', { name: view.lock.lockedByName, time: formatDueTime(view.lock.lockedAt) })}
+              </Typography.Text>
+            </>
+          }
+        />
+      ) : null}
       {submission?.state === 'returned' ? (
         <Alert
           type="error"

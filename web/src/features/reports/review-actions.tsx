@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { whenValid } from '../../components/field-errors';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { reviewSubmission } from './reports.api';
 
@@ -103,7 +104,7 @@ function ReturnReasonModal({
       okButtonProps={{ danger: true, loading: saving, id: 'return-confirm' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
-      onOk={() => void form.validateFields().then(({ reason }) => onReturn(reason.trim()))}
+      onOk={() => whenValid(form, ({ reason }) => onReturn(reason.trim()))}
     >
       <Typography.Paragraph type="secondary">{t('reports.review.returnHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical">
