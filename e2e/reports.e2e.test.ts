@@ -562,11 +562,31 @@ describe('reporting journey (browser)', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.message).toBe('Kỳ báo cáo đã bị khóa.');
 
-    // Unlocked on a reasoned request: the officer can resubmit.
-    await lockButton.click();
-    await page.getByTestId('period-lock-reason').fill('Xã Lũng Cú xin bổ sung số liệu');
-    await modal.getByRole('button', { name: 'Mở khóa' }).click();
+    // The officer asks for the period to be unlocked, saying why; the request shows as pending.
+    await entry.getByTestId('request-unlock').click();
+    await entry.getByTestId('request-unlock-reason').fill('Xã Lũng Cú xin bổ sung số liệu chi trả ngày 14/3');
+    await entry.getByRole('dialog').getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await entry.getByText('Đã gửi đề nghị mở khóa.').waitFor();
+    const section = entry.getByTestId('unlock-request-section');
+    await expect.poll(() => section.textContent()).toContain('Đang chờ');
+    expect(await entry.getByTestId('request-unlock').count()).toBe(0);
+    await shot(entry, 'entry-unlock-requested');
+
+    // The recipient sees the request beside the lock and grants it: the period opens, the officer can resubmit.
+    await page.reload();
+    const requests = page.getByTestId('unlock-requests-button');
+    await requests.click();
+    const item = page.getByTestId('unlock-request-X1');
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Xã Lũng Cú xin bổ sung số liệu chi trả ngày 14/3');
+    expect(await item.textContent()).toContain('Đề nghị bởi Người dùng entry_officer.x1');
+    await shot(page, 'unlock-requests');
+    await item.getByTestId('unlock-grant').click();
+    await page.getByTestId('unlock-decision-reason').fill('Đồng ý cho xã bổ sung');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Mở khóa' }).click();
     await page.getByText('Đã mở khóa kỳ báo cáo.').waitFor();
+    await expect.poll(() => item.textContent()).toContain('Đã mở khóa');
+    await expect.poll(() => lockButton.textContent()).toContain('Khóa kỳ báo cáo');
     await entry.reload();
     await entry.getByTestId('submit-report').waitFor();
     expect(await entry.getByTestId('period-locked-alert').count()).toBe(0);
@@ -576,7 +596,7 @@ describe('reporting journey (browser)', () => {
     expect(
       trail.json.items.map((e: { action: string; after: { reason: string } }) => [e.action, e.after.reason]),
     ).toEqual([
-      ['period.unlock', 'Xã Lũng Cú xin bổ sung số liệu'],
+      ['period.unlock', 'Đồng ý cho xã bổ sung'],
       ['period.lock', 'Đã chốt số liệu ngày 14/3 để báo cáo Chính phủ'],
     ]);
     await Promise.all([admin.context.close(), commune.context.close()]);

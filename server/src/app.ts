@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
+import { periodLocksRoutes } from './features/period-locks/period-locks.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { readSecurityPolicy } from './features/settings/settings.service';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(regimesRoutes, { prefix: '/api/v1' });
   await app.register(submissionsRoutes, { prefix: '/api/v1' });
   await app.register(consolidationRoutes, { prefix: '/api/v1' });
+  await app.register(periodLocksRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

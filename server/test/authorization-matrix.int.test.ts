@@ -66,6 +66,20 @@ const reportKey = (fx: Fixture, relation: Relation) => ({
   formId: rg.formId,
   period: REPORT_DAY,
 });
+const UNLOCK_DAY = '20240320';
+let lockedDays = 0;
+/** A day of the fixture regime not used before, locked by the administrator. */
+async function freshLockedDay(admin: Client): Promise<string> {
+  lockedDays += 1;
+  const day = new Date(Date.UTC(2023, 0, 1) + lockedDays * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  await admin.request('POST', '/api/v1/period-locks', {
+    regimeId: rg.regimeId,
+    period: day,
+    locked: true,
+    reason: 'Chốt số',
+  });
+  return day;
+}
 const reportQuery = (fx: Fixture, relation: Relation) =>
   `unitId=${fx.units[unitOf[relation]]}&formId=${rg.formId}&period=${REPORT_DAY}`;
 
@@ -432,6 +446,66 @@ const matrix: Record<string, Entry> = {
       url: '/api/v1/period-locks',
       body: { regimeId: rg.regimeId, period: '20240301', locked: true, reason: 'Chốt số' },
     }),
+  },
+  'GET /api/v1/period-unlock-requests': {
+    targeted: false,
+    allow: any,
+    request: async ({ fx, admin }) => {
+      // The period is locked and X1 (in H1's subtree) and H2 (a sibling) have asked to unlock it.
+      await admin.request('POST', '/api/v1/period-locks', {
+        regimeId: rg.regimeId,
+        period: UNLOCK_DAY,
+        locked: true,
+        reason: 'Chốt số',
+      });
+      for (const unit of ['X1', 'H2'] as const)
+        await admin.request('POST', '/api/v1/period-unlock-requests', {
+          regimeId: rg.regimeId,
+          period: UNLOCK_DAY,
+          unitId: fx.units[unit],
+          reason: 'Cần sửa số liệu',
+        });
+      return { method: 'GET', url: `/api/v1/period-unlock-requests?regimeId=${rg.regimeId}&period=${UNLOCK_DAY}` };
+    },
+    // Those who may lock the period see every request; the others, their subtree's.
+    rows: (json, actor, fx) => ({
+      actual: json.items.map((i: { unit: { id: number } }) => String(i.unit.id)),
+      expected: (isAdmin(actor) ? ['X1', 'H2'] : ['X1']).map((u) => String(fx.units[u as UnitKey])),
+    }),
+  },
+  'POST /api/v1/period-unlock-requests': {
+    targeted: true,
+    write: true,
+    allow: withPermission(['unit_admin', 'entry_officer']),
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: '/api/v1/period-unlock-requests',
+      body: {
+        regimeId: rg.regimeId,
+        period: await freshLockedDay(admin),
+        unitId: fx.units[unitOf[relation]],
+        reason: 'Cần sửa số liệu',
+      },
+    }),
+  },
+  'POST /api/v1/period-unlock-requests/:id/decision': {
+    targeted: false,
+    write: true,
+    // Only those who may lock the regime's periods (its recipient's approvers; none of the actors but the administrator).
+    allow: isAdmin,
+    request: async ({ fx, admin }) => {
+      const requested = await admin.request('POST', '/api/v1/period-unlock-requests', {
+        regimeId: rg.regimeId,
+        period: await freshLockedDay(admin),
+        unitId: fx.units.X1,
+        reason: 'Cần sửa số liệu',
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/period-unlock-requests/${requested.json.id}/decision`,
+        body: { grant: false, reason: 'Số liệu đã chốt' },
+      };
+    },
   },
   'GET /api/v1/consolidation': {
     targeted: true,

@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Text } from './common';
+import { UnlockRequestItem } from './period-locks';
+import { PeriodId } from './regimes';
 
-const PeriodId = Type.String({
-  pattern: '^[0-9]{4}([0-9]{2}([0-9]{2})?|W[0-9]{1,2}|Q[1-4]|S[12]|N9)?$',
-  maxLength: 10,
-});
 const CellKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}(\\.[A-Za-z][A-Za-z0-9_]{0,39})?$', maxLength: 81 });
 const CellValue = Type.Union([Type.Number(), Type.String({ maxLength: 20000 }), Type.Boolean(), Type.Null()]);
 export const CellValuesSchema = Type.Record(CellKey, CellValue, { maxProperties: 5000 });
@@ -54,11 +52,6 @@ export const ReviewBody = Type.Object(
 
 export const AdjustmentBody = Type.Object(
   { unitId: Id, formId: Id, period: PeriodId, cellKey: CellKey, delta: Type.Number(), reason: Text(1000, 3) },
-  { additionalProperties: false },
-);
-
-export const PeriodLockBody = Type.Object(
-  { regimeId: Id, period: PeriodId, locked: Type.Boolean(), reason: Text(1000, 3) },
   { additionalProperties: false },
 );
 
@@ -147,6 +140,10 @@ export const ReportView = Type.Object({
     }),
     Type.Null(),
   ]),
+  /** This unit's latest request to unlock the period, if any. */
+  unlockRequest: Type.Union([UnlockRequestItem, Type.Null()]),
+  /** Whether the caller may ask for the locked period to be unlocked for this unit. */
+  canRequestUnlock: Type.Boolean(),
   submission: Type.Union([
     Type.Object({
       id: Type.Integer(),

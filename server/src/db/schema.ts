@@ -288,6 +288,20 @@ export interface PeriodLocksTable {
   reason: string | null;
 }
 
+export interface PeriodUnlockRequestsTable {
+  id: Generated<number>;
+  regimeId: number;
+  periodId: string;
+  unitId: number;
+  reason: string;
+  requestedBy: number;
+  requestedAt: Generated<Date>;
+  status: Generated<'pending' | 'granted' | 'refused'>;
+  decidedBy: number | null;
+  decidedAt: NullableTimestamp;
+  decisionReason: string | null;
+}
+
 export interface IdempotencyKeysTable {
   userId: number;
   key: string;
@@ -323,5 +337,6 @@ export interface Database {
   consolidationQueue: ConsolidationQueueTable;
   adjustments: AdjustmentsTable;
   periodLocks: PeriodLocksTable;
+  periodUnlockRequests: PeriodUnlockRequestsTable;
   idempotencyKeys: IdempotencyKeysTable;
 }

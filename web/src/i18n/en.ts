@@ -23,6 +23,8 @@ export const en: Translation = {
     on: 'On',
     off: 'Off',
     home: 'Go to the home page',
+    reason: 'Reason',
+    reasonRequired: 'Please give a reason (at least 3 characters).',
   },
   errors: {
     unexpected: 'An unexpected error occurred.',

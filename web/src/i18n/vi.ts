@@ -22,6 +22,8 @@ export const vi = {
     on: 'Đã bật',
     off: 'Chưa bật',
     home: 'Về trang chủ',
+    reason: 'Lý do',
+    reasonRequired: 'Vui lòng nêu lý do (ít nhất 3 ký tự).',
   },
   errors: {
     unexpected: 'Đã xảy ra lỗi không mong muốn.',

@@ -6,6 +6,7 @@ import * as m20261123_04 from './20261123-04-submissions';
 import * as m20261123_05 from './20261123-05-seed-holidays';
 import * as m20261123_06 from './20261123-06-incremental-closure';
 import * as m20261123_07 from './20261123-07-audit-pending';
+import * as m20261123_08_8 from './20261123-08-period-unlock-requests';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-05-seed-holidays': m20261123_05,
   '20261123-06-incremental-closure': m20261123_06,
   '20261123-07-audit-pending': m20261123_07,
+  '20261123-08-period-unlock-requests': m20261123_08_8,
 };

@@ -5,7 +5,6 @@ import {
   IdParams,
   MyReportItem,
   MyReportsQuery,
-  PeriodLockBody,
   ReportKeyQuery,
   ReportView,
   ReviewBody,
@@ -19,7 +18,7 @@ import { requestLanguage } from '../../http/errors';
 import { idempotencyKeyOf } from '../../http/idempotency';
 import { myReports } from './my-reports.service';
 import { uploadReport } from './report-upload';
-import { getReport, reviewReport, saveDraft, setPeriodLock, submitReport } from './submissions.service';
+import { getReport, reviewReport, saveDraft, submitReport } from './submissions.service';
 
 export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
@@ -137,22 +136,6 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.body.action === 'return' && !request.body.reason)
         throw new DomainError('VALIDATION_FAILED', { field: 'reason' });
       return reviewReport(db, contextOf(request), request.params.id, request.body);
-    },
-  );
-
-  app.post(
-    '/period-locks',
-    {
-      config: { access: 'data.review' },
-      schema: {
-        tags,
-        body: PeriodLockBody,
-        response: { 200: Type.Object({ regimeId: Type.Integer(), periodId: Type.String(), locked: Type.Boolean() }) },
-      },
-    },
-    async (request) => {
-      const { period, ...rest } = request.body;
-      return setPeriodLock(db, contextOf(request), { ...rest, periodId: period });
     },
   );
 };

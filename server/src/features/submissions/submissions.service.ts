@@ -23,6 +23,7 @@ import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
 import { announceLive } from '../../jobs/live-hub';
 import { auditEntryOf, recordAudit } from '../audit/audit.service';
 import { computeConsolidation, enqueueConsolidation } from '../consolidation/consolidation-engine';
+import { latestUnlockRequest, periodLockOf } from '../period-locks/period-locks.service';
 import {
   ancestorsOf,
   consolidates,
@@ -132,7 +133,10 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
     ...ownerActions.filter((a) => a !== 'submit' || context.actor.permissions.has('data.submit')),
     ...(reviewer && submission?.currentRevisionId ? availableActions(state, 'reviewer') : []),
   ];
-  const lock = await periodLock(db, form.regime.id, period.id);
+  const [lock, unlockRequest] = await Promise.all([
+    periodLockOf(db, form.regime.id, period.id),
+    latestUnlockRequest(db, form.regime.id, period.id, unit.id),
+  ]);
   const locked = lock !== null;
   return {
     unit,
@@ -156,6 +160,8 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
     allowLateSubmission: form.regime.definition.allowLateSubmission,
     locked,
     lock: lock && { ...lock, lockedAt: lock.lockedAt.toISOString() },
+    unlockRequest,
+    canRequestUnlock: locked && mayCapture && context.actor.permissions.has('data.enter'),
     submission: submission
       ? {
           id: submission.id,
@@ -172,18 +178,6 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
       : null,
     actions: locked ? actions.filter((a) => a === 'accept' || a === 'return') : actions,
   };
-}
-
-/** The period's lock with who set it, when and why, or null when the period is open. */
-async function periodLock(db: Db | Tx, regimeId: number, periodId: string) {
-  const row = await db
-    .selectFrom('periodLocks as l')
-    .innerJoin('users as u', 'u.id', 'l.lockedBy')
-    .select(['u.displayName as lockedByName', 'l.lockedAt', 'l.reason'])
-    .where('l.regimeId', '=', regimeId)
-    .where('l.periodId', '=', periodId)
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 async function assertCanEnter(
@@ -598,59 +592,4 @@ export async function reviewReport(
     ]);
     return { submissionId, state };
   });
-}
-
-/** Lock or unlock a period of a regime (recipients' approvers and system administrators), with a reason. */
-export async function setPeriodLock(
-  db: Db,
-  context: RequestContext,
-  input: { regimeId: number; periodId: string; locked: boolean; reason: string },
-) {
-  const regime = await db
-    .selectFrom('regimes')
-    .select(['id', 'definition'])
-    .where('id', '=', input.regimeId)
-    .executeTakeFirst();
-  if (!regime) throw new DomainError('NOT_FOUND', { field: 'regimeId' });
-  const recipients = (regime.definition as { recipientUnitCodes: string[] }).recipientUnitCodes;
-  const actorUnit = await db
-    .selectFrom('units')
-    .select('code')
-    .where('id', '=', context.actor.unitId)
-    .executeTakeFirstOrThrow();
-  // System administrators, and approvers of a recipient agency of the regime.
-  const allowed =
-    context.actor.isSystemAdmin ||
-    (recipients.includes(actorUnit.code) &&
-      (context.actor.permissions.has('periods.lock') || context.actor.permissions.has('data.review')));
-  if (!allowed) throw new DomainError('FORBIDDEN');
-  await db.transaction().execute(async (tx) => {
-    if (input.locked)
-      await tx
-        .insertInto('periodLocks')
-        .values({
-          regimeId: input.regimeId,
-          periodId: input.periodId,
-          lockedBy: context.actor.userId,
-          reason: input.reason,
-        })
-        .onConflict((oc) => oc.columns(['regimeId', 'periodId']).doNothing())
-        .execute();
-    else
-      await tx
-        .deleteFrom('periodLocks')
-        .where('regimeId', '=', input.regimeId)
-        .where('periodId', '=', input.periodId)
-        .execute();
-    await recordAudit(tx, context, [
-      {
-        action: input.locked ? 'period.lock' : 'period.unlock',
-        objectType: 'period_lock',
-        objectId: `${input.regimeId}:${input.periodId}`,
-        unitId: context.actor.unitId,
-        after: { reason: input.reason },
-      },
-    ]);
-  });
-  return { regimeId: input.regimeId, periodId: input.periodId, locked: input.locked };
 }

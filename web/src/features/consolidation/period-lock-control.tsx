@@ -1,21 +1,50 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Typography } from 'antd';
+import type { UnlockRequestItem } from '@baocao/domain';
+import type { Static } from '@sinclair/typebox';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { showFieldError, whenValid } from '../../components/field-errors';
-import { useErrorNotifier } from '../../components/use-error-notifier';
+import { api, queryString } from '../../api/client';
+import { ReasonModal } from '../../components/reason-modal';
+import { formatDueTime } from '../reports/report-labels';
 import { reportsQueryKey } from '../reports/reports.api';
 import { consolidationQueryKey } from './consolidation.api';
+
+export type UnlockRequest = Static<typeof UnlockRequestItem>;
+
+const unlockRequestsKey = ['unlock-requests'] as const;
 
 function setPeriodLock(body: { regimeId: number; period: string; locked: boolean; reason: string }) {
   return api<{ regimeId: number; periodId: string; locked: boolean }>('/period-locks', { method: 'POST', body });
 }
 
-/** Locks (or unlocks) a regime's period, with a reason: no unit can then save or submit its reports. */
+export function requestUnlock(body: { regimeId: number; period: string; unitId: number; reason: string }) {
+  return api<UnlockRequest>('/period-unlock-requests', { method: 'POST', body });
+}
+
+function decideUnlock(id: number, body: { grant: boolean; reason: string }) {
+  return api<UnlockRequest>(`/period-unlock-requests/${id}/decision`, { method: 'POST', body });
+}
+
+/** After a lock change or a decision, every report and consolidation view and request list is stale. */
+function useRefreshAfterLockChange() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: reportsQueryKey });
+    void client.invalidateQueries({ queryKey: consolidationQueryKey });
+    void client.invalidateQueries({ queryKey: unlockRequestsKey });
+  };
+}
+
+/**
+ * Locks (or unlocks) a regime's period, with a reason: no unit can then save or
+ * submit its reports. Beside it, the units' requests to unlock, to grant or refuse.
+ */
 export function PeriodLockControl({ regimeId, period, locked }: { regimeId: number; period: string; locked: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const refresh = useRefreshAfterLockChange();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -27,68 +56,156 @@ export function PeriodLockControl({ regimeId, period, locked }: { regimeId: numb
       >
         {locked ? t('consolidation.lock.unlock') : t('consolidation.lock.lock')}
       </Button>
+      <UnlockRequestsButton regimeId={regimeId} period={period} />
       {open ? (
-        <PeriodLockDialog regimeId={regimeId} period={period} lock={!locked} onClose={() => setOpen(false)} />
+        <ReasonModal
+          title={locked ? t('consolidation.lock.unlock') : t('consolidation.lock.lock')}
+          hint={locked ? t('consolidation.lock.unlockHint') : t('consolidation.lock.lockHint')}
+          okText={locked ? t('consolidation.lock.unlockOk') : t('consolidation.lock.lockOk')}
+          danger={!locked}
+          testId="period-lock"
+          onSubmit={async (reason) => {
+            await setPeriodLock({ regimeId, period, locked: !locked, reason });
+            void message.success(locked ? t('consolidation.lock.unlocked') : t('consolidation.lock.locked'));
+            refresh();
+          }}
+          onClose={() => setOpen(false)}
+        />
       ) : null}
     </>
   );
 }
 
-function PeriodLockDialog({
-  regimeId,
-  period,
-  lock,
-  onClose,
-}: {
-  regimeId: number;
-  period: string;
-  lock: boolean;
-  onClose: () => void;
-}) {
+/** The period's unlock requests, with their count of pending ones; opens a drawer to decide them. */
+function UnlockRequestsButton({ regimeId, period }: { regimeId: number; period: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const requests = useQuery({
+    queryKey: [...unlockRequestsKey, regimeId, period],
+    queryFn: ({ signal }) =>
+      api<{ items: UnlockRequest[]; mayDecide: boolean }>(
+        `/period-unlock-requests${queryString({ regimeId, period })}`,
+        { signal },
+      ),
+  });
+  const items = requests.data?.items ?? [];
+  if (items.length === 0) return null;
+  const pending = items.filter((r) => r.status === 'pending').length;
+  return (
+    <>
+      <Badge count={pending} size="small">
+        <Button size="small" onClick={() => setOpen(true)} data-testid="unlock-requests-button">
+          {t('consolidation.unlock.requests')}
+        </Button>
+      </Badge>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('consolidation.unlock.requests')}
+        size={560}
+        data-testid="unlock-requests-drawer"
+      >
+        <UnlockRequestList items={items} mayDecide={requests.data?.mayDecide ?? false} />
+      </Drawer>
+    </>
+  );
+}
+
+function UnlockRequestList({ items, mayDecide }: { items: UnlockRequest[]; mayDecide: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const notifyError = useErrorNotifier();
-  const client = useQueryClient();
-  const [fields] = Form.useForm<{ reason: string }>();
-  const save = useMutation({
-    mutationFn: (reason: string) => setPeriodLock({ regimeId, period, locked: lock, reason }),
-    onSuccess: () => {
-      void message.success(lock ? t('consolidation.lock.locked') : t('consolidation.lock.unlocked'));
-      void client.invalidateQueries({ queryKey: reportsQueryKey });
-      void client.invalidateQueries({ queryKey: consolidationQueryKey });
-      onClose();
-    },
-    onError: (error) => {
-      if (!showFieldError(fields, error, ['reason'])) notifyError(error);
-    },
-  });
+  const refresh = useRefreshAfterLockChange();
+  const [deciding, setDeciding] = useState<{ request: UnlockRequest; grant: boolean } | null>(null);
+  if (items.length === 0) return <Empty description={t('consolidation.unlock.none')} />;
   return (
-    <Modal
-      open
-      title={lock ? t('consolidation.lock.lock') : t('consolidation.lock.unlock')}
-      okText={lock ? t('consolidation.lock.lockOk') : t('consolidation.lock.unlockOk')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: save.isPending, danger: lock }}
-      onCancel={onClose}
-      onOk={() => whenValid(fields, ({ reason }) => save.mutate(reason.trim()))}
-      destroyOnHidden
-      data-testid="period-lock-modal"
-    >
-      <Typography.Paragraph type="secondary">
-        {lock ? t('consolidation.lock.lockHint') : t('consolidation.lock.unlockHint')}
-      </Typography.Paragraph>
-      <Form form={fields} layout="vertical" preserve={false} initialValues={{ reason: '' }}>
-        <Form.Item
-          name="reason"
-          label={t('consolidation.lock.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('consolidation.adjustments.reasonRequired') },
-            { min: 3, message: t('consolidation.adjustments.reasonRequired') },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} showCount data-testid="period-lock-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <>
+      <List
+        dataSource={items}
+        renderItem={(request) => (
+          <List.Item
+            data-testid={`unlock-request-${request.unit.code}`}
+            actions={
+              mayDecide && request.status === 'pending'
+                ? [
+                    <Button
+                      key="grant"
+                      type="primary"
+                      size="small"
+                      onClick={() => setDeciding({ request, grant: true })}
+                      data-testid="unlock-grant"
+                    >
+                      {t('consolidation.unlock.grant')}
+                    </Button>,
+                    <Button
+                      key="refuse"
+                      size="small"
+                      onClick={() => setDeciding({ request, grant: false })}
+                      data-testid="unlock-refuse"
+                    >
+                      {t('consolidation.unlock.refuse')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  {request.unit.name}
+                  <UnlockStatusTag status={request.status} />
+                </Space>
+              }
+              description={<UnlockRequestDetails request={request} />}
+            />
+          </List.Item>
+        )}
+      />
+      {deciding ? (
+        <ReasonModal
+          title={t(deciding.grant ? 'consolidation.unlock.grantTitle' : 'consolidation.unlock.refuseTitle', {
+            unit: deciding.request.unit.name,
+          })}
+          hint={deciding.grant ? t('consolidation.unlock.grantHint') : undefined}
+          okText={deciding.grant ? t('consolidation.unlock.grant') : t('consolidation.unlock.refuse')}
+          testId="unlock-decision"
+          onSubmit={async (reason) => {
+            await decideUnlock(deciding.request.id, { grant: deciding.grant, reason });
+            void message.success(t(deciding.grant ? 'consolidation.unlock.granted' : 'consolidation.unlock.refused'));
+            refresh();
+          }}
+          onClose={() => setDeciding(null)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+export function UnlockStatusTag({ status }: { status: UnlockRequest['status'] }) {
+  const { t } = useTranslation();
+  const color = status === 'pending' ? 'gold' : status === 'granted' ? 'green' : 'red';
+  return <Tag color={color}>{t(`consolidation.unlock.status.${status}`)}</Tag>;
+}
+
+/** Who asked, when and why; and, once decided, who decided, when and why. */
+export function UnlockRequestDetails({ request }: { request: UnlockRequest }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div data-testid="unlock-request-reason">{request.reason}</div>
+      <Typography.Text type="secondary">
+        {t('consolidation.unlock.askedBy', { name: request.requestedByName, time: formatDueTime(request.requestedAt) })}
+      </Typography.Text>
+      {request.decidedAt ? (
+        <div>
+          <Typography.Text type="secondary">
+            {t('consolidation.unlock.decidedBy', {
+              name: request.decidedByName,
+              time: formatDueTime(request.decidedAt),
+              reason: request.decisionReason,
+            })}
+          </Typography.Text>
+        </div>
+      ) : null}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import {
   LoadingOutlined,
   LockOutlined,
   SendOutlined,
+  UnlockOutlined,
 } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,9 +20,11 @@ import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
+import { ReasonModal } from '../../components/reason-modal';
 import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
+import { requestUnlock, UnlockRequestDetails, UnlockStatusTag } from '../consolidation/period-lock-control';
 import { ConflictModal } from './conflict-modal';
 import { sendableComments, sendableValues } from './draft-copies';
 import { ExcelActions } from './excel-actions';
@@ -281,6 +284,7 @@ function ReportEntryForm({
               <Typography.Text type="secondary">
                 {t('reports.lockedBy', { name: view.lock.lockedByName, time: formatDueTime(view.lock.lockedAt) })}
               </Typography.Text>
+              <UnlockRequestSection view={view} />
             </>
           }
         />
@@ -594,5 +598,47 @@ function ReportFacts({ view }: { view: ReportViewData }) {
         ]}
       />
     </Card>
+  );
+}
+
+/** The unit's request to unlock the period: its state, or the button to ask (again, after a refusal). */
+function UnlockRequestSection({ view }: { view: ReportViewData }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const request = view.unlockRequest;
+  const pending = request?.status === 'pending';
+  return (
+    <div style={{ marginTop: 8 }} data-testid="unlock-request-section">
+      {request ? (
+        <div style={{ marginBottom: 8 }}>
+          <Space wrap>
+            <Typography.Text strong>{t('consolidation.unlock.requests')}</Typography.Text>
+            <UnlockStatusTag status={request.status} />
+          </Space>
+          <UnlockRequestDetails request={request} />
+        </div>
+      ) : null}
+      {view.canRequestUnlock && !pending ? (
+        <Button size="small" icon={<UnlockOutlined />} onClick={() => setAsking(true)} data-testid="request-unlock">
+          {t('reports.requestUnlock')}
+        </Button>
+      ) : null}
+      {asking ? (
+        <ReasonModal
+          title={t('reports.requestUnlock')}
+          hint={t('reports.requestUnlockHint')}
+          okText={t('reports.requestUnlockOk')}
+          testId="request-unlock"
+          onSubmit={async (reason) => {
+            await requestUnlock({ regimeId: view.regime.id, period: view.period.id, unitId: view.unit.id, reason });
+            void message.success(t('reports.requestUnlockSent'));
+            void client.invalidateQueries({ queryKey: reportsQueryKey });
+          }}
+          onClose={() => setAsking(false)}
+        />
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,280 @@
+/**
+ * Period locks and unlock requests. The recipient of a regime (its approvers,
+ * or a system administrator) locks a period when its figures are final: no unit
+ * can then save or submit that period's reports. A unit that must still correct
+ * something asks, with its reason; the recipient grants (the period is unlocked
+ * for every unit, and every pending request of it is answered) or refuses, with
+ * a reason either way. Every step is audited.
+ */
+import { DomainError, type UnlockRequestStatus } from '@baocao/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { Actor, RequestContext } from '../../http/context';
+import { assertCanCapture, canView } from '../../http/scope';
+import { recordAudit } from '../audit/audit.service';
+import { loadRegime, periodOf, type RegimeInfo } from '../submissions/report-context';
+import { unlockRequestRows } from './period-locks.queries';
+
+type Reader = Db | Tx;
+
+/** The period's lock with who set it, when and why, or null when the period is open. */
+export async function periodLockOf(db: Reader, regimeId: number, periodId: string) {
+  const row = await db
+    .selectFrom('periodLocks as l')
+    .innerJoin('users as u', 'u.id', 'l.lockedBy')
+    .select(['u.displayName as lockedByName', 'l.lockedAt', 'l.reason'])
+    .where('l.regimeId', '=', regimeId)
+    .where('l.periodId', '=', periodId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** System administrators, and approvers (or holders of periods.lock) of a recipient agency of the regime. */
+export async function mayLockPeriods(db: Reader, actor: Actor, regime: RegimeInfo): Promise<boolean> {
+  if (actor.isSystemAdmin) return true;
+  if (!actor.permissions.has('periods.lock') && !actor.permissions.has('data.review')) return false;
+  const unit = await db.selectFrom('units').select('code').where('id', '=', actor.unitId).executeTakeFirstOrThrow();
+  return regime.definition.recipientUnitCodes.includes(unit.code);
+}
+
+async function regimeOf(db: Reader, regimeId: number) {
+  return loadRegime(db, regimeId).catch(() => {
+    throw new DomainError('NOT_FOUND', { field: 'regimeId' });
+  });
+}
+
+/** Lock or unlock a period of a regime, with a reason; unlocking answers every pending request of it. */
+export async function setPeriodLock(
+  db: Db,
+  context: RequestContext,
+  input: { regimeId: number; periodId: string; locked: boolean; reason: string },
+) {
+  const regime = await regimeOf(db, input.regimeId);
+  periodOf(regime, input.periodId);
+  if (!(await mayLockPeriods(db, context.actor, regime))) throw new DomainError('FORBIDDEN');
+  await db.transaction().execute(async (tx) => {
+    if (input.locked)
+      await tx
+        .insertInto('periodLocks')
+        .values({
+          regimeId: input.regimeId,
+          periodId: input.periodId,
+          lockedBy: context.actor.userId,
+          reason: input.reason,
+        })
+        .onConflict((oc) => oc.columns(['regimeId', 'periodId']).doNothing())
+        .execute();
+    else await unlock(tx, context, input.regimeId, input.periodId, input.reason);
+    await recordAudit(tx, context, [
+      {
+        action: input.locked ? 'period.lock' : 'period.unlock',
+        objectType: 'period_lock',
+        objectId: `${input.regimeId}:${input.periodId}`,
+        unitId: context.actor.unitId,
+        after: { reason: input.reason },
+      },
+    ]);
+  });
+  return { regimeId: input.regimeId, periodId: input.periodId, locked: input.locked };
+}
+
+/** Removes the lock and grants the period's pending requests, auditing each. */
+async function unlock(tx: Tx, context: RequestContext, regimeId: number, periodId: string, reason: string) {
+  await tx.deleteFrom('periodLocks').where('regimeId', '=', regimeId).where('periodId', '=', periodId).execute();
+  const granted = await tx
+    .updateTable('periodUnlockRequests')
+    .set({ status: 'granted', decidedBy: context.actor.userId, decidedAt: new Date(), decisionReason: reason })
+    .where('regimeId', '=', regimeId)
+    .where('periodId', '=', periodId)
+    .where('status', '=', 'pending')
+    .returning(['id', 'unitId'])
+    .execute();
+  await recordAudit(
+    tx,
+    context,
+    granted.map((request) => ({
+      action: 'period_unlock_request.grant',
+      objectType: 'period_unlock_request',
+      objectId: request.id,
+      unitId: request.unitId,
+      before: { status: 'pending' },
+      after: { status: 'granted', reason },
+    })),
+  );
+}
+
+/** A unit asks for the locked period to be unlocked (its officers: data.enter inside their capture scope). */
+export async function requestUnlock(
+  db: Db,
+  context: RequestContext,
+  input: { regimeId: number; periodId: string; unitId: number; reason: string },
+) {
+  await assertCanCapture(db, context.actor, input.unitId);
+  const regime = await regimeOf(db, input.regimeId);
+  periodOf(regime, input.periodId);
+  if (!(await periodLockOf(db, input.regimeId, input.periodId)))
+    throw new DomainError('INVALID_STATE', {
+      field: 'period',
+      message: { vi: 'Kỳ báo cáo đang mở, không cần mở khóa.', en: 'The period is open; there is nothing to unlock.' },
+    });
+  const id = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('periodUnlockRequests')
+      .values({
+        regimeId: input.regimeId,
+        periodId: input.periodId,
+        unitId: input.unitId,
+        reason: input.reason,
+        requestedBy: context.actor.userId,
+      })
+      // The index predicate as a literal: a parameter would not match the partial index once the plan is generic.
+      .onConflict((oc) =>
+        oc.columns(['regimeId', 'periodId', 'unitId']).where(sql<boolean>`status = 'pending'`).doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!row)
+      throw new DomainError('CONFLICT', {
+        field: 'unitId',
+        message: {
+          vi: 'Đơn vị đã có một đề nghị mở khóa kỳ này đang chờ xử lý.',
+          en: 'The unit already has a pending request to unlock this period.',
+        },
+      });
+    await recordAudit(tx, context, [
+      {
+        action: 'period_unlock_request.create',
+        objectType: 'period_unlock_request',
+        objectId: row.id,
+        unitId: input.unitId,
+        after: { regimeId: input.regimeId, periodId: input.periodId, reason: input.reason },
+      },
+    ]);
+    return row.id;
+  });
+  return unlockRequestById(db, id);
+}
+
+async function unlockRequestById(db: Reader, id: number) {
+  const row = await unlockRequestRows(db).where('r.id', '=', id).executeTakeFirstOrThrow();
+  return itemOf(row);
+}
+
+function itemOf(row: Awaited<ReturnType<ReturnType<typeof unlockRequestRows>['executeTakeFirstOrThrow']>>) {
+  return {
+    id: row.id,
+    regimeId: row.regimeId,
+    periodId: row.periodId,
+    unit: { id: row.unitId, code: row.unitCode, name: row.unitName },
+    reason: row.reason,
+    requestedByName: row.requestedByName,
+    requestedAt: row.requestedAt.toISOString(),
+    status: row.status as UnlockRequestStatus,
+    decidedByName: row.decidedByName,
+    decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
+    decisionReason: row.decisionReason,
+  };
+}
+
+/** Requests of a period: all of them for those who may lock it, else those of units inside the caller's view. */
+export async function listUnlockRequests(
+  db: Db,
+  context: RequestContext,
+  query: { regimeId: number; periodId: string; status?: UnlockRequestStatus },
+) {
+  const regime = await regimeOf(db, query.regimeId);
+  const all = await mayLockPeriods(db, context.actor, regime);
+  let q = unlockRequestRows(db)
+    .where('r.regimeId', '=', query.regimeId)
+    .where('r.periodId', '=', query.periodId)
+    .orderBy('r.requestedAt', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(1000);
+  if (query.status) q = q.where('r.status', '=', query.status);
+  if (!all) {
+    const roots = context.actor.viewRoots;
+    if (roots.length === 0) return { items: [], mayDecide: false };
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('unitClosure as c')
+          .select('c.descendantId')
+          .whereRef('c.descendantId', '=', 'r.unitId')
+          .where('c.ancestorId', 'in', roots),
+      ),
+    );
+  }
+  return { items: (await q.execute()).map(itemOf), mayDecide: all };
+}
+
+/** The unit's latest request for the period (shown on its report page). */
+export async function latestUnlockRequest(db: Reader, regimeId: number, periodId: string, unitId: number) {
+  const row = await unlockRequestRows(db)
+    .where('r.regimeId', '=', regimeId)
+    .where('r.periodId', '=', periodId)
+    .where('r.unitId', '=', unitId)
+    .orderBy('r.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? itemOf(row) : null;
+}
+
+/** Grant (unlocks the period for every unit) or refuse a pending request, with a reason. */
+export async function decideUnlockRequest(
+  db: Db,
+  context: RequestContext,
+  id: number,
+  input: { grant: boolean; reason: string },
+) {
+  const request = await db.selectFrom('periodUnlockRequests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!request) throw new DomainError('NOT_FOUND');
+  const regime = await regimeOf(db, request.regimeId);
+  if (!(await mayLockPeriods(db, context.actor, regime)))
+    throw new DomainError((await canView(db, context.actor, request.unitId)) ? 'FORBIDDEN' : 'NOT_FOUND');
+  await db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('periodUnlockRequests')
+      .select('status')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (current.status !== 'pending')
+      throw new DomainError('INVALID_STATE', {
+        message: { vi: 'Đề nghị này đã được xử lý.', en: 'This request has already been decided.' },
+      });
+    if (input.grant) {
+      await unlock(tx, context, request.regimeId, request.periodId, input.reason);
+      await recordAudit(tx, context, [
+        {
+          action: 'period.unlock',
+          objectType: 'period_lock',
+          objectId: `${request.regimeId}:${request.periodId}`,
+          unitId: context.actor.unitId,
+          after: { reason: input.reason, requestId: id },
+        },
+      ]);
+    } else {
+      await tx
+        .updateTable('periodUnlockRequests')
+        .set({
+          status: 'refused',
+          decidedBy: context.actor.userId,
+          decidedAt: new Date(),
+          decisionReason: input.reason,
+        })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(tx, context, [
+        {
+          action: 'period_unlock_request.refuse',
+          objectType: 'period_unlock_request',
+          objectId: id,
+          unitId: request.unitId,
+          before: { status: 'pending' },
+          after: { status: 'refused', reason: input.reason },
+        },
+      ]);
+    }
+  });
+  return unlockRequestById(db, id);
+}
