@@ -31,6 +31,10 @@ let dir: string | null = null;
  * template database; each test file clones it into a database of its own.
  */
 export default async function setup(project: TestProject) {
+  // Every connection of the run (test files, their servers, spawned server processes) plans
+  // prepared statements generically from their second use, as production does after five:
+  // a statement that only works with its parameter values inlined fails here, not in production.
+  process.env.PGOPTIONS ??= '-c plan_cache_mode=force_generic_plan';
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     assertTestDatabase(process.env.DATABASE_URL);
