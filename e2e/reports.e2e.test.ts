@@ -374,6 +374,22 @@ describe('reporting journey (browser)', () => {
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
 
+    // The approver first returns X1's report with a reason; the officer sees it, corrects and resubmits.
+    await page.getByTestId('child-X1').getByTestId('review-return').click();
+    await page.locator('.ant-modal').getByRole('button', { name: 'Trả lại' }).click();
+    await page.getByText('Vui lòng nêu lý do (ít nhất 3 ký tự).').waitFor();
+    await page.getByTestId('return-reason').fill('Số tiền đã chi chưa khớp bảng kê, đề nghị kiểm tra lại.');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Trả lại' }).click();
+    await page.getByText('Đã trả lại báo cáo của UBND xã Lũng Cú.').waitFor();
+    await expect.poll(() => page.getByTestId('child-status-X1').textContent(), { timeout: 10_000 }).toBe('Bị trả lại');
+    await reopened.reload();
+    await expect
+      .poll(() => reopened.getByTestId('return-reason-text').textContent())
+      .toBe('Số tiền đã chi chưa khớp bảng kê, đề nghị kiểm tra lại.');
+    await reopened.getByTestId('submit-report').click();
+    await expect.poll(() => reopened.getByTestId('current-revision').textContent()).toContain('Lần 2');
+    await expect.poll(() => page.getByTestId('child-status-X1').textContent(), { timeout: 10_000 }).toBe('Đúng hạn');
+
     // The approver accepts X1's report, then sends the consolidation up.
     await page.getByTestId('child-X1').getByTestId('review-accept').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Tiếp nhận' }).click();

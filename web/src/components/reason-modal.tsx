@@ -14,6 +14,7 @@ import { useErrorNotifier } from './use-error-notifier';
 export function ReasonModal({
   title,
   hint,
+  label,
   okText,
   danger = false,
   onSubmit,
@@ -22,6 +23,8 @@ export function ReasonModal({
 }: {
   title: ReactNode;
   hint?: ReactNode;
+  /** The field's label; "Lý do" unless given. */
+  label?: string;
   okText: string;
   danger?: boolean;
   onSubmit: (reason: string) => Promise<unknown>;
@@ -53,7 +56,7 @@ export function ReasonModal({
       <Form form={fields} layout="vertical" preserve={false} initialValues={{ reason: '' }}>
         <Form.Item
           name="reason"
-          label={t('common.reason')}
+          label={label ?? t('common.reason')}
           rules={[
             { required: true, whitespace: true, message: t('common.reasonRequired') },
             { min: 3, message: t('common.reasonRequired') },

@@ -116,8 +116,8 @@ function AdjustmentDialog({ reportKey, form, values, initialCell, onClose }: Adj
           name="reason"
           label={t('consolidation.adjustments.reason')}
           rules={[
-            { required: true, whitespace: true, message: t('consolidation.adjustments.reasonRequired') },
-            { min: 3, message: t('consolidation.adjustments.reasonRequired') },
+            { required: true, whitespace: true, message: t('common.reasonRequired') },
+            { min: 3, message: t('common.reasonRequired') },
           ]}
         >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="adjustment-reason" />

@@ -139,7 +139,6 @@ export const reportsVi = {
     returnTitle: 'Trả lại báo cáo của {{unitName}}',
     returnHint: 'Cán bộ của đơn vị sẽ thấy lý do này trên trang nhập liệu để sửa và gửi lại.',
     reason: 'Lý do trả lại',
-    reasonRequired: 'Vui lòng nêu lý do (ít nhất 3 ký tự).',
   },
   excel: {
     download: 'Tải mẫu Excel',
@@ -311,7 +310,6 @@ export const reportsEn: Translation['reports'] = {
     returnTitle: 'Return the report of {{unitName}}',
     returnHint: 'The unit’s officers will see this reason on their entry page, to correct and resubmit.',
     reason: 'Reason',
-    reasonRequired: 'Please give a reason (at least 3 characters).',
   },
   excel: {
     download: 'Download Excel template',

@@ -1,9 +1,9 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
+import { App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { whenValid } from '../../components/field-errors';
+import { ReasonModal } from '../../components/reason-modal';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { reviewSubmission } from './reports.api';
 
@@ -43,7 +43,10 @@ export function ReviewActions({
       void client.invalidateQueries({ queryKey: ['consolidation'] });
       onDone?.();
     },
-    onError: (error) => notifyError(error),
+    onError: (error, { action }) => {
+      // A return's errors are shown by its dialog.
+      if (action === 'accept') notifyError(error);
+    },
   });
   if (!canAccept && !canReturn) return null;
   return (
@@ -72,53 +75,17 @@ export function ReviewActions({
         </Button>
       ) : null}
       {returning ? (
-        <ReturnReasonModal
-          unitName={unitName}
-          saving={review.isPending}
-          onCancel={() => setReturning(false)}
-          onReturn={(reason) => review.mutate({ action: 'return', reason })}
+        <ReasonModal
+          title={t('reports.review.returnTitle', { unitName })}
+          hint={t('reports.review.returnHint')}
+          label={t('reports.review.reason')}
+          okText={t('reports.review.return')}
+          danger
+          testId="return"
+          onSubmit={(reason) => review.mutateAsync({ action: 'return', reason })}
+          onClose={() => setReturning(false)}
         />
       ) : null}
     </>
-  );
-}
-
-function ReturnReasonModal({
-  unitName,
-  saving,
-  onCancel,
-  onReturn,
-}: {
-  unitName: string;
-  saving: boolean;
-  onCancel: () => void;
-  onReturn: (reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
-  return (
-    <Modal
-      open
-      title={t('reports.review.returnTitle', { unitName })}
-      okText={t('reports.review.return')}
-      okButtonProps={{ danger: true, loading: saving, id: 'return-confirm' }}
-      cancelText={t('common.cancel')}
-      onCancel={onCancel}
-      onOk={() => whenValid(form, ({ reason }) => onReturn(reason.trim()))}
-    >
-      <Typography.Paragraph type="secondary">{t('reports.review.returnHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="reason"
-          label={t('reports.review.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('reports.review.reasonRequired') },
-            { min: 3, message: t('reports.review.reasonRequired') },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={1000} showCount autoFocus data-testid="return-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
