@@ -2,7 +2,7 @@ import { type CellValues, compileForm, DomainError, type Period } from '@baocao/
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { assertCanView, canCapture } from '../../http/scope';
+import { assertCanCapture, assertCanView, canCapture } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import {
   ancestorsOf,
@@ -14,7 +14,7 @@ import {
   periodOf,
   scheduleFor,
 } from '../submissions/report-context';
-import type { ReportKey } from '../submissions/submissions.service';
+import { type ReportKey, reportDate } from '../submissions/submissions.service';
 import { type Contributor, computeConsolidation, enqueueConsolidation } from './consolidation-engine';
 
 async function resolveConsolidating(db: Db | Tx, key: ReportKey) {
@@ -69,7 +69,7 @@ type ChildStatus = 'on_time' | 'late' | 'missing' | 'returned' | 'nil' | 'draft'
  * counts ("412/696 đã gửi"), plus whether what it sent has changed since.
  */
 export async function getConsolidation(db: Db, context: RequestContext, key: ReportKey) {
-  await assertCanView(db, context.actor, key.unitId);
+  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
   const { form, unit, period } = await resolveConsolidating(db, key);
   const [live, children, own, adjustments, schedule] = await Promise.all([
     db
@@ -191,7 +191,8 @@ export async function getConsolidation(db: Db, context: RequestContext, key: Rep
     children: childRows,
     counts: { ...counts, submitted, expected: children.length },
     sent,
-    canSend: (await canCapture(db, context.actor, unit.id)) && context.actor.permissions.has('data.submit'),
+    canSend:
+      (await canCapture(db, context.actor, unit.id, period.start)) && context.actor.permissions.has('data.submit'),
   };
 }
 
@@ -201,7 +202,7 @@ export async function getConsolidation(db: Db, context: RequestContext, key: Rep
  * into in turn, down to the entry units. Own entries and adjustments are listed apart.
  */
 export async function drilldown(db: Db, context: RequestContext, key: ReportKey, cellKey: string) {
-  await assertCanView(db, context.actor, key.unitId);
+  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
   const { form, unit, period } = await resolveConsolidating(db, key);
   const children = await contributingChildren(db, form, unit.id, period);
   const consolidating = children.filter((c) => consolidates(form.regime, c.kind));
@@ -298,10 +299,7 @@ export async function addAdjustment(
   key: ReportKey,
   input: { cellKey: string; delta: number; reason: string },
 ) {
-  if (!(await canCapture(db, context.actor, key.unitId))) {
-    await assertCanView(db, context.actor, key.unitId);
-    throw new DomainError('FORBIDDEN');
-  }
+  await assertCanCapture(db, context.actor, key.unitId, await reportDate(db, key));
   const { form, unit, period } = await resolveConsolidating(db, key);
   // Only entered cells can be adjusted; computed ones follow from them.
   const known = new Set(compileForm(form.definition).inputCells.map((c) => c.key));

@@ -10,7 +10,7 @@ import { DomainError, type UnlockRequestStatus } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
-import { assertCanCapture, canView } from '../../http/scope';
+import { assertCanCapture, canView, inSubtreesExpression } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import { loadRegime, periodOf, type RegimeInfo } from '../submissions/report-context';
 import { unlockRequestRows } from './period-locks.queries';
@@ -109,9 +109,9 @@ export async function requestUnlock(
   context: RequestContext,
   input: { regimeId: number; periodId: string; unitId: number; reason: string },
 ) {
-  await assertCanCapture(db, context.actor, input.unitId);
   const regime = await regimeOf(db, input.regimeId);
-  periodOf(regime, input.periodId);
+  const period = periodOf(regime, input.periodId);
+  await assertCanCapture(db, context.actor, input.unitId, period.start);
   if (!(await periodLockOf(db, input.regimeId, input.periodId)))
     throw new DomainError('INVALID_STATE', {
       field: 'period',
@@ -183,6 +183,7 @@ export async function listUnlockRequests(
   query: { regimeId: number; periodId: string; status?: UnlockRequestStatus },
 ) {
   const regime = await regimeOf(db, query.regimeId);
+  const period = periodOf(regime, query.periodId);
   const all = await mayLockPeriods(db, context.actor, regime);
   let q = unlockRequestRows(db)
     .where('r.regimeId', '=', query.regimeId)
@@ -191,19 +192,8 @@ export async function listUnlockRequests(
     .orderBy('r.id', 'desc')
     .limit(1000);
   if (query.status) q = q.where('r.status', '=', query.status);
-  if (!all) {
-    const roots = context.actor.viewRoots;
-    if (roots.length === 0) return { items: [], mayDecide: false };
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('unitClosure as c')
-          .select('c.descendantId')
-          .whereRef('c.descendantId', '=', 'r.unitId')
-          .where('c.ancestorId', 'in', roots),
-      ),
-    );
-  }
+  // Others see the requests of units inside their view as the hierarchy stood in the period.
+  if (!all) q = q.where(inSubtreesExpression(context.actor.viewRoots, sql`r.unit_id`, period.start));
   return { items: (await q.execute()).map(itemOf), mayDecide: all };
 }
 
@@ -229,8 +219,10 @@ export async function decideUnlockRequest(
   const request = await db.selectFrom('periodUnlockRequests').selectAll().where('id', '=', id).executeTakeFirst();
   if (!request) throw new DomainError('NOT_FOUND');
   const regime = await regimeOf(db, request.regimeId);
-  if (!(await mayLockPeriods(db, context.actor, regime)))
-    throw new DomainError((await canView(db, context.actor, request.unitId)) ? 'FORBIDDEN' : 'NOT_FOUND');
+  if (!(await mayLockPeriods(db, context.actor, regime))) {
+    const onDate = periodOf(regime, request.periodId).start;
+    throw new DomainError((await canView(db, context.actor, request.unitId, onDate)) ? 'FORBIDDEN' : 'NOT_FOUND');
+  }
   await db.transaction().execute(async (tx) => {
     const current = await tx
       .selectFrom('periodUnlockRequests')

@@ -62,6 +62,7 @@ export async function readForSubmit(
   db: Reader,
   key: ReportKey,
   actor: Actor,
+  /** `onDate`: the period's start, the date scope and ancestors are read on. */
   options: { idempotencyKey: string | null; withDraft: boolean; hierarchy: string; onDate: string },
 ): Promise<SubmitState> {
   const stored = (column: 'request_hash' | 'response') =>
@@ -71,8 +72,9 @@ export async function readForSubmit(
   const result = await sql<SubmitState>`
     SELECT s.id, s.state, s.revision_count, s.draft_version, s.is_nil,
       ${options.withDraft ? sql`s.draft, s.draft_comments,` : sql``}
-      ${canCaptureExpression(actor, key.unitId)} AS can_capture,
-      ${canViewExpression(actor, key.unitId)} AS can_view,
+      ${canCaptureExpression(actor, key.unitId, options.onDate)} AS can_capture,
+      CASE WHEN ${canCaptureExpression(actor, key.unitId, options.onDate)} THEN true
+        ELSE ${canViewExpression(actor, key.unitId, options.onDate)} END AS can_view,
       ${periodLockExists(key)} AS period_locked,
       ${stored('request_hash')} AS stored_request_hash,
       ${stored('response')} AS stored_response,

@@ -106,25 +106,40 @@ async function revisionView(db: Db | Tx, revisionId: number | null) {
     .executeTakeFirst();
 }
 
-/** Whether the caller is a reviewer of the unit: an approver of a strict ancestor inside its capture scope. */
-async function isReviewer(db: Db | Tx, context: RequestContext, unitId: number): Promise<boolean> {
+/**
+ * Whether the caller is a reviewer of the unit's report: an approver of a strict
+ * ancestor (in the hierarchy of the report's date) inside its capture scope.
+ */
+async function isReviewer(db: Db | Tx, context: RequestContext, unitId: number, onDate: string): Promise<boolean> {
   const { actor } = context;
   if (!actor.permissions.has('data.review')) return false;
   if (actor.isSystemAdmin) return true;
   return (
-    unitId !== actor.unitId && (await inSubtrees(db, [actor.unitId], unitId)) && (await canCapture(db, actor, unitId))
+    unitId !== actor.unitId &&
+    (await inSubtrees(db, [actor.unitId], unitId, onDate)) &&
+    (await canCapture(db, actor, unitId, onDate))
   );
+}
+
+/**
+ * The date a report's scope is checked on: its period's start, the date the
+ * consolidation reads the hierarchy on. Form and period errors come first (the
+ * form catalogue is public to every signed-in user).
+ */
+export async function reportDate(db: Db | Tx, key: { formId: number; periodId: string }): Promise<string> {
+  const form = await loadForm(db, key.formId);
+  return periodOf(form.regime, key.periodId).start;
 }
 
 /** One report (unit × form × period) as its officers and reviewers see it. */
 export async function getReport(db: Db, context: RequestContext, key: ReportKey, now = Date.now()) {
-  await assertCanView(db, context.actor, key.unitId);
+  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
   const { form, unit, period, role } = await resolve(db, key);
   const [submission, schedule, mayCapture, reviewer] = await Promise.all([
     submissionQuery(db, key).executeTakeFirst(),
     scheduleFor(db, form.regime, unit.kind, period),
-    canCapture(db, context.actor, unit.id),
-    isReviewer(db, context, unit.id),
+    canCapture(db, context.actor, unit.id, period.start),
+    isReviewer(db, context, unit.id, period.start),
   ]);
   const state: SubmissionState = submission?.state ?? 'draft';
   const ownerActions =
@@ -183,11 +198,12 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
 async function assertCanEnter(
   db: Db | Tx,
   context: RequestContext,
-  unitId: number,
+  key: ReportKey,
   permission: 'data.enter' | 'data.submit',
 ) {
-  if (!(await canCapture(db, context.actor, unitId))) {
-    await assertCanView(db, context.actor, unitId);
+  const onDate = await reportDate(db, key);
+  if (!(await canCapture(db, context.actor, key.unitId, onDate))) {
+    await assertCanView(db, context.actor, key.unitId, onDate);
     throw new DomainError('FORBIDDEN');
   }
   if (!context.actor.permissions.has(permission)) throw new DomainError('FORBIDDEN');
@@ -219,7 +235,7 @@ export interface DraftInput {
  * same report never overwrite each other silently.
  */
 export async function saveDraft(db: Db, context: RequestContext, key: ReportKey, input: DraftInput) {
-  await assertCanEnter(db, context, key.unitId, 'data.enter');
+  await assertCanEnter(db, context, key, 'data.enter');
   const resolved = await resolve(db, key);
   const unknown = validateValues(resolved.form.definition, input.values, input.comments ?? {}).filter(
     (i) => i.code === 'unknown_cell' || i.code === 'type',
@@ -547,8 +563,9 @@ export async function reviewReport(
 ) {
   const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
   if (!submission) throw new DomainError('NOT_FOUND');
-  await assertCanView(db, context.actor, submission.unitId);
-  if (!(await isReviewer(db, context, submission.unitId))) throw new DomainError('FORBIDDEN');
+  const onDate = await reportDate(db, submission);
+  await assertCanView(db, context.actor, submission.unitId, onDate);
+  if (!(await isReviewer(db, context, submission.unitId, onDate))) throw new DomainError('FORBIDDEN');
   const resolved = await resolve(db, {
     unitId: submission.unitId,
     formId: submission.formId,
