@@ -176,6 +176,15 @@ describe('foundation journey (browser)', () => {
     await page.goto(`${baseUrl}/units?unit=2147483000`);
     await page.getByRole('heading', { name: 'Units', exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('error-alert').first().textContent()).toContain('Not found.');
+    // Unit kinds are named in English too.
+    const baViDistrict = await database.db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', '271')
+      .where('kind', '=', 'ubnd_district')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${baseUrl}/units?unit=${baViDistrict.id}`);
+    await expect.poll(() => page.getByTestId('unit-detail').textContent()).toContain("District People's Committee");
 
     await page.context().close();
 

@@ -7,7 +7,9 @@ export const UnitSummary = Type.Object({
   name: Type.String(),
   nameEn: Type.Union([Type.String(), Type.Null()]),
   kind: Type.String(),
+  /** The kind's name in Vietnamese, and in English. */
   kindName: Type.String(),
+  kindNameEn: Type.String(),
   level: Type.String(),
   areaCode: Type.Union([Type.String(), Type.Null()]),
   validFrom: Type.String(),

@@ -15,6 +15,7 @@ export function selectUnitSummaries(db: Reader) {
       'u.nameEn',
       'u.kind',
       'k.nameVi as kindName',
+      'k.nameEn as kindNameEn',
       'k.level',
       'u.areaCode',
       'u.validFrom',

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatDate, todayInVietnam } from '../../i18n/format';
 import { AuditTable } from '../audit/audit-table';
 import { useCan } from '../auth/session';
-import { useHierarchies, useUnitDetail, validOn } from './units.api';
+import { kindLabel, useHierarchies, useUnitDetail, validOn } from './units.api';
 
 const levelKeys = {
   central: 'units.levels.central',
@@ -78,7 +78,7 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
             {unit.name}
           </Typography.Title>
           <Flex gap={6} wrap style={{ marginTop: 6 }}>
-            <Tag>{unit.kindName}</Tag>
+            <Tag>{kindLabel(unit, i18n.language)}</Tag>
             {current ? (
               <Tag color="success">{t('units.statusCurrent')}</Tag>
             ) : (
@@ -124,7 +124,7 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
         column={{ xs: 1, md: 2 }}
         items={[
           { key: 'code', label: t('units.code'), children: <Typography.Text strong>{unit.code}</Typography.Text> },
-          { key: 'kind', label: t('units.kind'), children: unit.kindName },
+          { key: 'kind', label: t('units.kind'), children: kindLabel(unit, i18n.language) },
           { key: 'level', label: t('units.level'), children: level ? t(level) : unit.level },
           { key: 'area', label: t('units.areaCode'), children: unit.areaCode ?? '—' },
           { key: 'nameEn', label: t('units.nameEn'), children: unit.nameEn ?? '—' },

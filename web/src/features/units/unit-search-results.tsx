@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UnitSummaryView } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate, formatNumber } from '../../i18n/format';
-import { useUnitSearch } from './units.api';
+import { kindLabel, useUnitSearch } from './units.api';
 
 interface UnitSearchResultsProps {
   q: string;
@@ -18,7 +18,7 @@ const PAGE_SIZE = 20;
 
 /** Units whose name or code contains every word typed, diacritics ignored. */
 export function UnitSearchResults({ q, asOf, page, onPage, selectedId, onSelect }: UnitSearchResultsProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const search = useUnitSearch(q, asOf, page, PAGE_SIZE);
   if (search.isError) return <ErrorAlert error={search.error} />;
   return (
@@ -52,7 +52,7 @@ export function UnitSearchResults({ q, asOf, page, onPage, selectedId, onSelect 
             <div>
               <Typography.Text strong={unit.id === selectedId}>{name}</Typography.Text>
               <div style={{ fontSize: 12 }}>
-                <Typography.Text type="secondary">{unit.kindName}</Typography.Text>
+                <Typography.Text type="secondary">{kindLabel(unit, i18n.language)}</Typography.Text>
                 {unit.validTo ? (
                   <Tag style={{ marginInlineStart: 6, fontSize: 11 }}>
                     {t('units.validUntil', { date: formatDate(unit.validTo) })}

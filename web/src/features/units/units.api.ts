@@ -50,3 +50,8 @@ export function useUnitSearch(q: string, asOf: string | null, page: number, page
       ),
   });
 }
+
+/** A unit's kind in the interface's language. */
+export function kindLabel(unit: { kindName: string; kindNameEn: string }, language: string): string {
+  return language === 'en' ? unit.kindNameEn : unit.kindName;
+}
