@@ -505,4 +505,57 @@ describe('form designer journey (browser)', () => {
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });
+  it('keeps the holiday calendar that working-day deadlines skip', async () => {
+    const page = await newPage();
+    await page.goto(baseUrl);
+    await page.getByTestId('signin-username').fill('admin');
+    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('side-nav').getByText('Ngày nghỉ lễ', { exact: true }).click();
+    await page.waitForURL(/\/holidays$/);
+
+    // 2024: Tết from the lunar calendar, with its weekday.
+    await selectByTestId(page, 'holiday-year', '2024');
+    const tet = page.getByTestId('holiday-2024-02-10');
+    await tet.waitFor();
+    expect(await tet.textContent()).toContain('10/02/2024');
+    expect(await tet.textContent()).toContain('Thứ Bảy');
+    expect(await tet.textContent()).toContain('Tết Nguyên đán (mùng 1)');
+
+    // The Prime Minister adds a day off: it is added, renamed, and made a working day again.
+    await page.getByTestId('holiday-add').click();
+    const dialog = page.locator('.ant-modal');
+    await page.getByTestId('holiday-date').click();
+    await page.getByTestId('holiday-date').fill('03/06/2024');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Nhập tên ngày nghỉ.').waitFor();
+    await page.getByTestId('holiday-name-vi').fill('Nghỉ bổ sung theo quyết định của Thủ tướng');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu ngày nghỉ 03/06/2024.').waitFor();
+    const added = page.getByTestId('holiday-2024-06-03');
+    await expect.poll(() => added.textContent()).toContain('Nghỉ bù');
+    await shot(page, 'holidays');
+    await added.getByTestId('holiday-edit').click();
+    await page.getByTestId('holiday-name-vi').fill('Nghỉ bù Quốc khánh');
+    await page.getByTestId('holiday-name-en').fill('National Day (compensatory)');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => added.textContent()).toContain('Nghỉ bù Quốc khánh');
+    const stored = await database.db
+      .selectFrom('holidays')
+      .select(['nameVi', 'nameEn', 'kind'])
+      .where('date', '=', '2024-06-03')
+      .executeTakeFirst();
+    expect(stored).toEqual({
+      nameVi: 'Nghỉ bù Quốc khánh',
+      nameEn: 'National Day (compensatory)',
+      kind: 'compensatory',
+    });
+    await added.getByTestId('holiday-remove').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Bỏ' }).click();
+    await page.getByText('Ngày 03/06/2024 đã là ngày làm việc.').waitFor();
+    await added.waitFor({ state: 'detached' });
+    await page.context().close();
+    expect(pageErrors).toEqual([]);
+  });
 });

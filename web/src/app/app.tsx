@@ -13,6 +13,7 @@ import { AuthLayout } from '../features/auth/auth-layout';
 import { PendingPage } from '../features/auth/pending-page';
 import { useMe } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { HolidaysPage } from '../features/calendar/holidays-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
 import { FormDesignerPage } from '../features/form-designer/form-designer-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
@@ -72,6 +73,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="regimes.read">
               <RegimesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="holidays"
+          element={
+            <RequirePermission permission="regimes.read">
+              <HolidaysPage />
             </RequirePermission>
           }
         />

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   FileTextOutlined,
   FormOutlined,
   KeyOutlined,
@@ -19,7 +20,8 @@ export type NavLabel =
   | 'nav.account'
   | 'nav.regimes'
   | 'nav.myReports'
-  | 'nav.consolidation';
+  | 'nav.consolidation'
+  | 'nav.holidays';
 
 export interface NavEntry {
   path: string;
@@ -45,6 +47,7 @@ export const navigation: NavGroup[] = [
     entries: [
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
+      { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
       {
         path: '/consolidation',
         label: 'nav.consolidation',

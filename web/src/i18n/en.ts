@@ -1,3 +1,4 @@
+import { calendarEn } from '../features/calendar/calendar.i18n';
 import { consolidationEn } from '../features/consolidation/consolidation.i18n';
 import { reportsEn } from '../features/reports/reports.i18n';
 import type { Translation } from './vi';
@@ -52,6 +53,7 @@ export const en: Translation = {
     users: 'Users',
     tokens: 'API access tokens',
     audit: 'Audit log',
+    holidays: 'Holidays',
     account: 'My account',
   },
   auth: {
@@ -336,6 +338,7 @@ export const en: Translation = {
   },
   reports: reportsEn,
   consolidation: consolidationEn,
+  calendar: calendarEn,
   regimes: {
     demo: 'Demo data',
     validFromOnly: 'From {{date}}',

@@ -1,4 +1,5 @@
 // Vietnamese, the default language. `en.ts` must have exactly the same keys (checked by the compiler).
+import { calendarVi } from '../features/calendar/calendar.i18n';
 import { consolidationVi } from '../features/consolidation/consolidation.i18n';
 import { reportsVi } from '../features/reports/reports.i18n';
 export const vi = {
@@ -51,6 +52,7 @@ export const vi = {
     users: 'Người dùng',
     tokens: 'Mã truy cập API',
     audit: 'Nhật ký',
+    holidays: 'Ngày nghỉ lễ',
     account: 'Tài khoản của tôi',
   },
   auth: {
@@ -336,6 +338,7 @@ export const vi = {
   },
   reports: reportsVi,
   consolidation: consolidationVi,
+  calendar: calendarVi,
   regimes: {
     demo: 'Dữ liệu minh họa',
     validFromOnly: 'Từ {{date}}',
