@@ -83,6 +83,27 @@ describe('lunarToSolar and solarToLunar', () => {
     );
   });
 
+  it('holds for every day from 1900 to 2100: each day one lunar day on, and back again', () => {
+    // Exhaustive, because the true new moon can stray from the mean one on a handful of days
+    // only (2054-05-07, 2062-04-08 and -09 were once day 0 of a month).
+    const bad: string[] = [];
+    for (let days = dayNumber('1900-03-01'); days <= dayNumber('2100-12-30'); days += 1) {
+      const date = dateFromDayNumber(days);
+      const today = solarToLunar(date);
+      const tomorrow = solarToLunar(addDays(date, 1));
+      const steps =
+        tomorrow.day === 1
+          ? (today.day === 29 || today.day === 30) &&
+            lunarMonthLength(today.year, today.month, today.leap) === today.day
+          : tomorrow.year === today.year &&
+            tomorrow.month === today.month &&
+            tomorrow.leap === today.leap &&
+            tomorrow.day === today.day + 1;
+      if (!steps || today.day < 1 || lunarToSolar(today) !== date) bad.push(date);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('starts every lunar year between 21 January and 20 February', () => {
     for (let year = 1901; year <= 2100; year += 1) {
       const tet = lunarNewYear(year);

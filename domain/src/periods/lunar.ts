@@ -129,9 +129,11 @@ export function solarToLunar(date: CalendarDate): LunarDate {
   const jd = dayNumber(date) + JULIAN_DAY_OF_EPOCH;
   const year = Number(date.slice(0, 4));
   checkLunarYear(year);
-  const k = Math.floor((jd - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1);
-  if (monthStart > jd) monthStart = newMoonDay(k);
+  // The mean lunation gives the month to within one; the true new moon can fall a day or so
+  // either side of the mean one, so step back until the month has begun.
+  let k = Math.floor((jd - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  while (newMoonDay(k) > jd) k -= 1;
+  const monthStart = newMoonDay(k);
   let a11 = lunarMonth11(year);
   let b11 = a11;
   let lunarYear: number;
