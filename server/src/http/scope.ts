@@ -31,14 +31,8 @@ export function inSubtreesExpression(roots: number[], unit: RawBuilder<unknown>,
   if (onDate === undefined)
     return sql<boolean>`EXISTS (SELECT 1 FROM unit_closure WHERE ancestor_id IN (${sql.join(roots)}) AND descendant_id = ${unit})`;
   // The unit and its ancestors in every hierarchy through the links valid on the date.
-  return sql<boolean>`EXISTS (
-    WITH RECURSIVE up(id) AS (
-      SELECT ${unit}
-      UNION
-      SELECT p.parent_id FROM unit_parents p JOIN up ON p.unit_id = up.id
-      WHERE daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date
-    )
-    SELECT 1 FROM up WHERE up.id IN (${sql.join(roots)}))`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM unit_and_ancestors_on(${unit}, ${onDate}::date) a(id)
+    WHERE a.id IN (${sql.join(roots)}))`;
 }
 
 /** Whether the actor may change data of `unitId` (on `onDate` when given), as an SQL expression. */

@@ -1,10 +1,12 @@
 /**
  * Live updates: every server process LISTENs on `baocao_live` and forwards the
  * refreshed consolidation slices to its open pages (Server-Sent Events), each
- * page receiving only slices of units inside the viewer's subtree. Because the
+ * page receiving only slices of units inside the viewer's subtree as it stood
+ * in the slice's period (as report data is scoped). Because the
  * fan-out goes through PostgreSQL, a submit served by one process reaches pages
  * served by another.
  */
+import { parsePeriod } from '@baocao/domain';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db, Tx } from '../db/database';
@@ -50,22 +52,30 @@ export interface LiveHub {
   stop(): Promise<void>;
 }
 
+/** A period id's first day; events name valid periods (they come from our own writes). */
+function periodStart(periodId: string): string {
+  return parsePeriod(periodId).start;
+}
+
 export function startLiveHub(deps: { connectionString: string; log?: (m: string, e?: unknown) => void }): LiveHub {
   const subscribers = new Set<LiveSubscriber>();
-  const ancestors = new Map<number, Set<number>>();
+  const ancestors = new Map<string, Set<number>>();
   let client: pg.Client | null = null;
 
-  async function ancestorsOf(unitId: number): Promise<Set<number>> {
-    const cached = ancestors.get(unitId);
+  /** The unit and its ancestors as the hierarchy stood at the start of the slice's period (as report scope is). */
+  async function ancestorsOf(unitId: number, periodId: string): Promise<Set<number>> {
+    const onDate = periodStart(periodId);
+    const key = `${unitId}|${onDate}`;
+    const cached = ancestors.get(key);
     if (cached) return cached;
     // On the listening connection itself: the shared pool may be saturated at peak.
-    const result = await client!.query<{ ancestor_id: number }>(
-      'select ancestor_id from unit_closure where descendant_id = $1',
-      [unitId],
-    );
-    const set = new Set(result.rows.map((r) => r.ancestor_id));
+    const result = await client!.query<{ id: number }>('select id from unit_and_ancestors_on($1, $2) a(id)', [
+      unitId,
+      onDate,
+    ]);
+    const set = new Set(result.rows.map((r) => r.id));
     if (ancestors.size > 50_000) ancestors.clear();
-    ancestors.set(unitId, set);
+    ancestors.set(key, set);
     return set;
   }
 
@@ -75,7 +85,7 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
     const needsScope = [...subscribers].some((s) => !s.all);
     for (const [unitId, formId, periodId] of parsed.slices) {
       const event = { unitId, formId, periodId, startedAt: parsed.startedAt, reason: parsed.reason };
-      const above = needsScope ? await ancestorsOf(unitId) : new Set<number>();
+      const above = needsScope ? await ancestorsOf(unitId, periodId) : new Set<number>();
       for (const subscriber of subscribers)
         if (subscriber.all || subscriber.viewRoots.some((root) => above.has(root))) subscriber.send(event);
     }

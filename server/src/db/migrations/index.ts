@@ -7,6 +7,7 @@ import * as m20261123_05 from './20261123-05-seed-holidays';
 import * as m20261123_06 from './20261123-06-incremental-closure';
 import * as m20261123_07 from './20261123-07-audit-pending';
 import * as m20261123_08_8 from './20261123-08-period-unlock-requests';
+import * as m20261123_09_9 from './20261123-09-unit-ancestors-on';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-06-incremental-closure': m20261123_06,
   '20261123-07-audit-pending': m20261123_07,
   '20261123-08-period-unlock-requests': m20261123_08_8,
+  '20261123-09-unit-ancestors-on': m20261123_09_9,
 };

@@ -80,6 +80,37 @@ describe('scope on the report’s date', () => {
     expect((await report(districtApprover, BEFORE)).status).toBe(200);
   });
 
+  it('the live stream tells the district of the commune’s changes before the move only', async () => {
+    const heard: { unitId: number; periodId: string }[] = [];
+    const stop = t.live.subscribe({
+      viewRoots: [fx.units.H1],
+      all: false,
+      send: (event) => heard.push(event),
+    });
+    const provinceHeard: { unitId: number; periodId: string }[] = [];
+    const stopProvince = t.live.subscribe({
+      viewRoots: [fx.units.T1],
+      all: false,
+      send: (event) => provinceHeard.push(event),
+    });
+    for (const period of [BEFORE, AFTER]) {
+      t.clock.now = during(period === BEFORE ? '2024-06-15' : '2024-07-15');
+      const saved = await (await signIn(t.app, 'admin', FIXTURE_PASSWORD)).request('PUT', '/api/v1/reports/draft', {
+        ...key(period),
+        values: { nhan: 2 },
+        baseVersion: (await report(province, period)).json.submission?.draftVersion ?? 0,
+      });
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    }
+    const deadline = Date.now() + 10_000;
+    while (provinceHeard.filter((e) => e.unitId === fx.units.X2).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    stop();
+    stopProvince();
+    expect(provinceHeard.filter((e) => e.unitId === fx.units.X2).map((e) => e.periodId)).toEqual([BEFORE, AFTER]);
+    expect(heard.filter((e) => e.unitId === fx.units.X2).map((e) => e.periodId)).toEqual([BEFORE]);
+  });
+
   it('the province has the commune’s reports on both sides of the move', async () => {
     expect((await report(province, BEFORE)).status).toBe(200);
     expect((await report(province, AFTER)).status).toBe(200);
