@@ -271,6 +271,21 @@ describe('form designer journey (browser)', () => {
     const fields = page.getByTestId('section-0-fields');
     for (const code of ['tiep_nhan', 'da_giai_quyet', 'ty_le']) await fields.getByText(code, { exact: true }).waitFor();
 
+    // Renaming a field rewrites the formula that uses it; renaming it back restores it.
+    const renameField = async (from: string, to: string) => {
+      await page.getByTestId(`edit-field-${from}`).click();
+      await control(drawer, 'field-code').fill(to);
+      await drawer.getByTestId('field-editor-done').click();
+      await page.getByText(`Đã đổi 1 tham chiếu trong công thức và quy tắc từ mã “${from}” sang “${to}”.`).waitFor();
+    };
+    await renameField('da_giai_quyet', 'da_xu_ly');
+    await page.getByTestId('edit-field-ty_le').click();
+    await expect
+      .poll(() => control(drawer, 'field-expression-input', 'textarea').inputValue())
+      .toBe('round(#{da_xu_ly} / #{tiep_nhan} * 100, 1)');
+    await drawer.getByTestId('field-editor-done').click();
+    await renameField('da_xu_ly', 'da_giai_quyet');
+
     // A rule, tried on sample values as it is typed.
     await page.getByTestId('designer-tab-rules').click();
     await page.getByTestId('add-rule').click();

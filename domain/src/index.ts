@@ -5,6 +5,7 @@ export * from './errors/error-codes';
 export * from './expressions/index';
 export * from './forms/form-definition';
 export * from './forms/regime-definition';
+export * from './forms/rename-field';
 export * from './forms/validate-values';
 export * from './periods/index';
 export * from './text/text';

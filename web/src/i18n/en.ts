@@ -631,6 +631,7 @@ export const en: Translation = {
       },
       field: {
         title: 'Field',
+        referencesRenamed: 'Renamed {{count}} references in formulas and rules from code “{{from}}” to “{{to}}”.',
         code: 'Field code',
         type: 'Data type',
         unit: 'Unit of measure',

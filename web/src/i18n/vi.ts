@@ -630,6 +630,7 @@ export const vi = {
       },
       field: {
         title: 'Chỉ tiêu',
+        referencesRenamed: 'Đã đổi {{count}} tham chiếu trong công thức và quy tắc từ mã “{{from}}” sang “{{to}}”.',
         code: 'Mã chỉ tiêu',
         type: 'Kiểu dữ liệu',
         unit: 'Đơn vị tính',

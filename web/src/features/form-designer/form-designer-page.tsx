@@ -13,6 +13,8 @@ import {
   type FieldDefinition,
   type FormDefinition,
   type FormProblem,
+  formFields,
+  renameFieldReferences,
 } from '@baocao/domain';
 import { Alert, App, Badge, Button, Card, Flex, Modal, Popconfirm, Result, Space, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -110,7 +112,29 @@ function FormDesigner({
   const [savedJson, setSavedJson] = useState(() => JSON.stringify(tidyDefinition(version.definition)));
   const [updatedAt, setUpdatedAt] = useState(version.updatedAt);
   const [tab, setTab] = useState<TabKey>('structure');
-  const [editing, setEditing] = useState<{ section: number; field: number } | null>(null);
+  // The field being edited, with its code when the editor opened: closing it with another code
+  // rewrites the formulas and rules that referred to the old one.
+  const [editing, setEditingState] = useState<{ section: number; field: number; code: string } | null>(null);
+  const setEditing = (target: { section: number; field: number } | null) =>
+    setEditingState(
+      target && { ...target, code: definition.sections[target.section]?.fields[target.field]?.code ?? '' },
+    );
+  const closeFieldEditor = () => {
+    if (editing) {
+      const code = definition.sections[editing.section]?.fields[editing.field]?.code ?? '';
+      const clash = formFields(definition).filter((f) => f.code === code).length > 1;
+      if (code !== editing.code && editing.code !== '' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(code) && !clash) {
+        const renamed = renameFieldReferences(definition, editing.code, code);
+        if (renamed.count > 0) {
+          setDefinition(renamed.form);
+          void message.info(
+            t('regimes.designer.field.referencesRenamed', { count: renamed.count, from: editing.code, to: code }),
+          );
+        }
+      }
+    }
+    setEditingState(null);
+  };
   const [selectedRule, setSelectedRule] = useState<number | null>(version.definition.rules.length > 0 ? 0 : null);
   const [samples, setSamples] = useState<CellValues>({});
   const [panel, setPanel] = useState<'local' | 'server' | null>(null);
@@ -567,7 +591,7 @@ function FormDesigner({
           values={values}
           readOnly={!editable}
           onChange={(field) => updateField(editing.section, editing.field, field)}
-          onClose={() => setEditing(null)}
+          onClose={closeFieldEditor}
         />
       ) : null}
 
