@@ -72,9 +72,9 @@ export async function readForSubmit(
   const result = await sql<SubmitState>`
     SELECT s.id, s.state, s.revision_count, s.draft_version, s.is_nil,
       ${options.withDraft ? sql`s.draft, s.draft_comments,` : sql``}
-      ${canCaptureExpression(actor, key.unitId, options.onDate)} AS can_capture,
-      CASE WHEN ${canCaptureExpression(actor, key.unitId, options.onDate)} THEN true
-        ELSE ${canViewExpression(actor, key.unitId, options.onDate)} END AS can_view,
+      scope.can_capture,
+      -- Whether it may read, asked only when it may not write (for 403 rather than 404).
+      CASE WHEN scope.can_capture THEN true ELSE ${canViewExpression(actor, key.unitId, options.onDate)} END AS can_view,
       ${periodLockExists(key)} AS period_locked,
       ${stored('request_hash')} AS stored_request_hash,
       ${stored('response')} AS stored_response,
@@ -83,7 +83,7 @@ export async function readForSubmit(
       (SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind)
         FROM units u WHERE u.id = ${key.unitId}) AS unit,
       ${ancestorsQuery(key.unitId, options.hierarchy, options.onDate)} AS ancestors
-    FROM (SELECT 1) one
+    FROM (SELECT ${canCaptureExpression(actor, key.unitId, options.onDate)} AS can_capture) scope
     LEFT JOIN submissions s ON s.form_id = ${key.formId} AND s.unit_id = ${key.unitId} AND s.period_id = ${key.periodId}`.execute(
     db,
   );
