@@ -16,7 +16,11 @@ import { announceLive } from './live-hub';
 const WORKER_LOCK = 740_2020;
 const BATCH = 2_000;
 const POLL_MS = 500;
-const GATHER_MS = 15;
+// After a wake-up, wait this long for more submits to join the batch: each batch refreshes the
+// province and national slices once however many submits it carries, so at the peak fewer,
+// larger batches cost less CPU (measured: about 8 % less per submit than 15 ms) and the
+// freshness goal (1 s) keeps a wide margin.
+const GATHER_MS = 60;
 
 export interface ConsolidationWorker {
   /** Processes the queue until it is empty (tests and benchmarks). */
