@@ -53,7 +53,10 @@ class PreparingClient extends pg.Client {
 }
 
 export function createPool(connectionString: string, max = 20): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'baocao', Client: PreparingClient });
+  // DB_PREPARE=off for connection poolers that cannot keep prepared statements (PgBouncer in
+  // transaction mode before 1.21, or without max_prepared_statements).
+  const Client = process.env.DB_PREPARE === 'off' ? pg.Client : PreparingClient;
+  const pool = new pg.Pool({ connectionString, max, application_name: 'baocao', Client });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
   });
