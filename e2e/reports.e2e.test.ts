@@ -618,4 +618,88 @@ describe('reporting journey (browser)', () => {
     await Promise.all([admin.context.close(), commune.context.close()]);
     expect(pageErrors).toEqual([]);
   });
+  it('shows the cross-source check between two forms on the district’s consolidation', async () => {
+    // A treasury form of the same regime whose amount is compared with B03's.
+    const kb = await database.db
+      .insertInto('forms')
+      .values({ regimeId: regime.regimeId, code: 'KB', createdAt: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('formVersions')
+      .values({
+        formId: kb.id,
+        number: 1,
+        status: 'published',
+        definition: JSON.stringify({
+          code: 'KB',
+          title: { vi: 'Kho bạc: kinh phí đã giải ngân', en: 'Treasury: amounts disbursed' },
+          entryUnitKinds: ['ubnd_commune'],
+          optionSets: [],
+          sections: [
+            {
+              code: 'S1',
+              title: { vi: 'Giải ngân', en: 'Disbursed' },
+              layout: 'list',
+              fields: [
+                {
+                  code: 'chi',
+                  label: { vi: 'Kinh phí đã giải ngân', en: 'Disbursed' },
+                  type: 'decimal',
+                  unit: 'triệu đồng',
+                  aggregation: { hierarchy: 'sum', time: 'last' },
+                },
+              ],
+            },
+          ],
+          rules: [
+            {
+              code: 'doi_chieu_chi',
+              left: '#{chi}',
+              operator: '=',
+              right: '#{B03:tien}',
+              tolerance: 0.5,
+              severity: 'warning',
+              message: {
+                vi: 'Kinh phí Kho bạc giải ngân khác số tiền xã báo cáo đã chi (B03).',
+                en: 'The treasury’s disbursement differs from what the communes report paid (B03).',
+              },
+            },
+          ],
+        }),
+        publishedAt: new Date(),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .execute();
+    const day = '20240312';
+    const officer = await signIn(app, 'entry_officer.x1', FIXTURE_PASSWORD);
+    for (const [formId, values] of [
+      [regime.formId, { nhan: 10, duyet: 8, tien: 12 }],
+      [kb.id, { chi: 15.5 }],
+    ] as const) {
+      const sent = await officer.request('POST', '/api/v1/reports/submit', {
+        unitId: fixture.units.X1,
+        formId,
+        period: day,
+        values,
+      });
+      expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    }
+    await worker.drain();
+    const { context, page } = await signedIn('approver.h1');
+    await page.goto(`${baseUrl}/consolidation?unitId=${fixture.units.H1}&formId=${kb.id}&period=${day}`);
+    const card = page.getByTestId('cross-checks');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('1 chênh lệch cần xem xét');
+    const row = card.getByTestId('cross-check-doi_chieu_chi');
+    expect(await row.textContent()).toContain('Kinh phí Kho bạc giải ngân khác số tiền xã báo cáo đã chi (B03).');
+    expect(await row.textContent()).toContain('15,5');
+    expect(await row.textContent()).toContain('3,5');
+    expect(await row.textContent()).toContain('Chênh lệch');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'consolidation-cross-checks');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

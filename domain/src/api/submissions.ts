@@ -215,6 +215,20 @@ export const ConsolidationView = Type.Object({
     Type.Null(),
   ]),
   canSend: Type.Boolean(),
+  /** Rules comparing this form's consolidated figures with other forms' of the same unit and period. */
+  crossChecks: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      severity: Type.String(),
+      message: Localized,
+      status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('skipped')]),
+      left: Type.Unknown(),
+      right: Type.Unknown(),
+      difference: Type.Union([Type.Number(), Type.Null()]),
+      tolerance: Type.Number(),
+      forms: Type.Array(Type.String()),
+    }),
+  ),
 });
 
 export const DrilldownView = Type.Object({

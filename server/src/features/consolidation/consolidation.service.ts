@@ -1,4 +1,11 @@
-import { type CellValues, compileForm, DomainError, type Period } from '@baocao/domain';
+import {
+  type CellValues,
+  compileForm,
+  crossFormsOf,
+  DomainError,
+  evaluateCrossChecks,
+  type Period,
+} from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
@@ -193,7 +200,28 @@ export async function getConsolidation(db: Db, context: RequestContext, key: Rep
     sent,
     canSend:
       (await canCapture(db, context.actor, unit.id, period.start)) && context.actor.permissions.has('data.submit'),
+    crossChecks: await crossChecksOf(db, form, unit.id, period.id, values),
   };
+}
+
+/**
+ * The form's cross-source rules, evaluated on this unit's consolidated figures of
+ * this form and of the other forms the rules read (as the worker last refreshed them).
+ */
+async function crossChecksOf(db: Db, form: FormInfo, unitId: number, periodId: string, values: CellValues) {
+  const forms = [...new Set(form.definition.rules.flatMap(crossFormsOf))];
+  if (forms.length === 0) return [];
+  const rows = await db
+    .selectFrom('forms as f')
+    .leftJoin('consolidations as c', (join) =>
+      join.onRef('c.formId', '=', 'f.id').on('c.unitId', '=', unitId).on('c.periodId', '=', periodId),
+    )
+    .select(['f.code', 'c.values'])
+    .where('f.regimeId', '=', form.regime.id)
+    .where('f.code', 'in', forms)
+    .execute();
+  const others = new Map(rows.map((row) => [row.code, (row.values ?? {}) as CellValues]));
+  return evaluateCrossChecks(form.definition, values, others);
 }
 
 /**

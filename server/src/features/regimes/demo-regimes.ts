@@ -467,6 +467,13 @@ function covidForms(): FormDefinition[] {
     ['cs10', 'Hộ kinh doanh', 'Household businesses'],
     ['cs12', 'Người lao động không có giao kết hợp đồng lao động', 'Informal workers'],
   ] as const;
+  const labourOffice = t('Phòng LĐTBXH', 'the labour office');
+  const crossSourcePolicies = [
+    ['cs4', 'B03', labourOffice],
+    ['cs5', 'B04', labourOffice],
+    ['cs6', 'B05', labourOffice],
+    ['cs10', 'B08', t('UBND huyện', "the district People's Committee")],
+  ] as const;
   const b11 = demoForm(
     'B11',
     t(
@@ -484,7 +491,23 @@ function covidForms(): FormDefinition[] {
         }),
       ]),
     ],
-    [],
+    // Cross-source checks, made where both sources meet (the district's consolidation): what the
+    // treasury disbursed for a policy against what the labour office or the People's Committee
+    // reports paid, within half a million đồng.
+    crossSourcePolicies.map(([policy, form, source]) => ({
+      ...rule(
+        `doi_chieu_${policy}`,
+        `chi_${policy}`,
+        '=',
+        `#{${form}:tien_chi}`,
+        {
+          vi: `Kinh phí Kho bạc giải ngân cho chính sách ${policy.slice(2)} khác số tiền ${source.vi} báo cáo đã chi trả (${form}).`,
+          en: `The treasury's disbursement for policy ${policy.slice(2)} differs from the amount ${source.en} reports paid (${form}).`,
+        },
+        'warning',
+      ),
+      tolerance: 0.5,
+    })),
     [],
     CUMULATIVE_NOTE,
   );

@@ -60,6 +60,7 @@ import {
   consolidationQueryKey,
   useConsolidation,
 } from './consolidation.api';
+import { CrossChecksCard } from './cross-checks-card';
 import { DrilldownDrawer, signed } from './drilldown-drawer';
 import { OwnEntriesDrawer } from './own-entries-modal';
 import { PeriodLockControl } from './period-lock-control';
@@ -332,6 +333,11 @@ function ConsolidationView({
             />
           </Card>
         </Col>
+        {view.crossChecks.length > 0 ? (
+          <Col span={24}>
+            <CrossChecksCard checks={view.crossChecks} />
+          </Col>
+        ) : null}
         <Col span={24}>
           <Card size="small" title={t('consolidation.children.title', { count: view.children.length })}>
             <ChildrenTable
