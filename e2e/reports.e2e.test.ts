@@ -14,7 +14,15 @@ import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixt
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
 import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
-import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+import {
+  addPublishedForm,
+  during,
+  fixtureForm,
+  fixtureRegime,
+  type RegimeFixture,
+  seedRegime,
+  treasuryCrossForm,
+} from '../server/test/regime-fixture';
 import { ensureWebBuild, launchChromium, SCREENSHOTS, snapshotWebBuild } from './support';
 
 const DAY = '2024-03-15';
@@ -620,58 +628,7 @@ describe('reporting journey (browser)', () => {
   });
   it('shows the cross-source check between two forms on the district’s consolidation', async () => {
     // A treasury form of the same regime whose amount is compared with B03's.
-    const kb = await database.db
-      .insertInto('forms')
-      .values({ regimeId: regime.regimeId, code: 'KB', createdAt: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('formVersions')
-      .values({
-        formId: kb.id,
-        number: 1,
-        status: 'published',
-        definition: JSON.stringify({
-          code: 'KB',
-          title: { vi: 'Kho bạc: kinh phí đã giải ngân', en: 'Treasury: amounts disbursed' },
-          entryUnitKinds: ['ubnd_commune'],
-          optionSets: [],
-          sections: [
-            {
-              code: 'S1',
-              title: { vi: 'Giải ngân', en: 'Disbursed' },
-              layout: 'list',
-              fields: [
-                {
-                  code: 'chi',
-                  label: { vi: 'Kinh phí đã giải ngân', en: 'Disbursed' },
-                  type: 'decimal',
-                  unit: 'triệu đồng',
-                  aggregation: { hierarchy: 'sum', time: 'last' },
-                },
-              ],
-            },
-          ],
-          rules: [
-            {
-              code: 'doi_chieu_chi',
-              left: '#{chi}',
-              operator: '=',
-              right: '#{B03:tien}',
-              tolerance: 0.5,
-              severity: 'warning',
-              message: {
-                vi: 'Kinh phí Kho bạc giải ngân khác số tiền xã báo cáo đã chi (B03).',
-                en: 'The treasury’s disbursement differs from what the communes report paid (B03).',
-              },
-            },
-          ],
-        }),
-        publishedAt: new Date(),
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .execute();
+    const kb = { id: await addPublishedForm(database.db, regime.regimeId, treasuryCrossForm) };
     const day = '20240312';
     const officer = await signIn(app, 'entry_officer.x1', FIXTURE_PASSWORD);
     for (const [formId, values] of [

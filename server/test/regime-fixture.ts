@@ -145,5 +145,68 @@ export async function seedRegime(db: Db, regime = fixtureRegime, form = fixtureF
   return { regimeId: r.id, formId: f.id, versionId: v.id };
 }
 
+/**
+ * A second form of the fixture regime, the treasury's, whose amount is compared with B03's
+ * ("tien") by a cross-source rule, within 0.5.
+ */
+export const treasuryCrossForm = {
+  code: 'KB',
+  title: { vi: 'Kho bạc: kinh phí đã giải ngân', en: 'Treasury: amounts disbursed' },
+  entryUnitKinds: ['ubnd_commune'],
+  optionSets: [],
+  sections: [
+    {
+      code: 'S1',
+      title: { vi: 'Giải ngân', en: 'Disbursed' },
+      layout: 'list',
+      fields: [
+        {
+          code: 'chi',
+          label: { vi: 'Kinh phí đã giải ngân', en: 'Disbursed' },
+          type: 'decimal',
+          unit: 'triệu đồng',
+          aggregation: { hierarchy: 'sum', time: 'last' },
+        },
+      ],
+    },
+  ],
+  rules: [
+    {
+      code: 'doi_chieu_chi',
+      left: '#{chi}',
+      operator: '=',
+      right: '#{B03:tien}',
+      tolerance: 0.5,
+      severity: 'warning',
+      message: {
+        vi: 'Kinh phí Kho bạc giải ngân khác số tiền xã báo cáo đã chi (B03).',
+        en: 'The treasury’s disbursement differs from what the communes report paid (B03).',
+      },
+    },
+  ],
+} as unknown as FormDefinition;
+
+/** Adds a form with a published first version to a regime; returns the form's id. */
+export async function addPublishedForm(db: Db, regimeId: number, definition: FormDefinition): Promise<number> {
+  const form = await db
+    .insertInto('forms')
+    .values({ regimeId, code: definition.code, createdAt: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('formVersions')
+    .values({
+      formId: form.id,
+      number: 1,
+      status: 'published',
+      definition: JSON.stringify(definition),
+      publishedAt: new Date(),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .execute();
+  return form.id;
+}
+
 /** 15:00 Vietnam time on `date`: inside the commune entry window. */
 export const during = (date: string, time = '15:00') => Date.parse(`${date}T${time}:00+07:00`);

@@ -4,11 +4,16 @@
  * with B03's "tien"; the district sees the comparison on its consolidated
  * figures of both forms.
  */
-import type { FormDefinition } from '@baocao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
-import { during, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import {
+  addPublishedForm,
+  during,
+  type RegimeFixture,
+  seedRegime,
+  treasuryCrossForm,
+} from '../../../test/regime-fixture';
 
 let t: TestApp;
 let fx: Fixture;
@@ -18,61 +23,11 @@ let officer: Client;
 let approver: Client;
 const DAY = '20240410';
 
-const treasuryForm = {
-  code: 'KB',
-  title: { vi: 'Kho bạc: kinh phí đã giải ngân', en: 'Treasury: amounts disbursed' },
-  entryUnitKinds: ['ubnd_commune'],
-  optionSets: [],
-  sections: [
-    {
-      code: 'S1',
-      title: { vi: 'Giải ngân', en: 'Disbursed' },
-      layout: 'list',
-      fields: [
-        {
-          code: 'chi',
-          label: { vi: 'Kinh phí đã giải ngân', en: 'Disbursed' },
-          type: 'decimal',
-          aggregation: { hierarchy: 'sum', time: 'last' },
-        },
-      ],
-    },
-  ],
-  rules: [
-    {
-      code: 'doi_chieu',
-      left: '#{chi}',
-      operator: '=',
-      right: '#{B03:tien}',
-      tolerance: 0.5,
-      severity: 'warning',
-      message: { vi: 'Kho bạc và xã báo cáo khác nhau.', en: 'Treasury and communes differ.' },
-    },
-  ],
-} as unknown as FormDefinition;
-
 beforeAll(async () => {
   t = await createTestApp();
   fx = await seedFixture(t.db);
   rg = await seedRegime(t.db);
-  const form = await t.db
-    .insertInto('forms')
-    .values({ regimeId: rg.regimeId, code: 'KB', createdAt: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('formVersions')
-    .values({
-      formId: form.id,
-      number: 1,
-      status: 'published',
-      definition: JSON.stringify(treasuryForm),
-      publishedAt: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .execute();
-  treasuryFormId = form.id;
+  treasuryFormId = await addPublishedForm(t.db, rg.regimeId, treasuryCrossForm);
   t.clock.now = during('2024-04-10');
   officer = await signIn(t.app, 'entry_officer.x1', FIXTURE_PASSWORD);
   approver = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
@@ -95,7 +50,7 @@ describe('cross-source checks at the consolidating unit', () => {
   it('are skipped while one source has not reported', async () => {
     expect((await submit(treasuryFormId, { chi: 12.5 })).status).toBe(200);
     expect(await checks()).toEqual([
-      expect.objectContaining({ code: 'doi_chieu', status: 'skipped', left: 12.5, right: null, forms: ['B03'] }),
+      expect.objectContaining({ code: 'doi_chieu_chi', status: 'skipped', left: 12.5, right: null, forms: ['B03'] }),
     ]);
   });
 
@@ -109,7 +64,7 @@ describe('cross-source checks at the consolidating unit', () => {
       expect.objectContaining({
         status: 'fail',
         difference: 7.8,
-        message: { vi: 'Kho bạc và xã báo cáo khác nhau.', en: 'Treasury and communes differ.' },
+        message: treasuryCrossForm.rules[0]!.message,
       }),
     ]);
   });
