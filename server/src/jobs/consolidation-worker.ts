@@ -9,7 +9,11 @@
  */
 import pg from 'pg';
 import { createDb, createPool } from '../db/database';
-import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
+import {
+  CONSOLIDATE_CHANNEL,
+  computeConsolidations,
+  storeConsolidations,
+} from '../features/consolidation/consolidation-engine';
 import { loadForm, periodOf } from '../features/submissions/report-context';
 import { announceLive } from './live-hub';
 
@@ -143,7 +147,7 @@ export function startConsolidationWorker(deps: {
     listener.on('error', (error) => deps.log?.('consolidation listener error', error));
     listener.on('notification', () => wake?.());
     await listener.connect();
-    await listener.query('LISTEN baocao_consolidate');
+    await listener.query(`LISTEN ${CONSOLIDATE_CHANNEL}`);
     await tryBecomeActive();
     void loop();
   })();
