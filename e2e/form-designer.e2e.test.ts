@@ -462,6 +462,11 @@ describe('form designer journey (browser)', () => {
     await control(page, 'option-set-0-option-0-label').fill('Nam');
     await control(page, 'option-set-0-option-1-code').fill('nu');
     await control(page, 'option-set-0-option-1-label').fill('Nữ');
+    // A third option gets the next free code; removed again, two remain.
+    await page.getByTestId('option-set-0-add-option').click();
+    await expect.poll(() => control(page, 'option-set-0-option-2-code').inputValue()).toBe('lc3');
+    await page.getByRole('button', { name: 'Xóa lc3' }).click();
+    await expect(page.getByTestId('option-set-0-option-2-code').count()).resolves.toBe(0);
 
     // A table: one row per option plus a total row, two measures.
     await page.getByTestId('designer-tab-structure').click();

@@ -1,10 +1,10 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryString } from '../api/client';
 import type { PageOf, UnitSummaryView } from '../api/types';
-import { useDebouncedValue } from './use-debounced-value';
+import { useUnitSearch } from './unit-picker';
 
 interface UnitCodePickerProps {
   /** Unit codes: definitions name units by code (`BLDTBXH`), not by id. */
@@ -36,15 +36,8 @@ export function UnitCodePicker({
   ...rest
 }: UnitCodePickerProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
+  const { search, setSearch, found } = useUnitSearch(disabled);
   const [remembered, setRemembered] = useState<Map<string, string>>(() => new Map());
-  const q = useDebouncedValue(search.trim(), 250);
-  const found = useQuery({
-    queryKey: ['units', 'code-picker', q],
-    queryFn: ({ signal }) => api<PageOf<UnitSummaryView>>(`/units${queryString({ q, limit: 20 })}`, { signal }),
-    placeholderData: keepPreviousData,
-    enabled: !disabled,
-  });
   const selected = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
   const names = useMemo(() => {

@@ -7,6 +7,19 @@ import type { PageOf, UnitDetailView, UnitSummaryView } from '../api/types';
 import { formatDate } from '../i18n/format';
 import { useDebouncedValue } from './use-debounced-value';
 
+/** What is typed in a unit picker and the units the server finds for it (debounced, diacritics ignored). */
+export function useUnitSearch(disabled?: boolean) {
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim(), 250);
+  const found = useQuery({
+    queryKey: ['units', 'picker', q],
+    queryFn: ({ signal }) => api<PageOf<UnitSummaryView>>(`/units${queryString({ q, limit: 20 })}`, { signal }),
+    placeholderData: keepPreviousData,
+    enabled: !disabled,
+  });
+  return { search, setSearch, found };
+}
+
 /** What a picker needs to label a unit. */
 export interface UnitLabel {
   id: number;
@@ -43,16 +56,8 @@ export function UnitPicker({
   ...rest
 }: UnitPickerProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
+  const { search, setSearch, found } = useUnitSearch(disabled);
   const [remembered, setRemembered] = useState<Map<number, UnitLabel>>(() => new Map());
-  const q = useDebouncedValue(search.trim(), 250);
-
-  const found = useQuery({
-    queryKey: ['units', 'picker', q],
-    queryFn: ({ signal }) => api<PageOf<UnitSummaryView>>(`/units${queryString({ q, limit: 20 })}`, { signal }),
-    placeholderData: keepPreviousData,
-    enabled: !disabled,
-  });
 
   const selectedIds = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
   const labels = useMemo(() => {

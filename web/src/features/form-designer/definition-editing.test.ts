@@ -5,6 +5,7 @@ import {
   firstFreeCell,
   moveItem,
   newField,
+  newLabelledItem,
   problemTarget,
   tidyDefinition,
   uniqueCode,
@@ -60,6 +61,14 @@ describe('form designer edits', () => {
     expect(moveItem(['a', 'b', 'c'], 2, 5)).toEqual(['a', 'b', 'c']);
     expect(uniqueCode('chi_tieu', ['chi_tieu', 'chi_tieu_2'])).toBe('chi_tieu_3');
     expect(uniqueCode('1 mục', [])).toBe('m_c');
+  });
+
+  it('numbers a new option, row or column after the list, keeping its code free', () => {
+    expect(newLabelledItem('d', [{ code: 'd1' }], 'Dòng mới')).toEqual({
+      code: 'd2',
+      label: { vi: 'Dòng mới', en: '' },
+    });
+    expect(newLabelledItem('lc', [{ code: 'lc2' }], 'Lựa chọn').code).toBe('lc2_2');
   });
 
   it('places a new field on the first free cell of a table', () => {

@@ -85,6 +85,17 @@ export function uniqueCode(base: string, taken: Iterable<string>): string {
   }
 }
 
+/** A new item for a list of coded, labelled items (options, rows, columns): `prefix` + its position, kept unique. */
+export function newLabelledItem(prefix: string, existing: readonly { code: string }[], labelVi: string) {
+  return {
+    code: uniqueCode(
+      `${prefix}${existing.length + 1}`,
+      existing.map((item) => item.code),
+    ),
+    label: { vi: labelVi, en: '' },
+  };
+}
+
 export function defaultAggregation(type: FieldType): FieldDefinition['aggregation'] {
   return isNumericType(type) ? { hierarchy: 'sum', time: 'sum' } : { hierarchy: 'last', time: 'last' };
 }

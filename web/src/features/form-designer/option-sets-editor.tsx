@@ -2,8 +2,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { type FormDefinition, type FormProblem, formFields, type OptionSet } from '@baocao/domain';
 import { Button, Card, Col, Empty, Flex, Input, Popconfirm, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { moveItem, problemsUnder, removeItem, replaceItem, uniqueCode } from './definition-editing';
-import { OrderButtons } from './order-buttons';
+import { moveItem, newLabelledItem, problemsUnder, removeItem, replaceItem, uniqueCode } from './definition-editing';
+import { AddItemButton, OrderButtons } from './order-buttons';
 
 /**
  * Option sets: the choices of a choice field, or the groups a disaggregated field is split by
@@ -172,32 +172,21 @@ export function OptionSetsEditor({
                   />
                 </Flex>
               ))}
-              {readOnly ? null : (
-                <div>
-                  <Button
-                    size="small"
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    onClick={() =>
-                      setSet(index, {
-                        ...set,
-                        options: [
-                          ...set.options,
-                          {
-                            code: uniqueCode(
-                              `lc${set.options.length + 1}`,
-                              set.options.map((o) => o.code),
-                            ),
-                            label: { vi: t('regimes.designer.optionSets.newOption'), en: '' },
-                          },
-                        ],
-                      })
-                    }
-                  >
-                    {t('regimes.designer.optionSets.addOption')}
-                  </Button>
-                </div>
-              )}
+              <AddItemButton
+                readOnly={readOnly}
+                onClick={() =>
+                  setSet(index, {
+                    ...set,
+                    options: [
+                      ...set.options,
+                      newLabelledItem('lc', set.options, t('regimes.designer.optionSets.newOption')),
+                    ],
+                  })
+                }
+                testId={`option-set-${index}-add-option`}
+              >
+                {t('regimes.designer.optionSets.addOption')}
+              </AddItemButton>
             </Flex>
             {users.length > 0 ? (
               <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>

@@ -1,5 +1,6 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Up / down / remove buttons of one item of an ordered list. */
@@ -72,5 +73,27 @@ export function OrderButtons({
         <Tooltip title={t('regimes.remove')}>{remove}</Tooltip>
       )}
     </Space>
+  );
+}
+
+/** The dashed "add" button under an ordered list of the designer; hidden when the form is read-only. */
+export function AddItemButton({
+  readOnly,
+  onClick,
+  children,
+  testId,
+}: {
+  readOnly: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  if (readOnly) return null;
+  return (
+    <div>
+      <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+        {children}
+      </Button>
+    </div>
   );
 }

@@ -22,13 +22,13 @@ import { useTranslation } from 'react-i18next';
 import {
   moveItem,
   newField,
+  newLabelledItem,
   newSection,
   problemsUnder,
   removeItem,
   replaceItem,
-  uniqueCode,
 } from './definition-editing';
-import { OrderButtons } from './order-buttons';
+import { AddItemButton, OrderButtons } from './order-buttons';
 
 type Language = 'vi' | 'en';
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -407,33 +407,20 @@ function LinesEditor({
             />
           </Flex>
         ))}
-        {readOnly ? null : (
-          <div>
-            <Button
-              size="small"
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() =>
-                onChange([
-                  ...lines,
-                  {
-                    code: uniqueCode(
-                      kind === 'rows' ? `d${lines.length + 1}` : `c${lines.length + 1}`,
-                      lines.map((l) => l.code),
-                    ),
-                    label: {
-                      vi: kind === 'rows' ? t('regimes.designer.newRow') : t('regimes.designer.newColumn'),
-                      en: '',
-                    },
-                  },
-                ])
-              }
-              data-testid={`${testId}-add`}
-            >
-              {kind === 'rows' ? t('regimes.designer.addRow') : t('regimes.designer.addColumn')}
-            </Button>
-          </div>
-        )}
+        <AddItemButton
+          readOnly={readOnly}
+          onClick={() =>
+            onChange([
+              ...lines,
+              kind === 'rows'
+                ? newLabelledItem('d', lines, t('regimes.designer.newRow'))
+                : newLabelledItem('c', lines, t('regimes.designer.newColumn')),
+            ])
+          }
+          testId={`${testId}-add`}
+        >
+          {kind === 'rows' ? t('regimes.designer.addRow') : t('regimes.designer.addColumn')}
+        </AddItemButton>
       </Flex>
     </div>
   );
