@@ -12,25 +12,7 @@ import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixt
 import type {} from '../server/test/global-setup';
 import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
 import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, WEB_DIST } from './support';
-
-/** A screenshot once animations and spinners have finished. */
-async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  // A full-page capture of a scrolled page would draw the sticky header mid-way.
-  if (options.fullPage) await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
-  await page
-    .waitForFunction(
-      // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
-      () =>
-        !(globalThis as any).document.querySelector(
-          '[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => {});
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
-}
+import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
 
 /** The `<input>` (or `<textarea>`) of an Ant Design control, whether the test id sits on it or on its wrapper. */
 function control(scope: Page | Locator, testId: string, tag: 'input' | 'textarea' = 'input'): Locator {
@@ -143,14 +125,8 @@ describe('form designer journey (browser)', () => {
       timezoneId: 'Asia/Ho_Chi_Minh',
       acceptDownloads: true,
     });
-    const page = await context.newPage();
+    const page = watchErrors(await context.newPage(), pageErrors);
     page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The first /auth/me of a visitor answers 401 by design; Chromium logs every failed load.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(message.text());
-    });
     return page;
   }
 

@@ -1,6 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,31 +9,10 @@ import { ensureAdmin, ensureRootUnit } from '../server/src/features/setup/bootst
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
 import { createTestDatabase, type TestDatabase } from '../server/test/harness';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, snapshotWebBuild } from './support';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, settle, shot, snapshotWebBuild, watchErrors } from './support';
 
 const ADMIN_PASSWORD = 'E2e-Admin-Password-2026';
 const NEW_PASSWORD = 'Ba-Vi-Officer-Password-2026';
-
-/** Waits until no Ant Design motion (appear, enter, leave) or spinner is running. */
-async function settle(page: Page): Promise<void> {
-  await page
-    .waitForFunction(
-      // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
-      () =>
-        !(globalThis as any).document.querySelector(
-          '[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => {});
-}
-
-/** A screenshot of the viewport once animations and spinners have finished. */
-async function shot(page: Page, name: string): Promise<void> {
-  await settle(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
 
 describe('foundation journey (browser)', () => {
   let database: TestDatabase;
@@ -72,14 +50,8 @@ describe('foundation journey (browser)', () => {
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
-    const page = await context.newPage();
+    const page = watchErrors(await context.newPage(), pageErrors);
     page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The first /auth/me of a visitor answers 401 by design; Chromium logs every failed load.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(message.text());
-    });
     return page;
   }
 

@@ -23,34 +23,10 @@ import {
   seedRegime,
   treasuryCrossForm,
 } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, snapshotWebBuild } from './support';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, snapshotWebBuild, watchErrors } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
-
-/** A screenshot of the viewport once animations and spinners have finished; `tall` grows the viewport to the page. */
-async function shot(page: Page, name: string, tall = false): Promise<void> {
-  const viewport = page.viewportSize()!;
-  if (tall) {
-    // Growing the viewport (rather than a full-page capture) keeps sticky bars where a reader sees them.
-    const height = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
-    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 2400) });
-    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
-  }
-  await page
-    .waitForFunction(
-      // A function, not a string: the app's CSP forbids evaluating strings (and this tsconfig has no DOM types).
-      () =>
-        !(globalThis as any).document.querySelector(
-          '[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => {});
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  if (tall) await page.setViewportSize(viewport);
-}
 
 const sum = { hierarchy: 'sum', time: 'last' } as const;
 const byGroup = (
@@ -196,13 +172,7 @@ describe('reporting journey (browser)', () => {
   /** A page whose script errors fail the test. */
   function watched(page: Page, who: string): Page {
     page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-    page.on('console', (message) => {
-      // The first /auth/me of a visitor answers 401 by design, and offline saves fail; Chromium logs every failed load.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(`${who}: ${message.text()}`);
-    });
-    return page;
+    return watchErrors(page, pageErrors, who);
   }
 
   /** A signed-in browser context whose clock agrees with the server's (15:00 on the report day). */
@@ -355,7 +325,7 @@ describe('reporting journey (browser)', () => {
       .poll(() => reopened.getByTestId('save-status').textContent(), { timeout: 10_000 })
       .toMatch(/Đã lưu lúc/);
     await cell(reopened, 'nhan').focus();
-    await shot(reopened, 'entry-page', true);
+    await shot(reopened, 'entry-page', { tall: true });
 
     // Submit: on time, stamped by the server clock.
     await reopened.getByTestId('submit-report').click();
@@ -421,7 +391,7 @@ describe('reporting journey (browser)', () => {
     await expect.poll(() => changed.textContent()).toContain('Số hồ sơ tiếp nhận');
     expect(await changed.textContent()).toContain('71,4');
     await page.mouse.move(0, 0);
-    await shot(page, 'consolidation-page', true);
+    await shot(page, 'consolidation-page', { tall: true });
     await page.getByTestId('send-up').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi', exact: true }).click();
     await changed.waitFor({ state: 'detached' });
@@ -453,7 +423,7 @@ describe('reporting journey (browser)', () => {
     await expect.poll(() => shownCell(own, 'nhan').textContent(), { timeout: 10_000 }).toBe('47');
     await expect.poll(() => own.getByTestId('own-entries-table').textContent()).toContain('Số hồ sơ tiếp nhận5');
     await own.mouse.move(0, 0);
-    await shot(own, 'consolidation-own-entries', true);
+    await shot(own, 'consolidation-own-entries', { tall: true });
 
     await Promise.all([
       district.context.close(),
@@ -516,7 +486,7 @@ describe('reporting journey (browser)', () => {
     // Nothing unsaved is left on the device to override the imported draft.
     expect(await page.evaluate(() => (globalThis as any).localStorage.length)).toBe(0);
     await page.mouse.move(0, 0);
-    await shot(page, 'entry-excel', true);
+    await shot(page, 'entry-excel', { tall: true });
 
     // A cell that is not a number: listed by address and indicator, and nothing is saved.
     await importFile(await fill({ duyet: 'mười' }));

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -44,4 +44,52 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
   });
+}
+
+/** Waits until no Ant Design motion (appear, enter, leave) or spinner is running. */
+export async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      // A function, not a string: the app's CSP forbids eval, which a string predicate needs (no DOM types here).
+      () =>
+        !(globalThis as any).document.querySelector(
+          '[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning',
+        ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+}
+
+/**
+ * A screenshot in screenshots/ once the page has settled. `fullPage` captures the whole page
+ * from the top; `tall` instead grows the viewport to the page (up to 2,400 px), which keeps
+ * sticky bars where a reader sees them.
+ */
+export async function shot(page: Page, name: string, options: { fullPage?: boolean; tall?: boolean } = {}) {
+  const viewport = page.viewportSize()!;
+  if (options.tall) {
+    const height = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
+    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 2400) });
+  }
+  // A full-page capture of a scrolled page would draw the sticky header mid-way.
+  if (options.fullPage || options.tall) await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+  await settle(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
+  if (options.tall) await page.setViewportSize(viewport);
+}
+
+/**
+ * Collects the page's script errors and console errors into `errors` (prefixed with `who`), so a
+ * journey can fail on them. The first /auth/me of a visitor answers 401 by design (and offline
+ * saves fail); Chromium logs every failed load, so those are not errors of the page.
+ */
+export function watchErrors(page: Page, errors: string[], who = ''): Page {
+  const prefix = who ? `${who}: ` : '';
+  page.on('pageerror', (error) => errors.push(`${prefix}${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`${prefix}${message.text()}`);
+  });
+  return page;
 }

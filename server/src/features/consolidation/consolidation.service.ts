@@ -70,6 +70,24 @@ function childSubmissions(db: Db | Tx, formId: number, periodId: string, unitIds
 
 type ChildStatus = 'on_time' | 'late' | 'missing' | 'returned' | 'nil' | 'draft';
 
+/** A unit's adjustments of a form and period, with who made them and when. */
+function adjustmentRows(db: Db, formId: number, periodId: string, unitId: number) {
+  return db
+    .selectFrom('adjustments as a')
+    .innerJoin('users as u', 'u.id', 'a.createdBy')
+    .select([
+      'a.id',
+      'a.cellKey',
+      sql<number>`a.delta::float8`.as('delta'),
+      'a.reason',
+      'u.displayName as createdByName',
+      sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
+    ])
+    .where('a.formId', '=', formId)
+    .where('a.periodId', '=', periodId)
+    .where('a.unitId', '=', unitId);
+}
+
 /**
  * A consolidating unit's view of a form and period: live consolidated figures,
  * own entries and adjustments apart, and its children with their status and
@@ -105,22 +123,7 @@ export async function getConsolidation(db: Db, context: RequestContext, key: Rep
       .where('s.periodId', '=', period.id)
       .where('s.unitId', '=', unit.id)
       .executeTakeFirst(),
-    db
-      .selectFrom('adjustments as a')
-      .innerJoin('users as u', 'u.id', 'a.createdBy')
-      .select([
-        'a.id',
-        'a.cellKey',
-        sql<number>`a.delta::float8`.as('delta'),
-        'a.reason',
-        'u.displayName as createdByName',
-        sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
-      ])
-      .where('a.formId', '=', form.id)
-      .where('a.periodId', '=', period.id)
-      .where('a.unitId', '=', unit.id)
-      .orderBy('a.id')
-      .execute(),
+    adjustmentRows(db, form.id, period.id, unit.id).orderBy('a.id').execute(),
     scheduleFor(db, form.regime, unit.kind, period),
   ]);
   const computed = live ? null : await computeConsolidation(db, form, unit.id, period);
@@ -261,21 +264,7 @@ export async function drilldown(db: Db, context: RequestContext, key: ReportKey,
       .where('periodId', '=', period.id)
       .where('unitId', '=', unit.id)
       .executeTakeFirst(),
-    db
-      .selectFrom('adjustments as a')
-      .innerJoin('users as u', 'u.id', 'a.createdBy')
-      .select([
-        'a.id',
-        sql<number>`a.delta::float8`.as('delta'),
-        'a.reason',
-        'u.displayName as createdByName',
-        sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
-      ])
-      .where('a.formId', '=', form.id)
-      .where('a.periodId', '=', period.id)
-      .where('a.unitId', '=', unit.id)
-      .where('a.cellKey', '=', cellKey)
-      .execute(),
+    adjustmentRows(db, form.id, period.id, unit.id).where('a.cellKey', '=', cellKey).execute(),
   ]);
   const subs = new Map(submissions.map((s) => [s.unitId, s]));
   const cons = new Map(consolidations.map((c) => [c.unitId, c]));
