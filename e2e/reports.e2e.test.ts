@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
+import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
 import { type AuditSealer, startAuditSealer } from '../server/src/jobs/audit-sealer';
 import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation-worker';
-import { type LiveHub, startLiveHub } from '../server/src/jobs/live-hub';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';

@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
+import type { LiveHub } from './features/live/live-hub';
 import { periodLocksRoutes } from './features/period-locks/period-locks.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
@@ -27,7 +28,7 @@ import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { normalizeStrings, schemaCompiler } from './http/validation';
-import type { LiveHub } from './jobs/live-hub';
+import { ReportCatalog } from './reporting/report-context';
 
 export interface AppDeps {
   db: Db;
@@ -38,13 +39,18 @@ export interface AppDeps {
   clock?: () => number;
   /** Fan-out of refreshed consolidations to open pages (one per process). */
   live?: LiveHub;
+  /** The report context's caches (regimes, forms, units, ancestors, holidays); built here when not given. */
+  reports?: ReportCatalog;
 }
+
+/** The dependencies once `buildApp` has completed them. */
+export type AppContext = AppDeps & { reports: ReportCatalog };
 
 export type App = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: AppContext;
     /** Every API route as "METHOD /url", for the authorization matrix test. */
     apiRoutes: { method: string; url: string; access: string }[];
   }
@@ -62,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: process.env.TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.decorate('deps', deps);
+  app.decorate('deps', { ...deps, reports: deps.reports ?? new ReportCatalog() });
   app.decorate('apiRoutes', []);
   app.setValidatorCompiler(schemaCompiler);
   app.addHook('onRoute', (route) => {

@@ -4,10 +4,10 @@ import { readConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
+import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
 import { startAuditSealer } from './jobs/audit-sealer';
 import { startConsolidationWorker } from './jobs/consolidation-worker';
-import { startLiveHub } from './jobs/live-hub';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);

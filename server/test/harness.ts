@@ -3,10 +3,10 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
 import { createDb, createPool, type Db } from '../src/db/database';
+import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
 import { startAuditSealer } from '../src/jobs/audit-sealer';
 import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation-worker';
-import { type LiveHub, startLiveHub } from '../src/jobs/live-hub';
 
 export interface TestDatabase {
   db: Db;

@@ -9,13 +9,9 @@
  */
 import pg from 'pg';
 import { createDb, createPool } from '../db/database';
-import {
-  CONSOLIDATE_CHANNEL,
-  computeConsolidations,
-  storeConsolidations,
-} from '../features/consolidation/consolidation-engine';
-import { loadForm, periodOf } from '../features/submissions/report-context';
-import { announceLive } from './live-hub';
+import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
+import { announceLive, CONSOLIDATE_CHANNEL } from '../reporting/channels';
+import { periodOf, ReportCatalog } from '../reporting/report-context';
 
 const WORKER_LOCK = 740_2020;
 const BATCH = 2_000;
@@ -46,6 +42,7 @@ export function startConsolidationWorker(deps: {
   // A pool of its own: under peak load the shared pool's queue would delay every batch.
   const ownPool = createPool(deps.connectionString, 2);
   const db = createDb(ownPool);
+  const reports = new ReportCatalog();
   let stopped = false;
   let active = false;
   // Batches never overlap: a level must read the level below as already refreshed.
@@ -80,7 +77,7 @@ export function startConsolidationWorker(deps: {
       }
       for (const level of levels.values()) {
         const { formId, periodId } = level[0]!;
-        const form = await loadForm(tx, formId);
+        const form = await reports.form(tx, formId);
         const period = periodOf(form.regime, periodId);
         const results = await computeConsolidations(
           tx,

@@ -6,14 +6,14 @@
  * saved draft) and explicit adjustments, aggregated by each field's method.
  *
  * Submits never touch ancestors' rows: they enqueue (unit, form, period) slices
- * in their own transaction, and one worker (see jobs/consolidation-worker.ts)
+ * in their own transaction (`reporting/channels.ts`), and one worker (see jobs/consolidation-worker.ts)
  * refreshes the slices in batches, deepest first, so a submit shows up in every
  * ancestor within a second without contending on the province and country rows.
  */
 import { type CellValues, consolidate, countsInConsolidation, type Period } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import { consolidates, type FormInfo } from '../submissions/report-context';
+import { consolidates, type FormInfo } from '../../reporting/report-context';
 
 type Reader = Db | Tx;
 
@@ -176,36 +176,4 @@ export async function storeConsolidations(
       })),
     )
     .execute();
-}
-
-/** Queues the consolidating ancestors (and optionally the unit itself) of a change for the worker. */
-export async function enqueueConsolidation(
-  tx: Tx,
-  slices: QueueSlice[],
-  formId: number,
-  periodId: string,
-): Promise<void> {
-  if (slices.length === 0) return;
-  // Queue and wake the worker in one statement (the notification is delivered at commit).
-  await sql`WITH queued AS (${queueInsert(slices, formId, periodId, null)})
-    SELECT pg_notify(${CONSOLIDATE_CHANNEL}, '') FROM (SELECT count(*) FROM queued) q`.execute(tx);
-}
-
-export interface QueueSlice {
-  unitId: number;
-  depth: number;
-}
-
-export const CONSOLIDATE_CHANNEL = 'baocao_consolidate';
-
-/**
- * The INSERT that queues slices, as a piece of a larger statement: with `onlyIf`
- * (the name of a CTE) it queues only when that CTE returned a row.
- */
-export function queueInsert(slices: QueueSlice[], formId: number, periodId: string, onlyIf: string | null) {
-  const rows = slices.map((s) => sql`(${s.unitId}::int, ${formId}::int, ${periodId}::text, ${s.depth}::int)`);
-  return onlyIf === null
-    ? sql`INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth) VALUES ${sql.join(rows)} RETURNING 1`
-    : sql`INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth)
-        SELECT v.* FROM (VALUES ${sql.join(rows)}) v, ${sql.table(onlyIf)} RETURNING 1`;
 }

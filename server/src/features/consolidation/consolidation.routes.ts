@@ -4,7 +4,7 @@ import { contextOf } from '../../http/auth';
 import { addAdjustment, drilldown, getConsolidation } from './consolidation.service';
 
 export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+  const { db, reports } = app.deps;
   const tags = ['consolidation'];
 
   app.get(
@@ -15,7 +15,7 @@ export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unitId, formId, period } = request.query;
-      return getConsolidation(db, contextOf(request), { unitId, formId, periodId: period });
+      return getConsolidation(db, reports, contextOf(request), { unitId, formId, periodId: period });
     },
   );
 
@@ -27,7 +27,7 @@ export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unitId, formId, period, cell } = request.query;
-      return drilldown(db, contextOf(request), { unitId, formId, periodId: period }, cell);
+      return drilldown(db, reports, contextOf(request), { unitId, formId, periodId: period }, cell);
     },
   );
 
@@ -41,7 +41,7 @@ export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { unitId, formId, period, ...input } = request.body;
       return reply
         .status(201)
-        .send(await addAdjustment(db, contextOf(request), { unitId, formId, periodId: period }, input));
+        .send(await addAdjustment(db, reports, contextOf(request), { unitId, formId, periodId: period }, input));
     },
   );
 };

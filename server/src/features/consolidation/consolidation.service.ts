@@ -10,22 +10,14 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanCapture, assertCanView, canCapture } from '../../http/scope';
+import { enqueueConsolidation } from '../../reporting/channels';
+import { childrenOf, consolidates, type FormInfo, periodOf, type ReportCatalog } from '../../reporting/report-context';
+import type { ReportKey } from '../../reporting/report-key';
 import { recordAudit } from '../audit/audit.service';
-import {
-  ancestorsOf,
-  childrenOf,
-  consolidates,
-  type FormInfo,
-  loadForm,
-  loadUnit,
-  periodOf,
-  scheduleFor,
-} from '../submissions/report-context';
-import { type ReportKey, reportDate } from '../submissions/submissions.service';
-import { type Contributor, computeConsolidation, enqueueConsolidation } from './consolidation-engine';
+import { type Contributor, computeConsolidation } from './consolidation-engine';
 
-async function resolveConsolidating(db: Db | Tx, key: ReportKey) {
-  const [form, unit] = await Promise.all([loadForm(db, key.formId), loadUnit(db, key.unitId)]);
+async function resolveConsolidating(db: Db | Tx, reports: ReportCatalog, key: ReportKey) {
+  const [form, unit] = await Promise.all([reports.form(db, key.formId), reports.unit(db, key.unitId)]);
   const period = periodOf(form.regime, key.periodId);
   if (!consolidates(form.regime, unit.kind))
     throw new DomainError('VALIDATION_FAILED', {
@@ -93,9 +85,9 @@ function adjustmentRows(db: Db, formId: number, periodId: string, unitId: number
  * own entries and adjustments apart, and its children with their status and
  * counts ("412/696 đã gửi"), plus whether what it sent has changed since.
  */
-export async function getConsolidation(db: Db, context: RequestContext, key: ReportKey) {
-  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
-  const { form, unit, period } = await resolveConsolidating(db, key);
+export async function getConsolidation(db: Db, reports: ReportCatalog, context: RequestContext, key: ReportKey) {
+  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  const { form, unit, period } = await resolveConsolidating(db, reports, key);
   const [live, children, own, adjustments, schedule] = await Promise.all([
     db
       .selectFrom('consolidations')
@@ -124,7 +116,7 @@ export async function getConsolidation(db: Db, context: RequestContext, key: Rep
       .where('s.unitId', '=', unit.id)
       .executeTakeFirst(),
     adjustmentRows(db, form.id, period.id, unit.id).orderBy('a.id').execute(),
-    scheduleFor(db, form.regime, unit.kind, period),
+    reports.schedule(db, form.regime, unit.kind, period),
   ]);
   const computed = live ? null : await computeConsolidation(db, form, unit.id, period);
   const values = (live?.values ?? computed?.values ?? {}) as CellValues;
@@ -232,9 +224,15 @@ async function crossChecksOf(db: Db, form: FormInfo, unitId: number, periodId: s
  * officer, time and channel behind it; consolidating children can be drilled
  * into in turn, down to the entry units. Own entries and adjustments are listed apart.
  */
-export async function drilldown(db: Db, context: RequestContext, key: ReportKey, cellKey: string) {
-  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
-  const { form, unit, period } = await resolveConsolidating(db, key);
+export async function drilldown(
+  db: Db,
+  reports: ReportCatalog,
+  context: RequestContext,
+  key: ReportKey,
+  cellKey: string,
+) {
+  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  const { form, unit, period } = await resolveConsolidating(db, reports, key);
   const children = await contributingChildren(db, form, unit.id, period);
   const consolidating = children.filter((c) => consolidates(form.regime, c.kind));
   const [submissions, consolidations, own, adjustments] = await Promise.all([
@@ -312,12 +310,13 @@ export async function drilldown(db: Db, context: RequestContext, key: ReportKey,
 /** Records an explicit, justified adjustment of a consolidated cell (shown apart, audited). */
 export async function addAdjustment(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   input: { cellKey: string; delta: number; reason: string },
 ) {
-  await assertCanCapture(db, context.actor, key.unitId, await reportDate(db, key));
-  const { form, unit, period } = await resolveConsolidating(db, key);
+  await assertCanCapture(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  const { form, unit, period } = await resolveConsolidating(db, reports, key);
   // Only entered cells can be adjusted; computed ones follow from them.
   const known = new Set(compileForm(form.definition).inputCells.map((c) => c.key));
   if (!known.has(input.cellKey)) throw new DomainError('VALIDATION_FAILED', { field: 'cellKey' });
@@ -335,7 +334,7 @@ export async function addAdjustment(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const ancestors = await ancestorsOf(tx, unit.id, form.regime.definition.hierarchy, period.start);
+    const ancestors = await reports.ancestors(tx, unit.id, form.regime.definition.hierarchy, period.start);
     await enqueueConsolidation(
       tx,
       [

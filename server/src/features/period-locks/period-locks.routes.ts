@@ -12,7 +12,7 @@ import { contextOf } from '../../http/auth';
 import { decideUnlockRequest, listUnlockRequests, requestUnlock, setPeriodLock } from './period-locks.service';
 
 export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+  const { db, reports } = app.deps;
   const tags = ['period locks'];
 
   app.post(
@@ -29,7 +29,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, ...rest } = request.body;
-      return setPeriodLock(db, contextOf(request), { ...rest, periodId: period });
+      return setPeriodLock(db, reports, contextOf(request), { ...rest, periodId: period });
     },
   );
 
@@ -47,7 +47,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, ...rest } = request.query;
-      return listUnlockRequests(db, contextOf(request), { ...rest, periodId: period });
+      return listUnlockRequests(db, reports, contextOf(request), { ...rest, periodId: period });
     },
   );
 
@@ -64,7 +64,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, ...rest } = request.body;
-      return requestUnlock(db, contextOf(request), { ...rest, periodId: period });
+      return requestUnlock(db, reports, contextOf(request), { ...rest, periodId: period });
     },
   );
 
@@ -81,6 +81,6 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UnlockRequestItem },
       },
     },
-    async (request) => decideUnlockRequest(db, contextOf(request), request.params.id, request.body),
+    async (request) => decideUnlockRequest(db, reports, contextOf(request), request.params.id, request.body),
   );
 };

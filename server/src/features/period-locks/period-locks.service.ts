@@ -11,23 +11,11 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
 import { assertCanCapture, canView, inSubtreesExpression } from '../../http/scope';
+import { periodLockOf, unlockRequestItem, unlockRequestRows } from '../../reporting/period-lock';
+import { periodOf, type RegimeInfo, type ReportCatalog } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
-import { loadRegime, periodOf, type RegimeInfo } from '../submissions/report-context';
-import { unlockRequestRows } from './period-locks.queries';
 
 type Reader = Db | Tx;
-
-/** The period's lock with who set it, when and why, or null when the period is open. */
-export async function periodLockOf(db: Reader, regimeId: number, periodId: string) {
-  const row = await db
-    .selectFrom('periodLocks as l')
-    .innerJoin('users as u', 'u.id', 'l.lockedBy')
-    .select(['u.displayName as lockedByName', 'l.lockedAt', 'l.reason'])
-    .where('l.regimeId', '=', regimeId)
-    .where('l.periodId', '=', periodId)
-    .executeTakeFirst();
-  return row ?? null;
-}
 
 /** System administrators, and approvers (or holders of periods.lock) of a recipient agency of the regime. */
 export async function mayLockPeriods(db: Reader, actor: Actor, regime: RegimeInfo): Promise<boolean> {
@@ -37,8 +25,8 @@ export async function mayLockPeriods(db: Reader, actor: Actor, regime: RegimeInf
   return regime.definition.recipientUnitCodes.includes(unit.code);
 }
 
-async function regimeOf(db: Reader, regimeId: number) {
-  return loadRegime(db, regimeId).catch(() => {
+async function regimeOf(db: Reader, reports: ReportCatalog, regimeId: number) {
+  return reports.regime(db, regimeId).catch(() => {
     throw new DomainError('NOT_FOUND', { field: 'regimeId' });
   });
 }
@@ -46,10 +34,11 @@ async function regimeOf(db: Reader, regimeId: number) {
 /** Lock or unlock a period of a regime, with a reason; unlocking answers every pending request of it. */
 export async function setPeriodLock(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   input: { regimeId: number; periodId: string; locked: boolean; reason: string },
 ) {
-  const regime = await regimeOf(db, input.regimeId);
+  const regime = await regimeOf(db, reports, input.regimeId);
   periodOf(regime, input.periodId);
   if (!(await mayLockPeriods(db, context.actor, regime))) throw new DomainError('FORBIDDEN');
   await db.transaction().execute(async (tx) => {
@@ -106,10 +95,11 @@ async function unlock(tx: Tx, context: RequestContext, regimeId: number, periodI
 /** A unit asks for the locked period to be unlocked (its officers: data.enter inside their capture scope). */
 export async function requestUnlock(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   input: { regimeId: number; periodId: string; unitId: number; reason: string },
 ) {
-  const regime = await regimeOf(db, input.regimeId);
+  const regime = await regimeOf(db, reports, input.regimeId);
   const period = periodOf(regime, input.periodId);
   await assertCanCapture(db, context.actor, input.unitId, period.start);
   if (!(await periodLockOf(db, input.regimeId, input.periodId)))
@@ -157,32 +147,17 @@ export async function requestUnlock(
 
 async function unlockRequestById(db: Reader, id: number) {
   const row = await unlockRequestRows(db).where('r.id', '=', id).executeTakeFirstOrThrow();
-  return itemOf(row);
-}
-
-function itemOf(row: Awaited<ReturnType<ReturnType<typeof unlockRequestRows>['executeTakeFirstOrThrow']>>) {
-  return {
-    id: row.id,
-    regimeId: row.regimeId,
-    periodId: row.periodId,
-    unit: { id: row.unitId, code: row.unitCode, name: row.unitName },
-    reason: row.reason,
-    requestedByName: row.requestedByName,
-    requestedAt: row.requestedAt.toISOString(),
-    status: row.status as UnlockRequestStatus,
-    decidedByName: row.decidedByName,
-    decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
-    decisionReason: row.decisionReason,
-  };
+  return unlockRequestItem(row);
 }
 
 /** Requests of a period: all of them for those who may lock it, else those of units inside the caller's view. */
 export async function listUnlockRequests(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   query: { regimeId: number; periodId: string; status?: UnlockRequestStatus },
 ) {
-  const regime = await regimeOf(db, query.regimeId);
+  const regime = await regimeOf(db, reports, query.regimeId);
   const period = periodOf(regime, query.periodId);
   const all = await mayLockPeriods(db, context.actor, regime);
   let q = unlockRequestRows(db)
@@ -194,31 +169,20 @@ export async function listUnlockRequests(
   if (query.status) q = q.where('r.status', '=', query.status);
   // Others see the requests of units inside their view as the hierarchy stood in the period.
   if (!all) q = q.where(inSubtreesExpression(context.actor.viewRoots, sql`r.unit_id`, period.start));
-  return { items: (await q.execute()).map(itemOf), mayDecide: all };
-}
-
-/** The unit's latest request for the period (shown on its report page). */
-export async function latestUnlockRequest(db: Reader, regimeId: number, periodId: string, unitId: number) {
-  const row = await unlockRequestRows(db)
-    .where('r.regimeId', '=', regimeId)
-    .where('r.periodId', '=', periodId)
-    .where('r.unitId', '=', unitId)
-    .orderBy('r.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? itemOf(row) : null;
+  return { items: (await q.execute()).map(unlockRequestItem), mayDecide: all };
 }
 
 /** Grant (unlocks the period for every unit) or refuse a pending request, with a reason. */
 export async function decideUnlockRequest(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   id: number,
   input: { grant: boolean; reason: string },
 ) {
   const request = await db.selectFrom('periodUnlockRequests').selectAll().where('id', '=', id).executeTakeFirst();
   if (!request) throw new DomainError('NOT_FOUND');
-  const regime = await regimeOf(db, request.regimeId);
+  const regime = await regimeOf(db, reports, request.regimeId);
   if (!(await mayLockPeriods(db, context.actor, regime))) {
     const onDate = periodOf(regime, request.periodId).start;
     throw new DomainError((await canView(db, context.actor, request.unitId, onDate)) ? 'FORBIDDEN' : 'NOT_FOUND');

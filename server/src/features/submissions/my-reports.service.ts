@@ -12,8 +12,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanView } from '../../http/scope';
+import { consolidates, type ReportCatalog } from '../../reporting/report-context';
 import { todayInVietnam } from '../units/units.service';
-import { consolidates, loadRegime, scheduleFor } from './report-context';
 
 /**
  * "My reports": for a unit (the caller's by default), every form it enters or
@@ -22,6 +22,7 @@ import { consolidates, loadRegime, scheduleFor } from './report-context';
  */
 export async function myReports(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   query: { date?: string; unitId?: number },
   now = Date.now(),
@@ -48,7 +49,7 @@ export async function myReports(
     .execute();
   const items = [];
   for (const row of forms) {
-    const regime = await loadRegime(db, row.regimeId);
+    const regime = await reports.regime(db, row.regimeId);
     const definition = row.definition as FormDefinition;
     const role = consolidates(regime, unit.kind)
       ? 'consolidation'
@@ -60,7 +61,7 @@ export async function myReports(
     const periods: Period[] = [previousPeriod(current), current];
     for (const period of periods) {
       const [schedule, submission] = await Promise.all([
-        scheduleFor(db, regime, unit.kind, period),
+        reports.schedule(db, regime, unit.kind, period),
         db
           .selectFrom('submissions as s')
           .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')

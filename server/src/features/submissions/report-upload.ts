@@ -1,9 +1,10 @@
 import { DomainError, type Language } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
+import type { ReportCatalog } from '../../reporting/report-context';
+import type { ReportKey } from '../../reporting/report-key';
 import { readTemplateUpload } from '../regimes/form-template';
-import { loadForm } from './report-context';
-import { type ReportKey, saveDraft, submitReport } from './submissions.service';
+import { saveDraft, submitReport } from './submissions.service';
 
 /**
  * A filled Excel template becomes the report's draft (or, with `submit`, a
@@ -13,13 +14,14 @@ import { type ReportKey, saveDraft, submitReport } from './submissions.service';
  */
 export async function uploadReport(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   file: Buffer,
   options: { submit: boolean; idempotencyKey: string | null; now: () => number; language: Language },
 ) {
   const upload = await readTemplateUpload(file);
-  const form = await loadForm(db, key.formId);
+  const form = await reports.form(db, key.formId);
   const mismatch = (vi: string, en: string) =>
     new DomainError('VALIDATION_FAILED', {
       field: 'file',
@@ -58,6 +60,7 @@ export async function uploadReport(
     return {
       submitted: await submitReport(
         db,
+        reports,
         context,
         key,
         { values },
@@ -72,6 +75,6 @@ export async function uploadReport(
     .where('unitId', '=', key.unitId)
     .where('periodId', '=', key.periodId)
     .executeTakeFirst();
-  const draft = await saveDraft(db, context, key, { values, baseVersion: current?.draftVersion ?? 0 });
+  const draft = await saveDraft(db, reports, context, key, { values, baseVersion: current?.draftVersion ?? 0 });
   return { draft, cells: Object.keys(values).length };
 }

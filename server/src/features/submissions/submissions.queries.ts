@@ -12,19 +12,12 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../http/context';
 import { canCaptureExpression, canViewExpression } from '../../http/scope';
+import { CONSOLIDATE_CHANNEL, type QueueSlice, queueInsert } from '../../reporting/channels';
+import { type AncestorRow, ancestorsQuery, type UnitInfo } from '../../reporting/report-context';
+import type { Channel, ReportKey } from '../../reporting/report-key';
 import { type AuditEntry, pendingAuditInsert } from '../audit/audit.queries';
-import { CONSOLIDATE_CHANNEL, type QueueSlice, queueInsert } from '../consolidation/consolidation-engine';
-import { type AncestorRow, ancestorsQuery, type UnitInfo } from './report-context';
 
 type Reader = Db | Tx;
-
-export interface ReportKey {
-  unitId: number;
-  formId: number;
-  periodId: string;
-}
-
-export type Channel = 'web' | 'excel' | 'api' | 'consolidation';
 
 function periodLockExists(key: ReportKey) {
   return sql<boolean>`EXISTS (SELECT 1 FROM period_locks l JOIN forms f ON f.regime_id = l.regime_id

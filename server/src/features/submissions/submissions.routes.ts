@@ -21,7 +21,7 @@ import { uploadReport } from './report-upload';
 import { getReport, reviewReport, saveDraft, submitReport } from './submissions.service';
 
 export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+  const { db, reports } = app.deps;
   const now = () => app.deps.clock?.() ?? Date.now();
   const tags = ['submissions'];
 
@@ -35,7 +35,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ unit: Type.Unknown(), date: Type.String(), items: Type.Array(MyReportItem) }) },
       },
     },
-    async (request) => myReports(db, contextOf(request), request.query, now()),
+    async (request) => myReports(db, reports, contextOf(request), request.query, now()),
   );
 
   app.get(
@@ -43,7 +43,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'data.read' }, schema: { tags, querystring: ReportKeyQuery, response: { 200: ReportView } } },
     async (request) => {
       const { unitId, formId, period } = request.query;
-      return getReport(db, contextOf(request), { unitId, formId, periodId: period }, now());
+      return getReport(db, reports, contextOf(request), { unitId, formId, periodId: period }, now());
     },
   );
 
@@ -61,7 +61,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unitId, formId, period, ...input } = request.body;
-      return saveDraft(db, contextOf(request), { unitId, formId, periodId: period }, input);
+      return saveDraft(db, reports, contextOf(request), { unitId, formId, periodId: period }, input);
     },
   );
 
@@ -80,7 +80,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { unitId, formId, period, ...input } = request.body;
       const context = contextOf(request);
-      return submitReport(db, context, { unitId, formId, periodId: period }, input, {
+      return submitReport(db, reports, context, { unitId, formId, periodId: period }, input, {
         channel: context.actor.via === 'token' ? 'api' : 'web',
         idempotencyKey: idempotencyKeyOf(request),
         now,
@@ -112,12 +112,19 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const part = await request.file();
       if (!part) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
       const { unitId, formId, period, submit } = request.query;
-      return uploadReport(db, contextOf(request), { unitId, formId, periodId: period }, await part.toBuffer(), {
-        submit: submit ?? false,
-        idempotencyKey: idempotencyKeyOf(request),
-        now,
-        language: requestLanguage(request),
-      });
+      return uploadReport(
+        db,
+        reports,
+        contextOf(request),
+        { unitId, formId, periodId: period },
+        await part.toBuffer(),
+        {
+          submit: submit ?? false,
+          idempotencyKey: idempotencyKeyOf(request),
+          now,
+          language: requestLanguage(request),
+        },
+      );
     },
   );
 
@@ -135,7 +142,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (request.body.action === 'return' && !request.body.reason)
         throw new DomainError('VALIDATION_FAILED', { field: 'reason' });
-      return reviewReport(db, contextOf(request), request.params.id, request.body);
+      return reviewReport(db, reports, contextOf(request), request.params.id, request.body);
     },
   );
 };

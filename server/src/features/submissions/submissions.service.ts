@@ -20,31 +20,20 @@ import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
-import { announceLive } from '../../jobs/live-hub';
-import { auditEntryOf, recordAudit } from '../audit/audit.service';
-import { computeConsolidation, enqueueConsolidation } from '../consolidation/consolidation-engine';
-import { latestUnlockRequest, periodLockOf } from '../period-locks/period-locks.service';
+import { announceLive, enqueueConsolidation } from '../../reporting/channels';
+import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
 import {
-  ancestorsOf,
   consolidates,
   type FormInfo,
-  loadForm,
-  loadUnit,
   periodOf,
-  scheduleFor,
+  type ReportCatalog,
   type UnitInfo,
   withDepths,
-} from './report-context';
-import {
-  type Channel,
-  lockOrCreateSubmission,
-  lockReport,
-  type ReportKey,
-  readForSubmit,
-  writeSubmission,
-} from './submissions.queries';
-
-export type { Channel, ReportKey };
+} from '../../reporting/report-context';
+import type { Channel, ReportKey } from '../../reporting/report-key';
+import { auditEntryOf, recordAudit } from '../audit/audit.service';
+import { computeConsolidation } from '../consolidation/consolidation-engine';
+import { lockOrCreateSubmission, lockReport, readForSubmit, writeSubmission } from './submissions.queries';
 
 interface Resolved {
   form: FormInfo;
@@ -54,8 +43,8 @@ interface Resolved {
 }
 
 /** Resolves the report's form, unit, period and the unit's role, refusing units the form does not apply to. */
-async function resolve(db: Db | Tx, key: ReportKey): Promise<Resolved> {
-  const [form, unit] = await Promise.all([loadForm(db, key.formId), loadUnit(db, key.unitId)]);
+async function resolve(db: Db | Tx, reports: ReportCatalog, key: ReportKey): Promise<Resolved> {
+  const [form, unit] = await Promise.all([reports.form(db, key.formId), reports.unit(db, key.unitId)]);
   return resolveWith(form, unit, periodOf(form.regime, key.periodId));
 }
 
@@ -121,23 +110,19 @@ async function isReviewer(db: Db | Tx, context: RequestContext, unitId: number, 
   );
 }
 
-/**
- * The date a report's scope is checked on: its period's start, the date the
- * consolidation reads the hierarchy on. Form and period errors come first (the
- * form catalogue is public to every signed-in user).
- */
-export async function reportDate(db: Db | Tx, key: { formId: number; periodId: string }): Promise<string> {
-  const form = await loadForm(db, key.formId);
-  return periodOf(form.regime, key.periodId).start;
-}
-
 /** One report (unit × form × period) as its officers and reviewers see it. */
-export async function getReport(db: Db, context: RequestContext, key: ReportKey, now = Date.now()) {
-  await assertCanView(db, context.actor, key.unitId, await reportDate(db, key));
-  const { form, unit, period, role } = await resolve(db, key);
+export async function getReport(
+  db: Db,
+  reports: ReportCatalog,
+  context: RequestContext,
+  key: ReportKey,
+  now = Date.now(),
+) {
+  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  const { form, unit, period, role } = await resolve(db, reports, key);
   const [submission, schedule, mayCapture, reviewer] = await Promise.all([
     submissionQuery(db, key).executeTakeFirst(),
-    scheduleFor(db, form.regime, unit.kind, period),
+    reports.schedule(db, form.regime, unit.kind, period),
     canCapture(db, context.actor, unit.id, period.start),
     isReviewer(db, context, unit.id, period.start),
   ]);
@@ -197,11 +182,12 @@ export async function getReport(db: Db, context: RequestContext, key: ReportKey,
 
 async function assertCanEnter(
   db: Db | Tx,
+  reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   permission: 'data.enter' | 'data.submit',
 ) {
-  const onDate = await reportDate(db, key);
+  const onDate = await reports.reportDate(db, key);
   if (!(await canCapture(db, context.actor, key.unitId, onDate))) {
     await assertCanView(db, context.actor, key.unitId, onDate);
     throw new DomainError('FORBIDDEN');
@@ -234,9 +220,15 @@ export interface DraftInput {
  * refused with CONFLICT naming the cells that differ, so two people editing the
  * same report never overwrite each other silently.
  */
-export async function saveDraft(db: Db, context: RequestContext, key: ReportKey, input: DraftInput) {
-  await assertCanEnter(db, context, key, 'data.enter');
-  const resolved = await resolve(db, key);
+export async function saveDraft(
+  db: Db,
+  reports: ReportCatalog,
+  context: RequestContext,
+  key: ReportKey,
+  input: DraftInput,
+) {
+  await assertCanEnter(db, reports, context, key, 'data.enter');
+  const resolved = await resolve(db, reports, key);
   const unknown = validateValues(resolved.form.definition, input.values, input.comments ?? {}).filter(
     (i) => i.code === 'unknown_cell' || i.code === 'type',
   );
@@ -282,7 +274,7 @@ export async function saveDraft(db: Db, context: RequestContext, key: ReportKey,
       await announceLive(tx, [[key.unitId, key.formId, key.periodId]], Date.now(), 'draft');
     } else {
       // A consolidating unit's own entries are part of its live figures.
-      const ancestors = await ancestorsOf(
+      const ancestors = await reports.ancestors(
         tx,
         key.unitId,
         resolved.form.regime.definition.hierarchy,
@@ -363,6 +355,7 @@ const MAX_ATTEMPTS = 10;
  */
 export async function submitReport(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   input: SubmitInput,
@@ -372,10 +365,10 @@ export async function submitReport(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result =
       attempt <= OPTIMISTIC_ATTEMPTS
-        ? await trySubmit(db, context, key, input, options, requestHash)
+        ? await trySubmit(db, reports, context, key, input, options, requestHash)
         : await db.transaction().execute(async (tx) => {
             await lockReport(tx, key);
-            return trySubmit(tx, context, key, input, options, requestHash);
+            return trySubmit(tx, reports, context, key, input, options, requestHash);
           });
     if (result) return result;
   }
@@ -397,6 +390,7 @@ interface SubmitOptions {
 /** One read–decide–write round of a submit; null when a concurrent write got there first. */
 async function trySubmit(
   db: Db | Tx,
+  reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   input: SubmitInput,
@@ -406,7 +400,7 @@ async function trySubmit(
   const { actor } = context;
   // The form and its regime come from the process cache; the rest (scope, the unit and its
   // ancestors, the submission, the lock, a stored idempotent result) in one query.
-  const form = await loadForm(db, key.formId);
+  const form = await reports.form(db, key.formId);
   const period = periodOf(form.regime, key.periodId);
   const stored = await readForSubmit(db, key, actor, {
     idempotencyKey: options.idempotencyKey,
@@ -476,7 +470,7 @@ async function trySubmit(
     });
   const state = transition(current.state, 'submit');
   const nowMs = options.now?.() ?? Date.now();
-  const schedule = await scheduleFor(db, form.regime, unit.kind, period);
+  const schedule = await reports.schedule(db, form.regime, unit.kind, period);
   const lateMinutes = schedule ? checkWindow(schedule, nowMs, form.regime.definition.allowLateSubmission) : 0;
   const submittedAt = new Date(nowMs);
   const submissionId = stored.id ?? stored.newSubmissionId!;
@@ -557,16 +551,17 @@ function checkWindow(schedule: ScheduleInstants, nowMs: number, allowLate: boole
 /** Accept or return a child's report (approver of an ancestor unit); a return needs a reason. */
 export async function reviewReport(
   db: Db,
+  reports: ReportCatalog,
   context: RequestContext,
   submissionId: number,
   input: { action: 'accept' | 'return'; reason?: string },
 ) {
   const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
   if (!submission) throw new DomainError('NOT_FOUND');
-  const onDate = await reportDate(db, submission);
+  const onDate = await reports.reportDate(db, submission);
   await assertCanView(db, context.actor, submission.unitId, onDate);
   if (!(await isReviewer(db, context, submission.unitId, onDate))) throw new DomainError('FORBIDDEN');
-  const resolved = await resolve(db, {
+  const resolved = await resolve(db, reports, {
     unitId: submission.unitId,
     formId: submission.formId,
     periodId: submission.periodId,
@@ -590,7 +585,7 @@ export async function reviewReport(
       })
       .where('id', '=', current.currentRevisionId!)
       .execute();
-    const ancestors = await ancestorsOf(
+    const ancestors = await reports.ancestors(
       tx,
       submission.unitId,
       resolved.form.regime.definition.hierarchy,

@@ -7,39 +7,8 @@
  * served by another.
  */
 import { parsePeriod } from '@baocao/domain';
-import { sql } from 'kysely';
 import pg from 'pg';
-import type { Db, Tx } from '../db/database';
-
-const LIVE_CHANNEL = 'baocao_live';
-
-/** Why a slice changed: its consolidation was refreshed, or a draft below it was saved. */
-export type LiveReason = 'consolidation' | 'draft';
-
-export interface LiveEvent {
-  unitId: number;
-  formId: number;
-  periodId: string;
-  startedAt: number;
-  reason: LiveReason;
-}
-
-/**
- * Announces changed (unit, form, period) slices to the open pages of every
- * server process, in chunks that fit a NOTIFY payload. Inside a transaction the
- * notification is delivered at commit, so a rolled-back change announces nothing.
- */
-export async function announceLive(
-  db: Db | Tx,
-  slices: [unitId: number, formId: number, periodId: string][],
-  startedAt: number,
-  reason: LiveReason,
-): Promise<void> {
-  for (let i = 0; i < slices.length; i += 200) {
-    const payload = JSON.stringify({ startedAt, reason, slices: slices.slice(i, i + 200) });
-    await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(db);
-  }
-}
+import { LIVE_CHANNEL, type LiveEvent, type LiveReason } from '../../reporting/channels';
 
 export interface LiveSubscriber {
   viewRoots: number[];
