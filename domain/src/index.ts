@@ -4,6 +4,7 @@ export * from './auth/roles';
 export * from './errors/error-codes';
 export * from './expressions/index';
 export * from './forms/cross-checks';
+export * from './forms/excel-formula';
 export * from './forms/form-definition';
 export * from './forms/regime-definition';
 export * from './forms/rename-field';

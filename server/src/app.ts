@@ -12,7 +12,9 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
+import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
@@ -132,6 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
   await app.register(regimesRoutes, { prefix: '/api/v1' });
+  await app.register(formsRoutes, { prefix: '/api/v1' });
+  await app.register(calendarRoutes, { prefix: '/api/v1' });
   await app.register(submissionsRoutes, { prefix: '/api/v1' });
   await app.register(consolidationRoutes, { prefix: '/api/v1' });
   await app.register(periodLocksRoutes, { prefix: '/api/v1' });

@@ -2,7 +2,7 @@ import { foldForSearch, type Role } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
-import { loadDemoRegimes } from '../regimes/demo-regimes';
+import { loadDemoRegimes } from './demo-regimes';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
 
 /** Shared by every demo account; stated in the README. Demo data only. */

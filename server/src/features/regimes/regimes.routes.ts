@@ -1,24 +1,9 @@
 import {
-  ExpressionEvaluate,
-  ExpressionEvaluation,
   FormCreate,
-  FormDetail,
   FormOrder,
-  FormPublished,
-  FormValidateBody,
-  FormValidation,
   FormVersionDetail,
-  FormVersionDiff,
-  FormVersionUpdate,
-  HolidayParams,
-  HolidayQuery,
-  HolidayUpsert,
-  HolidayView,
   IdParams,
-  Ok,
   Page,
-  PeriodInfo,
-  PeriodParams,
   RegimeCreate,
   RegimeDetail,
   RegimeListQuery,
@@ -27,46 +12,22 @@ import {
   RegimeTransition,
   RegimeUpdate,
   ScheduleQuery,
-  TemplateQuery,
 } from '@baocao/domain';
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
-import {
-  deleteHoliday,
-  evaluateSample,
-  listHolidays,
-  periodInfo,
-  putHoliday,
-  regimeSchedule,
-} from './calendar.service';
-import {
-  createDraft,
-  deleteDraft,
-  formTemplate,
-  publishVersion,
-  updateDraft,
-  validateVersion,
-  versionDetail,
-  versionDiff,
-} from './form-versions.service';
+import { versionDetail } from '../forms/form-versions.service';
 import {
   createForm,
   createRegime,
-  formDetail,
   listRegimes,
   regimeDetail,
+  regimeSchedule,
   reorderForms,
   setRegimeStatus,
   updateRegime,
 } from './regimes.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/**
- * Report regimes (Decree 09's ten components), their forms and immutable form versions, the
- * Excel template of a version, the holiday calendar, periods and schedules, and the form
- * designer's expression evaluator.
- */
+/** The regime catalogue (Decree 09's ten components), each regime's list of forms, and its schedule. */
 export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
   const tags = ['regimes'];
@@ -202,223 +163,5 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await reorderForms(db, context, request.params.id, request.body.formIds);
       return regimeDetail(db, context, request.params.id);
     },
-  );
-
-  app.get(
-    '/forms/:id',
-    {
-      config: { access: 'regimes.read' },
-      schema: { tags, summary: 'A form with its versions', params: IdParams, response: { 200: FormDetail } },
-    },
-    async (request) => formDetail(db, contextOf(request), request.params.id),
-  );
-
-  app.post(
-    '/forms/:id/versions',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags,
-        summary: 'Start a new draft version: a copy of the published one (or of the newest)',
-        params: IdParams,
-        response: { 201: FormVersionDetail },
-      },
-    },
-    async (request, reply) => {
-      const context = contextOf(request);
-      const id = await createDraft(db, context, request.params.id);
-      return reply.status(201).send(await versionDetail(db, context, id));
-    },
-  );
-
-  app.get(
-    '/form-versions/:id',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags,
-        summary: 'A form version and its definition',
-        params: IdParams,
-        response: { 200: FormVersionDetail },
-      },
-    },
-    async (request) => versionDetail(db, contextOf(request), request.params.id),
-  );
-
-  app.put(
-    '/form-versions/:id',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags,
-        summary: 'Save a draft’s definition (a published version answers 409 VERSION_PUBLISHED)',
-        params: IdParams,
-        body: FormVersionUpdate,
-        response: { 200: FormVersionDetail },
-      },
-    },
-    async (request) => {
-      const context = contextOf(request);
-      await updateDraft(db, context, request.params.id, request.body);
-      return versionDetail(db, context, request.params.id);
-    },
-  );
-
-  app.delete(
-    '/form-versions/:id',
-    {
-      config: { access: 'regimes.manage' },
-      schema: { tags, summary: 'Discard a draft version', params: IdParams, response: { 200: Ok } },
-    },
-    async (request) => {
-      await deleteDraft(db, contextOf(request), request.params.id);
-      return { ok: true };
-    },
-  );
-
-  app.post(
-    '/form-versions/:id/validate',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags,
-        summary: 'Every problem of the version’s definition (or of the definition sent), with paths and positions',
-        params: IdParams,
-        body: FormValidateBody,
-        response: { 200: FormValidation },
-      },
-      // The body is optional: without one, the stored definition is checked.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
-    },
-    async (request) => validateVersion(db, contextOf(request), request.params.id, request.body?.definition),
-  );
-
-  app.post(
-    '/form-versions/:id/publish',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags,
-        summary: 'Publish a valid draft (the previous published version becomes superseded); answers the differences',
-        params: IdParams,
-        response: { 200: FormPublished },
-      },
-    },
-    async (request) => publishVersion(db, contextOf(request), request.params.id),
-  );
-
-  app.get(
-    '/form-versions/:id/diff',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags,
-        summary: 'Differences from the previously published version',
-        params: IdParams,
-        response: { 200: FormVersionDiff },
-      },
-    },
-    async (request) => versionDiff(db, contextOf(request), request.params.id),
-  );
-
-  app.get(
-    '/form-versions/:id/template.xlsx',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags,
-        summary: 'The Excel template of the version for a unit (in the caller’s view) and a period',
-        produces: [XLSX],
-        params: IdParams,
-        querystring: TemplateQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'XLSX file' }) },
-      },
-    },
-    async (request, reply) => {
-      const { fileName, content } = await formTemplate(db, contextOf(request), request.params.id, request.query);
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(content);
-    },
-  );
-
-  app.post(
-    '/expressions/evaluate',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags,
-        summary: 'Evaluate an expression or a rule against sample values (problems come back as positioned errors)',
-        body: ExpressionEvaluate,
-        response: { 200: ExpressionEvaluation },
-      },
-    },
-    async (request) => evaluateSample(request.body),
-  );
-
-  const calendarTags = ['calendar'];
-
-  app.get(
-    '/holidays',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags: calendarTags,
-        summary: 'Days off (public holidays and compensatory days) that working-day deadlines skip',
-        querystring: HolidayQuery,
-        response: { 200: Type.Array(HolidayView) },
-      },
-    },
-    async (request) => listHolidays(db, request.query.year),
-  );
-
-  app.put(
-    '/holidays/:date',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags: calendarTags,
-        summary: 'Add or rename a day off',
-        params: HolidayParams,
-        body: HolidayUpsert,
-        response: { 200: HolidayView },
-      },
-    },
-    async (request) => putHoliday(db, contextOf(request), request.params.date, request.body),
-  );
-
-  app.delete(
-    '/holidays/:date',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags: calendarTags,
-        summary: 'Make a day a working day again',
-        params: HolidayParams,
-        response: { 200: Ok },
-      },
-    },
-    async (request) => {
-      await deleteHoliday(db, contextOf(request), request.params.date);
-      return { ok: true };
-    },
-  );
-
-  app.get(
-    '/periods/:id',
-    {
-      config: { access: 'regimes.read' },
-      schema: {
-        tags: calendarTags,
-        summary: 'A period: dates, Vietnamese and English labels, ISO interval, neighbours, data windows',
-        params: PeriodParams,
-        response: { 200: PeriodInfo },
-      },
-    },
-    async (request) => periodInfo(request.params.id),
   );
 };

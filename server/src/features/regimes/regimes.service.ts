@@ -1,5 +1,7 @@
 import {
+  computeSchedule,
   DomainError,
+  dataWindow,
   type FormCreate,
   type FormDefinition,
   type FormSummary,
@@ -9,6 +11,7 @@ import {
   normalizeText,
   type PeriodType,
   periodForDate,
+  periodLabel,
   type RegimeCreate,
   type RegimeDefinition,
   type RegimeListQuery,
@@ -18,11 +21,12 @@ import {
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
+import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
+import { findHolidays } from '../calendar/calendar.queries';
+import { regimePeriod } from '../calendar/calendar.service';
 import {
-  findForm,
   findHierarchyCodes,
-  findHolidays,
   findRegime,
   findRegimeForms,
   findUnitKindCodes,
@@ -33,14 +37,6 @@ import {
 } from './regimes.queries';
 
 type Reader = Db | Tx;
-
-/** Drafts (regimes and form versions) are seen only by those who manage regimes. */
-export function canManageRegimes(context: RequestContext): boolean {
-  return context.actor.permissions.has('regimes.manage');
-}
-
-export const iso = (value: Date | string | null): string | null =>
-  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
 interface Problem {
   field: string;
@@ -482,27 +478,30 @@ export async function reorderForms(db: Db, context: RequestContext, regimeId: nu
   });
 }
 
-export async function formDetail(db: Db, context: RequestContext, id: number) {
-  const form = await findForm(db, id);
-  if (!form || (form.regimeStatus === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
-  const manage = canManageRegimes(context);
-  const versions = (await findVersionsOfForms(db, [id])).filter((v) => manage || v.status !== 'draft');
+/** When each level opens, is due and closes for a period, in Vietnam time, counting the holidays on record. */
+export async function regimeSchedule(db: Db, context: RequestContext, regimeId: number, periodId: string) {
+  const regime = await findRegime(db, regimeId);
+  if (!regime || (regime.status === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
+  const { definition } = regime;
+  const period = regimePeriod(periodId, definition.frequency);
+  const holidays = holidayCalendar(await findHolidays(db));
   return {
-    id: form.id,
-    code: form.code,
-    sortOrder: form.sortOrder,
-    regimeId: form.regimeId,
-    regimeCode: form.regimeCode,
-    regimeName: form.regimeName,
-    versions: versions.map((v) => ({
-      id: v.id,
-      number: v.number,
-      status: v.status,
-      title: v.title,
-      publishedAt: iso(v.publishedAt),
-      publishedByName: v.publishedByName,
-      createdAt: iso(v.createdAt)!,
-      updatedAt: iso(v.updatedAt)!,
-    })),
+    regimeId: regime.id,
+    regimeCode: regime.code,
+    periodId: period.id,
+    periodLabel: { vi: periodLabel(period, 'vi'), en: periodLabel(period, 'en') },
+    dataWindowKind: definition.dataWindow,
+    dataWindow: dataWindow(period, definition.dataWindow),
+    timeZone: 'Asia/Ho_Chi_Minh' as const,
+    levels: definition.schedules.map((schedule) => {
+      const instants = computeSchedule(period, definition.dataWindow, schedule, holidays);
+      return {
+        role: schedule.role,
+        unitKinds: schedule.unitKinds,
+        opensAt: instants.opensAt,
+        dueAt: instants.dueAt,
+        closesAt: instants.closesAt,
+      };
+    }),
   };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import type { ReportCatalog } from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
-import { readTemplateUpload } from '../regimes/form-template';
+import { readTemplateUpload } from '../forms/template-reader';
 import { saveDraft, submitReport } from './submissions.service';
 
 /**

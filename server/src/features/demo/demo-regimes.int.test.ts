@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import type { Db } from '../../db/database';
+import { readTemplateUpload } from '../forms/template-reader';
 import { ensureAdmin, ensureRootUnit } from '../setup/bootstrap';
 import { demoRegimes, loadDemoRegimes } from './demo-regimes';
-import { readTemplateUpload } from './form-template';
 
 let t: TestApp;
 let admin: Client;

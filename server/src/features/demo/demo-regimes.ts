@@ -23,7 +23,7 @@ import {
 } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
-import { searchTextOf } from './regimes.service';
+import { searchTextOf } from '../regimes/regimes.service';
 
 export const DEMO_LABEL = 'Dữ liệu minh họa';
 

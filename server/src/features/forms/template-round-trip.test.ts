@@ -1,8 +1,9 @@
-import { DomainError, parseExpression } from '@baocao/domain';
+import { DomainError } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { templateForm, templateInput } from '../../../test/template-fixture';
-import { buildFormTemplate, excelFormula, parseNumberText, readTemplateUpload } from './form-template';
+import { parseNumberText, readTemplateUpload } from './template-reader';
+import { buildFormTemplate } from './template-writer';
 
 async function load(buffer: Buffer) {
   const workbook = new ExcelJS.Workbook();
@@ -119,21 +120,6 @@ describe('Excel template', () => {
     const other = Buffer.from(await workbook.xlsx.writeBuffer());
     await expect(readTemplateUpload(other)).rejects.toMatchObject({ code: 'TEMPLATE_UNRECOGNIZED' });
     await expect(readTemplateUpload(Buffer.from('not a zip'))).rejects.toBeInstanceOf(DomainError);
-  });
-});
-
-describe('excelFormula', () => {
-  const addresses: Record<string, string> = { a: 'D5', b: 'D6', 'c.x': 'E7' };
-  const formula = (source: string) => excelFormula(parseExpression(source), (key) => addresses[key]);
-  it('translates arithmetic, functions and conditions', () => {
-    expect(formula('round(#{a} / #{b} * 100, 1)')).toBe('ROUND(((D5/D6)*100),1)');
-    expect(formula('if(isNull(#{a}), 0, #{a} % 3)')).toBe('IF((D5=""),0,(D5-3*TRUNC(D5/3)))');
-    expect(formula('#{a} != 1 and not (#{c.x} > 2)')).toBe('AND((D5<>1),NOT((E7>2)))');
-    expect(formula('coalesce(#{a}, #{b}, 0)')).toBe('IF(D5<>"",D5,IF(D6<>"",D6,IF(0<>"",0,"")))');
-  });
-  it('gives up on references the sheet does not have', () => {
-    expect(formula('#{B11:chi} + 1')).toBeNull();
-    expect(formula('#{missing}')).toBeNull();
   });
 });
 

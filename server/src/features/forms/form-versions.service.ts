@@ -11,17 +11,12 @@ import {
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanView } from '../../http/scope';
+import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
-import { regimePeriod } from './calendar.service';
-import { buildFormTemplate } from './form-template';
-import {
-  findFormVersion,
-  findPreviousPublished,
-  findRegime,
-  findSiblingDefinitions,
-  findUnitKindCodes,
-} from './regimes.queries';
-import { canManageRegimes, iso } from './regimes.service';
+import { regimePeriod } from '../calendar/calendar.service';
+import { findRegime, findUnitKindCodes } from '../regimes/regimes.queries';
+import { findFormVersion, findPreviousPublished, findSiblingDefinitions } from './forms.queries';
+import { buildFormTemplate } from './template-writer';
 
 type Reader = Db | Tx;
 type VersionRow = NonNullable<Awaited<ReturnType<typeof findFormVersion>>>;

@@ -1,19 +1,16 @@
 /**
- * The Excel template of a form version for one unit and period, laid out like the printed form,
- * and the reader that takes a filled template back.
+ * The Excel template of a form version for one unit and period, laid out like the printed form.
  *
  * Most officers fill forms offline in Excel, so the template does what the web form does as far
  * as Excel can: label cells are locked (the sheet is protected without a password, so it is a
  * guide, not a lock), input cells are unlocked and carry data validation by type and bounds,
- * computed cells are formulas when the expression translates to Excel (shaded and locked either
- * way: the server recomputes them). A hidden sheet `_baocao` names the form, version, unit and
- * period and maps every cell key to its address, so an upload is matched back without guessing
- * from the layout.
+ * computed cells are formulas when the expression translates to Excel (`excelFormula` in
+ * domain/; shaded and locked either way: the server recomputes them). A hidden sheet `_baocao`
+ * names the form, version, unit and period and maps every cell key to its address, so an upload
+ * is matched back without guessing from the layout (`template-reader.ts`).
  */
 import {
-  type Ast,
-  type CellValue,
-  DomainError,
+  excelFormula,
   type FieldDefinition,
   type FormDefinition,
   fieldCellKeys,
@@ -25,10 +22,7 @@ import {
   tryParse,
 } from '@baocao/domain';
 import ExcelJS from 'exceljs';
-
-export const TEMPLATE_MAGIC = 'baocao-template';
-export const TEMPLATE_FORMAT = 1;
-export const METADATA_SHEET = '_baocao';
+import { HEADING_CELLS, METADATA_SHEET, TEMPLATE_FORMAT, TEMPLATE_MAGIC } from './template-layout';
 
 export interface TemplateInput {
   definition: FormDefinition;
@@ -60,9 +54,6 @@ const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080'
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FIRST_VALUE_COLUMN = 3; // A: STT, B: labels, C…: values
 const MAX_NUMBER = 999_999_999_999_999;
-
-/** Fixed addresses of the heading cells, also written to the metadata. */
-export const HEADING_CELLS = { regime: 'A1', title: 'A2', form: 'A3', unit: 'A4', period: 'A5', recipient: 'A6' };
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 const roman = (n: number) => ROMAN[n - 1] ?? String(n);
@@ -136,80 +127,6 @@ function validationFor(field: FieldDefinition, lists: ListRanges): ExcelJS.DataV
     default:
       return null;
   }
-}
-
-/** Excel text literal. */
-const excelString = (value: string) => `"${value.replace(/"/g, '""')}"`;
-
-/**
- * Translates an expression to an Excel formula over the template's cells, or null when it reads
- * something the sheet does not have (another form, a missing cell).
- */
-export function excelFormula(ast: Ast, addressOf: (key: string) => string | undefined): string | null {
-  const go = (node: Ast): string | null => {
-    switch (node.kind) {
-      case 'number':
-        return Number.isFinite(node.value) ? String(node.value) : null;
-      case 'string':
-        return excelString(node.value);
-      case 'boolean':
-        return node.value ? 'TRUE' : 'FALSE';
-      case 'null':
-        return '""';
-      case 'field': {
-        if (node.ref.form !== undefined) return null;
-        return (
-          addressOf(node.ref.option === undefined ? node.ref.field : `${node.ref.field}.${node.ref.option}`) ?? null
-        );
-      }
-      case 'unary': {
-        const operand = go(node.operand);
-        if (operand === null) return null;
-        return node.operator === 'not' ? `NOT(${operand})` : `(${node.operator}${operand})`;
-      }
-      case 'binary': {
-        const left = go(node.left);
-        const right = go(node.right);
-        if (left === null || right === null) return null;
-        switch (node.operator) {
-          case 'and':
-            return `AND(${left},${right})`;
-          case 'or':
-            return `OR(${left},${right})`;
-          case '%':
-            // The remainder of truncated division, as the evaluator computes it.
-            return `(${left}-${right}*TRUNC(${left}/${right}))`;
-          case '!=':
-            return `(${left}<>${right})`;
-          default:
-            return `(${left}${node.operator}${right})`;
-        }
-      }
-      case 'call': {
-        const args = node.args.map(go);
-        if (args.some((a) => a === null)) return null;
-        const list = args as string[];
-        switch (node.name) {
-          case 'if':
-            return `IF(${list.join(',')})`;
-          case 'isNull':
-            return `(${list[0]}="")`;
-          case 'coalesce':
-            return list.reduceRight((rest, arg) => `IF(${arg}<>"",${arg},${rest})`, '""');
-          case 'sum':
-          case 'min':
-          case 'max':
-          case 'abs':
-            return `${node.name.toUpperCase()}(${list.join(',')})`;
-          case 'round':
-            return `ROUND(${list[0]},${list[1] ?? '0'})`;
-          default:
-            return null;
-        }
-      }
-    }
-  };
-  return go(ast);
 }
 
 class TemplateWriter {
@@ -567,244 +484,3 @@ export async function buildFormTemplate(input: TemplateInput): Promise<Buffer> {
 // ---------------------------------------------------------------------------
 // Reading a filled template back
 // ---------------------------------------------------------------------------
-
-export interface TemplateUploadError {
-  cellKey: string;
-  address: string;
-  message: LocalizedText;
-}
-
-export interface TemplateUpload {
-  formVersionId: number;
-  formId: number;
-  formCode: string;
-  regimeCode: string;
-  unitId: number;
-  unitCode: string;
-  periodId: string;
-  /** Every input cell of the template: its value, or null when blank or unreadable (see `errors`). */
-  values: Record<string, CellValue>;
-  errors: TemplateUploadError[];
-}
-
-function unrecognized(detail: LocalizedText): DomainError {
-  const base = {
-    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra',
-    en: 'The Excel file is not a template made by this system',
-  };
-  return new DomainError('TEMPLATE_UNRECOGNIZED', {
-    field: 'file',
-    message: { vi: `${base.vi}: ${detail.vi}`, en: `${base.en}: ${detail.en}` },
-  });
-}
-
-/** The plain value of a cell: formulas give their result, rich text its text, errors nothing. */
-function plainValue(value: ExcelJS.CellValue): string | number | boolean | Date | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
-      if (result === undefined || result === null || (typeof result === 'object' && 'error' in result)) return null;
-      return result as string | number | boolean | Date;
-    }
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('error' in value) return null;
-  }
-  return null;
-}
-
-type Converted = { value: CellValue } | { error: LocalizedText };
-
-/** "1.234.567", "1,234,567", "1234,5", "1 234,5" → a number, or null when it is not one. */
-export function parseNumberText(text: string, integer: boolean): number | null {
-  const compact = text.replace(/[\s\u00a0]/g, '');
-  if (/^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact)) return Number(compact.replace(/\./g, '').replace(',', '.'));
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(compact)) return Number(compact.replace(/,/g, ''));
-  const single = /^([+-]?\d+)([.,](\d+))?$/.exec(compact);
-  if (!single) return null;
-  // "1.500" in an integer cell is a thousands separator; elsewhere the one separator is the decimal mark.
-  if (integer && single[3]?.length === 3 && compact.includes('.')) return Number(compact.replace('.', ''));
-  return Number(compact.replace(',', '.'));
-}
-
-function toDateText(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
-function convert(
-  raw: string | number | boolean | Date | null,
-  type: string,
-  options: { code: string; label: string }[] | undefined,
-): Converted {
-  if (raw === null) return { value: null };
-  if (typeof raw === 'string') {
-    raw = raw.normalize('NFC').trim();
-    if (raw === '') return { value: null };
-  }
-  const numeric = type === 'integer' || type === 'decimal' || type === 'money' || type === 'percent';
-  if (numeric) {
-    const integer = type === 'integer';
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw, integer) : null;
-    if (n === null || !Number.isFinite(n))
-      return { error: { vi: `“${String(raw)}” không phải là số.`, en: `“${String(raw)}” is not a number.` } };
-    if (integer && !Number.isInteger(n))
-      return { error: { vi: `${n} không phải là số nguyên.`, en: `${n} is not a whole number.` } };
-    return { value: n };
-  }
-  switch (type) {
-    case 'boolean': {
-      if (typeof raw === 'boolean') return { value: raw };
-      const text = String(raw).toLowerCase();
-      if (['có', 'co', 'x', 'yes', 'true', '1', 'đúng'].includes(text)) return { value: true };
-      if (['không', 'khong', 'no', 'false', '0', 'sai'].includes(text)) return { value: false };
-      return {
-        error: {
-          vi: `Chỉ nhập “Có” hoặc “Không”, không phải “${raw}”.`,
-          en: `Enter “Có” (yes) or “Không” (no), not “${raw}”.`,
-        },
-      };
-    }
-    case 'choice': {
-      const text = String(raw);
-      const found = options?.find(
-        (o) => o.label === text || o.code === text || o.label.toLowerCase() === text.toLowerCase(),
-      );
-      if (found) return { value: found.code };
-      return {
-        error: {
-          vi: `“${text}” không có trong danh sách lựa chọn.`,
-          en: `“${text}” is not one of the options.`,
-        },
-      };
-    }
-    case 'date': {
-      if (raw instanceof Date) return { value: toDateText(raw) };
-      if (typeof raw === 'number') return { value: toDateText(new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000)) };
-      const text = String(raw);
-      const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-      const isoText = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : text;
-      const parsed = /^\d{4}-\d{2}-\d{2}$/.test(isoText) ? new Date(`${isoText}T00:00:00Z`) : null;
-      if (parsed && !Number.isNaN(parsed.getTime()) && toDateText(parsed) === isoText) return { value: isoText };
-      return {
-        error: { vi: `“${text}” không phải là ngày (dd/mm/yyyy).`, en: `“${text}” is not a date (dd/mm/yyyy).` },
-      };
-    }
-    default: {
-      const text = raw instanceof Date ? toDateText(raw) : String(raw);
-      if (text.length > 20_000) return { error: { vi: 'Văn bản quá dài.', en: 'The text is too long.' } };
-      return { value: text };
-    }
-  }
-}
-
-/**
- * Reads a filled template: which form version, unit and period it is for (from the hidden
- * `_baocao` sheet) and the value of every input cell, converted to the field's type. Values that
- * cannot be read are null in `values` and listed in `errors`; bounds, required cells and rules
- * are the form validation's business. Computed cells are ignored (the server recomputes them).
- * @throws DomainError TEMPLATE_UNRECOGNIZED when the file is not a readable Baocao template.
- */
-export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<TemplateUpload> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw unrecognized({
-      vi: 'không đọc được tệp (cần tệp .xlsx).',
-      en: 'the file cannot be read (an .xlsx file is needed).',
-    });
-  }
-  const metadata = workbook.getWorksheet(METADATA_SHEET);
-  if (!metadata || metadata.getCell('A1').value !== TEMPLATE_MAGIC) {
-    throw unrecognized({
-      vi: `thiếu trang thông tin ẩn “${METADATA_SHEET}”.`,
-      en: `the hidden “${METADATA_SHEET}” sheet is missing.`,
-    });
-  }
-  const meta = new Map<string, string>();
-  let row = 2;
-  for (; row < 200; row++) {
-    const key = plainValue(metadata.getCell(row, 1).value);
-    if (key === null || key === '') break;
-    meta.set(String(key), String(plainValue(metadata.getCell(row, 2).value) ?? ''));
-  }
-  const integer = (key: string) => {
-    const value = Number(meta.get(key));
-    if (!Number.isInteger(value) || value < 1) {
-      throw unrecognized({ vi: `thông tin “${key}” bị thiếu hoặc sai.`, en: `“${key}” is missing or wrong.` });
-    }
-    return value;
-  };
-  const text = (key: string) => {
-    const value = meta.get(key);
-    if (!value) throw unrecognized({ vi: `thông tin “${key}” bị thiếu.`, en: `“${key}” is missing.` });
-    return value;
-  };
-  const result: TemplateUpload = {
-    formVersionId: integer('formVersionId'),
-    formId: integer('formId'),
-    formCode: text('formCode'),
-    regimeCode: text('regimeCode'),
-    unitId: integer('unitId'),
-    unitCode: text('unitCode'),
-    periodId: text('periodId'),
-    values: {},
-    errors: [],
-  };
-  const data = workbook.getWorksheet(text('dataSheet'));
-  if (!data) {
-    throw unrecognized({
-      vi: `không có trang số liệu “${meta.get('dataSheet')}”.`,
-      en: `the data sheet “${meta.get('dataSheet')}” is missing.`,
-    });
-  }
-
-  // Option lists: from column J, pairs of (code, label) columns headed `set:<code>`.
-  const options = new Map<string, { code: string; label: string }[]>();
-  for (let column = 10; column < 10 + 2 * 60; column += 2) {
-    const head = plainValue(metadata.getCell(1, column).value);
-    if (typeof head !== 'string' || !head.startsWith('set:')) break;
-    const list: { code: string; label: string }[] = [];
-    for (let r = 2; r < 200; r++) {
-      const code = plainValue(metadata.getCell(r, column).value);
-      if (code === null || code === '') break;
-      list.push({
-        code: String(code),
-        label: String(plainValue(metadata.getCell(r, column + 1).value) ?? '').normalize('NFC'),
-      });
-    }
-    options.set(head.slice(4), list);
-  }
-
-  const mapStart = row + 1;
-  if (plainValue(metadata.getCell(mapStart, 1).value) !== 'cellKey') {
-    throw unrecognized({ vi: 'thiếu bảng vị trí các ô.', en: 'the cell map is missing.' });
-  }
-  for (let r = mapStart + 1; r < mapStart + 100_000; r++) {
-    const key = plainValue(metadata.getCell(r, 1).value);
-    if (key === null || key === '') break;
-    const cells = [2, 3, 4, 5, 6, 7].map((c) => String(plainValue(metadata.getCell(r, c).value) ?? ''));
-    const [address, , , type, role, optionSet] = cells as [string, string, string, string, string, string];
-    if (role !== 'input') continue;
-    if (!/^[A-Z]{1,3}[0-9]{1,7}$/.test(address)) {
-      throw unrecognized({
-        vi: `địa chỉ ô “${address}” không hợp lệ.`,
-        en: `the cell address “${address}” is invalid.`,
-      });
-    }
-    const converted = convert(plainValue(data.getCell(address).value), type, options.get(optionSet));
-    const cellKey = String(key);
-    if ('error' in converted) {
-      result.values[cellKey] = null;
-      result.errors.push({
-        cellKey,
-        address,
-        message: { vi: `Ô ${address}: ${converted.error.vi}`, en: `Cell ${address}: ${converted.error.en}` },
-      });
-    } else result.values[cellKey] = converted.value;
-  }
-  return result;
-}

@@ -1,0 +1,107 @@
+import {
+  DomainError,
+  dataWindow,
+  type HolidayUpsert,
+  nextPeriod,
+  normalizeText,
+  type Period,
+  type PeriodType,
+  parsePeriod,
+  periodLabel,
+  previousPeriod,
+  toIsoInterval,
+} from '@baocao/domain';
+import type { Db } from '../../db/database';
+import type { RequestContext } from '../../http/context';
+import { recordAudit } from '../audit/audit.service';
+import { findHolidays } from './calendar.queries';
+
+// ---------------------------------------------------------------------------
+// Holidays
+// ---------------------------------------------------------------------------
+
+export async function listHolidays(db: Db, year?: number) {
+  return findHolidays(db, year);
+}
+
+/** Adds or renames a day off (a compensatory day, a day the Prime Minister adds…). */
+export async function putHoliday(db: Db, context: RequestContext, date: string, input: HolidayUpsert) {
+  const nameVi = normalizeText(input.nameVi);
+  const nameEn = normalizeText(input.nameEn ?? '');
+  const kind = input.kind ?? 'custom';
+  return db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom('holidays')
+      .select(['date', 'nameVi', 'nameEn', 'kind'])
+      .where('date', '=', date)
+      .forUpdate()
+      .executeTakeFirst();
+    const row = await tx
+      .insertInto('holidays')
+      .values({ date, nameVi, nameEn, kind })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ nameVi, nameEn, kind }))
+      .returning(['date', 'nameVi', 'nameEn', 'kind'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, context, [
+      {
+        action: before ? 'holiday.update' : 'holiday.create',
+        objectType: 'holiday',
+        objectId: date,
+        unitId: null,
+        before: before ?? null,
+        after: row,
+      },
+    ]);
+    return row;
+  });
+}
+
+/** Makes a day a working day again. */
+export async function deleteHoliday(db: Db, context: RequestContext, date: string) {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx
+      .deleteFrom('holidays')
+      .where('date', '=', date)
+      .returning(['date', 'nameVi', 'nameEn', 'kind'])
+      .executeTakeFirst();
+    if (!before) throw new DomainError('NOT_FOUND');
+    await recordAudit(tx, context, [
+      { action: 'holiday.delete', objectType: 'holiday', objectId: date, unitId: null, before },
+    ]);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Periods
+// ---------------------------------------------------------------------------
+
+/** A period with its labels, ISO interval, neighbours and data windows. */
+export function periodInfo(id: string) {
+  const period = parsePeriod(id);
+  return {
+    id: period.id,
+    type: period.type,
+    start: period.start,
+    end: period.end,
+    label: { vi: periodLabel(period, 'vi'), en: periodLabel(period, 'en') },
+    isoInterval: toIsoInterval(period),
+    previousId: previousPeriod(period).id,
+    nextId: nextPeriod(period).id,
+    dataWindows: { calendar: dataWindow(period, 'calendar'), decree09: dataWindow(period, 'decree09') },
+  };
+}
+
+/** Parses a period and checks it is of the regime's frequency. */
+export function regimePeriod(periodId: string, frequency: string): Period {
+  const period = parsePeriod(periodId);
+  if (period.type !== (frequency as PeriodType)) {
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'period',
+      message: {
+        vi: `Kỳ “${period.id}” không đúng tần suất của chế độ báo cáo (${frequency}).`,
+        en: `Period “${period.id}” does not match the regime's frequency (${frequency}).`,
+      },
+    });
+  }
+  return period;
+}
