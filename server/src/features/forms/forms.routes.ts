@@ -1,7 +1,9 @@
 import {
   ExpressionEvaluate,
   ExpressionEvaluation,
+  FormCreate,
   FormDetail,
+  FormOrder,
   FormPublished,
   FormValidateBody,
   FormValidation,
@@ -10,10 +12,12 @@ import {
   FormVersionUpdate,
   IdParams,
   Ok,
+  RegimeDetail,
   TemplateQuery,
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { regimeDetail } from '../regimes/regimes.service';
 import { evaluateSample } from './form-expressions.service';
 import {
   createDraft,
@@ -25,7 +29,7 @@ import {
   versionDetail,
   versionDiff,
 } from './form-versions.service';
-import { formDetail } from './forms.service';
+import { createForm, formDetail, reorderForms } from './forms.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,6 +37,44 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
   const tags = ['forms'];
+
+  app.post(
+    '/regimes/:id/forms',
+    {
+      config: { access: 'regimes.manage' },
+      schema: {
+        tags,
+        summary: 'Add a form to a regime, with a first draft version',
+        params: IdParams,
+        body: FormCreate,
+        response: { 201: FormVersionDetail },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const { versionId } = await createForm(db, context, request.params.id, request.body);
+      return reply.status(201).send(await versionDetail(db, context, versionId));
+    },
+  );
+
+  app.put(
+    '/regimes/:id/forms/order',
+    {
+      config: { access: 'regimes.manage' },
+      schema: {
+        tags,
+        summary: 'Reorder a regime’s forms',
+        params: IdParams,
+        body: FormOrder,
+        response: { 200: RegimeDetail },
+      },
+    },
+    async (request) => {
+      const context = contextOf(request);
+      await reorderForms(db, context, request.params.id, request.body.formIds);
+      return regimeDetail(db, context, request.params.id);
+    },
+  );
 
   app.get(
     '/forms/:id',

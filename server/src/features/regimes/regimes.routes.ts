@@ -1,7 +1,4 @@
 import {
-  FormCreate,
-  FormOrder,
-  FormVersionDetail,
   IdParams,
   Page,
   RegimeCreate,
@@ -15,14 +12,11 @@ import {
 } from '@baocao/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
-import { versionDetail } from '../forms/form-versions.service';
 import {
-  createForm,
   createRegime,
   listRegimes,
   regimeDetail,
   regimeSchedule,
-  reorderForms,
   setRegimeStatus,
   updateRegime,
 } from './regimes.service';
@@ -125,43 +119,5 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => regimeSchedule(db, contextOf(request), request.params.id, request.query.period),
-  );
-
-  app.post(
-    '/regimes/:id/forms',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags,
-        summary: 'Add a form to a regime, with a first draft version',
-        params: IdParams,
-        body: FormCreate,
-        response: { 201: FormVersionDetail },
-      },
-    },
-    async (request, reply) => {
-      const context = contextOf(request);
-      const { versionId } = await createForm(db, context, request.params.id, request.body);
-      return reply.status(201).send(await versionDetail(db, context, versionId));
-    },
-  );
-
-  app.put(
-    '/regimes/:id/forms/order',
-    {
-      config: { access: 'regimes.manage' },
-      schema: {
-        tags,
-        summary: 'Reorder a regime’s forms',
-        params: IdParams,
-        body: FormOrder,
-        response: { 200: RegimeDetail },
-      },
-    },
-    async (request) => {
-      const context = contextOf(request);
-      await reorderForms(db, context, request.params.id, request.body.formIds);
-      return regimeDetail(db, context, request.params.id);
-    },
   );
 };

@@ -2,8 +2,6 @@ import {
   computeSchedule,
   DomainError,
   dataWindow,
-  type FormCreate,
-  type FormDefinition,
   type FormSummary,
   foldForSearch,
   holidayCalendar,
@@ -361,118 +359,6 @@ export async function setRegimeStatus(
         unitId: null,
         before: { status: before.status },
         after: { status: target },
-      },
-    ]);
-  });
-}
-
-/** A new form's first draft when no definition is given: one empty list section. */
-function emptyDefinition(code: string, title: FormDefinition['title'], entryUnitKinds: string[]): FormDefinition {
-  return {
-    code,
-    title,
-    entryUnitKinds,
-    sections: [{ code: 'chung', title: { vi: 'Chỉ tiêu', en: 'Fields' }, layout: 'list', fields: [] }],
-    optionSets: [],
-    rules: [],
-  };
-}
-
-/** Adds a form to a regime, with a first draft version (number 1). */
-export async function createForm(
-  db: Db,
-  context: RequestContext,
-  regimeId: number,
-  input: FormCreate,
-): Promise<{ formId: number; versionId: number }> {
-  if (input.definition && input.definition.code !== input.code) {
-    throw new DomainError('FORM_DEFINITION_INVALID', {
-      field: 'definition.code',
-      message: {
-        vi: `Mã biểu mẫu trong định nghĩa (“${input.definition.code}”) phải trùng với mã biểu mẫu (“${input.code}”).`,
-        en: `The definition's form code (“${input.definition.code}”) must equal the form code (“${input.code}”).`,
-      },
-    });
-  }
-  return db.transaction().execute(async (tx) => {
-    const regime = await lockRegime(tx, regimeId);
-    if (!regime) throw new DomainError('NOT_FOUND');
-    if (regime.status === 'retired') {
-      throw new DomainError('INVALID_STATE', {
-        message: {
-          vi: 'Chế độ báo cáo đã ngừng áp dụng nên không thể thêm biểu mẫu.',
-          en: 'The regime is retired, so no form can be added.',
-        },
-      });
-    }
-    const existing = await tx
-      .selectFrom('forms')
-      .select(['code', sql<number>`max(sort_order) over ()`.as('maxOrder')])
-      .where('regimeId', '=', regimeId)
-      .execute();
-    if (existing.some((f) => f.code === input.code)) throw new DomainError('ALREADY_EXISTS', { field: 'code' });
-    const title = { vi: normalizeText(input.title.vi), en: normalizeText(input.title.en) };
-    const definition = input.definition ?? emptyDefinition(input.code, title, []);
-    const form = await tx
-      .insertInto('forms')
-      .values({ regimeId, code: input.code, sortOrder: (existing[0]?.maxOrder ?? 0) + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await tx
-      .insertInto('formVersions')
-      .values({ formId: form.id, number: 1, definition: JSON.stringify(definition) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, context, [
-      {
-        action: 'form.create',
-        objectType: 'form',
-        objectId: form.id,
-        unitId: null,
-        after: { regimeId, code: input.code, title, firstVersionId: version.id },
-      },
-    ]);
-    return { formId: form.id, versionId: version.id };
-  });
-}
-
-/** Puts a regime's forms in the given order; the list must name every form of the regime once. */
-export async function reorderForms(db: Db, context: RequestContext, regimeId: number, formIds: number[]) {
-  await db.transaction().execute(async (tx) => {
-    const regime = await lockRegime(tx, regimeId);
-    if (!regime) throw new DomainError('NOT_FOUND');
-    const forms = await tx
-      .selectFrom('forms')
-      .select(['id', 'sortOrder'])
-      .where('regimeId', '=', regimeId)
-      .orderBy('sortOrder')
-      .execute();
-    const known = new Set(forms.map((f) => f.id));
-    if (formIds.length !== forms.length || formIds.some((id) => !known.has(id))) {
-      throw new DomainError('VALIDATION_FAILED', {
-        field: 'formIds',
-        message: {
-          vi: 'Danh sách phải gồm đúng tất cả biểu mẫu của chế độ báo cáo, mỗi biểu một lần.',
-          en: 'The list must name every form of the regime exactly once.',
-        },
-        details: { formIds: forms.map((f) => f.id) },
-      });
-    }
-    for (const [index, id] of formIds.entries()) {
-      await tx
-        .updateTable('forms')
-        .set({ sortOrder: index + 1 })
-        .where('id', '=', id)
-        .execute();
-    }
-    await recordAudit(tx, context, [
-      {
-        action: 'regime.reorder_forms',
-        objectType: 'regime',
-        objectId: regimeId,
-        unitId: null,
-        before: { formIds: forms.map((f) => f.id) },
-        after: { formIds },
       },
     ]);
   });
