@@ -556,5 +556,6 @@ export async function run(flags: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_000));
     await pg.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(`${dir}.password`, { force: true });
   }
 }

