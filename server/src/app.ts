@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type pg from 'pg';
 import type { Config } from './config';
 import type { Db } from './db/database';
@@ -58,6 +58,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * An unknown query parameter is an error, not silently ignored: an integrator who tries
+ * `POST /reports/submit?dryRun=true` must not create a real revision believing it was a rehearsal.
+ */
+function rejectUnknownQueryParameters(route: RouteOptions): void {
+  const schema = (route.schema ??= {});
+  const query = schema.querystring as { type?: string; additionalProperties?: unknown } | undefined;
+  if (!query) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+  else if (query.type === 'object' && query.additionalProperties === undefined)
+    schema.querystring = { ...query, additionalProperties: false };
+}
+
 /** Builds the HTTP application: plugins first, then each feature registers its own routes. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -74,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('apiRoutes', []);
   app.setValidatorCompiler(schemaCompiler);
   app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/')) rejectUnknownQueryParameters(route);
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.method !== 'HEAD') {
       for (const method of [route.method].flat())
         app.apiRoutes.push({ method, url: route.url, access: String(route.config?.access ?? '') });
