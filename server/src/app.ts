@@ -63,7 +63,8 @@ declare module 'fastify' {
  * `POST /reports/submit?dryRun=true` must not create a real revision believing it was a rehearsal.
  */
 function rejectUnknownQueryParameters(route: RouteOptions): void {
-  const schema = (route.schema ??= {});
+  route.schema ??= {};
+  const schema = route.schema;
   const query = schema.querystring as { type?: string; additionalProperties?: unknown } | undefined;
   if (!query) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
   else if (query.type === 'object' && query.additionalProperties === undefined)
