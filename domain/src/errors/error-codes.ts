@@ -11,6 +11,11 @@ export interface ErrorDefinition {
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is invalid.' },
   MALFORMED_JSON: { status: 400, vi: 'Nội dung JSON không đúng cú pháp.', en: 'The request body is not valid JSON.' },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    vi: 'Nội dung tải lên (multipart) không đúng định dạng.',
+    en: 'The uploaded multipart body is malformed.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     vi: 'Kiểu nội dung không được hỗ trợ.',

@@ -16,6 +16,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
 import { idempotencyKeyOf } from '../../http/idempotency';
+import { uploadedFile } from '../../http/upload';
 import { myReports } from './my-reports.service';
 import { uploadReport } from './report-upload';
 import { getReport, reviewReport, saveDraft, submitReport } from './submissions.service';
@@ -108,23 +109,14 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'file' });
-      const part = await request.file();
-      if (!part) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
+      const { content } = await uploadedFile(request);
       const { unitId, formId, period, submit } = request.query;
-      return uploadReport(
-        db,
-        reports,
-        contextOf(request),
-        { unitId, formId, periodId: period },
-        await part.toBuffer(),
-        {
-          submit: submit ?? false,
-          idempotencyKey: idempotencyKeyOf(request),
-          now,
-          language: requestLanguage(request),
-        },
-      );
+      return uploadReport(db, reports, contextOf(request), { unitId, formId, periodId: period }, content, {
+        submit: submit ?? false,
+        idempotencyKey: idempotencyKeyOf(request),
+        now,
+        language: requestLanguage(request),
+      });
     },
   );
 

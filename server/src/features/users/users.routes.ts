@@ -1,5 +1,4 @@
 import {
-  DomainError,
   IdParams,
   ImportResult,
   Page,
@@ -13,6 +12,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
+import { uploadedFile } from '../../http/upload';
 import { createUser, getUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users.service';
 import { importUsers } from './users-import';
 
@@ -80,14 +80,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'file' });
-      const part = await request.file();
-      if (!part) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
-      const content = await part.toBuffer();
+      const { fileName, content } = await uploadedFile(request);
       const result = await importUsers(
         db,
         contextOf(request),
-        { fileName: part.filename.slice(0, 200), content },
+        { fileName: fileName.slice(0, 200), content },
         requestLanguage(request),
       );
       return reply.status(201).send(result);
