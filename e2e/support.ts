@@ -26,7 +26,15 @@ export async function ensureWebBuild(): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, and Vite would then make a development build (React and Ant Design
+  // warnings on the console, which the journeys count as page errors): build as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** A private copy of the build, so a concurrent rebuild cannot change the files being served. */
