@@ -1,9 +1,9 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema';
+import type { DB } from './generated-types';
 
-export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
 
 // Dates stay 'YYYY-MM-DD' strings and bigints become numbers (audit ids stay
 // far below 2^53), so values cross the API unchanged.
@@ -64,7 +64,7 @@ export function createPool(connectionString: string, max = 20): pg.Pool {
 }
 
 export function createDb(pool: pg.Pool): Db {
-  return new Kysely<Database>({
+  return new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });

@@ -57,7 +57,7 @@ export async function listAudit(db: Db, context: RequestContext, query: AuditQue
   if (query.objectType) q = q.where('objectType', '=', query.objectType);
   if (query.objectId) q = q.where('objectId', '=', query.objectId);
   if (query.unitId !== undefined) q = q.where('unitId', '=', query.unitId);
-  if (query.beforeId !== undefined) q = q.where('id', '<', String(query.beforeId));
+  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
   if (!actor.isSystemAdmin) {
     q = q.where((eb) =>
       eb.exists(
@@ -91,11 +91,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
   let expectedId = 1;
   let checked = 0;
   for (;;) {
-    const rows = await selectAuditRows(db)
-      .where('id', '>=', String(expectedId))
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const rows = await selectAuditRows(db).where('id', '>=', expectedId).orderBy('id').limit(batchSize).execute();
     if (rows.length === 0) return { ok: true, checked, firstBroken: null };
     for (const row of rows) {
       const id = Number(row.id);

@@ -4,7 +4,7 @@ import { foldForSearch, normalizeText } from '@baocao/domain';
 import { type Kysely, sql } from 'kysely';
 import Papa from 'papaparse';
 import type { Db, Tx } from '../../db/database';
-import type { Database } from '../../db/schema';
+import type { DB } from '../../db/generated-types';
 
 // The demo unit tree: the Government, a few central agencies, and Vietnam's
 // People's Committees before and after the 1 July 2025 reform (63 provinces,
@@ -326,7 +326,7 @@ async function insertLinks(tx: Tx, links: LinkRow[]): Promise<void> {
  * returns how many units, parent links and old → new mappings it inserted.
  * Refuses to run twice on the same database.
  */
-export async function loadDemoUnits(db: Kysely<Database>): Promise<{ units: number; links: number; mappings: number }> {
+export async function loadDemoUnits(db: Kysely<DB>): Promise<{ units: number; links: number; mappings: number }> {
   const plan = planDemoUnits(await readDemoData());
   return db.transaction().execute(async (tx) => {
     if (await demoUnitsLoaded(tx)) throw new Error('the demo units are already loaded (unit CP exists)');

@@ -1,0 +1,380 @@
+// Row types of the migrated database, written by `npm run db:types` (kysely-codegen,
+// configured in generate-types.ts). Do not edit: change a migration, then run it again.
+
+import type { ColumnType } from 'kysely';
+
+export type FormVersionsStatus = 'draft' | 'published' | 'superseded';
+
+export type Generated<T> =
+  T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
+
+export type HolidaysKind = 'compensatory' | 'custom' | 'statutory';
+
+export type Int8 = ColumnType<number, bigint | number | string, bigint | number | string>;
+
+export type Json = ColumnType<JsonValue, string, string>;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type Numeric = ColumnType<number, number | string, number | string>;
+
+export type PeriodUnlockRequestsStatus = 'granted' | 'pending' | 'refused';
+
+export type RegimesStatus = 'active' | 'draft' | 'retired';
+
+export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'web';
+
+export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
+
+export type SubmissionsState = 'accepted' | 'draft' | 'returned' | 'submitted';
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type UnitKindsLevel = 'central' | 'commune' | 'district' | 'province';
+
+export type UnitMappingsRelation = 'full' | 'partial';
+
+export type UserRolesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
+export type UsersKind = 'person' | 'service';
+
+export interface Adjustments {
+  cellKey: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  delta: Numeric;
+  formId: number;
+  id: Generated<number>;
+  periodId: string;
+  reason: string;
+  unitId: number;
+}
+
+export interface ApiTokens {
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  expiresAt: Timestamp;
+  id: Generated<number>;
+  lastUsedAt: Timestamp | null;
+  lastUsedIp: string | null;
+  name: string;
+  permissions: string[];
+  prefix: string;
+  revokedAt: Timestamp | null;
+  tokenHash: string;
+  unitIds: number[];
+  userId: number;
+}
+
+export interface AuditLog {
+  action: string;
+  actorName: string | null;
+  actorUserId: number | null;
+  after: Json | null;
+  at: Timestamp;
+  before: Json | null;
+  hash: string;
+  id: Int8;
+  ip: string | null;
+  objectId: string;
+  objectType: string;
+  prevHash: string;
+  requestId: string | null;
+  unitId: number | null;
+  userAgent: string | null;
+}
+
+export interface AuditPending {
+  action: string;
+  actorName: string | null;
+  actorUserId: number | null;
+  after: Json | null;
+  at: Timestamp;
+  before: Json | null;
+  ip: string | null;
+  objectId: string;
+  objectType: string;
+  requestId: string | null;
+  seq: Generated<Int8>;
+  unitId: number | null;
+  userAgent: string | null;
+}
+
+export interface CommonPasswords {
+  password: string;
+}
+
+export interface ConsolidationQueue {
+  depth: number;
+  enqueuedAt: Generated<Timestamp>;
+  formId: number;
+  id: Generated<Int8>;
+  periodId: string;
+  unitId: number;
+}
+
+export interface Consolidations {
+  contributors: Json;
+  formId: number;
+  periodId: string;
+  refreshedAt: Generated<Timestamp>;
+  sourceMaxRevision: Generated<Int8>;
+  unitId: number;
+  values: Json;
+}
+
+export interface Forms {
+  code: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  regimeId: number;
+  sortOrder: Generated<number>;
+}
+
+export interface FormVersions {
+  createdAt: Generated<Timestamp>;
+  definition: Json;
+  formId: number;
+  id: Generated<number>;
+  number: number;
+  publishedAt: Timestamp | null;
+  publishedBy: number | null;
+  status: Generated<FormVersionsStatus>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Hierarchies {
+  code: string;
+  nameEn: string;
+  nameVi: string;
+}
+
+export interface Holidays {
+  createdAt: Generated<Timestamp>;
+  date: string;
+  kind: Generated<HolidaysKind>;
+  nameEn: Generated<string>;
+  nameVi: string;
+}
+
+export interface IdempotencyKeys {
+  createdAt: Generated<Timestamp>;
+  key: string;
+  requestHash: string;
+  response: Json;
+  status: number;
+  userId: number;
+}
+
+export interface LoginThrottle {
+  failures: Generated<number>;
+  key: string;
+  lockedUntil: Timestamp | null;
+  windowStartedAt: Generated<Timestamp>;
+}
+
+export interface PeriodLocks {
+  lockedAt: Generated<Timestamp>;
+  lockedBy: number;
+  periodId: string;
+  reason: string | null;
+  regimeId: number;
+}
+
+export interface PeriodUnlockRequests {
+  decidedAt: Timestamp | null;
+  decidedBy: number | null;
+  decisionReason: string | null;
+  id: Generated<number>;
+  periodId: string;
+  reason: string;
+  regimeId: number;
+  requestedAt: Generated<Timestamp>;
+  requestedBy: number;
+  status: Generated<PeriodUnlockRequestsStatus>;
+  unitId: number;
+}
+
+export interface Regimes {
+  code: string;
+  createdAt: Generated<Timestamp>;
+  definition: Json;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  ownerUnitId: number | null;
+  searchText: Generated<string>;
+  status: Generated<RegimesStatus>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface Sessions {
+  createdAt: Generated<Timestamp>;
+  csrfToken: string;
+  expiresAt: Timestamp;
+  ip: string | null;
+  lastSeenAt: Generated<Timestamp>;
+  revokedAt: Timestamp | null;
+  secondFactorPending: Generated<boolean>;
+  tokenHash: string;
+  userAgent: string | null;
+  userId: number;
+}
+
+export interface Settings {
+  key: string;
+  updatedAt: Generated<Timestamp>;
+  value: Json;
+}
+
+export interface SubmissionRevisions {
+  channel: SubmissionRevisionsChannel;
+  comments: Generated<Json>;
+  contains: Json | null;
+  dueAt: Timestamp | null;
+  formVersionId: number;
+  id: Generated<Int8>;
+  isNil: Generated<boolean>;
+  minutesLate: Generated<number>;
+  number: number;
+  reviewedAt: Timestamp | null;
+  reviewedBy: number | null;
+  reviewReason: string | null;
+  reviewState: Generated<SubmissionRevisionsReviewState>;
+  submissionId: Int8;
+  submittedAt: Timestamp;
+  submittedBy: number;
+  values: Json;
+}
+
+export interface Submissions {
+  createdAt: Generated<Timestamp>;
+  currentRevisionId: Int8 | null;
+  draft: Generated<Json>;
+  draftComments: Generated<Json>;
+  draftUpdatedAt: Timestamp | null;
+  draftUpdatedBy: number | null;
+  draftVersion: Generated<number>;
+  formId: number;
+  formVersionId: number;
+  id: Generated<Int8>;
+  isNil: Generated<boolean>;
+  periodId: string;
+  regimeId: number;
+  revisionCount: Generated<number>;
+  state: Generated<SubmissionsState>;
+  unitId: number;
+}
+
+export interface UnitClosure {
+  ancestorId: number;
+  descendantId: number;
+}
+
+export interface UnitKinds {
+  code: string;
+  level: UnitKindsLevel;
+  nameEn: string;
+  nameVi: string;
+}
+
+export interface UnitMappings {
+  effectiveDate: string;
+  newUnitId: number;
+  oldUnitId: number;
+  relation: UnitMappingsRelation;
+}
+
+export interface UnitParents {
+  hierarchy: string;
+  parentId: number;
+  unitId: number;
+  validFrom: Generated<string>;
+  validTo: string | null;
+}
+
+export interface Units {
+  areaCode: string | null;
+  code: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  kind: string;
+  name: string;
+  nameEn: string | null;
+  searchText: string;
+  shortName: string | null;
+  updatedAt: Generated<Timestamp>;
+  validFrom: Generated<string>;
+  validTo: string | null;
+  version: Generated<number>;
+}
+
+export interface UserRoles {
+  role: UserRolesRole;
+  userId: number;
+}
+
+export interface Users {
+  captureRootId: number;
+  createdAt: Generated<Timestamp>;
+  disabledAt: Timestamp | null;
+  displayName: string;
+  email: string | null;
+  failedLogins: Generated<number>;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  kind: Generated<UsersKind>;
+  lastLoginAt: Timestamp | null;
+  lockedUntil: Timestamp | null;
+  mustChangePassword: Generated<boolean>;
+  passwordChangedAt: Timestamp | null;
+  passwordHash: string | null;
+  phone: string | null;
+  searchText: Generated<string>;
+  totpEnabled: Generated<boolean>;
+  totpSecret: string | null;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  username: string;
+  version: Generated<number>;
+  viewRootId: number;
+}
+
+export interface DB {
+  adjustments: Adjustments;
+  apiTokens: ApiTokens;
+  auditLog: AuditLog;
+  auditPending: AuditPending;
+  commonPasswords: CommonPasswords;
+  consolidationQueue: ConsolidationQueue;
+  consolidations: Consolidations;
+  forms: Forms;
+  formVersions: FormVersions;
+  hierarchies: Hierarchies;
+  holidays: Holidays;
+  idempotencyKeys: IdempotencyKeys;
+  loginThrottle: LoginThrottle;
+  periodLocks: PeriodLocks;
+  periodUnlockRequests: PeriodUnlockRequests;
+  regimes: Regimes;
+  sessions: Sessions;
+  settings: Settings;
+  submissionRevisions: SubmissionRevisions;
+  submissions: Submissions;
+  unitClosure: UnitClosure;
+  unitKinds: UnitKinds;
+  unitMappings: UnitMappings;
+  unitParents: UnitParents;
+  units: Units;
+  userRoles: UserRoles;
+  users: Users;
+}
