@@ -113,6 +113,13 @@ export function formatVietnamInstant(epochMs: number): string {
   return `${dateFromDayNumber(days)}T${hh}:${mm}:${ss}+07:00`;
 }
 
+/** An instant as a Vietnamese reader writes it, in Vietnam time: `04/12/2026 22:45`. */
+export function formatVietnamDateTime(epochMs: number): string {
+  const [date, time] = formatVietnamInstant(epochMs).split('T') as [string, string];
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year} ${time.slice(0, 5)}`;
+}
+
 const OFFSET_NAMES = ['opens', 'due', 'closes'] as const;
 const OFFSET_LABELS_VI = { opens: 'mở nhập', due: 'hạn nộp', closes: 'đóng nhập' } as const;
 const OFFSET_LABELS_EN = { opens: 'opening', due: 'due', closes: 'closing' } as const;

@@ -31,6 +31,17 @@ describe('Excel template', () => {
     expect(String(sheet.getCell('A5').value)).toBe(
       'Kỳ báo cáo: Ngày 15/08/2021 (từ ngày 15/08/2021 đến ngày 15/08/2021)',
     );
+    // The footer tells when the template was made in Vietnamese local time, not as an ISO UTC stamp.
+    // Merged cells repeat their value: count distinct texts.
+    const footer = new Set<string>();
+    sheet.eachRow((row) => {
+      for (const value of row.values as unknown[])
+        if (String(value ?? '').includes('tạo lúc')) footer.add(String(value));
+    });
+    expect(footer.size).toBe(1);
+    const [text] = [...footer];
+    expect(text).toContain('tạo lúc 15/08/2021 14:00 (giờ Việt Nam)');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
     const integer = sheet.getCell(addressOf(workbook, 'ho_so'));
     expect(integer.protection?.locked).toBe(false);

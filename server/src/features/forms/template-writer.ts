@@ -14,6 +14,7 @@ import {
   type FieldDefinition,
   type FormDefinition,
   fieldCellKeys,
+  formatVietnamDateTime,
   isNumericType,
   type LocalizedText,
   type Period,
@@ -465,7 +466,7 @@ export async function buildFormTemplate(input: TemplateInput): Promise<Buffer> {
   writer.finishFormulas();
   writer.row++;
   writer.mergedLine(
-    `Mẫu do hệ thống Baocao tạo lúc ${input.generatedAt.toISOString()}. Không thêm, xóa dòng hay cột; tải tệp đã điền lên hệ thống để nộp.`,
+    `Mẫu do hệ thống Baocao tạo lúc ${formatVietnamDateTime(input.generatedAt.getTime())} (giờ Việt Nam). Không thêm, xóa dòng hay cột; tải tệp đã điền lên hệ thống để nộp.`,
     { italic: true, size: 9 },
   );
 
