@@ -1,3 +1,4 @@
+import type { LiveEvent } from '@baocao/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { consolidationQueryKey } from './consolidation.api';
@@ -5,15 +6,6 @@ import { consolidationQueryKey } from './consolidation.api';
 const LIVE_URL = '/api/v1/live';
 /** Events come in bursts at peak (every child's submit refreshes the slice); refetch at most this often. */
 const COALESCE_MS = 250;
-
-interface LiveEvent {
-  unitId: number;
-  formId: number;
-  periodId: string;
-  startedAt: number;
-  /** A refreshed consolidation, or a draft saved below (the children list shows it). */
-  reason: 'consolidation' | 'draft';
-}
 
 /**
  * Keeps the consolidation views of a form and period live: the server pushes a
