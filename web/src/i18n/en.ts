@@ -1,6 +1,3 @@
-import { calendarEn } from '../features/calendar/calendar.i18n';
-import { consolidationEn } from '../features/consolidation/consolidation.i18n';
-import { reportsEn } from '../features/reports/reports.i18n';
 import type { Translation } from './vi';
 
 export const en: Translation = {
@@ -336,9 +333,6 @@ export const en: Translation = {
     },
     periods: { lock: 'Lock reporting periods' },
   },
-  reports: reportsEn,
-  consolidation: consolidationEn,
-  calendar: calendarEn,
   regimes: {
     demo: 'Demo data',
     validFromOnly: 'From {{date}}',

@@ -2,20 +2,11 @@ import 'dayjs/locale/vi';
 import dayjs from 'dayjs';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { vi } from './vi';
 
 export type Language = 'vi' | 'en';
 
 const STORAGE_KEY = 'baocao.language';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof vi };
-  }
-}
 
 function storedLanguage(): Language {
   try {
@@ -50,11 +41,12 @@ export async function setLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
 }
 
-export async function initI18n(): Promise<void> {
+/** Starts i18next with the app's strings (composed in app/translations.ts), in the remembered language. */
+export async function initI18n(translations: Record<Language, object>): Promise<void> {
   const language = storedLanguage();
   applyLanguage(language);
   await i18n.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
+    resources: { vi: { translation: translations.vi }, en: { translation: translations.en } },
     lng: language,
     fallbackLng: 'vi',
     interpolation: { escapeValue: false },

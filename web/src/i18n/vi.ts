@@ -1,7 +1,7 @@
 // Vietnamese, the default language. `en.ts` must have exactly the same keys (checked by the compiler).
-import { calendarVi } from '../features/calendar/calendar.i18n';
-import { consolidationVi } from '../features/consolidation/consolidation.i18n';
-import { reportsVi } from '../features/reports/reports.i18n';
+// The features that own a bundle (reports, consolidation, calendar) add their sections in app/translations.ts.
+import type { Strings } from './strings';
+
 export const vi = {
   app: {
     name: 'Hệ thống thông tin báo cáo',
@@ -336,9 +336,6 @@ export const vi = {
     },
     periods: { lock: 'Khóa kỳ báo cáo' },
   },
-  reports: reportsVi,
-  consolidation: consolidationVi,
-  calendar: calendarVi,
   regimes: {
     demo: 'Dữ liệu minh họa',
     validFromOnly: 'Từ {{date}}',
@@ -780,5 +777,4 @@ export const vi = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Translation = Strings<typeof vi>;

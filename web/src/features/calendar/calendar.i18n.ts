@@ -1,4 +1,4 @@
-import type { Translation } from '../../i18n/vi';
+import type { Strings } from '../../i18n/strings';
 
 // The strings of the holiday calendar page (section `calendar`).
 
@@ -28,7 +28,7 @@ export const calendarVi = {
   readOnly: 'Chỉ quản trị hệ thống sửa được lịch ngày nghỉ.',
 };
 
-export const calendarEn: Translation['calendar'] = {
+export const calendarEn: Strings<typeof calendarVi> = {
   title: 'Public holidays',
   description:
     'Statutory days off (and compensatory days) are not working days: deadlines counted in working days skip them, as they skip Saturdays and Sundays.',

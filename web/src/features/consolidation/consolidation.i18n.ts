@@ -1,4 +1,4 @@
-import type { Translation } from '../../i18n/vi';
+import type { Strings } from '../../i18n/strings';
 
 // The strings of the consolidation page and its drill-down (section `consolidation`).
 
@@ -145,7 +145,7 @@ export const consolidationVi = {
   },
 };
 
-export const consolidationEn: Translation['consolidation'] = {
+export const consolidationEn: Strings<typeof consolidationVi> = {
   title: 'Consolidation',
   refreshedAt: 'Updated at {{time}}',
   live: {

@@ -1,4 +1,4 @@
-import type { Translation } from '../../i18n/vi';
+import type { Strings } from '../../i18n/strings';
 
 // The strings of "My reports", the entry page and the report grid (section `reports`).
 
@@ -171,7 +171,7 @@ export const reportsVi = {
   },
 };
 
-export const reportsEn: Translation['reports'] = {
+export const reportsEn: Strings<typeof reportsVi> = {
   myTitle: 'My reports',
   myDescription:
     'What {{unit}} has to enter or consolidate on the day: the current period and unfinished previous ones.',
