@@ -6,9 +6,10 @@ import { showFieldError, whenValid } from '../../components/field-errors';
 import { formatViNumber, parseViNumber } from '../../components/report-grid/cell-values';
 import { buildGridLayout, cellLabel } from '../../components/report-grid/grid-layout';
 import { useErrorNotifier } from '../../components/use-error-notifier';
-import { languageOf } from '../reports/report-labels';
-import type { ReportKey } from '../reports/reports.api';
-import { addAdjustment, consolidationQueryKey } from './consolidation.api';
+import { consolidationQueryKey } from '../../reporting/query-keys';
+import { languageOf } from '../../reporting/report-labels';
+import type { ReportKey } from '../../reporting/reports.api';
+import { addAdjustment } from './consolidation.api';
 
 interface AdjustmentForm {
   cellKey: string;

@@ -2,9 +2,9 @@ import { BarChartOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { formatDueTime, formatDuration, languageOf, useChannelLabel } from '../reports/report-labels';
-import { consolidationPath, entryPath } from '../reports/reports.api';
-import { ReviewActions } from '../reports/review-actions';
+import { formatDueTime, formatDuration, languageOf, useChannelLabel } from '../../reporting/report-labels';
+import { consolidationPath, entryPath } from '../../reporting/reports.api';
+import { ReviewActions } from '../../reporting/review-actions';
 import type { ChildRow } from './consolidation.api';
 
 export const childStatuses = ['on_time', 'late', 'missing', 'returned', 'nil', 'draft'] as const;

@@ -38,7 +38,8 @@ import { cellLabel } from '../../components/report-grid/grid-layout';
 import { ReportGrid } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatNumber } from '../../i18n/format';
-import { useCan } from '../auth/session';
+import { PeriodLockControl } from '../../reporting/period-lock-control';
+import { consolidationQueryKey, reportsQueryKey } from '../../reporting/query-keys';
 import {
   DueCountdown,
   formatClock,
@@ -50,20 +51,15 @@ import {
   useNow,
   WindowTag,
   windowStateAt,
-} from '../reports/report-labels';
-import { type ReportKey, reportKeyFrom, submitReport, useReport } from '../reports/reports.api';
+} from '../../reporting/report-labels';
+import { type ReportKey, reportKeyFrom, submitReport, useReport } from '../../reporting/reports.api';
+import { useCan } from '../auth/session';
 import { AdjustmentModal } from './adjustment-modal';
 import { ChildrenTable, childStatuses } from './children-table';
-import {
-  type AdjustmentRow,
-  type ConsolidationViewData,
-  consolidationQueryKey,
-  useConsolidation,
-} from './consolidation.api';
+import { type AdjustmentRow, type ConsolidationViewData, useConsolidation } from './consolidation.api';
 import { CrossChecksCard } from './cross-checks-card';
 import { DrilldownDrawer, signed } from './drilldown-drawer';
 import { OwnEntriesDrawer } from './own-entries-modal';
-import { PeriodLockControl } from './period-lock-control';
 import { useLiveConsolidation } from './use-live-consolidation';
 
 const countColors: Record<(typeof childStatuses)[number], string> = {
@@ -189,7 +185,7 @@ function ConsolidationView({
           ),
         });
       void client.invalidateQueries({ queryKey: consolidationQueryKey });
-      void client.invalidateQueries({ queryKey: ['reports'] });
+      void client.invalidateQueries({ queryKey: reportsQueryKey });
     },
     onError: (error) => notifyError(error, t('consolidation.send.failed')),
   });

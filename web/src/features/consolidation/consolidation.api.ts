@@ -2,7 +2,8 @@ import type { ConsolidationView, DrilldownView } from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, queryString } from '../../api/client';
-import type { ReportKey } from '../reports/reports.api';
+import { consolidationQueryKey } from '../../reporting/query-keys';
+import type { ReportKey } from '../../reporting/reports.api';
 
 // The API's shapes, derived from the shared schemas in @baocao/domain.
 export type ConsolidationViewData = Static<typeof ConsolidationView>;
@@ -10,9 +11,6 @@ export type ChildRow = ConsolidationViewData['children'][number];
 export type AdjustmentRow = ConsolidationViewData['adjustments'][number];
 export type DrilldownData = Static<typeof DrilldownView>;
 export type Contribution = DrilldownData['contributions'][number];
-
-/** Everything under this key is refreshed when a live event names the form and period. */
-export const consolidationQueryKey = ['consolidation'] as const;
 
 export function useConsolidation(key: ReportKey | null) {
   return useQuery({

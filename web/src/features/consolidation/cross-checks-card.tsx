@@ -1,7 +1,7 @@
 import { Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatViNumber } from '../../components/report-grid/cell-values';
-import { languageOf } from '../reports/report-labels';
+import { languageOf } from '../../reporting/report-labels';
 import type { ConsolidationViewData } from './consolidation.api';
 
 type CrossCheckRow = ConsolidationViewData['crossChecks'][number];

@@ -7,8 +7,8 @@ import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCellValue } from '../../components/report-grid/cell-values';
 import { cellLabel } from '../../components/report-grid/grid-layout';
-import { formatDueTime, LatenessTag, languageOf, useChannelLabel } from '../reports/report-labels';
-import { entryPath, type ReportKey } from '../reports/reports.api';
+import { formatDueTime, LatenessTag, languageOf, useChannelLabel } from '../../reporting/report-labels';
+import { entryPath, type ReportKey } from '../../reporting/reports.api';
 import { type Contribution, useDrilldown } from './consolidation.api';
 
 interface Level {

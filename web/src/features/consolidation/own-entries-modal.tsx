@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { ReportGrid } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
-import { type ReportKey, reportQueryKey, saveDraft } from '../reports/reports.api';
-import { consolidationQueryKey } from './consolidation.api';
+import { consolidationQueryKey } from '../../reporting/query-keys';
+import { type ReportKey, reportQueryKey, saveDraft } from '../../reporting/reports.api';
 
 interface OwnEntriesDrawerProps {
   open: boolean;

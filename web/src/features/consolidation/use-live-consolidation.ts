@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@baocao/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { consolidationQueryKey } from './consolidation.api';
+import { consolidationQueryKey } from '../../reporting/query-keys';
 
 const LIVE_URL = '/api/v1/live';
 /** Events come in bursts at peak (every child's submit refreshes the slice); refetch at most this often. */

@@ -3,7 +3,7 @@ import { Alert, Button, Flex, Modal, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatCellValue } from '../../components/report-grid/cell-values';
 import { cellLabel } from '../../components/report-grid/grid-layout';
-import { languageOf } from './report-labels';
+import { languageOf } from '../../reporting/report-labels';
 import type { ConflictChoice, ConflictState } from './use-report-draft';
 
 interface Row {

@@ -4,7 +4,7 @@
  */
 import type { CellValues, FormDefinition } from '@baocao/domain';
 import { validateValues } from '@baocao/domain';
-import type { ReportViewData } from './reports.api';
+import type { ReportViewData } from '../../reporting/reports.api';
 
 export interface DraftSnapshot {
   values: CellValues;

@@ -24,11 +24,9 @@ import { ReasonModal } from '../../components/reason-modal';
 import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
-import { requestUnlock, UnlockRequestDetails, UnlockStatusTag } from '../consolidation/period-lock-control';
-import { ConflictModal } from './conflict-modal';
-import { sendableComments, sendableValues } from './draft-copies';
-import { ExcelActions } from './excel-actions';
-import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
+import { UnlockRequestDetails, UnlockStatusTag } from '../../reporting/period-lock-control';
+import { requestUnlock } from '../../reporting/period-locks.api';
+import { consolidationQueryKey, reportsQueryKey } from '../../reporting/query-keys';
 import {
   DueCountdown,
   formatClock,
@@ -42,20 +40,23 @@ import {
   useNow,
   WindowTag,
   windowStateAt,
-} from './report-labels';
+} from '../../reporting/report-labels';
 import {
   consolidationPath,
   type DraftConflict,
   type ReportKey,
   type ReportViewData,
   reportKeyFrom,
-  reportsQueryKey,
   type SubmitResult,
   submitReport,
   type UploadResult,
   useReport,
-} from './reports.api';
-import { ReviewActions } from './review-actions';
+} from '../../reporting/reports.api';
+import { ReviewActions } from '../../reporting/review-actions';
+import { ConflictModal } from './conflict-modal';
+import { sendableComments, sendableValues } from './draft-copies';
+import { ExcelActions } from './excel-actions';
+import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
 import { type SaveStatus, useReportDraft } from './use-report-draft';
 import './reports.css';
 
@@ -145,8 +146,8 @@ function ReportEntryForm({
 
   const afterSubmit = (sent: SubmitResult) => {
     setResult(sent);
-    void client.invalidateQueries({ queryKey: ['reports'] });
-    void client.invalidateQueries({ queryKey: ['consolidation'] });
+    void client.invalidateQueries({ queryKey: reportsQueryKey });
+    void client.invalidateQueries({ queryKey: consolidationQueryKey });
     refetch();
   };
 
@@ -228,7 +229,7 @@ function ReportEntryForm({
     draft.takeServerCopy();
     if (answer.submitted) {
       setResult(answer.submitted);
-      void client.invalidateQueries({ queryKey: ['consolidation'] });
+      void client.invalidateQueries({ queryKey: consolidationQueryKey });
     }
     // Refetches this report too; the page then shows the uploaded draft.
     await client.invalidateQueries({ queryKey: reportsQueryKey });

@@ -7,9 +7,9 @@ import { isApiError } from '../../api/client';
 import { cellLabel } from '../../components/report-grid/grid-layout';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatNumber } from '../../i18n/format';
+import { languageOf } from '../../reporting/report-labels';
+import { type ReportKey, type TemplateCellError, type UploadResult, uploadReport } from '../../reporting/reports.api';
 import { downloadTemplate } from '../form-designer/form-designer.api';
-import { languageOf } from './report-labels';
-import { type ReportKey, type TemplateCellError, type UploadResult, uploadReport } from './reports.api';
 
 interface CellErrors {
   message: string;

@@ -14,9 +14,17 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
 import { formatDate, todayInVietnam } from '../../i18n/format';
+import {
+  DueCountdown,
+  formatDueTime,
+  LatenessTag,
+  languageOf,
+  StateTag,
+  useNow,
+  windowStateAt,
+} from '../../reporting/report-labels';
+import { consolidationPath, entryPath, type MyReportRow, useMyReports } from '../../reporting/reports.api';
 import { useSignedInMe } from '../auth/session';
-import { DueCountdown, formatDueTime, LatenessTag, languageOf, StateTag, useNow, windowStateAt } from './report-labels';
-import { consolidationPath, entryPath, type MyReportRow, useMyReports } from './reports.api';
 import './reports.css';
 
 /** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022). */

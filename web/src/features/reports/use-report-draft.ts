@@ -12,6 +12,7 @@
 import type { CellValue, FormDefinition } from '@baocao/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
+import { type DraftConflict, type ReportKey, type ReportViewData, saveDraft } from '../../reporting/reports.api';
 import {
   type Base,
   type DraftSnapshot,
@@ -22,7 +23,6 @@ import {
   sendableValues,
   serverCopy,
 } from './draft-copies';
-import { type DraftConflict, type ReportKey, type ReportViewData, saveDraft } from './reports.api';
 
 const SAVE_DELAY_MS = 1500;
 const RETRY_DELAYS_MS = [3000, 5000, 10_000, 20_000, 30_000];

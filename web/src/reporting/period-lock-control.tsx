@@ -1,31 +1,18 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import type { UnlockRequestItem } from '@baocao/domain';
-import type { Static } from '@sinclair/typebox';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, queryString } from '../../api/client';
-import { ReasonModal } from '../../components/reason-modal';
-import { formatDueTime } from '../reports/report-labels';
-import { reportsQueryKey } from '../reports/reports.api';
-import { consolidationQueryKey } from './consolidation.api';
-
-export type UnlockRequest = Static<typeof UnlockRequestItem>;
-
-const unlockRequestsKey = ['unlock-requests'] as const;
-
-function setPeriodLock(body: { regimeId: number; period: string; locked: boolean; reason: string }) {
-  return api<{ regimeId: number; periodId: string; locked: boolean }>('/period-locks', { method: 'POST', body });
-}
-
-export function requestUnlock(body: { regimeId: number; period: string; unitId: number; reason: string }) {
-  return api<UnlockRequest>('/period-unlock-requests', { method: 'POST', body });
-}
-
-function decideUnlock(id: number, body: { grant: boolean; reason: string }) {
-  return api<UnlockRequest>(`/period-unlock-requests/${id}/decision`, { method: 'POST', body });
-}
+import { ReasonModal } from '../components/reason-modal';
+import {
+  decideUnlock,
+  setPeriodLock,
+  type UnlockRequest,
+  unlockRequestsQueryKey,
+  useUnlockRequests,
+} from './period-locks.api';
+import { consolidationQueryKey, reportsQueryKey } from './query-keys';
+import { formatDueTime } from './report-labels';
 
 /** After a lock change or a decision, every report and consolidation view and request list is stale. */
 function useRefreshAfterLockChange() {
@@ -33,7 +20,7 @@ function useRefreshAfterLockChange() {
   return () => {
     void client.invalidateQueries({ queryKey: reportsQueryKey });
     void client.invalidateQueries({ queryKey: consolidationQueryKey });
-    void client.invalidateQueries({ queryKey: unlockRequestsKey });
+    void client.invalidateQueries({ queryKey: unlockRequestsQueryKey });
   };
 }
 
@@ -80,14 +67,7 @@ export function PeriodLockControl({ regimeId, period, locked }: { regimeId: numb
 function UnlockRequestsButton({ regimeId, period }: { regimeId: number; period: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const requests = useQuery({
-    queryKey: [...unlockRequestsKey, regimeId, period],
-    queryFn: ({ signal }) =>
-      api<{ items: UnlockRequest[]; mayDecide: boolean }>(
-        `/period-unlock-requests${queryString({ regimeId, period })}`,
-        { signal },
-      ),
-  });
+  const requests = useUnlockRequests(regimeId, period);
   const items = requests.data?.items ?? [];
   if (items.length === 0) return null;
   const pending = items.filter((r) => r.status === 'pending').length;

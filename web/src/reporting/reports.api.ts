@@ -9,7 +9,8 @@ import type {
 } from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, queryString, upload } from '../../api/client';
+import { api, queryString, upload } from '../api/client';
+import { reportsQueryKey } from './query-keys';
 
 // The API's shapes, derived from the shared schemas in @baocao/domain.
 export type ReportViewData = Static<typeof ReportView>;
@@ -44,8 +45,6 @@ export interface DraftConflict {
 export interface SubmitProblems {
   issues: ValueIssue[];
 }
-
-export const reportsQueryKey = ['reports'] as const;
 
 export function reportQueryKey(key: ReportKey) {
   return [...reportsQueryKey, 'report', key.unitId, key.formId, key.period] as const;

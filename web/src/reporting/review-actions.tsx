@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReasonModal } from '../../components/reason-modal';
-import { useErrorNotifier } from '../../components/use-error-notifier';
+import { ReasonModal } from '../components/reason-modal';
+import { useErrorNotifier } from '../components/use-error-notifier';
+import { consolidationQueryKey, reportsQueryKey } from './query-keys';
 import { reviewSubmission } from './reports.api';
 
 /**
@@ -39,8 +40,8 @@ export function ReviewActions({
         t(action === 'accept' ? 'reports.review.accepted' : 'reports.review.returned', { unitName }),
       );
       setReturning(false);
-      void client.invalidateQueries({ queryKey: ['reports'] });
-      void client.invalidateQueries({ queryKey: ['consolidation'] });
+      void client.invalidateQueries({ queryKey: reportsQueryKey });
+      void client.invalidateQueries({ queryKey: consolidationQueryKey });
       onDone?.();
     },
     onError: (error, { action }) => {

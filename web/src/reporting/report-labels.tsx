@@ -2,7 +2,7 @@ import { type SubmissionState, stateLabels } from '@baocao/domain';
 import { Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TIME_ZONE } from '../../i18n/format';
+import { TIME_ZONE } from '../i18n/format';
 
 type Language = 'vi' | 'en';
 
