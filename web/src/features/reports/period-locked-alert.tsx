@@ -1,0 +1,78 @@
+import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ReasonModal } from '../../components/reason-modal';
+import { UnlockRequestDetails, UnlockStatusTag } from '../../reporting/period-lock-control';
+import { requestUnlock } from '../../reporting/period-locks.api';
+import { reportsQueryKey } from '../../reporting/query-keys';
+import { formatDueTime } from '../../reporting/report-labels';
+import type { ReportViewData } from '../../reporting/reports.api';
+
+/** The period is locked: who locked it and why, and the unit's request to unlock it. */
+export function PeriodLockedAlert({ view }: { view: ReportViewData }) {
+  const { t } = useTranslation();
+  if (!view.lock) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      icon={<LockOutlined />}
+      style={{ marginBottom: 16 }}
+      title={t('reports.lockedTitle')}
+      data-testid="period-locked-alert"
+      description={
+        <>
+          {view.lock.reason ? <div data-testid="period-lock-reason-text">{view.lock.reason}</div> : null}
+          <Typography.Text type="secondary">
+            {t('reports.lockedBy', { name: view.lock.lockedByName, time: formatDueTime(view.lock.lockedAt) })}
+          </Typography.Text>
+          <UnlockRequestSection view={view} />
+        </>
+      }
+    />
+  );
+}
+
+/** The unit's request to unlock the period: its state, or the button to ask (again, after a refusal). */
+function UnlockRequestSection({ view }: { view: ReportViewData }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const request = view.unlockRequest;
+  const pending = request?.status === 'pending';
+  return (
+    <div style={{ marginTop: 8 }} data-testid="unlock-request-section">
+      {request ? (
+        <div style={{ marginBottom: 8 }}>
+          <Space wrap>
+            <Typography.Text strong>{t('consolidation.unlock.requests')}</Typography.Text>
+            <UnlockStatusTag status={request.status} />
+          </Space>
+          <UnlockRequestDetails request={request} />
+        </div>
+      ) : null}
+      {view.canRequestUnlock && !pending ? (
+        <Button size="small" icon={<UnlockOutlined />} onClick={() => setAsking(true)} data-testid="request-unlock">
+          {t('reports.requestUnlock')}
+        </Button>
+      ) : null}
+      {asking ? (
+        <ReasonModal
+          title={t('reports.requestUnlock')}
+          hint={t('reports.requestUnlockHint')}
+          okText={t('reports.requestUnlockOk')}
+          testId="request-unlock"
+          onSubmit={async (reason) => {
+            await requestUnlock({ regimeId: view.regime.id, period: view.period.id, unitId: view.unit.id, reason });
+            void message.success(t('reports.requestUnlockSent'));
+            void client.invalidateQueries({ queryKey: reportsQueryKey });
+          }}
+          onClose={() => setAsking(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import {
+  DueCountdown,
+  formatDueTime,
+  LatenessTag,
+  ReviewStateTag,
+  useChannelLabel,
+  useNow,
+  WindowTag,
+  windowStateAt,
+} from '../../reporting/report-labels';
+import type { ReportViewData } from '../../reporting/reports.api';
+
+/** Schedule, window, current revision and review of the report. */
+export function ReportFacts({ view }: { view: ReportViewData }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const channelLabel = useChannelLabel();
+  const submission = view.submission;
+  const revision = submission?.currentRevision ?? null;
+  const sent = submission?.state === 'submitted' || submission?.state === 'accepted';
+  const window = view.schedule ? windowStateAt(view.schedule, now) : null;
+  return (
+    <Card size="small" className="report-facts" data-testid="report-facts">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2, xl: 3 }}
+        items={[
+          {
+            key: 'schedule',
+            label: t('reports.facts.schedule'),
+            children: view.schedule ? (
+              <span>
+                {t('reports.facts.opens')} {formatDueTime(view.schedule.opensAt)} · {t('reports.facts.due')}{' '}
+                <Typography.Text strong>{formatDueTime(view.schedule.dueAt)}</Typography.Text> ·{' '}
+                {t('reports.facts.closes')} {formatDueTime(view.schedule.closesAt)}
+              </span>
+            ) : (
+              t('reports.facts.noSchedule')
+            ),
+            span: 2,
+          },
+          {
+            key: 'window',
+            label: t('reports.facts.window'),
+            children:
+              view.schedule && window ? (
+                <Space size={8} wrap>
+                  <WindowTag state={window} />
+                  {sent ? null : <DueCountdown schedule={view.schedule} now={now} />}
+                  {window === 'closed' && view.allowLateSubmission ? (
+                    <Typography.Text type="secondary">{t('reports.lateAllowed')}</Typography.Text>
+                  ) : null}
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            key: 'revision',
+            label: t('reports.facts.revision'),
+            span: 2,
+            children: revision ? (
+              <Space size={6} wrap data-testid="current-revision">
+                <span>{t('reports.facts.revisionNumber', { number: revision.number })}</span>·
+                <span>{revision.submittedByName}</span>·<span>{formatDueTime(revision.submittedAt)}</span>·
+                <span>{channelLabel(revision.channel)}</span>
+                <LatenessTag minutesLate={revision.minutesLate} />
+                {revision.isNil ? <Tag color="purple">{t('reports.nilTag')}</Tag> : null}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('reports.facts.notSent')}</Typography.Text>
+            ),
+          },
+          {
+            key: 'review',
+            label: t('reports.facts.review'),
+            children: revision ? (
+              <Space size={6} wrap>
+                <ReviewStateTag state={revision.reviewState} />
+                {revision.reviewedByName ? (
+                  <Typography.Text type="secondary">
+                    {revision.reviewedByName}, {formatDueTime(revision.reviewedAt)}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary">{t('reports.facts.awaitingReview')}</Typography.Text>
+                )}
+              </Space>
+            ) : (
+              '—'
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
