@@ -10,7 +10,8 @@ import {
 import { Alert, Button, Card, Flex, Space, Tag, Typography } from 'antd';
 import { Component, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CellIssue, ReportGrid } from '../../components/report-grid/report-grid';
+import type { CellIssue } from '../../components/report-grid/cell-issues';
+import { ReportGrid } from '../../components/report-grid/report-grid';
 import { computeSampleValues } from './definition-editing';
 
 /** Keeps a half-built definition that the grid cannot lay out from taking the page down. */

@@ -3,8 +3,8 @@ import type { CellValues } from '@baocao/domain';
 import { type FormDefinition, type ValueIssue, validateValues } from '@baocao/domain';
 import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { CellIssue } from '../../components/report-grid/cell-issues';
 import { cellLabel, ruleCellKeys } from '../../components/report-grid/grid-layout';
-import type { CellIssue } from '../../components/report-grid/report-grid';
 import './reports.css';
 
 export interface ReportIssue {
