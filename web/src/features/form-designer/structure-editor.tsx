@@ -1,36 +1,21 @@
-import { CalculatorOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { FieldDefinition, FormDefinition, FormProblem, SectionDefinition } from '@baocao/domain';
-import {
-  Badge,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
-import type { ReactNode } from 'react';
+import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
+import type { FormDefinition, FormProblem, SectionDefinition } from '@baocao/domain';
+import { Button, Card, Col, Flex, Input, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  type Language,
   moveItem,
   newField,
-  newLabelledItem,
   newSection,
   problemsUnder,
   removeItem,
   replaceItem,
 } from './definition-editing';
-import { AddItemButton, OrderButtons } from './order-buttons';
+import { FieldsTable } from './fields-table';
+import { LinesEditor } from './lines-editor';
+import { OrderButtons } from './order-buttons';
+import { ProblemBadge } from './problem-badge';
 
-type Language = 'vi' | 'en';
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
 interface StructureEditorProps {
@@ -39,18 +24,6 @@ interface StructureEditorProps {
   readOnly: boolean;
   problems: readonly FormProblem[];
   onEditField: (section: number, field: number) => void;
-}
-
-/** Problems of an item as a red (errors) or orange (warnings only) count. */
-function ProblemBadge({ problems }: { problems: readonly FormProblem[] }) {
-  const { i18n } = useTranslation();
-  if (problems.length === 0) return null;
-  const error = problems.some((p) => p.severity === 'error');
-  return (
-    <Tooltip title={problems.map((p) => p.message[i18n.language === 'en' ? 'en' : 'vi']).join('\n')}>
-      <Badge count={problems.length} color={error ? '#cf1322' : '#d48806'} size="small" />
-    </Tooltip>
-  );
 }
 
 /**
@@ -303,260 +276,5 @@ function SectionCard({
         </Space>
       )}
     </Card>
-  );
-}
-
-type Line = NonNullable<SectionDefinition['rows']>[number] & { unit?: string; group?: { vi: string; en: string } };
-
-/** The rows (items) or columns (measures) of a table section, edited in place. */
-function LinesEditor({
-  kind,
-  section,
-  sectionIndex,
-  readOnly,
-  onChange,
-}: {
-  kind: 'rows' | 'columns';
-  section: SectionDefinition;
-  sectionIndex: number;
-  readOnly: boolean;
-  onChange: (lines: Line[]) => void;
-}) {
-  const { t } = useTranslation();
-  const lines: Line[] = (kind === 'rows' ? section.rows : section.columns) ?? [];
-  const set = (index: number, line: Line) => onChange(replaceItem(lines, index, line));
-  const testId = `section-${sectionIndex}-${kind}`;
-  return (
-    <div data-testid={testId}>
-      <Typography.Text strong>
-        {kind === 'rows' ? t('regimes.designer.rows') : t('regimes.designer.columns')}
-      </Typography.Text>
-      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-        {kind === 'rows' ? t('regimes.designer.rowsHint') : t('regimes.designer.columnsHint')}
-      </Typography.Text>
-      <Flex vertical gap={4} style={{ marginTop: 6 }}>
-        {lines.length === 0 ? (
-          <Typography.Text type="secondary">{t('regimes.designer.noLines')}</Typography.Text>
-        ) : null}
-        {lines.map((line, index) => (
-          <Flex
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines are edited in place and reordered only by the buttons
-            key={index}
-            gap={4}
-            align="center"
-          >
-            <Input
-              size="small"
-              value={line.code}
-              onChange={(e) => set(index, { ...line, code: e.target.value.trim() })}
-              readOnly={readOnly}
-              style={{ width: 110, fontFamily: 'monospace' }}
-              aria-label={`${t('regimes.designer.code')} ${kind} ${index + 1}`}
-              data-testid={`${testId}-${index}-code`}
-            />
-            <Input
-              size="small"
-              value={line.label.vi}
-              onChange={(e) => set(index, { ...line, label: { ...line.label, vi: e.target.value } })}
-              readOnly={readOnly}
-              placeholder={t('regimes.designer.labelVi')}
-              style={{ flex: 1, minWidth: 120, paddingInlineStart: kind === 'rows' ? 7 + (line.indent ?? 0) * 12 : 7 }}
-              aria-label={`${t('regimes.designer.labelVi')} ${kind} ${index + 1}`}
-              data-testid={`${testId}-${index}-label`}
-            />
-            {kind === 'rows' ? (
-              <Tooltip title={t('regimes.designer.indent')}>
-                <InputNumber
-                  size="small"
-                  min={0}
-                  max={4}
-                  precision={0}
-                  value={line.indent ?? 0}
-                  onChange={(indent) => {
-                    const next = { ...line };
-                    if (indent) next.indent = indent;
-                    else delete next.indent;
-                    set(index, next);
-                  }}
-                  readOnly={readOnly}
-                  style={{ width: 56 }}
-                  aria-label={t('regimes.designer.indent')}
-                />
-              </Tooltip>
-            ) : (
-              <Input
-                size="small"
-                value={line.unit ?? ''}
-                onChange={(e) => {
-                  const { unit: _unit, ...rest } = line;
-                  set(index, e.target.value ? { ...rest, unit: e.target.value } : rest);
-                }}
-                readOnly={readOnly}
-                placeholder={t('regimes.designer.field.unit')}
-                style={{ width: 90 }}
-                data-testid={`${testId}-${index}-unit`}
-              />
-            )}
-            <OrderButtons
-              index={index}
-              count={lines.length}
-              onMove={(delta) => onChange(moveItem(lines, index, delta))}
-              onRemove={() => onChange(removeItem(lines, index))}
-              disabled={readOnly}
-              label={line.code}
-            />
-          </Flex>
-        ))}
-        <AddItemButton
-          readOnly={readOnly}
-          onClick={() =>
-            onChange([
-              ...lines,
-              kind === 'rows'
-                ? newLabelledItem('d', lines, t('regimes.designer.newRow'))
-                : newLabelledItem('c', lines, t('regimes.designer.newColumn')),
-            ])
-          }
-          testId={`${testId}-add`}
-        >
-          {kind === 'rows' ? t('regimes.designer.addRow') : t('regimes.designer.addColumn')}
-        </AddItemButton>
-      </Flex>
-    </div>
-  );
-}
-
-function FieldsTable({
-  section,
-  sectionIndex,
-  language,
-  readOnly,
-  fieldProblems,
-  onEdit,
-  onMove,
-  onRemove,
-}: {
-  section: SectionDefinition;
-  sectionIndex: number;
-  language: Language;
-  readOnly: boolean;
-  fieldProblems: (index: number) => FormProblem[];
-  onEdit: (index: number) => void;
-  onMove: (index: number, delta: number) => void;
-  onRemove: (index: number) => void;
-}) {
-  const { t } = useTranslation();
-  if (section.fields.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('regimes.designer.noFields')} />;
-  const placement = (field: FieldDefinition): ReactNode => {
-    if (section.layout !== 'table') return null;
-    if (field.disaggregation) return `${field.column ?? '?'} × ${field.disaggregation}`;
-    return `${field.row ?? '?'} × ${field.column ?? '?'}`;
-  };
-  return (
-    <Table<FieldDefinition & { index: number }>
-      size="small"
-      pagination={false}
-      rowKey="index"
-      dataSource={section.fields.map((field, index) => ({ ...field, index }))}
-      data-testid={`section-${sectionIndex}-fields`}
-      onRow={(field) => ({ onDoubleClick: () => onEdit(field.index) })}
-      columns={[
-        { title: '#', dataIndex: 'index', width: 40, render: (index: number) => index + 1 },
-        {
-          title: t('regimes.designer.code'),
-          dataIndex: 'code',
-          width: 170,
-          render: (code: string, field) => (
-            <Space size={4}>
-              <Typography.Text code>{code}</Typography.Text>
-              <ProblemBadge problems={fieldProblems(field.index)} />
-            </Space>
-          ),
-        },
-        {
-          title: t('regimes.designer.label'),
-          key: 'label',
-          render: (_, field) => (
-            <div>
-              {field.label[language] || field.label.vi}
-              {field.expression !== undefined ? (
-                <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }} ellipsis>
-                    = {field.expression || '…'}
-                  </Typography.Text>
-                </div>
-              ) : null}
-            </div>
-          ),
-        },
-        {
-          title: t('regimes.designer.field.type'),
-          key: 'type',
-          width: 150,
-          render: (_, field) => (
-            <span>
-              {t(`regimes.designer.fieldType.${field.type}`)}
-              {field.unit ? <Typography.Text type="secondary"> ({field.unit})</Typography.Text> : null}
-            </span>
-          ),
-        },
-        ...(section.layout === 'table'
-          ? [
-              {
-                title: t('regimes.designer.placement'),
-                key: 'placement',
-                width: 120,
-                render: (_: unknown, field: FieldDefinition) => (
-                  <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>
-                    {placement(field)}
-                  </Typography.Text>
-                ),
-              },
-            ]
-          : []),
-        {
-          title: t('regimes.designer.properties'),
-          key: 'flags',
-          width: 170,
-          render: (_, field) => (
-            <Flex gap={2} wrap>
-              {field.expression !== undefined ? <Tag color="cyan">{t('regimes.designer.tags.computed')}</Tag> : null}
-              {field.required ? <Tag color="red">{t('regimes.designer.tags.required')}</Tag> : null}
-              {field.disaggregation ? <Tag color="purple">{field.disaggregation}</Tag> : null}
-              {field.commentWhenMissing ? <Tag>{t('regimes.designer.tags.comment')}</Tag> : null}
-            </Flex>
-          ),
-        },
-        {
-          title: '',
-          key: 'actions',
-          width: readOnly ? 50 : 130,
-          render: (_, field) => (
-            <Space size={0}>
-              <Tooltip title={readOnly ? t('regimes.designer.view') : t('common.edit')}>
-                <Button
-                  type="text"
-                  size="small"
-                  icon={<EditOutlined />}
-                  onClick={() => onEdit(field.index)}
-                  aria-label={`${t('common.edit')} ${field.code}`}
-                  data-testid={`edit-field-${field.code}`}
-                />
-              </Tooltip>
-              <OrderButtons
-                index={field.index}
-                count={section.fields.length}
-                onMove={(delta) => onMove(field.index, delta)}
-                onRemove={() => onRemove(field.index)}
-                removeConfirm={t('regimes.designer.removeFieldConfirm', { code: field.code })}
-                disabled={readOnly}
-                label={field.code}
-              />
-            </Space>
-          ),
-        },
-      ]}
-    />
   );
 }
