@@ -6,23 +6,12 @@
  * forwards to open pages). Both notify inside the writer's transaction, so a
  * rolled-back change wakes and announces nothing.
  */
+import type { LiveReason } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 
 export const CONSOLIDATE_CHANNEL = 'baocao_consolidate';
 export const LIVE_CHANNEL = 'baocao_live';
-
-/** Why a slice changed: its consolidation was refreshed, or a draft below it was saved. */
-export type LiveReason = 'consolidation' | 'draft';
-
-/** What an open page receives for one changed slice. */
-export interface LiveEvent {
-  unitId: number;
-  formId: number;
-  periodId: string;
-  startedAt: number;
-  reason: LiveReason;
-}
 
 /** A consolidating unit to refresh, with its depth from the root (deepest first). */
 export interface QueueSlice {

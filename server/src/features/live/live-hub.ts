@@ -6,9 +6,9 @@
  * fan-out goes through PostgreSQL, a submit served by one process reaches pages
  * served by another.
  */
-import { parsePeriod } from '@baocao/domain';
+import { type LiveEvent, type LiveReason, parsePeriod } from '@baocao/domain';
 import pg from 'pg';
-import { LIVE_CHANNEL, type LiveEvent, type LiveReason } from '../../reporting/channels';
+import { LIVE_CHANNEL } from '../../reporting/channels';
 
 export interface LiveSubscriber {
   viewRoots: number[];
