@@ -10,7 +10,7 @@ import {
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import { assertCanView, canCapture, canView, inSubtrees } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import { assertPasswordAcceptable, hashPassword, temporaryPassword } from '../auth/passwords';
 import { findUserView, replaceRoles, selectUserViews } from './users.queries';
@@ -90,8 +90,12 @@ async function assertPlacement(
     ['captureRootId', placement.captureRootId],
   ] as const) {
     const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-    if (!exists || !(await canCapture(db, actor, unitId)))
-      throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+    if (!exists) throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+    // A unit the caller sees but does not manage: 403, as for its accounts (assertCanManageUser).
+    if (!(await canCapture(db, actor, unitId)))
+      throw new DomainError((await canView(db, actor, unitId)) ? 'FORBIDDEN' : 'NOT_FOUND', {
+        field: `${field}${key}`,
+      });
   }
   const view = await db.selectFrom('units').select('id').where('id', '=', placement.viewRootId).executeTakeFirst();
   if (!view || !(actor.isSystemAdmin || (await inSubtrees(db, actor.viewRoots, placement.viewRootId))))
