@@ -129,6 +129,14 @@ export async function importUsers(
         .where('code', 'in', [...codes])
         .where('validFrom', '<=', today)
         .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', today)]))
+        // A code outside the caller's view reads as unknown: the import tells nothing of units it may not see.
+        .$if(!context.actor.isSystemAdmin, (q) =>
+          q.where(
+            'id',
+            'in',
+            db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.viewRoots),
+          ),
+        )
         .execute()
     : [];
   const unitByCode = new Map(units.map((u) => [u.code, u.id]));
