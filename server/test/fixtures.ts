@@ -19,6 +19,36 @@ export const fixtureUnits = [
 
 export type UnitKey = (typeof fixtureUnits)[number]['key'];
 
+export interface FixtureAccount {
+  username: string;
+  unit: UnitKey;
+  roles: Role[];
+  kind?: 'person' | 'service';
+}
+
+/** `admin` (system admin at CP), `<role>.h1` for every other role, and accounts that tests act upon. */
+export const fixtureAccounts: FixtureAccount[] = [
+  { username: 'admin', unit: 'CP', roles: ['system_admin'] },
+  ...roles
+    .filter((r) => r !== 'system_admin' && r !== 'unit_admin')
+    .map((role) => ({ username: `${role}.h1`, unit: 'H1' as UnitKey, roles: [role] })),
+  // A unit administrator also holds the roles it hands out (it can grant only roles it holds).
+  { username: 'unit_admin.h1', unit: 'H1', roles: ['unit_admin', 'approver', 'entry_officer', 'viewer'] },
+  { username: 'unit_admin.t1', unit: 'T1', roles: ['unit_admin', 'viewer'] },
+  { username: 'entry_officer.x1', unit: 'X1', roles: ['entry_officer'] },
+  { username: 'entry_officer.h2', unit: 'H2', roles: ['entry_officer'] },
+  { username: 'viewer.t2', unit: 'T2', roles: ['viewer'] },
+  // Accounts that tests act upon (never sign in as them): one per relation to H1.
+  { username: 'target.own', unit: 'H1', roles: ['viewer'] },
+  { username: 'target.desc', unit: 'X1', roles: ['viewer'] },
+  { username: 'target.sib', unit: 'H2', roles: ['viewer'] },
+  { username: 'target.anc', unit: 'T1', roles: ['viewer'] },
+  { username: 'svc.own', unit: 'H1', roles: ['entry_officer'], kind: 'service' },
+  { username: 'svc.desc', unit: 'X1', roles: ['entry_officer'], kind: 'service' },
+  { username: 'svc.sib', unit: 'H2', roles: ['entry_officer'], kind: 'service' },
+  { username: 'svc.anc', unit: 'T1', roles: ['entry_officer'], kind: 'service' },
+];
+
 export interface Fixture {
   units: Record<UnitKey, number>;
   /** user name of the account holding `role` at unit H1, plus `admin` at CP. */
@@ -51,28 +81,7 @@ export async function seedFixture(db: Db): Promise<Fixture> {
     .execute();
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
   const users: Record<string, number> = {};
-  const accounts: { username: string; unit: UnitKey; roles: Role[]; kind?: 'person' | 'service' }[] = [
-    { username: 'admin', unit: 'CP', roles: ['system_admin'] },
-    ...roles
-      .filter((r) => r !== 'system_admin' && r !== 'unit_admin')
-      .map((role) => ({ username: `${role}.h1`, unit: 'H1' as UnitKey, roles: [role] })),
-    // A unit administrator also holds the roles it hands out (it can grant only roles it holds).
-    { username: 'unit_admin.h1', unit: 'H1', roles: ['unit_admin', 'approver', 'entry_officer', 'viewer'] },
-    { username: 'unit_admin.t1', unit: 'T1', roles: ['unit_admin', 'viewer'] },
-    { username: 'entry_officer.x1', unit: 'X1', roles: ['entry_officer'] },
-    { username: 'entry_officer.h2', unit: 'H2', roles: ['entry_officer'] },
-    { username: 'viewer.t2', unit: 'T2', roles: ['viewer'] },
-    // Accounts that tests act upon (never sign in as them): one per relation to H1.
-    { username: 'target.own', unit: 'H1', roles: ['viewer'] },
-    { username: 'target.desc', unit: 'X1', roles: ['viewer'] },
-    { username: 'target.sib', unit: 'H2', roles: ['viewer'] },
-    { username: 'target.anc', unit: 'T1', roles: ['viewer'] },
-    { username: 'svc.own', unit: 'H1', roles: ['entry_officer'], kind: 'service' },
-    { username: 'svc.desc', unit: 'X1', roles: ['entry_officer'], kind: 'service' },
-    { username: 'svc.sib', unit: 'H2', roles: ['entry_officer'], kind: 'service' },
-    { username: 'svc.anc', unit: 'T1', roles: ['entry_officer'], kind: 'service' },
-  ];
-  for (const account of accounts) {
+  for (const account of fixtureAccounts) {
     const row = await db
       .insertInto('users')
       .values({

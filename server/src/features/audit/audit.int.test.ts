@@ -58,13 +58,28 @@ describe('audit', () => {
     expect(JSON.stringify(history.json)).not.toMatch(/password/i);
   });
 
-  it('shows an object’s history only to those who may see the object', async () => {
-    const inside = await signIn(t.app, 'viewer.h1', FIXTURE_PASSWORD);
-    const outside = await signIn(t.app, 'viewer.t2', FIXTURE_PASSWORD);
+  it('shows an object’s history only to audit readers who may see the object', async () => {
+    // An approver (audit.read) at T2, outside H1's subtree.
+    const created = await admin.request('POST', '/api/v1/users', {
+      username: 'kiem-toan.t2',
+      displayName: 'Kiểm toán tỉnh T2',
+      unitId: fx.units.T2,
+      roles: ['approver'],
+      password: FIXTURE_PASSWORD,
+    });
+    expect(created.status).toBe(201);
+    const inside = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
+    const outside = await signIn(t.app, 'kiem-toan.t2', FIXTURE_PASSWORD);
     expect((await inside.request('GET', `/api/v1/audit?unitId=${fx.units.H1}`)).json.items.length).toBeGreaterThan(0);
     expect((await outside.request('GET', `/api/v1/audit?unitId=${fx.units.H1}`)).status).toBe(404);
     const all = await outside.request('GET', '/api/v1/audit?limit=200');
-    expect(all.json.items.every((r: any) => r.unitId === fx.units.T2)).toBe(true);
+    expect(all.json.items.map((r: any) => [r.action, r.unitId])).toEqual([['user.create', fx.units.T2]]);
+    // Reading the audit needs audit.read: a viewer or an entry officer inside H1 gets 403.
+    for (const username of ['viewer.h1', 'entry_officer.h1']) {
+      const officer = await signIn(t.app, username, FIXTURE_PASSWORD);
+      const refused = await officer.request('GET', `/api/v1/audit?unitId=${fx.units.H1}`);
+      expect([refused.status, refused.json.code]).toEqual([403, 'FORBIDDEN']);
+    }
   });
 
   it('refuses updates, deletes and truncation of the audit table', async () => {

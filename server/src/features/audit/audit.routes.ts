@@ -7,7 +7,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
         description: 'Audit rows about objects in the caller’s view subtree, newest first; page with beforeId.',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditOf, expectError, snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { during, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
@@ -116,5 +117,210 @@ describe('service accounts and API tokens', () => {
       .where('id', '=', ok.json.view.id)
       .execute();
     expect((await bearer(ok.json.token, 'GET', '/api/v1/units')).statusCode).toBe(401);
+  });
+});
+
+describe('API tokens: rows, audit, refusals and scope', () => {
+  const serviceAccount = async (username: string, unit: 'H1' | 'X1' | 'H2', roles = ['entry_officer']) => {
+    const created = await admin.request('POST', '/api/v1/users', {
+      username,
+      displayName: `Hệ thống ${username}`,
+      unitId: fx.units[unit],
+      roles,
+      kind: 'service',
+    });
+    expect(created.status).toBe(201);
+    return created.json.user.id as number;
+  };
+  const issue = (body: object, client: Client = admin) => client.request('POST', '/api/v1/tokens', body);
+  const tokenRows = () => t.db.selectFrom('apiTokens').select(['id', 'revokedAt']).orderBy('id').execute();
+
+  it('lists exactly the issued tokens, newest first, never their secret; issue and revoke are audited', async () => {
+    const userId = await serviceAccount('he-thong.thue', 'X1');
+    const first = await issue({
+      userId,
+      name: 'Thuế: đọc',
+      unitIds: [fx.units.X1],
+      permissions: ['data.read'],
+      expiresInDays: 10,
+    });
+    const second = await issue({
+      userId,
+      name: 'Thuế: nộp',
+      unitIds: [fx.units.X1],
+      permissions: ['data.read', 'data.submit'],
+      expiresInDays: 730,
+    });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.json.view).toEqual({
+      id: second.json.view.id,
+      userId,
+      username: 'he-thong.thue',
+      name: 'Thuế: nộp',
+      prefix: second.json.token.slice(3, 9),
+      unitIds: [fx.units.X1],
+      permissions: ['data.read', 'data.submit'],
+      expiresAt: second.json.view.expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+      lastUsedIp: null,
+      createdAt: second.json.view.createdAt,
+    });
+    const days = (Date.parse(second.json.view.expiresAt) - Date.parse(second.json.view.createdAt)) / 86_400_000;
+    expect(days).toBeCloseTo(730, 2);
+    const listed = (await admin.request('GET', '/api/v1/tokens')).json as any[];
+    const ofAccount = listed.filter((row) => row.userId === userId);
+    expect(ofAccount).toEqual([second.json.view, first.json.view]);
+    expect(JSON.stringify(listed)).not.toContain(first.json.token.slice(9));
+
+    const revoked = await admin.request('POST', `/api/v1/tokens/${first.json.view.id}/revoke`);
+    expect(revoked.json).toEqual({ ...first.json.view, revokedAt: revoked.json.revokedAt });
+    expect(revoked.json.revokedAt).not.toBeNull();
+    // Revoking again keeps the first revocation's time (and is audited again).
+    const again = await admin.request('POST', `/api/v1/tokens/${first.json.view.id}/revoke`);
+    expect(again.json.revokedAt).toBe(revoked.json.revokedAt);
+
+    const audit = await auditOf(admin, 'api_token', first.json.view.id);
+    expect(audit.map((r) => [r.action, r.actorName, r.unitId])).toEqual([
+      ['token.create', 'admin', fx.units.X1],
+      ['token.revoke', 'admin', fx.units.X1],
+      ['token.revoke', 'admin', fx.units.X1],
+    ]);
+    expect(audit[0]!.after).toEqual({
+      userId,
+      name: 'Thuế: đọc',
+      unitIds: [fx.units.X1],
+      permissions: ['data.read'],
+      expiresInDays: 10,
+      prefix: first.json.view.prefix,
+    });
+    expect(JSON.stringify(audit)).not.toContain(first.json.token.slice(9));
+  });
+
+  it('refuses bad requests with the field named, issuing nothing', async () => {
+    const userId = await serviceAccount('he-thong.kho-bac', 'H1', ['approver']);
+    const valid = { userId, name: 'Kho bạc', unitIds: [fx.units.X1], permissions: ['data.read'], expiresInDays: 30 };
+    const cases: [string, object, number, string, string | null][] = [
+      ['a person’s account', { ...valid, userId: fx.users['viewer.h1'] }, 400, 'VALIDATION_FAILED', 'userId'],
+      ['an unknown account', { ...valid, userId: 999_999 }, 404, 'NOT_FOUND', 'userId'],
+      ['a unit outside the account’s scope', { ...valid, unitIds: [fx.units.H2] }, 404, 'NOT_FOUND', 'unitIds'],
+      [
+        'a permission the account lacks',
+        { ...valid, permissions: ['data.enter'] },
+        403,
+        'ROLE_NOT_GRANTABLE',
+        'permissions',
+      ],
+      [
+        'an unknown permission',
+        { ...valid, permissions: ['data.everything'] },
+        400,
+        'VALIDATION_FAILED',
+        'permissions.0',
+      ],
+      ['no unit', { ...valid, unitIds: [] }, 400, 'VALIDATION_FAILED', 'unitIds'],
+      ['no expiry', { ...valid, expiresInDays: 0 }, 400, 'VALIDATION_FAILED', 'expiresInDays'],
+      ['an expiry beyond two years', { ...valid, expiresInDays: 731 }, 400, 'VALIDATION_FAILED', 'expiresInDays'],
+      ['an empty name', { ...valid, name: '' }, 400, 'VALIDATION_FAILED', 'name'],
+      ['an unknown property', { ...valid, admin: true }, 400, 'VALIDATION_FAILED', 'admin'],
+    ];
+    for (const [name, body, status, code, field] of cases) {
+      const before = await snapshot(t.db, ['api_tokens']);
+      const refused = await issue(body);
+      expect(refused.status, name).toBe(status);
+      expectError(refused, status, code, field);
+      expect(await snapshot(t.db, ['api_tokens']), name).toEqual(before);
+    }
+    const missing = await issue({ ...valid, permissions: ['data.enter', 'data.read', 'data.review'] });
+    expect(missing.json.details).toEqual({ missing: ['data.enter'] });
+    expectError(await admin.request('POST', '/api/v1/tokens/999999/revoke'), 404, 'NOT_FOUND');
+  });
+
+  it('only holders of tokens.manage issue, list and revoke tokens', async () => {
+    const userId = await serviceAccount('he-thong.bao-hiem', 'X1');
+    const issued = await issue({
+      userId,
+      name: 'Bảo hiểm',
+      unitIds: [fx.units.X1],
+      permissions: ['data.read'],
+      expiresInDays: 5,
+    });
+    const unitAdmin = await signIn(t.app, 'unit_admin.h1', FIXTURE_PASSWORD);
+    const before = await tokenRows();
+    expectError(await unitAdmin.request('GET', '/api/v1/tokens'), 403, 'FORBIDDEN');
+    expectError(
+      await issue(
+        { userId, name: 'Tự cấp', unitIds: [fx.units.X1], permissions: ['data.read'], expiresInDays: 1 },
+        unitAdmin,
+      ),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(await unitAdmin.request('POST', `/api/v1/tokens/${issued.json.view.id}/revoke`), 403, 'FORBIDDEN');
+    // Nor does a token of an account without it.
+    const forbidden = await bearer(issued.json.token, 'POST', '/api/v1/tokens', {
+      userId,
+      name: 'Từ mã',
+      unitIds: [fx.units.X1],
+      permissions: ['data.read'],
+      expiresInDays: 1,
+    });
+    expect([forbidden.statusCode, forbidden.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect(await tokenRows()).toEqual(before);
+  });
+
+  it('a token holding tokens.manage manages only tokens of accounts inside its units', async () => {
+    // A system administrator's service account, its token limited to H1.
+    const adminAccount = await serviceAccount('he-thong.quan-tri-ma', 'H1', ['system_admin']);
+    const manager = await issue({
+      userId: adminAccount,
+      name: 'Quản trị mã H1',
+      unitIds: [fx.units.H1],
+      permissions: ['tokens.manage'],
+      expiresInDays: 1,
+    });
+    expect(manager.status).toBe(201);
+    const inside = await serviceAccount('he-thong.trong', 'X1');
+    const outside = await serviceAccount('he-thong.ngoai', 'H2');
+    const body = (userId: number, unit: 'X1' | 'H2') => ({
+      userId,
+      name: 'Cấp bởi mã',
+      unitIds: [fx.units[unit]],
+      permissions: ['data.read'],
+      expiresInDays: 1,
+    });
+    const foreign = await issue(body(outside, 'H2'));
+    const before = await tokenRows();
+    const refused = await bearer(manager.json.token, 'POST', '/api/v1/tokens', body(outside, 'H2'));
+    expect([refused.statusCode, refused.json().code, refused.json().field]).toEqual([404, 'NOT_FOUND', 'userId']);
+    const notRevoked = await bearer(manager.json.token, 'POST', `/api/v1/tokens/${foreign.json.view.id}/revoke`);
+    expect([notRevoked.statusCode, notRevoked.json().code]).toEqual([404, 'NOT_FOUND']);
+    expect(await tokenRows()).toEqual(before);
+
+    const issued = await bearer(manager.json.token, 'POST', '/api/v1/tokens', body(inside, 'X1'));
+    expect(issued.statusCode, issued.body).toBe(201);
+    const listed = (await bearer(manager.json.token, 'GET', '/api/v1/tokens')).json() as any[];
+    // Every token of this file but the one of the H2 account: all the others' accounts are in H1 or X1.
+    const all = (await admin.request('GET', '/api/v1/tokens')).json as any[];
+    expect(listed).toEqual(all.filter((row) => row.userId !== outside));
+    expect(listed.map((row) => row.id)).not.toContain(foreign.json.view.id);
+  });
+
+  it('a token stops working when its account is disabled', async () => {
+    const userId = await serviceAccount('he-thong.tam-dung', 'X1');
+    const issued = await issue({
+      userId,
+      name: 'Tạm dừng',
+      unitIds: [fx.units.X1],
+      permissions: ['units.read'],
+      expiresInDays: 1,
+    });
+    const used = await bearer(issued.json.token, 'GET', '/api/v1/units');
+    expect(used.statusCode).toBe(200);
+    const row = (await admin.request('GET', '/api/v1/tokens')).json.find((r: any) => r.id === issued.json.view.id);
+    expect([row.lastUsedAt === null, row.lastUsedIp]).toEqual([false, '127.0.0.1']);
+    await admin.request('POST', `/api/v1/users/${userId}/disable`);
+    const refused = await bearer(issued.json.token, 'GET', '/api/v1/units');
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'UNAUTHENTICATED']);
   });
 });

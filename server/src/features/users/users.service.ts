@@ -4,13 +4,14 @@ import {
   foldForSearch,
   normalizeText,
   type Role,
+  rolePermissions,
   type UserCreate,
   type UserUpdate,
 } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import type { RequestContext } from '../../http/context';
-import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import type { Actor, RequestContext } from '../../http/context';
+import { assertCanView, canCapture, canView, inSubtrees } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import { assertPasswordAcceptable, hashPassword, temporaryPassword } from '../auth/passwords';
 import { findUserView, replaceRoles, selectUserViews } from './users.queries';
@@ -69,6 +70,21 @@ export async function getUser(db: Db, context: RequestContext, id: number) {
   return user;
 }
 
+/**
+ * Whether the caller may hand out (or take away) `roles`. A token acts with its account's roles but
+ * only the permissions it was issued: it grants a role only if it holds every permission of the role
+ * itself, and never system administrator (a token is never one), so it cannot mint an account
+ * more powerful than itself.
+ */
+function canGrant(actor: Actor, roles: Role[]): boolean {
+  if (
+    actor.via === 'token' &&
+    !roles.every((r) => r !== 'system_admin' && rolePermissions[r].every((p) => actor.permissions.has(p)))
+  )
+    return false;
+  return canGrantRoles(actor.roles, roles);
+}
+
 /** The account must sit inside the caller's capture subtree to be managed (else 404, or 403 when visible). */
 async function assertCanManageUser(db: Reader, context: RequestContext, unitId: number): Promise<void> {
   if (await canCapture(db, context.actor, unitId)) return;
@@ -83,15 +99,18 @@ async function assertPlacement(
   field = '',
 ): Promise<void> {
   const { actor } = context;
-  if (!canGrantRoles(actor.roles, placement.roles))
-    throw new DomainError('ROLE_NOT_GRANTABLE', { field: `${field}roles` });
+  if (!canGrant(actor, placement.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: `${field}roles` });
   for (const [key, unitId] of [
     ['unitId', placement.unitId],
     ['captureRootId', placement.captureRootId],
   ] as const) {
     const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-    if (!exists || !(await canCapture(db, actor, unitId)))
-      throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+    if (!exists) throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
+    // A unit the caller sees but does not manage: 403, as for its accounts (assertCanManageUser).
+    if (!(await canCapture(db, actor, unitId)))
+      throw new DomainError((await canView(db, actor, unitId)) ? 'FORBIDDEN' : 'NOT_FOUND', {
+        field: `${field}${key}`,
+      });
   }
   const view = await db.selectFrom('units').select('id').where('id', '=', placement.viewRootId).executeTakeFirst();
   if (!view || !(actor.isSystemAdmin || (await inSubtrees(db, actor.viewRoots, placement.viewRootId))))
@@ -202,7 +221,7 @@ export async function updateUser(db: Db, context: RequestContext, id: number, in
       roles: input.roles ?? before.roles,
     };
     // Removing a role one could not grant is as powerful as granting it.
-    if (input.roles && !canGrantRoles(context.actor.roles, [...new Set([...before.roles, ...input.roles])]))
+    if (input.roles && !canGrant(context.actor, [...new Set([...before.roles, ...input.roles])]))
       throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
     await assertPlacement(tx, context, after);
     await tx
@@ -243,8 +262,7 @@ export async function setUserDisabled(db: Db, context: RequestContext, id: numbe
   await db.transaction().execute(async (tx) => {
     const before = await lockedUser(tx, id);
     await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrantRoles(context.actor.roles, before.roles))
-      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
     await tx
       .updateTable('users')
       .set({ disabledAt: disabled ? new Date() : null, version: before.version + 1, updatedAt: new Date() })
@@ -278,8 +296,7 @@ export async function resetPassword(db: Db, context: RequestContext, id: number)
   await db.transaction().execute(async (tx) => {
     const before = await lockedUser(tx, id);
     await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrantRoles(context.actor.roles, before.roles))
-      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+    if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
     if (before.kind === 'service') throw new DomainError('INVALID_STATE');
     await tx
       .updateTable('users')

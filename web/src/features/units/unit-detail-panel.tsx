@@ -26,6 +26,8 @@ interface UnitDetailPanelProps {
 export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: UnitDetailPanelProps) {
   const { t, i18n } = useTranslation();
   const canManageUsers = useCan('users.manage');
+  // The audit trail needs audit.read (officers and viewers get a 403 from /audit).
+  const canReadAudit = useCan('audit.read');
   const detail = useUnitDetail(unitId, asOf);
   const hierarchies = useHierarchies();
   const hierarchyName = (code: string) => {
@@ -210,11 +212,15 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
               </Flex>
             ),
           },
-          {
-            key: 'audit',
-            label: t('units.auditTab'),
-            children: <AuditTable compact filters={{ objectType: 'unit', objectId: String(unit.id) }} />,
-          },
+          ...(canReadAudit
+            ? [
+                {
+                  key: 'audit',
+                  label: t('units.auditTab'),
+                  children: <AuditTable compact filters={{ objectType: 'unit', objectId: String(unit.id) }} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

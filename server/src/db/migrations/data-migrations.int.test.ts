@@ -1,0 +1,253 @@
+/**
+ * Migrations that write or derive rows, each run on a database migrated to just
+ * before it and seeded as an instance would have been then: the rows it adds,
+ * the rows it must keep, and what its triggers or functions derive afterwards.
+ * Raw SQL throughout: the typed schema describes the latest tables, not the
+ * ones a migration met.
+ */
+import { defaultHolidays } from '@baocao/domain';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMigrationDatabase, type MigrationDatabase } from '../../../test/migration-database';
+import { migrations } from './index';
+
+/** Migrations that create schema only (over tables with no rows yet, or new tables): nothing to seed before them. */
+const schemaOnly = [
+  '20261123-01-foundation',
+  '20261123-03-regimes-forms',
+  '20261123-04-submissions',
+  '20261123-07-audit-pending',
+  '20261123-08-period-unlock-requests',
+];
+/** The migrations tested below, one describe each. */
+const tested = [
+  '20261123-02-unit-kinds',
+  '20261123-05-seed-holidays',
+  '20261123-06-incremental-closure',
+  '20261123-09-unit-ancestors-on',
+];
+
+it('every migration is tested here or listed as schema only', () => {
+  expect(Object.keys(migrations).filter((name) => !tested.includes(name) && !schemaOnly.includes(name))).toEqual([]);
+});
+
+/** Inserts units by code (kind and name are irrelevant here) and returns their ids by code. */
+async function insertUnits(m: MigrationDatabase, codes: string[]): Promise<Record<string, number>> {
+  const rows = await sql<{ id: number; code: string }>`
+    INSERT INTO units (code, name, kind, search_text)
+    SELECT code, code, 'ubnd_commune', lower(code) FROM unnest(${codes}::text[]) AS code
+    RETURNING id, code`.execute(m.db);
+  return Object.fromEntries(rows.rows.map((r) => [r.code, r.id]));
+}
+
+/** Parent links as (child, parent, from, to) by code, in one statement. */
+async function link(m: MigrationDatabase, links: [string, string, string?, string?][]) {
+  await sql`
+    INSERT INTO unit_parents (hierarchy, unit_id, parent_id, valid_from, valid_to)
+    SELECT 'administrative', c.id, p.id, coalesce(l.valid_from::date, '1900-01-01'), l.valid_to::date
+    FROM unnest(${links.map((l) => l[0])}::text[], ${links.map((l) => l[1])}::text[],
+                ${links.map((l) => l[2] ?? null)}::text[], ${links.map((l) => l[3] ?? null)}::text[])
+      AS l(child, parent, valid_from, valid_to)
+    JOIN units c ON c.code = l.child JOIN units p ON p.code = l.parent`.execute(m.db);
+}
+
+/** The closure as stored, as sorted "ancestor>descendant" codes. */
+async function storedClosure(m: MigrationDatabase): Promise<string[]> {
+  const rows = await sql<{ pair: string }>`
+    SELECT a.code || '>' || d.code AS pair FROM unit_closure c
+    JOIN units a ON a.id = c.ancestor_id JOIN units d ON d.id = c.descendant_id`.execute(m.db);
+  return rows.rows.map((r) => r.pair).sort();
+}
+
+/** The closure by its definition: every unit with itself, and every ancestor over all links of all time. */
+async function definedClosure(m: MigrationDatabase): Promise<string[]> {
+  const rows = await sql<{ pair: string }>`
+    WITH RECURSIVE c(ancestor_id, descendant_id) AS (
+      SELECT id, id FROM units
+      UNION
+      SELECT p.parent_id, c.descendant_id FROM c JOIN unit_parents p ON p.unit_id = c.ancestor_id
+    )
+    SELECT a.code || '>' || d.code AS pair FROM c
+    JOIN units a ON a.id = c.ancestor_id JOIN units d ON d.id = c.descendant_id`.execute(m.db);
+  return rows.rows.map((r) => r.pair).sort();
+}
+
+describe('20261123-02-unit-kinds', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    expect(await m.migrateBefore('20261123-02-unit-kinds')).toEqual(['20261123-01-foundation']);
+  });
+  afterAll(async () => m?.drop());
+
+  it('adds the kinds of unit and the administrative hierarchy, keeping kinds already there', async () => {
+    await sql`INSERT INTO unit_kinds (code, name_vi, name_en, level)
+      VALUES ('ban_quan_ly', 'Ban quản lý khu kinh tế', 'Economic zone authority', 'province')`.execute(m.db);
+    expect(await m.migrateTo('20261123-02-unit-kinds')).toEqual(['20261123-02-unit-kinds']);
+    const kinds = await sql<{ code: string; level: string }>`
+      SELECT code, level FROM unit_kinds ORDER BY code`.execute(m.db);
+    expect(kinds.rows.map((k) => `${k.code}:${k.level}`)).toEqual([
+      'ban_quan_ly:province',
+      'central_agency:central',
+      'department_province:province',
+      'government:central',
+      'government_office:central',
+      'labour_office_district:district',
+      'ministry:central',
+      'social_insurance_district:district',
+      'social_policy_bank_district:district',
+      'treasury_district:district',
+      'ubnd_commune:commune',
+      'ubnd_district:district',
+      'ubnd_province:province',
+    ]);
+    const commune = await sql`SELECT name_vi, name_en FROM unit_kinds WHERE code = 'ubnd_commune'`.execute(m.db);
+    expect(commune.rows).toEqual([
+      { nameVi: 'UBND xã, phường, thị trấn, đặc khu', nameEn: "Commune People's Committee" },
+    ]);
+    const hierarchies = await sql`SELECT code, name_en FROM hierarchies`.execute(m.db);
+    expect(hierarchies.rows).toEqual([
+      { code: 'administrative', nameEn: 'Administrative (Government – province – district – commune)' },
+    ]);
+  });
+});
+
+describe('20261123-05-seed-holidays', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261123-05-seed-holidays');
+  });
+  afterAll(async () => m?.drop());
+
+  it('adds 2020–2027’s holidays as the domain computes them, keeping the days administrators set', async () => {
+    // An administrator renamed Tết's first day of 2024 and added a day of its own before the migration.
+    await sql`INSERT INTO holidays (date, name_vi, name_en, kind) VALUES
+      ('2024-02-10', 'Mùng 1 Tết Giáp Thìn', 'Tết, year of the Dragon', 'statutory'),
+      ('2024-03-08', 'Ngày Quốc tế Phụ nữ', 'International Women’s Day', 'custom')`.execute(m.db);
+    expect(await m.migrateTo('20261123-05-seed-holidays')).toEqual(['20261123-05-seed-holidays']);
+    const stored = await sql<{ date: string; nameVi: string; nameEn: string; kind: string }>`
+      SELECT date::text AS date, name_vi, name_en, kind FROM holidays ORDER BY date`.execute(m.db);
+    const edited = {
+      date: '2024-02-10',
+      nameVi: 'Mùng 1 Tết Giáp Thìn',
+      nameEn: 'Tết, year of the Dragon',
+      kind: 'statutory',
+    };
+    const expected = [
+      ...defaultHolidays(2020, 2027).map((h) => (h.date === edited.date ? edited : { ...h })),
+      { date: '2024-03-08', nameVi: 'Ngày Quốc tế Phụ nữ', nameEn: 'International Women’s Day', kind: 'custom' },
+    ].sort((a, b) => a.date.localeCompare(b.date));
+    expect(defaultHolidays(2024, 2024).some((h) => h.date === edited.date)).toBe(true);
+    expect(stored.rows).toEqual(expected);
+  });
+});
+
+describe('20261123-06-incremental-closure', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261123-06-incremental-closure');
+  });
+  afterAll(async () => m?.drop());
+
+  it('keeps the closure built by the old triggers, then extends it incrementally and rebuilds on changes', async () => {
+    // A tree as the first triggers (rebuild after every statement) left it, with a link moved in 2025.
+    await insertUnits(m, ['CP', 'T', 'H', 'H2', 'X', 'Y']);
+    await link(m, [['T', 'CP']]);
+    await link(m, [
+      ['H', 'T'],
+      ['H2', 'T'],
+    ]);
+    await link(m, [
+      ['X', 'H'],
+      ['Y', 'H', '1900-01-01', '2025-06-30'],
+      ['Y', 'H2', '2025-07-01'],
+    ]);
+    const before = await storedClosure(m);
+    expect(before).toEqual(await definedClosure(m));
+    // Self pairs, then CP's five descendants, T's four, H's two (X, Y) and H2's one (Y).
+    expect(before).toHaveLength(6 + 5 + 4 + 2 + 1);
+
+    expect(await m.migrateTo('20261123-06-incremental-closure')).toEqual(['20261123-06-incremental-closure']);
+    expect(await storedClosure(m)).toEqual(before);
+    // Derived data: the closure keeps no foreign keys; statement-level triggers replace the row-level ones.
+    const foreignKeys = await sql`
+      SELECT conname FROM pg_constraint WHERE conrelid = 'unit_closure'::regclass AND contype = 'f'`.execute(m.db);
+    expect(foreignKeys.rows).toEqual([]);
+    const triggers = await sql<{ tgname: string }>`
+      SELECT tgname FROM pg_trigger WHERE tgrelid = 'unit_parents'::regclass AND NOT tgisinternal
+      ORDER BY tgname`.execute(m.db);
+    expect(triggers.rows.map((r) => r.tgname)).toEqual([
+      'unit_parents_acyclic_insert',
+      'unit_parents_acyclic_update',
+      'unit_parents_closure_change',
+      'unit_parents_closure_insert',
+    ]);
+
+    // New units close on themselves in one statement; a chain inserted in one statement closes too.
+    await insertUnits(m, ['Z1', 'Z2', 'Z3']);
+    await link(m, [
+      ['Z3', 'Z2'],
+      ['Z2', 'Z1'],
+      ['Z1', 'X'],
+    ]);
+    const extended = await storedClosure(m);
+    expect(extended).toEqual(await definedClosure(m));
+    expect(extended.filter((pair) => pair.endsWith('>Z3'))).toEqual([
+      'CP>Z3',
+      'H>Z3',
+      'T>Z3',
+      'X>Z3',
+      'Z1>Z3',
+      'Z2>Z3',
+      'Z3>Z3',
+    ]);
+    // A cycle through links that existed before the migration is still refused, and changes nothing.
+    await expect(link(m, [['CP', 'Z3']])).rejects.toThrow(/own ancestor/);
+    expect(await storedClosure(m)).toEqual(extended);
+    // Moves and deletions rebuild.
+    await sql`UPDATE unit_parents SET parent_id = (SELECT id FROM units WHERE code = 'H2')
+      WHERE unit_id = (SELECT id FROM units WHERE code = 'Z1')`.execute(m.db);
+    expect(await storedClosure(m)).toEqual(await definedClosure(m));
+    expect((await storedClosure(m)).filter((pair) => pair.endsWith('>Z1'))).toEqual([
+      'CP>Z1',
+      'H2>Z1',
+      'T>Z1',
+      'Z1>Z1',
+    ]);
+    await sql`DELETE FROM unit_parents WHERE unit_id = (SELECT id FROM units WHERE code = 'Z2')`.execute(m.db);
+    expect(await storedClosure(m)).toEqual(await definedClosure(m));
+  });
+});
+
+describe('20261123-09-unit-ancestors-on', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261123-09-unit-ancestors-on');
+  });
+  afterAll(async () => m?.drop());
+
+  it('answers a unit’s ancestors through the links valid on a date, over the existing tree', async () => {
+    // The 2025 reform: commune X moved from district H_OLD to H_NEW, which only exists from 1 July.
+    await insertUnits(m, ['T', 'H_OLD', 'H_NEW', 'X', 'ALONE']);
+    await link(m, [
+      ['H_OLD', 'T', '1900-01-01', '2025-06-30'],
+      ['H_NEW', 'T', '2025-07-01'],
+      ['X', 'H_OLD', '1900-01-01', '2025-06-30'],
+      ['X', 'H_NEW', '2025-07-01'],
+    ]);
+    expect(await m.migrateTo('20261123-09-unit-ancestors-on')).toEqual(['20261123-09-unit-ancestors-on']);
+    const ancestors = async (unit: string, date: string) =>
+      (
+        await sql<{ code: string }>`
+          SELECT u.code FROM unit_and_ancestors_on((SELECT id FROM units WHERE code = ${unit}), ${date}::date) a(id)
+          JOIN units u ON u.id = a.id ORDER BY u.code`.execute(m.db)
+      ).rows.map((r) => r.code);
+    expect(await ancestors('X', '2025-06-30')).toEqual(['H_OLD', 'T', 'X']);
+    expect(await ancestors('X', '2025-07-01')).toEqual(['H_NEW', 'T', 'X']);
+    expect(await ancestors('H_NEW', '2025-06-30')).toEqual(['H_NEW']);
+    expect(await ancestors('ALONE', '2025-07-01')).toEqual(['ALONE']);
+  });
+});
