@@ -3,10 +3,13 @@ import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
 import { startEmbeddedPostgres, unreachableFolder } from './embedded';
+import { migrateToLatest } from './migrate';
+import { openDatabase } from './open';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const scratch: string[] = [];
@@ -95,5 +98,42 @@ describe('the embedded PostgreSQL', () => {
   it('listens on loopback unless HOST says otherwise', () => {
     expect(readConfig({}).host).toBe('127.0.0.1');
     expect(readConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
+
+describe('commands beside a running server', () => {
+  it('npm run audit:verify with DATA_DIR verifies against the running cluster, and leaves it running', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baocao-verify-'));
+    scratch.push(dataDir);
+    await chmod(dataDir, 0o755);
+    const config = { ...readConfig({ DATA_DIR: dataDir }), databaseUrl: undefined };
+    const running = await openDatabase(config);
+    try {
+      await migrateToLatest(running.db);
+      const cli = path.resolve(import.meta.dirname, '../features/audit/audit-verify-cli.ts');
+      const result = spawnSync(process.execPath, ['--import', 'tsx', cli], {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/audit: chain intact \(0 rows\)/);
+      expect(result.status).toBe(0);
+      // The server's cluster is still there for the server.
+      expect((await sql<{ one: number }>`select 1 as one`.execute(running.db)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('exits 2, not 1, when it cannot reach a database at all', () => {
+    const cli = path.resolve(import.meta.dirname, '../features/audit/audit-verify-cli.ts');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', cli], {
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none_test' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/audit: cannot verify/);
   });
 });

