@@ -84,23 +84,12 @@ describe('demo regimes', () => {
       validFrom: '2021-07-01',
       validTo: '2022-12-31',
     });
+    // One audit row per regime, by the system, naming its forms.
     const trail = await admin.request('GET', '/api/v1/audit?objectType=regime&limit=20');
-    expect(
-      trail.json.items
-        .map((e: any) => [e.action, e.actorName, e.after])
-        .sort((a: any, b: any) => (a[2].code < b[2].code ? -1 : 1)),
-    ).toEqual([
-      ['regime.create', 'system', { code: 'KTXH-HANG-THANG', demo: true, forms: ['KTXH01', 'KTXH02'] }],
-      [
-        'regime.create',
-        'system',
-        {
-          code: 'NQ68-HANG-NGAY',
-          demo: true,
-          forms: ['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07', 'B08', 'B09', 'B10', 'B11'],
-        },
-      ],
-      ['regime.create', 'system', { code: 'VPCP-KSTT-HANG-QUY', demo: true, forms: ['B06_KSTT'] }],
+    expect(trail.json.items.map((e: any) => `${e.action} ${e.actorName} ${JSON.stringify(e.after)}`).sort()).toEqual([
+      'regime.create system {"code":"KTXH-HANG-THANG","demo":true,"forms":["KTXH01","KTXH02"]}',
+      'regime.create system {"code":"NQ68-HANG-NGAY","demo":true,"forms":["B01","B02","B03","B04","B05","B06","B07","B08","B09","B10","B11"]}',
+      'regime.create system {"code":"VPCP-KSTT-HANG-QUY","demo":true,"forms":["B06_KSTT"]}',
     ]);
     for (const regime of demoRegimes()) {
       const detail = await regimeByCode(regime.code);
@@ -119,19 +108,7 @@ describe('demo regimes', () => {
 
   it('shapes the COVID-19 report as 11 forms of 99 cells, each entered by one agency kind', async () => {
     const regime = await regimeByCode('NQ68-HANG-NGAY');
-    expect(regime.forms.map((f: any) => f.code)).toEqual([
-      'B01',
-      'B02',
-      'B03',
-      'B04',
-      'B05',
-      'B06',
-      'B07',
-      'B08',
-      'B09',
-      'B10',
-      'B11',
-    ]);
+    expect(regime.forms.map((f: any) => f.code).join(' ')).toBe('B01 B02 B03 B04 B05 B06 B07 B08 B09 B10 B11');
     expect(Object.fromEntries(regime.forms.map((f: any) => [f.code, f.entryUnitKinds[0]]))).toEqual({
       B01: 'social_insurance_district',
       B02: 'social_insurance_district',

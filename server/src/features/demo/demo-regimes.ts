@@ -33,7 +33,7 @@ import {
   type ValidationRuleDefinition,
   validateSchedule,
 } from '@baocao/domain';
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TOptional, type TProperties, Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Db } from '../../db/database';
@@ -52,90 +52,65 @@ export interface DemoRegime {
 const REGIME_FILES = ['nq68-hang-ngay.json', 'ktxh-hang-thang.json', 'vpcp-kstt-hang-quy.json'];
 const REGIMES_DIR = path.join(import.meta.dirname, 'data', 'regimes');
 
-// ---------------------------------------------------------------------------
-// The compact shape of a regime file (data/README.md)
-// ---------------------------------------------------------------------------
+// The compact shape of a regime file (data/README.md).
 
 const Strict = { additionalProperties: false } as const;
-const Text = Type.Object({ vi: Type.String(), en: Type.String() }, Strict);
+const Str = Type.String();
+/** An object whose `required` properties must be there and whose `optional` ones may be, and no other. */
+function Shape<R extends TProperties, O extends TProperties = Record<never, never>>(required: R, optional = {} as O) {
+  const maybe = Object.fromEntries(Object.entries(optional).map(([key, value]) => [key, Type.Optional(value)]));
+  return Type.Object({ ...required, ...(maybe as { [K in keyof O]: TOptional<O[K]> }) }, Strict);
+}
+const Text = Shape({ vi: Str, en: Str });
 /** `hierarchy/time`, e.g. `sum/last`. */
 const Aggregation = Type.String({ pattern: `^(${aggregationMethods.join('|')})/(${aggregationMethods.join('|')})$` });
 /** Anything with a code and a label: a field, row, column or option. */
-const Item = { code: Type.String(), vi: Type.String(), en: Type.String() };
-const Field = Type.Object(
-  {
-    ...Item,
-    unit: Type.Optional(Type.String()),
-    type: Type.Optional(Type.Union(fieldTypes.map((type) => Type.Literal(type)))),
-    min: Type.Optional(Type.Number()),
-    max: Type.Optional(Type.Number()),
-    aggregation: Type.Optional(Aggregation),
-    expression: Type.Optional(Type.String()),
-  },
-  Strict,
-);
-const Column = Type.Object(
-  { ...Item, unit: Type.Optional(Type.String()), aggregation: Type.Optional(Aggregation) },
-  Strict,
-);
-const ColumnGroup = Type.Object({ group: Text, columns: Type.Array(Column) }, Strict);
-const Row = Type.Object(
-  { ...Item, indent: Type.Optional(Type.Integer({ minimum: 0 })), heading: Type.Optional(Text) },
-  Strict,
-);
+const Item = { code: Str, vi: Str, en: Str };
+const FieldType = Type.Union(fieldTypes.map((type) => Type.Literal(type)));
+const Field = Shape(Item, {
+  ...{ unit: Str, type: FieldType, min: Type.Number(), max: Type.Number() },
+  ...{ aggregation: Aggregation, expression: Str },
+});
+const Column = Shape(Item, { unit: Str, aggregation: Aggregation });
+const ColumnGroup = Shape({ group: Text, columns: Type.Array(Column) });
+const Row = Shape(Item, { indent: Type.Integer({ minimum: 0 }), heading: Text });
+const Operator = Type.Union(ruleOperators.map((operator) => Type.Literal(operator)));
+const Severity = Type.Union([Type.Literal('error'), Type.Literal('warning')]);
 const Rule = Type.Union([
-  Type.Object({ code: Type.String(), notMore: Type.Tuple([Type.String(), Type.String()]) }, Strict),
-  Type.Object(
-    {
-      code: Type.String(),
-      left: Type.String(),
-      operator: Type.Union(ruleOperators.map((operator) => Type.Literal(operator))),
-      right: Type.String(),
-      severity: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('warning')])),
-      tolerance: Type.Optional(Type.Number()),
-      message: Text,
-    },
-    Strict,
+  Shape({ code: Str, notMore: Type.Tuple([Str, Str]) }),
+  Shape(
+    { code: Str, left: Str, operator: Operator, right: Str, message: Text },
+    { severity: Severity, tolerance: Type.Number() },
   ),
 ]);
-const ListSection = Type.Object(
-  { code: Type.String(), title: Text, layout: Type.Literal('list'), fields: Type.Array(Field) },
-  Strict,
-);
-const TableSection = Type.Object(
+const Section = { code: Str, title: Text };
+const ListSection = Shape({ ...Section, layout: Type.Literal('list'), fields: Type.Array(Field) });
+const TableSection = Shape(
   {
-    code: Type.String(),
-    title: Text,
+    ...Section,
     layout: Type.Literal('table'),
-    disaggregation: Type.Optional(Type.Object(Item, Strict)),
     rows: Type.Array(Row),
-    total: Type.Optional(Type.Object({ ...Item, labels: Type.Optional(Type.Record(Type.String(), Text)) }, Strict)),
     columns: Type.Array(Type.Union([Column, ColumnGroup])),
-    rowRules: Type.Optional(Type.Array(Rule)),
   },
-  Strict,
-);
-const FormDefaults = Type.Object({ note: Type.Optional(Text), aggregation: Type.Optional(Aggregation) }, Strict);
-const Form = Type.Object(
   {
-    code: Type.String(),
+    disaggregation: Shape(Item),
+    total: Shape(Item, { labels: Type.Record(Str, Text) }),
+    rowRules: Type.Array(Rule),
+  },
+);
+const FormDefaults = Shape({}, { note: Text, aggregation: Aggregation });
+const Form = Shape(
+  {
+    code: Str,
     title: Text,
-    entryUnitKinds: Type.Array(Type.String()),
-    note: Type.Optional(Text),
-    subject: Type.Optional(Text),
+    entryUnitKinds: Type.Array(Str),
     sections: Type.Array(Type.Union([ListSection, TableSection])),
-    rules: Type.Optional(Type.Array(Rule)),
   },
-  Strict,
+  { note: Text, subject: Text, rules: Type.Array(Rule) },
 );
-const RegimeFile = Type.Object(
-  {
-    code: Type.String(),
-    definition: Type.Omit(RegimeDefinition, ['isDemo']),
-    formDefaults: Type.Optional(FormDefaults),
-    forms: Type.Array(Form),
-  },
-  Strict,
+const RegimeFile = Shape(
+  { code: Str, definition: Type.Omit(RegimeDefinition, ['isDemo']), forms: Type.Array(Form) },
+  { formDefaults: FormDefaults },
 );
 type Text = Static<typeof Text>;
 type Field = Static<typeof Field>;
@@ -151,54 +126,46 @@ const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
 const checkRegimeFile = ajv.compile<RegimeFile>(RegimeFile);
 
-// ---------------------------------------------------------------------------
-// Expansion into the domain's definitions
-// ---------------------------------------------------------------------------
+// Its expansion into the domain's definitions.
 
-const label = (item: { vi: string; en: string }): LocalizedText => ({ vi: item.vi, en: item.en });
+type Lang = 'vi' | 'en';
+const both = (text: (lang: Lang) => string): LocalizedText => ({ vi: text('vi'), en: text('en') });
+const label = (item: Text): LocalizedText => ({ vi: item.vi, en: item.en });
 const MONEY_UNITS = ['triệu đồng', 'tỷ đồng'];
-
-function aggregation(value: string | undefined, fallback: string | undefined, where: string) {
-  const [hierarchy, time] = (value ?? fallback ?? '').split('/') as [AggregationMethod, AggregationMethod];
-  if (time === undefined) throw new Error(`${where}: no aggregation, and no default in formDefaults`);
-  return { hierarchy, time };
-}
 
 /**
  * A field without a type is a count, or an amount when its unit is money, and is never negative;
  * a field with a type has the bounds it states.
  */
-function field(data: Field, defaultAggregation: string | undefined, extra: Partial<FieldDefinition> = {}) {
-  const count = data.type === undefined;
-  const result: FieldDefinition = {
-    code: data.code,
+function field(data: Field, defaults: FormDefaults, placement: Partial<FieldDefinition> = {}): FieldDefinition {
+  const [hierarchy, time] = (data.aggregation ?? defaults.aggregation ?? '').split('/') as AggregationMethod[];
+  if (!hierarchy || !time) throw new Error(`field ${data.code}: no aggregation, and no default in formDefaults`);
+  const { code, unit, type, min = type ? undefined : 0, max, expression } = data;
+  return {
+    code,
     label: label(data),
-    type: data.type ?? (MONEY_UNITS.includes(data.unit ?? '') ? 'money' : 'integer'),
-    ...(data.unit === undefined ? {} : { unit: data.unit }),
-    ...(data.min === undefined ? (count ? { min: 0 } : {}) : { min: data.min }),
-    ...(data.max === undefined ? {} : { max: data.max }),
-    aggregation: aggregation(data.aggregation, defaultAggregation, `field ${data.code}`),
-    ...extra,
+    type: type ?? (MONEY_UNITS.includes(unit ?? '') ? 'money' : 'integer'),
+    ...(unit === undefined ? {} : { unit }),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    aggregation: { hierarchy, time },
+    ...placement,
+    ...(expression === undefined ? {} : { expression }),
   };
-  if (data.expression !== undefined) result.expression = data.expression;
-  return result;
 }
-
-/** Replaces `{name}` by its value, for the placeholders of row rules. */
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(row|label|heading)\}/g, (whole, name: string) => values[name] ?? whole);
 
 /**
  * A rule, in full or as `notMore: [a, b]` (a ≤ b, an error whose message starts with the subject).
- * In row rules, `{row}` is the row's code, `{label}` its label and `{heading}` its heading's.
+ * The values of placeholders (`{row}`, `{label}`, `{heading}`) are those of a row rule's row.
  */
-function rule(data: Rule, subject: Text | undefined, values: Record<'vi' | 'en', Record<string, string>>) {
-  const code = fill(data.code, values.vi);
+function rule(data: Rule, subject: Text | undefined, values: Record<string, Text> = {}): ValidationRuleDefinition {
+  const fill = (text: string, lang: Lang = 'vi') =>
+    text.replace(/\{(row|label|heading)\}/g, (whole, name: string) => values[name]?.[lang] ?? whole);
   if ('notMore' in data) {
-    if (!subject) throw new Error(`rule ${code}: notMore needs the form's subject`);
-    const [smaller, larger] = data.notMore.map((side) => fill(side, values.vi)) as [string, string];
+    if (!subject) throw new Error(`rule ${fill(data.code)}: notMore needs the form's subject`);
+    const [smaller, larger] = data.notMore.map((side) => fill(side));
     return {
-      code,
+      code: fill(data.code),
       left: `#{${smaller}}`,
       operator: '<=',
       right: `#{${larger}}`,
@@ -207,73 +174,57 @@ function rule(data: Rule, subject: Text | undefined, values: Record<'vi' | 'en',
         vi: `${subject.vi}: ${smaller} không được lớn hơn ${larger}.`,
         en: `${subject.en}: ${smaller} must not exceed ${larger}.`,
       },
-    } satisfies ValidationRuleDefinition;
+    };
   }
+  const { code, left, right, severity = 'error', message, tolerance } = data;
   return {
-    code,
-    left: fill(data.left, values.vi),
-    operator: data.operator,
-    right: fill(data.right, values.vi),
-    severity: data.severity ?? 'error',
-    message: { vi: fill(data.message.vi, values.vi), en: fill(data.message.en, values.en) },
-    ...(data.tolerance === undefined ? {} : { tolerance: data.tolerance }),
-  } satisfies ValidationRuleDefinition;
-}
-
-/** A table section and what it adds to its form: its option set, its row rules. */
-interface Table {
-  section: SectionDefinition;
-  optionSets: OptionSet[];
-  rules: ValidationRuleDefinition[];
+    ...{ code: fill(code), left: fill(left), operator: data.operator, right: fill(right), severity },
+    message: both((lang) => fill(message[lang], lang)),
+    ...(tolerance === undefined ? {} : { tolerance }),
+  };
 }
 
 /**
  * A table: one field per cell, coded `<row>_<column>`; or, with a disaggregation, one field per
  * column whose options are the rows, and the total row's computed sums. Heading rows have no
- * cells, and row rules are repeated for each other row.
+ * cells; row rules are repeated for each other row. Returns the section, and the option sets
+ * and rules it adds to its form.
  */
-function table(data: TableSection, defaults: FormDefaults): Table {
-  const columns = data.columns.flatMap((entry): { column: Column; group?: Text }[] =>
-    'group' in entry ? entry.columns.map((column) => ({ column, group: entry.group })) : [{ column: entry }],
-  );
-  const heading = (column: Column, group: Text | undefined, lang: 'vi' | 'en') =>
-    `${group ? `${group[lang]}: ` : ''}${column[lang]}`;
-  const cellLabel = (row: Text, column: Column, group: Text | undefined) => ({
-    vi: `${row.vi} — ${heading(column, group, 'vi')}`,
-    en: `${row.en} — ${heading(column, group, 'en')}`,
-  });
+function table(data: TableSection, defaults: FormDefaults) {
+  const columns = data.columns
+    .flatMap((entry): [Column, Text?][] => ('group' in entry ? entry.columns.map((c) => [c, entry.group]) : [[entry]]))
+    .map(([column, group]) => ({
+      column,
+      heading: both((lang) => `${group ? `${group[lang]}: ` : ''}${column[lang]}`),
+      definition: {
+        ...{ code: column.code, label: label(column) },
+        ...(column.unit === undefined ? {} : { unit: column.unit }),
+        ...(group ? { group } : {}),
+      },
+    }));
   const cell = (code: string, text: Text, column: Column, placement: Partial<FieldDefinition>) =>
-    field({ code, ...text, unit: column.unit, aggregation: column.aggregation }, defaults.aggregation, placement);
+    field({ code, ...text, unit: column.unit, aggregation: column.aggregation }, defaults, placement);
+  const cellLabel = (row: Text, heading: Text) => both((lang) => `${row[lang]} — ${heading[lang]}`);
 
   const rules: ValidationRuleDefinition[] = [];
   const cellRows: Row[] = [];
   let under: Text | undefined;
   for (const row of data.rows) {
-    if (row.heading) {
-      under = row.heading;
-      continue;
+    if (row.heading) under = row.heading;
+    else {
+      cellRows.push(row);
+      const values = { row: { vi: row.code, en: row.code }, label: row, heading: under ?? { vi: '', en: '' } };
+      for (const template of data.rowRules ?? []) rules.push(rule(template, row, values));
     }
-    cellRows.push(row);
-    const values = (lang: 'vi' | 'en') => ({ row: row.code, label: row[lang], heading: under?.[lang] ?? '' });
-    for (const template of data.rowRules ?? [])
-      rules.push(rule(template, label(row), { vi: values('vi'), en: values('en') }));
   }
-  const rows: NonNullable<SectionDefinition['rows']> = data.rows.map((row) => ({
-    code: row.code,
-    label: label(row),
-    ...(row.indent === undefined ? {} : { indent: row.indent }),
+  const rows = data.rows.map(({ code, vi, en, indent }) => ({
+    code,
+    label: { vi, en },
+    ...(indent === undefined ? {} : { indent }),
   }));
   const section = (fields: FieldDefinition[]): SectionDefinition => ({
-    code: data.code,
-    title: data.title,
-    layout: 'table',
-    rows,
-    columns: columns.map(({ column, group }) => ({
-      code: column.code,
-      label: label(column),
-      ...(column.unit === undefined ? {} : { unit: column.unit }),
-      ...(group ? { group } : {}),
-    })),
+    ...{ code: data.code, title: data.title, layout: 'table', rows },
+    columns: columns.map((c) => c.definition),
     fields,
   });
 
@@ -281,37 +232,28 @@ function table(data: TableSection, defaults: FormDefaults): Table {
   if (!disaggregation) {
     if (total) throw new Error(`table ${data.code}: a total row needs a disaggregation`);
     const fields = cellRows.flatMap((row) =>
-      columns.map(({ column, group }) =>
-        cell(`${row.code}_${column.code}`, cellLabel(row, column, group), column, {
-          row: row.code,
-          column: column.code,
-        }),
+      columns.map(({ column, heading }) =>
+        cell(`${row.code}_${column.code}`, cellLabel(row, heading), column, { row: row.code, column: column.code }),
       ),
     );
     return { section: section(fields), optionSets: [], rules };
   }
-  const optionSet: OptionSet = {
-    code: disaggregation.code,
-    label: label(disaggregation),
-    options: cellRows.map((row) => ({ code: row.code, label: label(row) })),
-  };
-  const fields = columns.map(({ column, group }) =>
-    cell(column.code, { vi: heading(column, group, 'vi'), en: heading(column, group, 'en') }, column, {
-      disaggregation: disaggregation.code,
-      column: column.code,
-    }),
+  const options = cellRows.map((row) => ({ code: row.code, label: label(row) }));
+  const fields = columns.map(({ column, heading }) =>
+    cell(column.code, heading, column, { disaggregation: disaggregation.code, column: column.code }),
   );
   if (total) {
     rows.push({ code: total.code, label: label(total) });
-    for (const { column, group } of columns)
+    for (const { column, heading } of columns)
       fields.push(
-        cell(`${total.code}_${column.code}`, total.labels?.[column.code] ?? cellLabel(total, column, group), column, {
+        cell(`${total.code}_${column.code}`, total.labels?.[column.code] ?? cellLabel(total, heading), column, {
           row: total.code,
           column: column.code,
-          expression: `sum(${cellRows.map((row) => `#{${column.code}.${row.code}}`).join(', ')})`,
+          expression: `sum(${options.map((option) => `#{${column.code}.${option.code}}`).join(', ')})`,
         }),
       );
   }
+  const optionSet: OptionSet = { code: disaggregation.code, label: label(disaggregation), options };
   return { section: section(fields), optionSets: [optionSet], rules };
 }
 
@@ -319,11 +261,10 @@ function form(data: Form, defaults: FormDefaults): FormDefinition {
   const note = data.note ?? defaults.note;
   const sections: SectionDefinition[] = [];
   const optionSets: OptionSet[] = [];
-  const rules = (data.rules ?? []).map((r) => rule(r, data.subject, { vi: {}, en: {} }));
+  const rules = (data.rules ?? []).map((r) => rule(r, data.subject));
   for (const section of data.sections) {
     if (section.layout === 'list') {
-      const fields = section.fields.map((f) => field(f, defaults.aggregation));
-      sections.push({ code: section.code, title: section.title, layout: 'list', fields });
+      sections.push({ ...section, fields: section.fields.map((f) => field(f, defaults)) });
       continue;
     }
     const expanded = table(section, defaults);
