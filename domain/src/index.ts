@@ -2,6 +2,7 @@ export * from './aggregation/aggregate';
 export * from './api/index';
 export * from './auth/roles';
 export * from './errors/error-codes';
+export * from './errors/error-messages';
 export * from './expressions/index';
 export * from './forms/cross-checks';
 export * from './forms/excel-formula';

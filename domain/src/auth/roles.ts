@@ -1,3 +1,5 @@
+import { type LocalizedMessage, localize } from '../errors/error-messages';
+
 /** The roles a user can hold; what each may do is {@link rolePermissions}. */
 export const roles = ['system_admin', 'unit_admin', 'approver', 'entry_officer', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -68,22 +70,13 @@ export function passwordProblems(
   password: string,
   policy: PasswordPolicy,
   context: { username?: string } = {},
-): { vi: string; en: string }[] {
-  const problems: { vi: string; en: string }[] = [];
+): LocalizedMessage[] {
+  const problems: LocalizedMessage[] = [];
   if ([...password].length < policy.minLength)
-    problems.push({
-      vi: `Mật khẩu phải có ít nhất ${policy.minLength} ký tự.`,
-      en: `The password must have at least ${policy.minLength} characters.`,
-    });
+    problems.push(localize('PASSWORD_TOO_SHORT', { minLength: policy.minLength }));
   if (policy.requireMixed && !(/[a-zà-ỹ]/.test(password) && /[A-ZÀ-Ỹ]/.test(password) && /[0-9]/.test(password)))
-    problems.push({
-      vi: 'Mật khẩu phải có chữ thường, chữ hoa và chữ số.',
-      en: 'The password must mix lower case, upper case and digits.',
-    });
+    problems.push(localize('PASSWORD_NOT_MIXED'));
   if (context.username && password.toLowerCase().includes(context.username.toLowerCase()))
-    problems.push({
-      vi: 'Mật khẩu không được chứa tên đăng nhập.',
-      en: 'The password must not contain the user name.',
-    });
+    problems.push(localize('PASSWORD_CONTAINS_USERNAME'));
   return problems;
 }

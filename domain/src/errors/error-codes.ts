@@ -1,3 +1,5 @@
+import { type Language, type MessageRef, renderMessageRef } from './error-messages';
+
 /**
  * The one catalogue of error codes. Each maps to an HTTP status and a message in
  * Vietnamese and English; `satisfies` makes the compiler check every entry.
@@ -124,8 +126,6 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
-export type Language = 'vi' | 'en';
-
 /** The body of every error response. */
 export interface ApiErrorBody {
   code: ErrorCode;
@@ -135,23 +135,31 @@ export interface ApiErrorBody {
   details?: unknown;
 }
 
-/** A domain error the HTTP layer turns into an {@link ApiErrorBody}. */
+/** What a {@link DomainError} may say besides its code: the field, details, and a specific message. */
+export type DomainErrorOptions = { field?: string | null; details?: unknown } & (
+  | MessageRef
+  | { message?: undefined; params?: undefined }
+);
+
+/**
+ * A domain error the HTTP layer turns into an {@link ApiErrorBody}. Its message is its code's,
+ * or a more specific one from the message catalogue (`error-messages.ts`) with its parameters.
+ */
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field: string | null;
   readonly details: unknown;
-  readonly detailMessage: { vi: string; en: string } | undefined;
+  readonly specific: MessageRef | undefined;
 
-  constructor(
-    code: ErrorCode,
-    options: { field?: string | null; details?: unknown; message?: { vi: string; en: string } } = {},
-  ) {
-    super(options.message?.en ?? errorCatalogue[code].en);
+  constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
+    const { field = null, details, ...message } = options;
+    const specific = message.message === undefined ? undefined : (message as MessageRef);
+    super(specific ? renderMessageRef('en', specific) : errorCatalogue[code].en);
     this.name = 'DomainError';
     this.code = code;
-    this.field = options.field ?? null;
-    this.details = options.details;
-    this.detailMessage = options.message;
+    this.field = field;
+    this.details = details;
+    this.specific = specific;
   }
 
   get status(): number {
@@ -159,6 +167,12 @@ export class DomainError extends Error {
   }
 
   messageIn(language: Language): string {
-    return this.detailMessage?.[language] ?? errorCatalogue[this.code][language];
+    return this.specific ? renderMessageRef(language, this.specific) : errorCatalogue[this.code][language];
+  }
+
+  /** The same error about another field (e.g. a password check reused for `newPassword`). */
+  withField(field: string | null): DomainError {
+    const options = { field, details: this.details, ...this.specific } as DomainErrorOptions;
+    return new DomainError(this.code, options);
   }
 }

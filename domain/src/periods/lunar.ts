@@ -9,6 +9,7 @@
  * disagree, e.g. Tết 1985 and 2007. Conversions are accepted for Gregorian years 1900–2100.
  */
 import { DomainError } from '../errors/error-codes';
+import type { MessageRef } from '../errors/error-messages';
 import { addDays, type CalendarDate, dateFromDayNumber, dayNumber } from './periods';
 
 /** A date in the Vietnamese lunar calendar. `leap` marks the intercalary month (tháng nhuận). */
@@ -107,16 +108,13 @@ function leapMonthOffset(a11: number): number {
   return i - 1;
 }
 
-function lunarError(vi: string, en: string): never {
-  throw new DomainError('VALIDATION_FAILED', { field: 'date', message: { vi, en } });
+function lunarError(message: MessageRef): never {
+  throw new DomainError('VALIDATION_FAILED', { field: 'date', ...message });
 }
 
 function checkLunarYear(year: number): void {
   if (!Number.isInteger(year) || year < MIN_LUNAR_YEAR || year > MAX_LUNAR_YEAR) {
-    lunarError(
-      `Chỉ chuyển đổi âm lịch cho các năm từ ${MIN_LUNAR_YEAR} đến ${MAX_LUNAR_YEAR}.`,
-      `Lunar conversion is only available for years ${MIN_LUNAR_YEAR} to ${MAX_LUNAR_YEAR}.`,
-    );
+    lunarError({ message: 'LUNAR_YEAR_OUT_OF_RANGE', params: { min: MIN_LUNAR_YEAR, max: MAX_LUNAR_YEAR } });
   }
 }
 
@@ -168,12 +166,8 @@ export function solarToLunar(date: CalendarDate): LunarDate {
 export function lunarToSolar(lunar: LunarDate): CalendarDate {
   const { year, month, day, leap } = lunar;
   checkLunarYear(year);
-  const describe = `${day}/${month}${leap ? ' (nhuận)' : ''}/${year}`;
   const invalid = (): never =>
-    lunarError(
-      `Ngày âm lịch ${describe} không tồn tại.`,
-      `The lunar date ${day}/${month}${leap ? ' (leap)' : ''}/${year} does not exist.`,
-    );
+    lunarError({ message: leap ? 'LUNAR_LEAP_DATE_MISSING' : 'LUNAR_DATE_MISSING', params: { day, month, year } });
   if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1 || day > 30) {
     return invalid();
   }

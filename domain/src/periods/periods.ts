@@ -12,7 +12,8 @@
  * The data window (thời gian chốt số liệu) is kept apart from the period: a regime
  * reports "July 2021" but may count the figures of 15 June–14 July (Decree 09/2019).
  */
-import { DomainError, type Language } from '../errors/error-codes';
+import { DomainError } from '../errors/error-codes';
+import type { Language, MessageRef } from '../errors/error-messages';
 
 /** A calendar date in ISO 8601 form, `YYYY-MM-DD` (proleptic Gregorian, years 0001–9999). */
 export type CalendarDate = string;
@@ -36,13 +37,7 @@ interface CivilDate {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function dateError(value: string): never {
-  throw new DomainError('VALIDATION_FAILED', {
-    field: 'date',
-    message: {
-      vi: `Ngày "${value}" không hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2021-07-15.`,
-      en: `"${value}" is not a valid date; expected YYYY-MM-DD, e.g. 2021-07-15.`,
-    },
-  });
+  throw new DomainError('VALIDATION_FAILED', { field: 'date', message: 'DATE_INVALID', params: { value } });
 }
 
 /** Whether a Gregorian year has 366 days. */
@@ -197,27 +192,18 @@ export type PeriodParts =
 export const MIN_PERIOD_YEAR = 1900;
 export const MAX_PERIOD_YEAR = 2999;
 
-const ID_FORMATS_VI =
-  '20210715 (ngày), 2021W28 (tuần ISO), 202107 (tháng), 2021Q3 (quý), 2021S1/2021S2 (6 tháng), 2021N9 (9 tháng), 2021 (năm)';
-const ID_FORMATS_EN =
-  '20210715 (day), 2021W28 (ISO week), 202107 (month), 2021Q3 (quarter), 2021S1/2021S2 (half-year), 2021N9 (nine months), 2021 (year)';
-
-function periodError(vi: string, en: string): never {
-  throw new DomainError('VALIDATION_FAILED', { field: 'period', message: { vi, en } });
+function periodError(message: MessageRef): never {
+  throw new DomainError('VALIDATION_FAILED', { field: 'period', ...message });
 }
 
 function checkYear(year: number, id: string): void {
   if (!Number.isInteger(year) || year < MIN_PERIOD_YEAR || year > MAX_PERIOD_YEAR) {
-    periodError(
-      `Kỳ báo cáo "${id}": năm phải từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR}.`,
-      `Period "${id}": the year must be between ${MIN_PERIOD_YEAR} and ${MAX_PERIOD_YEAR}.`,
-    );
+    periodError({ message: 'PERIOD_YEAR_OUT_OF_RANGE', params: { id, min: MIN_PERIOD_YEAR, max: MAX_PERIOD_YEAR } });
   }
 }
 
-function checkRange(value: number, min: number, max: number, id: string, vi: string, en: string): void {
-  if (!Number.isInteger(value) || value < min || value > max)
-    periodError(`Kỳ báo cáo "${id}": ${vi}`, `Period "${id}": ${en}`);
+function checkRange(value: number, min: number, max: number, message: MessageRef): void {
+  if (!Number.isInteger(value) || value < min || value > max) periodError(message);
 }
 
 /** The Monday that starts ISO week 1 of an ISO week-year, as a day number. */
@@ -241,36 +227,28 @@ function checkParts(parts: PeriodParts, id: string): void {
   checkYear(parts.year, id);
   switch (parts.type) {
     case 'day':
-      checkRange(parts.month, 1, 12, id, 'tháng phải từ 01 đến 12.', 'the month must be 01 to 12.');
-      checkRange(
-        parts.day,
-        1,
-        daysInMonth(parts.year, parts.month),
-        id,
-        `ngày ${pad(parts.day, 2)}/${pad(parts.month, 2)}/${parts.year} không có trong lịch.`,
-        `${parts.year}-${pad(parts.month, 2)}-${pad(parts.day, 2)} is not a calendar date.`,
-      );
+      checkRange(parts.month, 1, 12, { message: 'PERIOD_MONTH_OUT_OF_RANGE', params: { id } });
+      checkRange(parts.day, 1, daysInMonth(parts.year, parts.month), {
+        message: 'PERIOD_DAY_NOT_IN_CALENDAR',
+        params: { id, day: pad(parts.day, 2), month: pad(parts.month, 2), year: parts.year },
+      });
       return;
     case 'week': {
       const weeks = isoWeeksInYear(parts.year);
-      checkRange(
-        parts.week,
-        1,
-        weeks,
-        id,
-        `tuần phải từ 1 đến ${weeks} (năm ${parts.year} có ${weeks} tuần ISO).`,
-        `the week must be 1 to ${weeks} (${parts.year} has ${weeks} ISO weeks).`,
-      );
+      checkRange(parts.week, 1, weeks, {
+        message: 'PERIOD_WEEK_OUT_OF_RANGE',
+        params: { id, weeks, year: parts.year },
+      });
       return;
     }
     case 'month':
-      checkRange(parts.month, 1, 12, id, 'tháng phải từ 01 đến 12.', 'the month must be 01 to 12.');
+      checkRange(parts.month, 1, 12, { message: 'PERIOD_MONTH_OUT_OF_RANGE', params: { id } });
       return;
     case 'quarter':
-      checkRange(parts.quarter, 1, 4, id, 'quý phải từ 1 đến 4.', 'the quarter must be 1 to 4.');
+      checkRange(parts.quarter, 1, 4, { message: 'PERIOD_QUARTER_OUT_OF_RANGE', params: { id } });
       return;
     case 'half_year':
-      checkRange(parts.half, 1, 2, id, 'nửa năm phải là S1 hoặc S2.', 'the half-year must be S1 or S2.');
+      checkRange(parts.half, 1, 2, { message: 'PERIOD_HALF_OUT_OF_RANGE', params: { id } });
       return;
     case 'nine_months':
     case 'year':
@@ -364,10 +342,7 @@ function partsOfId(id: string): PeriodParts {
     const match = pattern.exec(id);
     if (match) return build(match);
   }
-  return periodError(
-    `Mã kỳ báo cáo "${id}" không đúng định dạng. Các dạng hợp lệ: ${ID_FORMATS_VI}.`,
-    `"${id}" is not a period id. Valid forms: ${ID_FORMATS_EN}.`,
-  );
+  return periodError({ message: 'PERIOD_ID_MALFORMED', params: { id } });
 }
 
 /**
@@ -448,10 +423,7 @@ export function periodForDate(type: PeriodType, date: CalendarDate): Period {
       return periodFromParts({ type, year, half: month <= 6 ? 1 : 2 });
     case 'nine_months':
       if (month > 9) {
-        periodError(
-          `Ngày ${date} không thuộc kỳ 9 tháng nào (kỳ 9 tháng là từ tháng 1 đến tháng 9).`,
-          `${date} is in no nine-month period (nine months run January to September).`,
-        );
+        periodError({ message: 'DATE_IN_NO_NINE_MONTHS', params: { date } });
       }
       return periodFromParts({ type, year });
     case 'year':
@@ -545,24 +517,15 @@ export function parseIsoInterval(value: string): Period {
   const type = match ? DURATION_TYPES[match[2] ?? ''] : undefined;
   const start = match?.[1] ?? '';
   if (!type || !isIsoDate(start)) {
-    return periodError(
-      `Khoảng thời gian "${value}" không hợp lệ; cần dạng ngày-bắt-đầu/thời-lượng, ví dụ 2021-07-01/P1M.`,
-      `"${value}" is not a supported ISO 8601 period; expected start/duration, e.g. 2021-07-01/P1M.`,
-    );
+    return periodError({ message: 'ISO_INTERVAL_INVALID', params: { value } });
   }
   if (type === 'nine_months' && start.slice(5) !== '01-01') {
-    return periodError(
-      `Khoảng thời gian "${value}": kỳ 9 tháng phải bắt đầu ngày 1 tháng 1.`,
-      `"${value}": a nine-month period must start on 1 January.`,
-    );
+    return periodError({ message: 'ISO_INTERVAL_NINE_MONTHS_START', params: { value } });
   }
   const period =
     type === 'nine_months' ? periodFromParts({ type, year: yearOfDate(start) }) : periodForDate(type, start);
   if (period.start !== start) {
-    return periodError(
-      `Khoảng thời gian "${value}" không trùng với một kỳ báo cáo (kỳ chứa ngày này bắt đầu từ ${period.start}).`,
-      `"${value}" is not a reporting period (the period containing that day starts on ${period.start}).`,
-    );
+    return periodError({ message: 'ISO_INTERVAL_NOT_A_PERIOD', params: { value, start: period.start } });
   }
   return period;
 }

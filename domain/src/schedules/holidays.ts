@@ -84,10 +84,8 @@ function checkYears(yearFrom: number, yearTo: number): void {
   if (!valid(yearFrom) || !valid(yearTo) || yearFrom > yearTo) {
     throw new DomainError('VALIDATION_FAILED', {
       field: 'year',
-      message: {
-        vi: `Khoảng năm ${yearFrom}–${yearTo} không hợp lệ; chỉ tính được ngày nghỉ lễ cho các năm ${MIN_HOLIDAY_YEAR}–${MAX_HOLIDAY_YEAR}.`,
-        en: `The years ${yearFrom}–${yearTo} are invalid; default holidays are available for ${MIN_HOLIDAY_YEAR}–${MAX_HOLIDAY_YEAR}.`,
-      },
+      message: 'HOLIDAY_YEARS_OUT_OF_RANGE',
+      params: { from: yearFrom, to: yearTo, min: MIN_HOLIDAY_YEAR, max: MAX_HOLIDAY_YEAR },
     });
   }
 }
@@ -158,10 +156,7 @@ export function isWorkingDay(date: CalendarDate, holidays: HolidayCalendar): boo
  */
 export function addWorkingDays(date: CalendarDate, n: number, holidays: HolidayCalendar): CalendarDate {
   if (!Number.isInteger(n)) {
-    throw new DomainError('VALIDATION_FAILED', {
-      field: 'days',
-      message: { vi: 'Số ngày làm việc phải là số nguyên.', en: 'The number of working days must be an integer.' },
-    });
+    throw new DomainError('VALIDATION_FAILED', { field: 'days', message: 'WORKING_DAYS_NOT_INTEGER' });
   }
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);

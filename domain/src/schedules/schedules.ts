@@ -7,6 +7,7 @@
  * time since 1975, so no time-zone database is needed and instants are computed exactly.
  */
 import { DomainError } from '../errors/error-codes';
+import { type LocalizedMessage, localize } from '../errors/error-messages';
 import {
   type CalendarDate,
   type DataWindowKind,
@@ -65,7 +66,7 @@ export interface ScheduleInstants {
 /** What is wrong with a schedule, for the field it is about (`due.time`, `closes`…). */
 export interface ScheduleIssue {
   field: string;
-  message: { vi: string; en: string };
+  message: LocalizedMessage;
 }
 
 /**
@@ -85,13 +86,7 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function vietnamInstant(date: CalendarDate, time: string): number {
   const match = TIME.exec(time);
   if (!match) {
-    throw new DomainError('VALIDATION_FAILED', {
-      field: 'time',
-      message: {
-        vi: `Giờ "${time}" không hợp lệ; cần dạng HH:MM từ 00:00 đến 23:59.`,
-        en: `"${time}" is not a valid time; expected HH:MM from 00:00 to 23:59.`,
-      },
-    });
+    throw new DomainError('VALIDATION_FAILED', { field: 'time', message: 'TIME_INVALID', params: { time } });
   }
   const minutes = Number(match[1]) * 60 + Number(match[2]);
   return dayNumber(date) * DAY_MS + minutes * MINUTE_MS - OFFSET_MS;
@@ -121,8 +116,11 @@ export function formatVietnamDateTime(epochMs: number): string {
 }
 
 const OFFSET_NAMES = ['opens', 'due', 'closes'] as const;
-const OFFSET_LABELS_VI = { opens: 'mở nhập', due: 'hạn nộp', closes: 'đóng nhập' } as const;
-const OFFSET_LABELS_EN = { opens: 'opening', due: 'due', closes: 'closing' } as const;
+const OFFSET_LABELS = {
+  opens: { vi: 'mở nhập', en: 'opening' },
+  due: { vi: 'hạn nộp', en: 'due' },
+  closes: { vi: 'đóng nhập', en: 'closing' },
+} as const;
 
 /**
  * Checks the shape of each offset of a schedule: a known anchor, a whole number of days
@@ -132,33 +130,20 @@ export function validateScheduleOffsets(schedule: Schedule): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
   for (const name of OFFSET_NAMES) {
     const offset = schedule[name];
-    const vi = OFFSET_LABELS_VI[name];
-    const en = OFFSET_LABELS_EN[name];
+    const label = OFFSET_LABELS[name];
     if (!scheduleAnchors.includes(offset.anchor)) {
-      issues.push({
-        field: `${name}.anchor`,
-        message: {
-          vi: `Mốc tính thời điểm ${vi} phải là đầu kỳ, cuối kỳ hoặc ngày chốt số liệu.`,
-          en: `The ${en} anchor must be period_start, period_end or window_end.`,
-        },
-      });
+      issues.push({ field: `${name}.anchor`, message: localize('SCHEDULE_ANCHOR_INVALID', { offset: label }) });
     }
     if (!Number.isInteger(offset.days) || Math.abs(offset.days) > MAX_OFFSET_DAYS) {
       issues.push({
         field: `${name}.days`,
-        message: {
-          vi: `Số ngày của thời điểm ${vi} phải là số nguyên từ -${MAX_OFFSET_DAYS} đến ${MAX_OFFSET_DAYS}.`,
-          en: `The ${en} days must be a whole number from -${MAX_OFFSET_DAYS} to ${MAX_OFFSET_DAYS}.`,
-        },
+        message: localize('SCHEDULE_DAYS_INVALID', { offset: label, max: MAX_OFFSET_DAYS }),
       });
     }
     if (!TIME.test(offset.time)) {
       issues.push({
         field: `${name}.time`,
-        message: {
-          vi: `Giờ ${vi} "${offset.time}" không hợp lệ; cần dạng HH:MM từ 00:00 đến 23:59.`,
-          en: `The ${en} time "${offset.time}" is invalid; expected HH:MM from 00:00 to 23:59.`,
-        },
+        message: localize('SCHEDULE_TIME_INVALID', { offset: label, time: offset.time }),
       });
     }
   }
@@ -199,19 +184,21 @@ function orderIssues(opensAtMs: number, dueAtMs: number, closesAtMs: number, per
   if (opensAtMs > dueAtMs) {
     issues.push({
       field: 'due',
-      message: {
-        vi: `Kỳ ${periodId}: hạn nộp (${formatVietnamInstant(dueAtMs)}) sớm hơn thời điểm mở nhập (${formatVietnamInstant(opensAtMs)}).`,
-        en: `Period ${periodId}: the due time (${formatVietnamInstant(dueAtMs)}) is before the opening (${formatVietnamInstant(opensAtMs)}).`,
-      },
+      message: localize('SCHEDULE_DUE_BEFORE_OPENING', {
+        period: periodId,
+        due: formatVietnamInstant(dueAtMs),
+        opens: formatVietnamInstant(opensAtMs),
+      }),
     });
   }
   if (dueAtMs > closesAtMs) {
     issues.push({
       field: 'closes',
-      message: {
-        vi: `Kỳ ${periodId}: thời điểm đóng nhập (${formatVietnamInstant(closesAtMs)}) sớm hơn hạn nộp (${formatVietnamInstant(dueAtMs)}).`,
-        en: `Period ${periodId}: the closing (${formatVietnamInstant(closesAtMs)}) is before the due time (${formatVietnamInstant(dueAtMs)}).`,
-      },
+      message: localize('SCHEDULE_CLOSING_BEFORE_DUE', {
+        period: periodId,
+        closes: formatVietnamInstant(closesAtMs),
+        due: formatVietnamInstant(dueAtMs),
+      }),
     });
   }
   return issues;
@@ -254,7 +241,8 @@ export function computeSchedule(
   if (first) {
     throw new DomainError('VALIDATION_FAILED', {
       field: `schedule.${first.field}`,
-      message: first.message,
+      message: 'FIRST_PROBLEM',
+      params: { problem: first.message },
       details: { issues },
     });
   }
@@ -280,10 +268,7 @@ export function computeSchedule(
 export function minutesLate(dueAt: number | string, submittedAtMs: number): number {
   const dueAtMs = typeof dueAt === 'number' ? dueAt : Date.parse(dueAt);
   if (!Number.isFinite(dueAtMs) || !Number.isFinite(submittedAtMs)) {
-    throw new DomainError('VALIDATION_FAILED', {
-      field: 'dueAt',
-      message: { vi: 'Thời điểm không hợp lệ.', en: 'The instant is invalid.' },
-    });
+    throw new DomainError('VALIDATION_FAILED', { field: 'dueAt', message: 'INSTANT_INVALID' });
   }
   const lateMs = submittedAtMs - dueAtMs;
   return lateMs <= 0 ? 0 : Math.ceil(lateMs / MINUTE_MS);

@@ -32,6 +32,8 @@ export function canTransition(state: SubmissionState, action: SubmissionAction):
   return table[action].from.includes(state);
 }
 
+const lowerCase = (text: { vi: string; en: string }) => ({ vi: text.vi.toLowerCase(), en: text.en.toLowerCase() });
+
 /**
  * The state after `action`, or a DomainError INVALID_STATE. A return needs a
  * reason of at least 3 characters.
@@ -44,16 +46,14 @@ export function transition(
   if (!canTransition(state, action))
     throw new DomainError('INVALID_STATE', {
       field: 'state',
-      message: {
-        vi: `Không thể ${actionLabels[action].vi.toLowerCase()} báo cáo đang ở trạng thái “${stateLabels[state].vi}”.`,
-        en: `Cannot ${actionLabels[action].en.toLowerCase()} a report that is ${stateLabels[state].en.toLowerCase()}.`,
+      message: 'TRANSITION_NOT_ALLOWED',
+      params: {
+        action: lowerCase(actionLabels[action]),
+        state: { ...stateLabels[state], en: stateLabels[state].en.toLowerCase() },
       },
     });
   if (action === 'return' && (options.reason ?? '').trim().length < 3)
-    throw new DomainError('VALIDATION_FAILED', {
-      field: 'reason',
-      message: { vi: 'Cần nêu lý do trả lại báo cáo.', en: 'A reason is required to return a report.' },
-    });
+    throw new DomainError('VALIDATION_FAILED', { field: 'reason', message: 'RETURN_REASON_REQUIRED' });
   return action === 'save' ? state : table[action].to;
 }
 

@@ -62,12 +62,12 @@ function fromFastify(error: FastifyError): DomainError | null {
     const field = [error.validationContext === 'body' ? '' : error.validationContext, path, extra]
       .filter(Boolean)
       .join('.');
+    const reason = first.message ?? '';
     return new DomainError('VALIDATION_FAILED', {
       field: field || null,
-      message: {
-        vi: `Dữ liệu không hợp lệ${field ? ` ở trường “${field}”` : ''}: ${first.message ?? ''}.`,
-        en: `Invalid data${field ? ` in “${field}”` : ''}: ${first.message ?? ''}.`,
-      },
+      ...(field
+        ? { message: 'INVALID_FIELD_DATA' as const, params: { field, reason } }
+        : { message: 'INVALID_DATA' as const, params: { reason } }),
       details: error.validation.map((v) => ({ path: v.instancePath, keyword: v.keyword, params: v.params })),
     });
   }

@@ -17,11 +17,5 @@ export function hashRequest(request: unknown): string {
 }
 
 export function idempotencyConflict(): DomainError {
-  return new DomainError('CONFLICT', {
-    field: 'Idempotency-Key',
-    message: {
-      vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
-      en: 'This Idempotency-Key was already used for a different request.',
-    },
-  });
+  return new DomainError('CONFLICT', { field: 'Idempotency-Key', message: 'IDEMPOTENCY_KEY_REUSED' });
 }

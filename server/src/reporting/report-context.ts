@@ -55,14 +55,7 @@ export function periodOf(regime: RegimeInfo, periodId: string): Period {
   if (wrongType || outside)
     throw new DomainError('VALIDATION_FAILED', {
       field: 'period',
-      message: {
-        vi: wrongType
-          ? 'Kỳ báo cáo không đúng tần suất của chế độ báo cáo.'
-          : 'Kỳ báo cáo nằm ngoài thời gian hiệu lực của chế độ.',
-        en: wrongType
-          ? 'The period does not match the regime’s frequency.'
-          : 'The period is outside the regime’s validity.',
-      },
+      message: wrongType ? 'PERIOD_NOT_REGIME_FREQUENCY' : 'PERIOD_OUTSIDE_REGIME_VALIDITY',
     });
   return period;
 }
@@ -142,7 +135,7 @@ export class ReportCatalog {
     if (!row.versionId)
       throw new DomainError('INVALID_STATE', {
         field: 'formId',
-        message: { vi: 'Biểu mẫu chưa được ban hành.', en: 'The form has no published version.' },
+        message: 'FORM_NOT_PUBLISHED',
       });
     const regime = await this.regime(db, row.regimeId);
     return {

@@ -268,11 +268,7 @@ export async function changePassword(db: Db, context: RequestContext, current: s
   try {
     await assertPasswordAcceptable(db, next, user.username);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'WEAK_PASSWORD')
-      throw new DomainError('WEAK_PASSWORD', {
-        field: 'newPassword',
-        message: { vi: error.messageIn('vi'), en: error.messageIn('en') },
-      });
+    if (error instanceof DomainError && error.code === 'WEAK_PASSWORD') throw error.withField('newPassword');
     throw error;
   }
   const passwordHash = await hashPassword(next);

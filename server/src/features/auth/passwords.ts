@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, passwordProblems } from '@baocao/domain';
+import { DomainError, joinLocalized, localize, passwordProblems } from '@baocao/domain';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Tx } from '../../db/database';
 import { readSecuritySettings } from '../settings/settings.service';
@@ -37,16 +37,13 @@ export async function assertPasswordAcceptable(db: Db | Tx, password: string, us
       .select('password')
       .where('password', '=', password.toLowerCase())
       .executeTakeFirst();
-    if (common)
-      problems.push({
-        vi: 'Mật khẩu này quá phổ biến, dễ bị đoán.',
-        en: 'This password is too common and easy to guess.',
-      });
+    if (common) problems.push(localize('PASSWORD_TOO_COMMON'));
   }
   if (problems.length > 0) {
     throw new DomainError('WEAK_PASSWORD', {
       field: 'password',
-      message: { vi: problems.map((p) => p.vi).join(' '), en: problems.map((p) => p.en).join(' ') },
+      message: 'PASSWORD_PROBLEMS',
+      params: { problems: joinLocalized(problems) },
     });
   }
 }

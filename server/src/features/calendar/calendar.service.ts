@@ -97,10 +97,8 @@ export function regimePeriod(periodId: string, frequency: string): Period {
   if (period.type !== (frequency as PeriodType)) {
     throw new DomainError('VALIDATION_FAILED', {
       field: 'period',
-      message: {
-        vi: `Kỳ “${period.id}” không đúng tần suất của chế độ báo cáo (${frequency}).`,
-        en: `Period “${period.id}” does not match the regime's frequency (${frequency}).`,
-      },
+      message: 'PERIOD_WRONG_FREQUENCY',
+      params: { period: period.id, frequency },
     });
   }
   return period;

@@ -22,7 +22,7 @@ async function resolveConsolidating(db: Db | Tx, reports: ReportCatalog, key: Re
   if (!consolidates(form.regime, unit.kind))
     throw new DomainError('VALIDATION_FAILED', {
       field: 'unitId',
-      message: { vi: 'Đơn vị này không tổng hợp báo cáo này.', en: 'This unit does not consolidate this report.' },
+      message: 'UNIT_DOES_NOT_CONSOLIDATE',
     });
   return { form, unit, period };
 }

@@ -29,10 +29,7 @@ export function evaluateSample(input: ExpressionEvaluate) {
   if ((input.expression === undefined) === (input.rule === undefined)) {
     throw new DomainError('VALIDATION_FAILED', {
       field: 'expression',
-      message: {
-        vi: 'Cần gửi đúng một trong hai: “expression” hoặc “rule”.',
-        en: 'Send exactly one of “expression” and “rule”.',
-      },
+      message: 'EXPRESSION_OR_RULE',
     });
   }
   let knownFields: KnownFields | undefined;

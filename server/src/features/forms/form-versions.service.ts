@@ -7,6 +7,7 @@ import {
   type FormVersionUpdate,
   formCellKeys,
   formFields,
+  localize,
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
@@ -55,10 +56,8 @@ export async function versionDetail(db: Db, context: RequestContext, id: number)
 /** The refusal for any change to a published (or superseded) version. */
 function publishedError(version: { number: number; status: string }): DomainError {
   return new DomainError('VERSION_PUBLISHED', {
-    message: {
-      vi: `Phiên bản ${version.number} của biểu mẫu đã ${version.status === 'published' ? 'được công bố' : 'bị thay thế'} nên không thể sửa hay xóa. Hãy tạo phiên bản nháp mới (sao chép từ bản đang công bố) rồi sửa bản nháp đó.`,
-      en: `Version ${version.number} of the form is ${version.status} and cannot be changed or deleted. Create a new draft version (a copy of the published one) and edit that instead.`,
-    },
+    message: version.status === 'published' ? 'VERSION_PUBLISHED_IMMUTABLE' : 'VERSION_SUPERSEDED_IMMUTABLE',
+    params: { number: version.number },
     details: { status: version.status },
   });
 }
@@ -95,7 +94,7 @@ export async function definitionProblems(
         severity: 'error',
         path: `entryUnitKinds.${index}`,
         subject: kind,
-        message: { vi: `Không có loại đơn vị “${kind}”.`, en: `There is no unit kind “${kind}”.` },
+        message: localize('UNKNOWN_UNIT_KIND', { kind }),
       });
     }
   });
@@ -135,10 +134,8 @@ export async function createDraft(db: Db, context: RequestContext, formId: numbe
     const draft = versions.find((v) => v.status === 'draft');
     if (draft) {
       throw new DomainError('INVALID_STATE', {
-        message: {
-          vi: `Biểu mẫu đã có bản nháp (phiên bản ${draft.number}); hãy sửa bản nháp đó.`,
-          en: `The form already has a draft (version ${draft.number}); edit that one.`,
-        },
+        message: 'FORM_HAS_DRAFT',
+        params: { number: draft.number },
         details: { draftVersionId: draft.id },
       });
     }
@@ -188,10 +185,8 @@ export async function updateDraft(db: Db, context: RequestContext, id: number, i
   if (input.definition.code !== current.formCode) {
     throw new DomainError('FORM_DEFINITION_INVALID', {
       field: 'definition.code',
-      message: {
-        vi: `Mã biểu mẫu trong định nghĩa (“${input.definition.code}”) phải trùng với mã biểu mẫu (“${current.formCode}”).`,
-        en: `The definition's form code (“${input.definition.code}”) must equal the form code (“${current.formCode}”).`,
-      },
+      message: 'FORM_CODE_MISMATCH',
+      params: { given: input.definition.code, expected: current.formCode },
     });
   }
   await db.transaction().execute(async (tx) => {
@@ -231,12 +226,7 @@ export async function deleteDraft(db: Db, context: RequestContext, id: number) {
       .limit(1)
       .execute();
     if (others.length === 0) {
-      throw new DomainError('INVALID_STATE', {
-        message: {
-          vi: 'Đây là phiên bản duy nhất của biểu mẫu nên không thể xóa.',
-          en: 'This is the form’s only version, so it cannot be deleted.',
-        },
-      });
+      throw new DomainError('INVALID_STATE', { message: 'FORM_ONLY_VERSION' });
     }
     await tx.deleteFrom('formVersions').where('id', '=', id).execute();
     await recordAudit(tx, context, [
@@ -282,10 +272,9 @@ export async function publishVersion(db: Db, context: RequestContext, id: number
     if (first) {
       throw new DomainError('FORM_DEFINITION_INVALID', {
         field: `definition.${first.path}`,
-        message: {
-          vi: `Biểu mẫu còn ${problems.length} lỗi nên chưa thể công bố. Lỗi đầu tiên: ${first.message.vi}`,
-          en: `The form has ${problems.length} error${problems.length === 1 ? '' : 's'} and cannot be published. First: ${first.message.en}`,
-        },
+        ...(problems.length === 1
+          ? { message: 'FORM_UNPUBLISHABLE_ONE_ERROR' as const, params: { first: first.message } }
+          : { message: 'FORM_UNPUBLISHABLE' as const, params: { count: problems.length, first: first.message } }),
         details: { problems },
       });
     }

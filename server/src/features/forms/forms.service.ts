@@ -54,22 +54,15 @@ export async function createForm(
   if (input.definition && input.definition.code !== input.code) {
     throw new DomainError('FORM_DEFINITION_INVALID', {
       field: 'definition.code',
-      message: {
-        vi: `Mã biểu mẫu trong định nghĩa (“${input.definition.code}”) phải trùng với mã biểu mẫu (“${input.code}”).`,
-        en: `The definition's form code (“${input.definition.code}”) must equal the form code (“${input.code}”).`,
-      },
+      message: 'FORM_CODE_MISMATCH',
+      params: { given: input.definition.code, expected: input.code },
     });
   }
   return db.transaction().execute(async (tx) => {
     const regime = await lockRegime(tx, regimeId);
     if (!regime) throw new DomainError('NOT_FOUND');
     if (regime.status === 'retired') {
-      throw new DomainError('INVALID_STATE', {
-        message: {
-          vi: 'Chế độ báo cáo đã ngừng áp dụng nên không thể thêm biểu mẫu.',
-          en: 'The regime is retired, so no form can be added.',
-        },
-      });
+      throw new DomainError('INVALID_STATE', { message: 'REGIME_RETIRED_NO_NEW_FORM' });
     }
     const existing = await tx
       .selectFrom('forms')
@@ -117,10 +110,7 @@ export async function reorderForms(db: Db, context: RequestContext, regimeId: nu
     if (formIds.length !== forms.length || formIds.some((id) => !known.has(id))) {
       throw new DomainError('VALIDATION_FAILED', {
         field: 'formIds',
-        message: {
-          vi: 'Danh sách phải gồm đúng tất cả biểu mẫu của chế độ báo cáo, mỗi biểu một lần.',
-          en: 'The list must name every form of the regime exactly once.',
-        },
+        message: 'FORM_ORDER_INCOMPLETE',
         details: { formIds: forms.map((f) => f.id) },
       });
     }

@@ -2,7 +2,7 @@
  * Reads a filled Excel template back: the hidden `_baocao` sheet says which form version, unit
  * and period it was made for and where every cell is; unreadable cells are reported one by one.
  */
-import { type CellValue, DomainError, type LocalizedText } from '@baocao/domain';
+import { type CellValue, DomainError, type LocalizedText, localize, type MessageRef } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import { METADATA_SHEET, TEMPLATE_MAGIC } from './template-layout';
 
@@ -25,15 +25,8 @@ export interface TemplateUpload {
   errors: TemplateUploadError[];
 }
 
-function unrecognized(detail: LocalizedText): DomainError {
-  const base = {
-    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra',
-    en: 'The Excel file is not a template made by this system',
-  };
-  return new DomainError('TEMPLATE_UNRECOGNIZED', {
-    field: 'file',
-    message: { vi: `${base.vi}: ${detail.vi}`, en: `${base.en}: ${detail.en}` },
-  });
+function unrecognized(why: MessageRef): DomainError {
+  return new DomainError('TEMPLATE_UNRECOGNIZED', { field: 'file', ...why });
 }
 
 /** The plain value of a cell: formulas give their result, rich text its text, errors nothing. */
@@ -86,10 +79,8 @@ function convert(
   if (numeric) {
     const integer = type === 'integer';
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw, integer) : null;
-    if (n === null || !Number.isFinite(n))
-      return { error: { vi: `“${String(raw)}” không phải là số.`, en: `“${String(raw)}” is not a number.` } };
-    if (integer && !Number.isInteger(n))
-      return { error: { vi: `${n} không phải là số nguyên.`, en: `${n} is not a whole number.` } };
+    if (n === null || !Number.isFinite(n)) return { error: localize('CELL_NOT_A_NUMBER', { value: String(raw) }) };
+    if (integer && !Number.isInteger(n)) return { error: localize('CELL_NOT_A_WHOLE_NUMBER', { value: n }) };
     return { value: n };
   }
   switch (type) {
@@ -98,12 +89,7 @@ function convert(
       const text = String(raw).toLowerCase();
       if (['có', 'co', 'x', 'yes', 'true', '1', 'đúng'].includes(text)) return { value: true };
       if (['không', 'khong', 'no', 'false', '0', 'sai'].includes(text)) return { value: false };
-      return {
-        error: {
-          vi: `Chỉ nhập “Có” hoặc “Không”, không phải “${raw}”.`,
-          en: `Enter “Có” (yes) or “Không” (no), not “${raw}”.`,
-        },
-      };
+      return { error: localize('CELL_NOT_YES_OR_NO', { value: String(raw) }) };
     }
     case 'choice': {
       const text = String(raw);
@@ -111,12 +97,7 @@ function convert(
         (o) => o.label === text || o.code === text || o.label.toLowerCase() === text.toLowerCase(),
       );
       if (found) return { value: found.code };
-      return {
-        error: {
-          vi: `“${text}” không có trong danh sách lựa chọn.`,
-          en: `“${text}” is not one of the options.`,
-        },
-      };
+      return { error: localize('CELL_NOT_AN_OPTION', { value: text }) };
     }
     case 'date': {
       if (raw instanceof Date) return { value: toDateText(raw) };
@@ -126,13 +107,11 @@ function convert(
       const isoText = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : text;
       const parsed = /^\d{4}-\d{2}-\d{2}$/.test(isoText) ? new Date(`${isoText}T00:00:00Z`) : null;
       if (parsed && !Number.isNaN(parsed.getTime()) && toDateText(parsed) === isoText) return { value: isoText };
-      return {
-        error: { vi: `“${text}” không phải là ngày (dd/mm/yyyy).`, en: `“${text}” is not a date (dd/mm/yyyy).` },
-      };
+      return { error: localize('CELL_NOT_A_DATE', { value: text }) };
     }
     default: {
       const text = raw instanceof Date ? toDateText(raw) : String(raw);
-      if (text.length > 20_000) return { error: { vi: 'Văn bản quá dài.', en: 'The text is too long.' } };
+      if (text.length > 20_000) return { error: localize('CELL_TEXT_TOO_LONG') };
       return { value: text };
     }
   }
@@ -150,17 +129,11 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw unrecognized({
-      vi: 'không đọc được tệp (cần tệp .xlsx).',
-      en: 'the file cannot be read (an .xlsx file is needed).',
-    });
+    throw unrecognized({ message: 'TEMPLATE_FILE_UNREADABLE' });
   }
   const metadata = workbook.getWorksheet(METADATA_SHEET);
   if (!metadata || metadata.getCell('A1').value !== TEMPLATE_MAGIC) {
-    throw unrecognized({
-      vi: `thiếu trang thông tin ẩn “${METADATA_SHEET}”.`,
-      en: `the hidden “${METADATA_SHEET}” sheet is missing.`,
-    });
+    throw unrecognized({ message: 'TEMPLATE_METADATA_SHEET_MISSING', params: { sheet: METADATA_SHEET } });
   }
   const meta = new Map<string, string>();
   let row = 2;
@@ -172,13 +145,13 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
   const integer = (key: string) => {
     const value = Number(meta.get(key));
     if (!Number.isInteger(value) || value < 1) {
-      throw unrecognized({ vi: `thông tin “${key}” bị thiếu hoặc sai.`, en: `“${key}” is missing or wrong.` });
+      throw unrecognized({ message: 'TEMPLATE_METADATA_WRONG', params: { key } });
     }
     return value;
   };
   const text = (key: string) => {
     const value = meta.get(key);
-    if (!value) throw unrecognized({ vi: `thông tin “${key}” bị thiếu.`, en: `“${key}” is missing.` });
+    if (!value) throw unrecognized({ message: 'TEMPLATE_METADATA_MISSING', params: { key } });
     return value;
   };
   const result: TemplateUpload = {
@@ -194,10 +167,7 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
   };
   const data = workbook.getWorksheet(text('dataSheet'));
   if (!data) {
-    throw unrecognized({
-      vi: `không có trang số liệu “${meta.get('dataSheet')}”.`,
-      en: `the data sheet “${meta.get('dataSheet')}” is missing.`,
-    });
+    throw unrecognized({ message: 'TEMPLATE_DATA_SHEET_MISSING', params: { sheet: String(meta.get('dataSheet')) } });
   }
 
   // Option lists: from column J, pairs of (code, label) columns headed `set:<code>`.
@@ -219,7 +189,7 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
 
   const mapStart = row + 1;
   if (plainValue(metadata.getCell(mapStart, 1).value) !== 'cellKey') {
-    throw unrecognized({ vi: 'thiếu bảng vị trí các ô.', en: 'the cell map is missing.' });
+    throw unrecognized({ message: 'TEMPLATE_CELL_MAP_MISSING' });
   }
   for (let r = mapStart + 1; r < mapStart + 100_000; r++) {
     const key = plainValue(metadata.getCell(r, 1).value);
@@ -228,10 +198,7 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
     const [address, , , type, role, optionSet] = cells as [string, string, string, string, string, string];
     if (role !== 'input') continue;
     if (!/^[A-Z]{1,3}[0-9]{1,7}$/.test(address)) {
-      throw unrecognized({
-        vi: `địa chỉ ô “${address}” không hợp lệ.`,
-        en: `the cell address “${address}” is invalid.`,
-      });
+      throw unrecognized({ message: 'TEMPLATE_CELL_ADDRESS_INVALID', params: { address } });
     }
     const converted = convert(plainValue(data.getCell(address).value), type, options.get(optionSet));
     const cellKey = String(key);
@@ -240,7 +207,7 @@ export async function readTemplateUpload(buffer: Buffer | Uint8Array): Promise<T
       result.errors.push({
         cellKey,
         address,
-        message: { vi: `Ô ${address}: ${converted.error.vi}`, en: `Cell ${address}: ${converted.error.en}` },
+        message: localize('CELL_PROBLEM', { address, problem: converted.error }),
       });
     } else result.values[cellKey] = converted.value;
   }

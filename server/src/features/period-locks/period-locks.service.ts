@@ -105,7 +105,7 @@ export async function requestUnlock(
   if (!(await periodLockOf(db, input.regimeId, input.periodId)))
     throw new DomainError('INVALID_STATE', {
       field: 'period',
-      message: { vi: 'Kỳ báo cáo đang mở, không cần mở khóa.', en: 'The period is open; there is nothing to unlock.' },
+      message: 'PERIOD_OPEN',
     });
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
@@ -126,10 +126,7 @@ export async function requestUnlock(
     if (!row)
       throw new DomainError('CONFLICT', {
         field: 'unitId',
-        message: {
-          vi: 'Đơn vị đã có một đề nghị mở khóa kỳ này đang chờ xử lý.',
-          en: 'The unit already has a pending request to unlock this period.',
-        },
+        message: 'UNLOCK_REQUEST_PENDING',
       });
     await recordAudit(tx, context, [
       {
@@ -194,10 +191,7 @@ export async function decideUnlockRequest(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (current.status !== 'pending')
-      throw new DomainError('INVALID_STATE', {
-        message: { vi: 'Đề nghị này đã được xử lý.', en: 'This request has already been decided.' },
-      });
+    if (current.status !== 'pending') throw new DomainError('INVALID_STATE', { message: 'UNLOCK_REQUEST_DECIDED' });
     if (input.grant) {
       await unlock(tx, context, request.regimeId, request.periodId, input.reason);
       await recordAudit(tx, context, [

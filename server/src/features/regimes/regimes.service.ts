@@ -6,6 +6,8 @@ import {
   foldForSearch,
   holidayCalendar,
   type LevelSchedule,
+  type LocalizedMessage,
+  localize,
   normalizeText,
   type PeriodType,
   periodForDate,
@@ -38,14 +40,15 @@ type Reader = Db | Tx;
 
 interface Problem {
   field: string;
-  message: { vi: string; en: string };
+  message: LocalizedMessage;
 }
 
 function invalidRegime(problems: Problem[]): DomainError {
   const first = problems[0]!;
   return new DomainError('REGIME_DEFINITION_INVALID', {
     field: first.field,
-    message: first.message,
+    message: 'FIRST_PROBLEM',
+    params: { problem: first.message },
     details: { problems },
   });
 }
@@ -58,13 +61,7 @@ function invalidRegime(problems: Problem[]): DomainError {
 async function checkRegimeDefinition(db: Reader, definition: RegimeDefinition): Promise<number> {
   const problems: Problem[] = [];
   if (definition.validTo !== null && definition.validTo < definition.validFrom) {
-    problems.push({
-      field: 'definition.validTo',
-      message: {
-        vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
-        en: 'The end of validity must come after its start.',
-      },
-    });
+    problems.push({ field: 'definition.validTo', message: localize('REGIME_VALID_TO_BEFORE_VALID_FROM') });
   }
   const units = await findUnitsByCode(db, [definition.ownerUnitCode, ...definition.recipientUnitCodes]);
   const onValidFrom = (code: string) =>
@@ -78,20 +75,14 @@ async function checkRegimeDefinition(db: Reader, definition: RegimeDefinition): 
   if (!owner) {
     problems.push({
       field: 'definition.ownerUnitCode',
-      message: {
-        vi: `Không có đơn vị mã “${definition.ownerUnitCode}” để làm cơ quan chủ trì.`,
-        en: `There is no unit coded “${definition.ownerUnitCode}” to own the regime.`,
-      },
+      message: localize('REGIME_UNKNOWN_OWNER', { code: definition.ownerUnitCode }),
     });
   }
   definition.recipientUnitCodes.forEach((code, index) => {
     if (!onValidFrom(code)) {
       problems.push({
         field: `definition.recipientUnitCodes.${index}`,
-        message: {
-          vi: `Không có đơn vị nhận báo cáo mã “${code}”.`,
-          en: `There is no recipient unit coded “${code}”.`,
-        },
+        message: localize('REGIME_UNKNOWN_RECIPIENT', { code }),
       });
     }
   });
@@ -99,17 +90,11 @@ async function checkRegimeDefinition(db: Reader, definition: RegimeDefinition): 
   if (!hierarchies.has(definition.hierarchy)) {
     problems.push({
       field: 'definition.hierarchy',
-      message: {
-        vi: `Không có hệ thống đơn vị “${definition.hierarchy}”.`,
-        en: `There is no hierarchy “${definition.hierarchy}”.`,
-      },
+      message: localize('REGIME_UNKNOWN_HIERARCHY', { hierarchy: definition.hierarchy }),
     });
   }
   const unknownKind = (field: string, kind: string) =>
-    problems.push({
-      field,
-      message: { vi: `Không có loại đơn vị “${kind}”.`, en: `There is no unit kind “${kind}”.` },
-    });
+    problems.push({ field, message: localize('UNKNOWN_UNIT_KIND', { kind }) });
   definition.consolidatingUnitKinds.forEach((kind, index) => {
     if (!kinds.has(kind)) unknownKind(`definition.consolidatingUnitKinds.${index}`, kind);
   });
@@ -258,13 +243,7 @@ export async function updateRegime(db: Db, context: RequestContext, id: number, 
     if (before.status !== 'draft') {
       for (const key of ['frequency', 'dataWindow'] as const) {
         if (before.definition[key] !== definition[key]) {
-          throw new DomainError('INVALID_STATE', {
-            field: `definition.${key}`,
-            message: {
-              vi: 'Không thể đổi tần suất hoặc cách chốt số liệu của chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp. Hãy tạo chế độ báo cáo mới.',
-              en: 'The frequency and data window of a regime in force cannot change: the periods of existing data would no longer fit. Create a new regime instead.',
-            },
-          });
+          throw new DomainError('INVALID_STATE', { field: `definition.${key}`, message: 'REGIME_FREQUENCY_FIXED' });
         }
       }
     }
@@ -311,10 +290,7 @@ export async function setRegimeStatus(
       throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
     if (before.status === target) {
       throw new DomainError('INVALID_STATE', {
-        message: {
-          vi: target === 'active' ? 'Chế độ báo cáo đã đang có hiệu lực.' : 'Chế độ báo cáo đã ngừng áp dụng.',
-          en: target === 'active' ? 'The regime is already in force.' : 'The regime is already retired.',
-        },
+        message: target === 'active' ? 'REGIME_ALREADY_ACTIVE' : 'REGIME_ALREADY_RETIRED',
       });
     }
     if (target === 'active') {
@@ -332,16 +308,9 @@ export async function setRegimeStatus(
       if (forms.length === 0 || unpublished.length > 0) {
         throw new DomainError('INVALID_STATE', {
           field: 'forms',
-          message:
-            forms.length === 0
-              ? {
-                  vi: 'Chế độ báo cáo chưa có biểu mẫu nào nên chưa thể ban hành.',
-                  en: 'The regime has no form yet, so it cannot be put in force.',
-                }
-              : {
-                  vi: `Các biểu mẫu chưa có phiên bản công bố: ${unpublished.join(', ')}.`,
-                  en: `These forms have no published version: ${unpublished.join(', ')}.`,
-                },
+          ...(forms.length === 0
+            ? { message: 'REGIME_HAS_NO_FORM' as const }
+            : { message: 'REGIME_FORMS_UNPUBLISHED' as const, params: { forms: unpublished.join(', ') } }),
           details: { unpublished },
         });
       }

@@ -1,4 +1,4 @@
-import { DomainError, type Language } from '@baocao/domain';
+import { DomainError, type Language, type MessageRef } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import type { ReportCatalog } from '../../reporting/report-context';
@@ -22,10 +22,10 @@ export async function uploadReport(
 ) {
   const upload = await readTemplateUpload(file);
   const form = await reports.form(db, key.formId);
-  const mismatch = (vi: string, en: string) =>
+  const mismatch = (why: MessageRef) =>
     new DomainError('VALIDATION_FAILED', {
       field: 'file',
-      message: { vi: `Tệp mẫu không khớp: ${vi}`, en: `The template does not match: ${en}` },
+      ...why,
       details: {
         template: {
           formId: upload.formId,
@@ -36,23 +36,17 @@ export async function uploadReport(
       },
     });
   if (upload.formId !== key.formId)
-    throw mismatch(`đây là mẫu của biểu ${upload.formCode}.`, `it is the template of form ${upload.formCode}.`);
+    throw mismatch({ message: 'TEMPLATE_OF_OTHER_FORM', params: { form: upload.formCode } });
   if (upload.unitId !== key.unitId)
-    throw mismatch(`mẫu này dành cho đơn vị ${upload.unitCode}.`, `it was made for unit ${upload.unitCode}.`);
+    throw mismatch({ message: 'TEMPLATE_OF_OTHER_UNIT', params: { unit: upload.unitCode } });
   if (upload.periodId !== key.periodId)
-    throw mismatch(`mẫu này dành cho kỳ ${upload.periodId}.`, `it was made for period ${upload.periodId}.`);
-  if (upload.formVersionId !== form.versionId)
-    throw mismatch(
-      'mẫu được tạo từ một phiên bản biểu mẫu khác; hãy tải mẫu mới.',
-      'it was made from another version of the form; download a new template.',
-    );
+    throw mismatch({ message: 'TEMPLATE_OF_OTHER_PERIOD', params: { period: upload.periodId } });
+  if (upload.formVersionId !== form.versionId) throw mismatch({ message: 'TEMPLATE_OF_OTHER_VERSION' });
   if (upload.errors.length > 0)
     throw new DomainError('VALIDATION_FAILED', {
       field: upload.errors[0]!.cellKey,
-      message: {
-        vi: `Tệp có ${upload.errors.length} ô không hợp lệ; chưa lưu gì.`,
-        en: `The file has ${upload.errors.length} invalid cell(s); nothing was saved.`,
-      },
+      message: 'TEMPLATE_INVALID_CELLS',
+      params: { count: upload.errors.length },
       details: { errors: upload.errors },
     });
   const values = Object.fromEntries(Object.entries(upload.values).filter(([, v]) => v !== null));

@@ -53,7 +53,7 @@ function resolveWith(form: FormInfo, unit: UnitInfo, period: Period): Resolved {
   if (role === 'entry' && !form.definition.entryUnitKinds.includes(unit.kind))
     throw new DomainError('VALIDATION_FAILED', {
       field: 'unitId',
-      message: { vi: 'Đơn vị này không báo cáo biểu mẫu này.', en: 'This unit does not report this form.' },
+      message: 'UNIT_DOES_NOT_REPORT_FORM',
     });
   return { form, unit, period, role };
 }
@@ -306,10 +306,7 @@ export async function saveDraft(
 }
 
 function periodLockedError() {
-  return new DomainError('INVALID_STATE', {
-    field: 'period',
-    message: { vi: 'Kỳ báo cáo đã bị khóa.', en: 'The period is locked.' },
-  });
+  return new DomainError('INVALID_STATE', { field: 'period', message: 'PERIOD_LOCKED' });
 }
 
 function consolidatingAncestors(resolved: Resolved, ancestors: { id: number; kind: string; depth: number }[]) {
@@ -372,12 +369,7 @@ export async function submitReport(
           });
     if (result) return result;
   }
-  throw new DomainError('CONFLICT', {
-    message: {
-      vi: 'Báo cáo đang được gửi đồng thời từ nơi khác; vui lòng thử lại.',
-      en: 'The report is being submitted concurrently elsewhere; please try again.',
-    },
-  });
+  throw new DomainError('CONFLICT', { message: 'SUBMIT_CONTENDED' });
 }
 
 interface SubmitOptions {
@@ -462,10 +454,8 @@ async function trySubmit(
   if (errors.length > 0)
     throw new DomainError('VALIDATION_FAILED', {
       field: errors[0]!.target,
-      message: {
-        vi: `Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi.`,
-        en: `The report has ${errors.length} error(s) to fix before submitting.`,
-      },
+      message: 'REPORT_HAS_ERRORS',
+      params: { count: errors.length },
       details: { issues },
     });
   const state = transition(current.state, 'submit');
@@ -532,18 +522,14 @@ function checkWindow(schedule: ScheduleInstants, nowMs: number, allowLate: boole
   if (window === 'not_open')
     throw new DomainError('INVALID_STATE', {
       field: 'period',
-      message: {
-        vi: `Chưa đến thời gian nhập báo cáo (mở lúc ${schedule.opensAt}).`,
-        en: `The entry window has not opened yet (opens ${schedule.opensAt}).`,
-      },
+      message: 'ENTRY_NOT_OPEN',
+      params: { opensAt: schedule.opensAt },
     });
   if (window === 'closed' && !allowLate)
     throw new DomainError('INVALID_STATE', {
       field: 'period',
-      message: {
-        vi: `Đã hết thời gian gửi báo cáo (đóng lúc ${schedule.closesAt}).`,
-        en: `The submission window has closed (closed ${schedule.closesAt}).`,
-      },
+      message: 'SUBMISSION_CLOSED',
+      params: { closesAt: schedule.closesAt },
     });
   return minutesLate(schedule.dueAtMs, nowMs);
 }

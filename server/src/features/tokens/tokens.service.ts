@@ -57,7 +57,7 @@ export async function createToken(
   if (account.kind !== 'service')
     throw new DomainError('VALIDATION_FAILED', {
       field: 'userId',
-      message: { vi: 'Chỉ tài khoản dịch vụ mới có mã truy cập API.', en: 'Only service accounts have API tokens.' },
+      message: 'TOKENS_FOR_SERVICE_ACCOUNTS_ONLY',
     });
   const held = permissionsOf(account.roles);
   const missing = input.permissions.filter((p) => !held.has(p));

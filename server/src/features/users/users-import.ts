@@ -1,4 +1,13 @@
-import { roles as allRoles, DomainError, type Language, type Role, UserCreate } from '@baocao/domain';
+import {
+  roles as allRoles,
+  DomainError,
+  type Language,
+  type MessageArgs,
+  type MessageKey,
+  type Role,
+  renderMessage,
+  UserCreate,
+} from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Db } from '../../db/database';
@@ -53,10 +62,7 @@ async function readRows(fileName: string, content: Buffer): Promise<string[][]> 
     try {
       await workbook.xlsx.load(content as unknown as ArrayBuffer);
     } catch {
-      throw new DomainError('VALIDATION_FAILED', {
-        field: 'file',
-        message: { vi: 'Không đọc được tệp Excel.', en: 'The Excel file cannot be read.' },
-      });
+      throw new DomainError('VALIDATION_FAILED', { field: 'file', message: 'EXCEL_UNREADABLE' });
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
@@ -79,10 +85,7 @@ async function readRows(fileName: string, content: Buffer): Promise<string[][]> 
     const text = content.toString('utf8').replace(/^\uFEFF/, '');
     return Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' }).data;
   }
-  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-    field: 'file',
-    message: { vi: 'Chỉ nhận tệp .csv hoặc .xlsx.', en: 'Only .csv or .xlsx files are accepted.' },
-  });
+  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', message: 'IMPORT_CSV_OR_XLSX_ONLY' });
 }
 
 /**
@@ -102,18 +105,16 @@ export async function importUsers(
     throw new DomainError('IMPORT_FAILED', {
       field: 'file',
       details: {
-        errors: [
-          { row: 1, field: null, message: language === 'vi' ? 'Tệp không có dữ liệu.' : 'The file has no rows.' },
-        ],
+        errors: [{ row: 1, field: null, message: renderMessage(language, 'IMPORT_NO_ROWS') }],
       },
     });
   if (data.length > MAX_ROWS) throw new DomainError('BODY_TOO_LARGE', { field: 'file' });
   const columns = header.map((h) => HEADERS[headerKey(h)] ?? null);
   const errors: RowError[] = [];
-  const msg = (vi: string, en: string) => (language === 'vi' ? vi : en);
+  const msg = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => renderMessage(language, key, ...args);
   for (const required of ['username', 'displayName', 'unitCode', 'roles'])
     if (!columns.includes(required))
-      errors.push({ row: 1, field: required, message: msg(`Thiếu cột ${required}.`, `Missing column ${required}.`) });
+      errors.push({ row: 1, field: required, message: msg('IMPORT_MISSING_COLUMN', { column: required }) });
   if (errors.length > 0) throw new DomainError('IMPORT_FAILED', { details: { errors } });
 
   const today = todayInVietnam();
@@ -160,7 +161,7 @@ export async function importUsers(
         errors.push({
           row: rowNumber,
           field,
-          message: msg(`Không có đơn vị mã “${code}”.`, `No unit with code “${code}”.`),
+          message: msg('IMPORT_UNKNOWN_UNIT', { code }),
         });
       return id;
     };
@@ -170,7 +171,7 @@ export async function importUsers(
         errors.push({
           row: rowNumber,
           field: 'roles',
-          message: msg(`Vai trò không hợp lệ: ${role}.`, `Unknown role: ${role}.`),
+          message: msg('IMPORT_UNKNOWN_ROLE', { role }),
         });
     const candidate: Record<string, unknown> = {
       username: (record.username ?? '').toLowerCase(),
@@ -189,10 +190,7 @@ export async function importUsers(
       errors.push({
         row: rowNumber,
         field: 'username',
-        message: msg(
-          `Trùng tên đăng nhập với dòng ${seen.get(username)}.`,
-          `Same user name as row ${seen.get(username)}.`,
-        ),
+        message: msg('IMPORT_DUPLICATE_USERNAME', { row: seen.get(username)! }),
       });
     seen.set(username, rowNumber);
     const schemaError = checkUserCreate(candidate) ? null : checkUserCreate.errors?.[0];
@@ -204,7 +202,7 @@ export async function importUsers(
         errors.push({
           row: rowNumber,
           field,
-          message: msg(`Giá trị không hợp lệ: ${schemaError.message}.`, `Invalid value: ${schemaError.message}.`),
+          message: msg('IMPORT_INVALID_VALUE', { reason: schemaError.message }),
         });
       continue;
     }
@@ -225,7 +223,7 @@ export async function importUsers(
       errors.push({
         row: seen.get(username)!,
         field: 'username',
-        message: msg(`Tên đăng nhập “${username}” đã tồn tại.`, `User name “${username}” already exists.`),
+        message: msg('IMPORT_USERNAME_EXISTS', { username }),
       });
   }
   if (errors.length > 0) {

@@ -1,0 +1,435 @@
+/**
+ * The specific messages an error may carry instead of its code's general one, and the texts of
+ * the problems listed in an error's details (rows of an import, cells of an upload, fields of a
+ * regime). Each is a Vietnamese and an English template whose `{name}` placeholders are filled
+ * from named parameters; the compiler derives the parameters a message needs from its templates,
+ * and a unit test checks that both languages use the same ones.
+ */
+
+/** The languages of every message. */
+export type Language = 'vi' | 'en';
+
+/** A text in both languages. */
+export interface LocalizedMessage {
+  vi: string;
+  en: string;
+}
+
+export interface MessageTemplate {
+  vi: string;
+  en: string;
+}
+
+export const messageCatalogue = {
+  // Requests
+  INVALID_DATA: { vi: 'Dữ liệu không hợp lệ: {reason}.', en: 'Invalid data: {reason}.' },
+  INVALID_FIELD_DATA: {
+    vi: 'Dữ liệu không hợp lệ ở trường “{field}”: {reason}.',
+    en: 'Invalid data in “{field}”: {reason}.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  /** The first of the problems listed in the error's details, each already in both languages. */
+  FIRST_PROBLEM: { vi: '{problem}', en: '{problem}' },
+
+  // Passwords and accounts
+  PASSWORD_PROBLEMS: { vi: '{problems}', en: '{problems}' },
+  PASSWORD_TOO_SHORT: {
+    vi: 'Mật khẩu phải có ít nhất {minLength} ký tự.',
+    en: 'The password must have at least {minLength} characters.',
+  },
+  PASSWORD_NOT_MIXED: {
+    vi: 'Mật khẩu phải có chữ thường, chữ hoa và chữ số.',
+    en: 'The password must mix lower case, upper case and digits.',
+  },
+  PASSWORD_CONTAINS_USERNAME: {
+    vi: 'Mật khẩu không được chứa tên đăng nhập.',
+    en: 'The password must not contain the user name.',
+  },
+  PASSWORD_TOO_COMMON: {
+    vi: 'Mật khẩu này quá phổ biến, dễ bị đoán.',
+    en: 'This password is too common and easy to guess.',
+  },
+  TOKENS_FOR_SERVICE_ACCOUNTS_ONLY: {
+    vi: 'Chỉ tài khoản dịch vụ mới có mã truy cập API.',
+    en: 'Only service accounts have API tokens.',
+  },
+
+  // User import
+  EXCEL_UNREADABLE: { vi: 'Không đọc được tệp Excel.', en: 'The Excel file cannot be read.' },
+  IMPORT_CSV_OR_XLSX_ONLY: { vi: 'Chỉ nhận tệp .csv hoặc .xlsx.', en: 'Only .csv or .xlsx files are accepted.' },
+  IMPORT_NO_ROWS: { vi: 'Tệp không có dữ liệu.', en: 'The file has no rows.' },
+  IMPORT_MISSING_COLUMN: { vi: 'Thiếu cột {column}.', en: 'Missing column {column}.' },
+  IMPORT_UNKNOWN_UNIT: { vi: 'Không có đơn vị mã “{code}”.', en: 'No unit with code “{code}”.' },
+  IMPORT_UNKNOWN_ROLE: { vi: 'Vai trò không hợp lệ: {role}.', en: 'Unknown role: {role}.' },
+  IMPORT_DUPLICATE_USERNAME: {
+    vi: 'Trùng tên đăng nhập với dòng {row}.',
+    en: 'Same user name as row {row}.',
+  },
+  IMPORT_INVALID_VALUE: { vi: 'Giá trị không hợp lệ: {reason}.', en: 'Invalid value: {reason}.' },
+  IMPORT_USERNAME_EXISTS: {
+    vi: 'Tên đăng nhập “{username}” đã tồn tại.',
+    en: 'User name “{username}” already exists.',
+  },
+
+  // Dates, times and periods
+  DATE_INVALID: {
+    vi: 'Ngày "{value}" không hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2021-07-15.',
+    en: '"{value}" is not a valid date; expected YYYY-MM-DD, e.g. 2021-07-15.',
+  },
+  TIME_INVALID: {
+    vi: 'Giờ "{time}" không hợp lệ; cần dạng HH:MM từ 00:00 đến 23:59.',
+    en: '"{time}" is not a valid time; expected HH:MM from 00:00 to 23:59.',
+  },
+  INSTANT_INVALID: { vi: 'Thời điểm không hợp lệ.', en: 'The instant is invalid.' },
+  PERIOD_ID_MALFORMED: {
+    vi: 'Mã kỳ báo cáo "{id}" không đúng định dạng. Các dạng hợp lệ: 20210715 (ngày), 2021W28 (tuần ISO), 202107 (tháng), 2021Q3 (quý), 2021S1/2021S2 (6 tháng), 2021N9 (9 tháng), 2021 (năm).',
+    en: '"{id}" is not a period id. Valid forms: 20210715 (day), 2021W28 (ISO week), 202107 (month), 2021Q3 (quarter), 2021S1/2021S2 (half-year), 2021N9 (nine months), 2021 (year).',
+  },
+  PERIOD_YEAR_OUT_OF_RANGE: {
+    vi: 'Kỳ báo cáo "{id}": năm phải từ {min} đến {max}.',
+    en: 'Period "{id}": the year must be between {min} and {max}.',
+  },
+  PERIOD_MONTH_OUT_OF_RANGE: {
+    vi: 'Kỳ báo cáo "{id}": tháng phải từ 01 đến 12.',
+    en: 'Period "{id}": the month must be 01 to 12.',
+  },
+  PERIOD_DAY_NOT_IN_CALENDAR: {
+    vi: 'Kỳ báo cáo "{id}": ngày {day}/{month}/{year} không có trong lịch.',
+    en: 'Period "{id}": {year}-{month}-{day} is not a calendar date.',
+  },
+  PERIOD_WEEK_OUT_OF_RANGE: {
+    vi: 'Kỳ báo cáo "{id}": tuần phải từ 1 đến {weeks} (năm {year} có {weeks} tuần ISO).',
+    en: 'Period "{id}": the week must be 1 to {weeks} ({year} has {weeks} ISO weeks).',
+  },
+  PERIOD_QUARTER_OUT_OF_RANGE: {
+    vi: 'Kỳ báo cáo "{id}": quý phải từ 1 đến 4.',
+    en: 'Period "{id}": the quarter must be 1 to 4.',
+  },
+  PERIOD_HALF_OUT_OF_RANGE: {
+    vi: 'Kỳ báo cáo "{id}": nửa năm phải là S1 hoặc S2.',
+    en: 'Period "{id}": the half-year must be S1 or S2.',
+  },
+  DATE_IN_NO_NINE_MONTHS: {
+    vi: 'Ngày {date} không thuộc kỳ 9 tháng nào (kỳ 9 tháng là từ tháng 1 đến tháng 9).',
+    en: '{date} is in no nine-month period (nine months run January to September).',
+  },
+  ISO_INTERVAL_INVALID: {
+    vi: 'Khoảng thời gian "{value}" không hợp lệ; cần dạng ngày-bắt-đầu/thời-lượng, ví dụ 2021-07-01/P1M.',
+    en: '"{value}" is not a supported ISO 8601 period; expected start/duration, e.g. 2021-07-01/P1M.',
+  },
+  ISO_INTERVAL_NINE_MONTHS_START: {
+    vi: 'Khoảng thời gian "{value}": kỳ 9 tháng phải bắt đầu ngày 1 tháng 1.',
+    en: '"{value}": a nine-month period must start on 1 January.',
+  },
+  ISO_INTERVAL_NOT_A_PERIOD: {
+    vi: 'Khoảng thời gian "{value}" không trùng với một kỳ báo cáo (kỳ chứa ngày này bắt đầu từ {start}).',
+    en: '"{value}" is not a reporting period (the period containing that day starts on {start}).',
+  },
+  LUNAR_YEAR_OUT_OF_RANGE: {
+    vi: 'Chỉ chuyển đổi âm lịch cho các năm từ {min} đến {max}.',
+    en: 'Lunar conversion is only available for years {min} to {max}.',
+  },
+  LUNAR_DATE_MISSING: {
+    vi: 'Ngày âm lịch {day}/{month}/{year} không tồn tại.',
+    en: 'The lunar date {day}/{month}/{year} does not exist.',
+  },
+  LUNAR_LEAP_DATE_MISSING: {
+    vi: 'Ngày âm lịch {day}/{month} (nhuận)/{year} không tồn tại.',
+    en: 'The lunar date {day}/{month} (leap)/{year} does not exist.',
+  },
+  HOLIDAY_YEARS_OUT_OF_RANGE: {
+    vi: 'Khoảng năm {from}–{to} không hợp lệ; chỉ tính được ngày nghỉ lễ cho các năm {min}–{max}.',
+    en: 'The years {from}–{to} are invalid; default holidays are available for {min}–{max}.',
+  },
+  WORKING_DAYS_NOT_INTEGER: {
+    vi: 'Số ngày làm việc phải là số nguyên.',
+    en: 'The number of working days must be an integer.',
+  },
+
+  // Schedules ({offset} is the opening, the due time or the closing)
+  SCHEDULE_ANCHOR_INVALID: {
+    vi: 'Mốc tính thời điểm {offset} phải là đầu kỳ, cuối kỳ hoặc ngày chốt số liệu.',
+    en: 'The {offset} anchor must be period_start, period_end or window_end.',
+  },
+  SCHEDULE_DAYS_INVALID: {
+    vi: 'Số ngày của thời điểm {offset} phải là số nguyên từ -{max} đến {max}.',
+    en: 'The {offset} days must be a whole number from -{max} to {max}.',
+  },
+  SCHEDULE_TIME_INVALID: {
+    vi: 'Giờ {offset} "{time}" không hợp lệ; cần dạng HH:MM từ 00:00 đến 23:59.',
+    en: 'The {offset} time "{time}" is invalid; expected HH:MM from 00:00 to 23:59.',
+  },
+  SCHEDULE_DUE_BEFORE_OPENING: {
+    vi: 'Kỳ {period}: hạn nộp ({due}) sớm hơn thời điểm mở nhập ({opens}).',
+    en: 'Period {period}: the due time ({due}) is before the opening ({opens}).',
+  },
+  SCHEDULE_CLOSING_BEFORE_DUE: {
+    vi: 'Kỳ {period}: thời điểm đóng nhập ({closes}) sớm hơn hạn nộp ({due}).',
+    en: 'Period {period}: the closing ({closes}) is before the due time ({due}).',
+  },
+
+  // Regimes
+  REGIME_VALID_TO_BEFORE_VALID_FROM: {
+    vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
+    en: 'The end of validity must come after its start.',
+  },
+  REGIME_UNKNOWN_OWNER: {
+    vi: 'Không có đơn vị mã “{code}” để làm cơ quan chủ trì.',
+    en: 'There is no unit coded “{code}” to own the regime.',
+  },
+  REGIME_UNKNOWN_RECIPIENT: {
+    vi: 'Không có đơn vị nhận báo cáo mã “{code}”.',
+    en: 'There is no recipient unit coded “{code}”.',
+  },
+  REGIME_UNKNOWN_HIERARCHY: {
+    vi: 'Không có hệ thống đơn vị “{hierarchy}”.',
+    en: 'There is no hierarchy “{hierarchy}”.',
+  },
+  UNKNOWN_UNIT_KIND: { vi: 'Không có loại đơn vị “{kind}”.', en: 'There is no unit kind “{kind}”.' },
+  REGIME_FREQUENCY_FIXED: {
+    vi: 'Không thể đổi tần suất hoặc cách chốt số liệu của chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp. Hãy tạo chế độ báo cáo mới.',
+    en: 'The frequency and data window of a regime in force cannot change: the periods of existing data would no longer fit. Create a new regime instead.',
+  },
+  REGIME_ALREADY_ACTIVE: { vi: 'Chế độ báo cáo đã đang có hiệu lực.', en: 'The regime is already in force.' },
+  REGIME_ALREADY_RETIRED: { vi: 'Chế độ báo cáo đã ngừng áp dụng.', en: 'The regime is already retired.' },
+  REGIME_HAS_NO_FORM: {
+    vi: 'Chế độ báo cáo chưa có biểu mẫu nào nên chưa thể ban hành.',
+    en: 'The regime has no form yet, so it cannot be put in force.',
+  },
+  REGIME_FORMS_UNPUBLISHED: {
+    vi: 'Các biểu mẫu chưa có phiên bản công bố: {forms}.',
+    en: 'These forms have no published version: {forms}.',
+  },
+  REGIME_RETIRED_NO_NEW_FORM: {
+    vi: 'Chế độ báo cáo đã ngừng áp dụng nên không thể thêm biểu mẫu.',
+    en: 'The regime is retired, so no form can be added.',
+  },
+  FORM_ORDER_INCOMPLETE: {
+    vi: 'Danh sách phải gồm đúng tất cả biểu mẫu của chế độ báo cáo, mỗi biểu một lần.',
+    en: 'The list must name every form of the regime exactly once.',
+  },
+
+  // Forms and their versions
+  FORM_CODE_MISMATCH: {
+    vi: 'Mã biểu mẫu trong định nghĩa (“{given}”) phải trùng với mã biểu mẫu (“{expected}”).',
+    en: "The definition's form code (“{given}”) must equal the form code (“{expected}”).",
+  },
+  VERSION_PUBLISHED_IMMUTABLE: {
+    vi: 'Phiên bản {number} của biểu mẫu đã được công bố nên không thể sửa hay xóa. Hãy tạo phiên bản nháp mới (sao chép từ bản đang công bố) rồi sửa bản nháp đó.',
+    en: 'Version {number} of the form is published and cannot be changed or deleted. Create a new draft version (a copy of the published one) and edit that instead.',
+  },
+  VERSION_SUPERSEDED_IMMUTABLE: {
+    vi: 'Phiên bản {number} của biểu mẫu đã bị thay thế nên không thể sửa hay xóa. Hãy tạo phiên bản nháp mới (sao chép từ bản đang công bố) rồi sửa bản nháp đó.',
+    en: 'Version {number} of the form is superseded and cannot be changed or deleted. Create a new draft version (a copy of the published one) and edit that instead.',
+  },
+  FORM_HAS_DRAFT: {
+    vi: 'Biểu mẫu đã có bản nháp (phiên bản {number}); hãy sửa bản nháp đó.',
+    en: 'The form already has a draft (version {number}); edit that one.',
+  },
+  FORM_ONLY_VERSION: {
+    vi: 'Đây là phiên bản duy nhất của biểu mẫu nên không thể xóa.',
+    en: 'This is the form’s only version, so it cannot be deleted.',
+  },
+  FORM_UNPUBLISHABLE_ONE_ERROR: {
+    vi: 'Biểu mẫu còn 1 lỗi nên chưa thể công bố. Lỗi đầu tiên: {first}',
+    en: 'The form has 1 error and cannot be published. First: {first}',
+  },
+  FORM_UNPUBLISHABLE: {
+    vi: 'Biểu mẫu còn {count} lỗi nên chưa thể công bố. Lỗi đầu tiên: {first}',
+    en: 'The form has {count} errors and cannot be published. First: {first}',
+  },
+  EXPRESSION_OR_RULE: {
+    vi: 'Cần gửi đúng một trong hai: “expression” hoặc “rule”.',
+    en: 'Send exactly one of “expression” and “rule”.',
+  },
+
+  // Excel templates
+  TEMPLATE_FILE_UNREADABLE: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: không đọc được tệp (cần tệp .xlsx).',
+    en: 'The Excel file is not a template made by this system: the file cannot be read (an .xlsx file is needed).',
+  },
+  TEMPLATE_METADATA_SHEET_MISSING: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: thiếu trang thông tin ẩn “{sheet}”.',
+    en: 'The Excel file is not a template made by this system: the hidden “{sheet}” sheet is missing.',
+  },
+  TEMPLATE_METADATA_WRONG: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: thông tin “{key}” bị thiếu hoặc sai.',
+    en: 'The Excel file is not a template made by this system: “{key}” is missing or wrong.',
+  },
+  TEMPLATE_METADATA_MISSING: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: thông tin “{key}” bị thiếu.',
+    en: 'The Excel file is not a template made by this system: “{key}” is missing.',
+  },
+  TEMPLATE_DATA_SHEET_MISSING: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: không có trang số liệu “{sheet}”.',
+    en: 'The Excel file is not a template made by this system: the data sheet “{sheet}” is missing.',
+  },
+  TEMPLATE_CELL_MAP_MISSING: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: thiếu bảng vị trí các ô.',
+    en: 'The Excel file is not a template made by this system: the cell map is missing.',
+  },
+  TEMPLATE_CELL_ADDRESS_INVALID: {
+    vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra: địa chỉ ô “{address}” không hợp lệ.',
+    en: 'The Excel file is not a template made by this system: the cell address “{address}” is invalid.',
+  },
+  TEMPLATE_OF_OTHER_FORM: {
+    vi: 'Tệp mẫu không khớp: đây là mẫu của biểu {form}.',
+    en: 'The template does not match: it is the template of form {form}.',
+  },
+  TEMPLATE_OF_OTHER_UNIT: {
+    vi: 'Tệp mẫu không khớp: mẫu này dành cho đơn vị {unit}.',
+    en: 'The template does not match: it was made for unit {unit}.',
+  },
+  TEMPLATE_OF_OTHER_PERIOD: {
+    vi: 'Tệp mẫu không khớp: mẫu này dành cho kỳ {period}.',
+    en: 'The template does not match: it was made for period {period}.',
+  },
+  TEMPLATE_OF_OTHER_VERSION: {
+    vi: 'Tệp mẫu không khớp: mẫu được tạo từ một phiên bản biểu mẫu khác; hãy tải mẫu mới.',
+    en: 'The template does not match: it was made from another version of the form; download a new template.',
+  },
+  TEMPLATE_INVALID_CELLS: {
+    vi: 'Tệp có {count} ô không hợp lệ; chưa lưu gì.',
+    en: 'The file has {count} invalid cell(s); nothing was saved.',
+  },
+  CELL_PROBLEM: { vi: 'Ô {address}: {problem}', en: 'Cell {address}: {problem}' },
+  CELL_NOT_A_NUMBER: { vi: '“{value}” không phải là số.', en: '“{value}” is not a number.' },
+  CELL_NOT_A_WHOLE_NUMBER: { vi: '{value} không phải là số nguyên.', en: '{value} is not a whole number.' },
+  CELL_NOT_YES_OR_NO: {
+    vi: 'Chỉ nhập “Có” hoặc “Không”, không phải “{value}”.',
+    en: 'Enter “Có” (yes) or “Không” (no), not “{value}”.',
+  },
+  CELL_NOT_AN_OPTION: {
+    vi: '“{value}” không có trong danh sách lựa chọn.',
+    en: '“{value}” is not one of the options.',
+  },
+  CELL_NOT_A_DATE: {
+    vi: '“{value}” không phải là ngày (dd/mm/yyyy).',
+    en: '“{value}” is not a date (dd/mm/yyyy).',
+  },
+  CELL_TEXT_TOO_LONG: { vi: 'Văn bản quá dài.', en: 'The text is too long.' },
+
+  // Reports
+  PERIOD_WRONG_FREQUENCY: {
+    vi: 'Kỳ “{period}” không đúng tần suất của chế độ báo cáo ({frequency}).',
+    en: "Period “{period}” does not match the regime's frequency ({frequency}).",
+  },
+  PERIOD_NOT_REGIME_FREQUENCY: {
+    vi: 'Kỳ báo cáo không đúng tần suất của chế độ báo cáo.',
+    en: 'The period does not match the regime’s frequency.',
+  },
+  PERIOD_OUTSIDE_REGIME_VALIDITY: {
+    vi: 'Kỳ báo cáo nằm ngoài thời gian hiệu lực của chế độ.',
+    en: 'The period is outside the regime’s validity.',
+  },
+  FORM_NOT_PUBLISHED: { vi: 'Biểu mẫu chưa được ban hành.', en: 'The form has no published version.' },
+  UNIT_DOES_NOT_REPORT_FORM: {
+    vi: 'Đơn vị này không báo cáo biểu mẫu này.',
+    en: 'This unit does not report this form.',
+  },
+  UNIT_DOES_NOT_CONSOLIDATE: {
+    vi: 'Đơn vị này không tổng hợp báo cáo này.',
+    en: 'This unit does not consolidate this report.',
+  },
+  PERIOD_LOCKED: { vi: 'Kỳ báo cáo đã bị khóa.', en: 'The period is locked.' },
+  SUBMIT_CONTENDED: {
+    vi: 'Báo cáo đang được gửi đồng thời từ nơi khác; vui lòng thử lại.',
+    en: 'The report is being submitted concurrently elsewhere; please try again.',
+  },
+  REPORT_HAS_ERRORS: {
+    vi: 'Báo cáo còn {count} lỗi cần sửa trước khi gửi.',
+    en: 'The report has {count} error(s) to fix before submitting.',
+  },
+  ENTRY_NOT_OPEN: {
+    vi: 'Chưa đến thời gian nhập báo cáo (mở lúc {opensAt}).',
+    en: 'The entry window has not opened yet (opens {opensAt}).',
+  },
+  SUBMISSION_CLOSED: {
+    vi: 'Đã hết thời gian gửi báo cáo (đóng lúc {closesAt}).',
+    en: 'The submission window has closed (closed {closesAt}).',
+  },
+  TRANSITION_NOT_ALLOWED: {
+    vi: 'Không thể {action} báo cáo đang ở trạng thái “{state}”.',
+    en: 'Cannot {action} a report that is {state}.',
+  },
+  RETURN_REASON_REQUIRED: {
+    vi: 'Cần nêu lý do trả lại báo cáo.',
+    en: 'A reason is required to return a report.',
+  },
+
+  // Period locks
+  PERIOD_OPEN: {
+    vi: 'Kỳ báo cáo đang mở, không cần mở khóa.',
+    en: 'The period is open; there is nothing to unlock.',
+  },
+  UNLOCK_REQUEST_PENDING: {
+    vi: 'Đơn vị đã có một đề nghị mở khóa kỳ này đang chờ xử lý.',
+    en: 'The unit already has a pending request to unlock this period.',
+  },
+  UNLOCK_REQUEST_DECIDED: { vi: 'Đề nghị này đã được xử lý.', en: 'This request has already been decided.' },
+} as const satisfies Record<string, MessageTemplate>;
+
+export type MessageKey = keyof typeof messageCatalogue;
+
+/** The names of the `{name}` placeholders of a template. */
+type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+type PlaceholdersOf<K extends MessageKey> =
+  | Placeholders<(typeof messageCatalogue)[K]['vi']>
+  | Placeholders<(typeof messageCatalogue)[K]['en']>;
+
+/** A parameter: the same in both languages, or a text of its own in each (another rendered message). */
+export type MessageParam = string | number | LocalizedMessage;
+
+/** The parameters of a message: exactly its placeholders. */
+export type MessageParams<K extends MessageKey> = { [P in PlaceholdersOf<K>]: MessageParam };
+
+/** `[params]` for a message with placeholders, `[]` for one without. */
+export type MessageArgs<K extends MessageKey> = [PlaceholdersOf<K>] extends [never] ? [] : [params: MessageParams<K>];
+
+/** A message and its parameters, as a {@link DomainError} takes them. */
+export type MessageRef = {
+  [K in MessageKey]: [PlaceholdersOf<K>] extends [never]
+    ? { message: K; params?: undefined }
+    : { message: K; params: MessageParams<K> };
+}[MessageKey];
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The placeholder names of a template, in order of appearance (for the catalogue's own test). */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+}
+
+function render(language: Language, key: MessageKey, params: Readonly<Record<string, MessageParam>> = {}): string {
+  return messageCatalogue[key][language].replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[language] : String(value);
+  });
+}
+
+/** A message in one language, its placeholders filled. */
+export function renderMessage<K extends MessageKey>(language: Language, key: K, ...args: MessageArgs<K>): string {
+  return render(language, key, args[0]);
+}
+
+/** A message in both languages, e.g. for a problem listed in an error's details. */
+export function localize<K extends MessageKey>(key: K, ...args: MessageArgs<K>): LocalizedMessage {
+  return { vi: render('vi', key, args[0]), en: render('en', key, args[0]) };
+}
+
+/** A reference rendered in one language (what {@link DomainError} does with the one it carries). */
+export function renderMessageRef(language: Language, ref: MessageRef): string {
+  return render(language, ref.message, ref.params);
+}
+
+/** Several texts joined into one, language by language. */
+export function joinLocalized(texts: readonly LocalizedMessage[], separator = ' '): LocalizedMessage {
+  return { vi: texts.map((t) => t.vi).join(separator), en: texts.map((t) => t.en).join(separator) };
+}
