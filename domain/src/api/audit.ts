@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Text } from './common';
+import { Id, JsonValue, Text } from './common';
 
 export const AuditQuerySchema = Type.Object(
   {
@@ -23,7 +23,7 @@ export const AuditRow = Type.Object({
   objectType: Type.String(),
   objectId: Type.String(),
   unitId: Type.Union([Type.Integer(), Type.Null()]),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
+  before: JsonValue,
+  after: JsonValue,
   hash: Type.String(),
 });

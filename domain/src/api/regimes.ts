@@ -6,7 +6,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { FormDefinition, LocalizedText } from '../forms/form-definition';
 import { RegimeDefinition } from '../forms/regime-definition';
-import { Id, IsoDate, PageQuery, Text } from './common';
+import { Id, IsoDate, JsonValue, PageQuery, Text } from './common';
 
 export { checkFormDefinition, type FormCheckContext, type FormProblem, formProblemCodes } from '../forms/form-checks';
 export {
@@ -207,7 +207,7 @@ export type FormVersionUpdate = Static<typeof FormVersionUpdate>;
 export const FormValidateBody = Type.Object(
   {
     /** A definition to check instead of the stored one (e.g. unsaved edits); any JSON, checked against the schema too. */
-    definition: Type.Optional(Type.Unknown()),
+    definition: Type.Optional(JsonValue),
   },
   { additionalProperties: false },
 );
@@ -240,8 +240,8 @@ export const FormValidation = Type.Object({
 
 const PropertyChangeSchema = Type.Object({
   property: Type.String(),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
+  before: JsonValue,
+  after: JsonValue,
 });
 const ItemChangeSchema = Type.Object({
   code: Type.String(),

@@ -3,6 +3,7 @@
  * sections and option sets added, removed or changed (with each changed property's before and
  * after), and changes to the form's own title, instructions and entry units.
  */
+import type { JsonValue } from '../api/common';
 import type {
   FieldDefinition,
   FormDefinition,
@@ -15,8 +16,8 @@ import type {
 /** One property that differs: its name and both values (`null` when absent). */
 export interface PropertyChange {
   property: string;
-  before: unknown;
-  after: unknown;
+  before: JsonValue;
+  after: JsonValue;
 }
 
 /** An item (field, rule, section, option set) that was added, removed or changed. */
@@ -62,8 +63,9 @@ function changesOf<T extends object>(
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const property of properties) {
-    const b = before[property] ?? null;
-    const a = after[property] ?? null;
+    // Properties of a definition, which is JSON.
+    const b = (before[property] ?? null) as JsonValue;
+    const a = (after[property] ?? null) as JsonValue;
     if (canonical(b) !== canonical(a)) changes.push({ property, before: b, after: a });
   }
   return [...changes, ...extra];

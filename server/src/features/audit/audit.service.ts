@@ -1,4 +1,4 @@
-import { DomainError } from '@baocao/domain';
+import { DomainError, type JsonValue } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
@@ -70,7 +70,12 @@ export async function listAudit(db: Db, context: RequestContext, query: AuditQue
     );
   }
   const rows = await q.execute();
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    before: row.before as JsonValue,
+    after: row.after as JsonValue,
+  }));
 }
 
 export async function assertAuditVisible(db: Db, context: RequestContext, unitId: number | null): Promise<void> {
