@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { FormDefinition } from '../forms/form-definition';
 import { Id, Text } from './common';
 import { UnlockRequestItem } from './period-locks';
 import { PeriodId } from './regimes';
@@ -8,6 +9,11 @@ const CellValue = Type.Union([Type.Number(), Type.String({ maxLength: 20000 }), 
 export const CellValuesSchema = Type.Record(CellKey, CellValue, { maxProperties: 5000 });
 const Comments = Type.Record(CellKey, Type.String({ maxLength: 2000 }), { maxProperties: 5000 });
 const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
+
+// What leaves: values and comments as stored (bounded when they came in, not re-checked here).
+const CellValueOut = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]);
+const CellValuesOut = Type.Record(Type.String(), CellValueOut);
+const CommentsOut = Type.Record(Type.String(), Type.String());
 
 export const ReportKeyQuery = Type.Object(
   { unitId: Id, formId: Id, period: PeriodId },
@@ -99,23 +105,39 @@ const FormRef = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
   versionId: Type.Integer(),
-  definition: Type.Unknown(),
+  definition: FormDefinition,
 });
 const RegimeRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Localized });
+
+/** What a consolidating unit's revision was made of: the child reports and live figures it counted. */
+export const RevisionContents = Type.Object({
+  contributors: Type.Array(
+    Type.Object({
+      unitId: Type.Integer(),
+      source: Type.Union([Type.Literal('revision'), Type.Literal('consolidation'), Type.Literal('own')]),
+      revisionId: Type.Union([Type.Integer(), Type.Null()]),
+      /** Highest revision id included through this contributor (for "changed since sent"). */
+      maxRevision: Type.Integer(),
+    }),
+  ),
+  maxRevision: Type.Integer(),
+});
+export type RevisionContents = Static<typeof RevisionContents>;
 
 const Revision = Type.Object({
   id: Type.Integer(),
   number: Type.Integer(),
   formVersionId: Type.Integer(),
-  values: Type.Unknown(),
-  comments: Type.Unknown(),
+  values: CellValuesOut,
+  comments: CommentsOut,
   isNil: Type.Boolean(),
   channel: Type.String(),
   submittedByName: Type.String(),
   submittedAt: Type.String(),
   dueAt: Type.Union([Type.String(), Type.Null()]),
   minutesLate: Type.Integer(),
-  contains: Type.Unknown(),
+  /** Null for an entry unit's revision. */
+  contains: Type.Union([RevisionContents, Type.Null()]),
   reviewState: Type.String(),
   reviewedByName: Type.Union([Type.String(), Type.Null()]),
   reviewedAt: Type.Union([Type.String(), Type.Null()]),
@@ -150,8 +172,8 @@ export const ReportView = Type.Object({
       state: Type.String(),
       stateLabel: Localized,
       isNil: Type.Boolean(),
-      draft: Type.Unknown(),
-      draftComments: Type.Unknown(),
+      draft: CellValuesOut,
+      draftComments: CommentsOut,
       draftVersion: Type.Integer(),
       draftUpdatedAt: Type.Union([Type.String(), Type.Null()]),
       revisionCount: Type.Integer(),
@@ -183,11 +205,11 @@ export const ConsolidationView = Type.Object({
   form: FormRef,
   period: Type.Object({ id: Type.String(), start: Type.String(), end: Type.String() }),
   schedule: Schedule,
-  values: Type.Unknown(),
+  values: CellValuesOut,
   own: Type.Object({
     submissionId: Type.Union([Type.Integer(), Type.Null()]),
     state: Type.String(),
-    values: Type.Unknown(),
+    values: CellValuesOut,
     draftVersion: Type.Integer(),
   }),
   adjustments: Type.Array(
@@ -210,7 +232,7 @@ export const ConsolidationView = Type.Object({
       sentAt: Type.Union([Type.String(), Type.Null()]),
       minutesLate: Type.Union([Type.Integer(), Type.Null()]),
       changedSinceSent: Type.Boolean(),
-      differences: Type.Array(Type.Object({ cellKey: Type.String(), sent: Type.Unknown(), now: Type.Unknown() })),
+      differences: Type.Array(Type.Object({ cellKey: Type.String(), sent: CellValueOut, now: CellValueOut })),
     }),
     Type.Null(),
   ]),
@@ -222,8 +244,8 @@ export const ConsolidationView = Type.Object({
       severity: Type.String(),
       message: Localized,
       status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('skipped')]),
-      left: Type.Unknown(),
-      right: Type.Unknown(),
+      left: CellValueOut,
+      right: CellValueOut,
       difference: Type.Union([Type.Number(), Type.Null()]),
       tolerance: Type.Number(),
       forms: Type.Array(Type.String()),
@@ -238,7 +260,7 @@ export const DrilldownView = Type.Object({
     Type.Object({
       unit: UnitRef,
       source: Type.String(),
-      value: Type.Unknown(),
+      value: CellValueOut,
       drillable: Type.Boolean(),
       revisionId: Type.Union([Type.Integer(), Type.Null()]),
       submittedByName: Type.Union([Type.String(), Type.Null()]),
@@ -248,7 +270,8 @@ export const DrilldownView = Type.Object({
       counted: Type.Boolean(),
     }),
   ),
-  own: Type.Unknown(),
+  /** The unit's own entry in the cell. */
+  own: CellValueOut,
   adjustments: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -271,4 +294,11 @@ export const MyReportItem = Type.Object({
   submissionId: Type.Union([Type.Integer(), Type.Null()]),
   late: Type.Boolean(),
   minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const MyReportsView = Type.Object({
+  /** The unit the list is for: the caller's, or the one asked for. */
+  unit: UnitRef,
+  date: Type.String(),
+  items: Type.Array(MyReportItem),
 });

@@ -3,6 +3,7 @@ import type {
   DraftResultSchema,
   FormDefinition,
   MyReportItem,
+  MyReportsView as MyReportsViewSchema,
   ReportView,
   SubmitResultSchema,
   ValueIssue,
@@ -19,11 +20,7 @@ export type SubmitResult = Static<typeof SubmitResultSchema>;
 export type DraftResult = Static<typeof DraftResultSchema>;
 export type Revision = NonNullable<NonNullable<ReportViewData['submission']>['currentRevision']>;
 
-export interface MyReportsView {
-  unit: { id: number; code: string; name: string; kind: string };
-  date: string;
-  items: MyReportRow[];
-}
+export type MyReportsView = Static<typeof MyReportsViewSchema>;
 
 /** A report is one unit × form × period. */
 export interface ReportKey {

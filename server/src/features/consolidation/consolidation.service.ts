@@ -1,4 +1,5 @@
 import {
+  type CellValue,
   type CellValues,
   compileForm,
   crossFormsOf,
@@ -157,7 +158,7 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     sentAt: string | null;
     minutesLate: number | null;
     changedSinceSent: boolean;
-    differences: { cellKey: string; sent: unknown; now: unknown }[];
+    differences: { cellKey: string; sent: CellValue; now: CellValue }[];
   } = null;
   if (own?.revisionId) {
     const sentValues = (own.sentValues ?? {}) as CellValues;

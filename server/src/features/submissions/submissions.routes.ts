@@ -3,8 +3,8 @@ import {
   DraftBody,
   DraftResultSchema,
   IdParams,
-  MyReportItem,
   MyReportsQuery,
+  MyReportsView,
   ReportKeyQuery,
   ReportView,
   ReviewBody,
@@ -33,7 +33,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         querystring: MyReportsQuery,
-        response: { 200: Type.Object({ unit: Type.Unknown(), date: Type.String(), items: Type.Array(MyReportItem) }) },
+        response: { 200: MyReportsView },
       },
     },
     async (request) => myReports(db, reports, contextOf(request), request.query, now()),

@@ -7,6 +7,7 @@ import {
   minutesLate,
   type Period,
   periodLabel,
+  type RevisionContents,
   type ScheduleInstants,
   type SubmissionState,
   stateLabels,
@@ -92,6 +93,7 @@ async function revisionView(db: Db | Tx, revisionId: number | null) {
       'r.reviewReason',
     ])
     .where('r.id', '=', revisionId)
+    .$narrowType<{ values: CellValues; comments: Record<string, string>; contains: RevisionContents | null }>()
     .executeTakeFirst();
 }
 
