@@ -29,6 +29,7 @@ import { usersRoutes } from './features/users/users.routes';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
+import { registerEdgeTransactions } from './http/transaction';
 import { normalizeStrings, schemaCompiler } from './http/validation';
 import { ReportCatalog } from './reporting/report-context';
 
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerAuth(app, { db: deps.db, policy: () => readSecurityPolicy(deps.db) });
+  registerEdgeTransactions(app, deps.db);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
