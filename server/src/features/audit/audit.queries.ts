@@ -9,6 +9,8 @@ const SEAL_BATCH = 5_000;
 
 export type AuditEntry = Omit<AuditContent, 'id' | 'at'>;
 
+type Reader = Db | Tx;
+
 /** Appends entries to audit_pending inside the caller's transaction (they are sealed into the chain shortly after). */
 export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -48,6 +50,8 @@ export function pendingAuditInsert(entry: AuditEntry, onlyIf: string) {
 /**
  * Moves pending entries into the hash chain, oldest first, under the audit lock;
  * returns how many were sealed. Safe to call from several processes at once.
+ * Sealing is nobody's request: it runs in a transaction of its own, whether the
+ * audit sealer calls it or a reader of the audit (which seals first) does.
  */
 export async function sealPendingAudit(db: Db): Promise<number> {
   return db.transaction().execute(async (tx) => {
@@ -115,7 +119,7 @@ export async function sealAllPendingAudit(db: Db): Promise<number> {
   }
 }
 
-export function selectAuditRows(db: Db | Tx) {
+export function selectAuditRows(db: Reader) {
   return db
     .selectFrom('auditLog')
     .select([
@@ -135,4 +139,34 @@ export function selectAuditRows(db: Db | Tx) {
       'prevHash',
       'hash',
     ]);
+}
+
+/** Sealed rows newest first, filtered; with `viewRoots` only rows about units inside those subtrees (null: every row). */
+export async function findAuditRows(
+  db: Reader,
+  query: { objectType?: string; objectId?: string; unitId?: number; limit: number; beforeId?: number },
+  viewRoots: number[] | null,
+) {
+  let q = selectAuditRows(db).orderBy('id', 'desc').limit(query.limit);
+  if (query.objectType) q = q.where('objectType', '=', query.objectType);
+  if (query.objectId) q = q.where('objectId', '=', query.objectId);
+  if (query.unitId !== undefined) q = q.where('unitId', '=', query.unitId);
+  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+  if (viewRoots !== null) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('unitClosure')
+          .select('descendantId')
+          .whereRef('unitClosure.descendantId', '=', 'auditLog.unitId')
+          .where('unitClosure.ancestorId', 'in', viewRoots),
+      ),
+    );
+  }
+  return q.execute();
+}
+
+/** Sealed rows from `fromId` on, in id order, for verifying the chain. */
+export async function findAuditRowsFrom(db: Reader, fromId: number, limit: number) {
+  return selectAuditRows(db).where('id', '>=', fromId).orderBy('id').limit(limit).execute();
 }

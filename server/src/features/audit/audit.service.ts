@@ -2,7 +2,7 @@ import { DomainError, type JsonValue } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
-import { type AuditEntry, appendAudit, sealAllPendingAudit, selectAuditRows } from './audit.queries';
+import { type AuditEntry, appendAudit, findAuditRows, findAuditRowsFrom, sealAllPendingAudit } from './audit.queries';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditChange {
@@ -53,23 +53,7 @@ export async function listAudit(db: Db, context: RequestContext, query: AuditQue
   if (query.unitId !== undefined && !(await canView(db, actor, query.unitId))) throw new DomainError('NOT_FOUND');
   // Readers see every committed write: whatever is still pending is sealed first.
   await sealAllPendingAudit(db);
-  let q = selectAuditRows(db).orderBy('id', 'desc').limit(query.limit);
-  if (query.objectType) q = q.where('objectType', '=', query.objectType);
-  if (query.objectId) q = q.where('objectId', '=', query.objectId);
-  if (query.unitId !== undefined) q = q.where('unitId', '=', query.unitId);
-  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
-  if (!actor.isSystemAdmin) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('unitClosure')
-          .select('descendantId')
-          .whereRef('unitClosure.descendantId', '=', 'auditLog.unitId')
-          .where('unitClosure.ancestorId', 'in', actor.viewRoots),
-      ),
-    );
-  }
-  const rows = await q.execute();
+  const rows = await findAuditRows(db, query, actor.isSystemAdmin ? null : actor.viewRoots);
   return rows.map((row) => ({
     ...row,
     id: Number(row.id),
@@ -96,7 +80,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
   let expectedId = 1;
   let checked = 0;
   for (;;) {
-    const rows = await selectAuditRows(db).where('id', '>=', expectedId).orderBy('id').limit(batchSize).execute();
+    const rows = await findAuditRowsFrom(db, expectedId, batchSize);
     if (rows.length === 0) return { ok: true, checked, firstBroken: null };
     for (const row of rows) {
       const id = Number(row.id);
