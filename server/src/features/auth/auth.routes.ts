@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { contextOf, SESSION_COOKIE } from '../../http/auth';
 import type { Pending } from '../../http/context';
+import { transactionOf } from '../../http/transaction';
 import {
   changePassword,
   completeSecondFactor,
@@ -37,7 +38,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      // No edge transaction: a failed sign-in is counted although the request fails (auth.service.ts).
+      config: { access: 'public', transaction: false },
       schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: LoginResult } },
     },
     async (request, reply) => {
@@ -58,7 +60,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/second-factor',
     {
-      config: { access: 'authenticated', allowPending: ['second_factor'] },
+      // No edge transaction, as for the sign-in: a wrong code is counted although the request fails.
+      config: { access: 'authenticated', allowPending: ['second_factor'], transaction: false },
       schema: { tags: ['auth'], body: SecondFactorBody, response: { 200: Ok } },
     },
     async (request) => {
@@ -74,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['auth'], response: { 200: Ok } },
     },
     async (request, reply) => {
-      await revokeSession(db, contextOf(request));
+      await revokeSession(await transactionOf(request), contextOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -99,7 +102,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: Ok } },
     },
     async (request) => {
-      await changePassword(db, contextOf(request), request.body.currentPassword, request.body.newPassword);
+      await changePassword(
+        await transactionOf(request),
+        contextOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return { ok: true };
     },
   );
@@ -110,7 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'authenticated', allowPending: SETUP_PENDING },
       schema: { tags: ['auth'], response: { 200: TotpSetup } },
     },
-    async (request) => setupTotp(db, contextOf(request)),
+    async (request) => setupTotp(await transactionOf(request), contextOf(request)),
   );
 
   app.post(
@@ -120,7 +128,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['auth'], body: TotpCodeBody, response: { 200: Ok } },
     },
     async (request) => {
-      await enableTotp(db, contextOf(request), request.body.code);
+      await enableTotp(await transactionOf(request), contextOf(request), request.body.code);
       return { ok: true };
     },
   );
@@ -132,7 +140,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['auth'], body: TotpDisableBody, response: { 200: Ok } },
     },
     async (request) => {
-      await disableTotp(db, contextOf(request), request.body.password, request.body.code);
+      await disableTotp(await transactionOf(request), contextOf(request), request.body.password, request.body.code);
       return { ok: true };
     },
   );

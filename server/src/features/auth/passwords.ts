@@ -3,6 +3,7 @@ import { DomainError, joinLocalized, localize, passwordProblems } from '@baocao/
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Tx } from '../../db/database';
 import { readSecuritySettings } from '../settings/settings.service';
+import { isCommonPassword } from './auth.queries';
 
 // argon2id (the library's default algorithm) with its default cost: 19 MiB, 2 passes.
 export function hashPassword(password: string): Promise<string> {
@@ -32,12 +33,7 @@ export async function assertPasswordAcceptable(db: Db | Tx, password: string, us
   const { passwordPolicy } = await readSecuritySettings(db);
   const problems = passwordProblems(password, passwordPolicy, { username });
   if (passwordPolicy.checkCommon) {
-    const common = await db
-      .selectFrom('commonPasswords')
-      .select('password')
-      .where('password', '=', password.toLowerCase())
-      .executeTakeFirst();
-    if (common) problems.push(localize('PASSWORD_TOO_COMMON'));
+    if (await isCommonPassword(db, password)) problems.push(localize('PASSWORD_TOO_COMMON'));
   }
   if (problems.length > 0) {
     throw new DomainError('WEAK_PASSWORD', {
