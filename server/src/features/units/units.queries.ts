@@ -25,6 +25,77 @@ export function selectUnitSummaries(db: Reader) {
 
 export const validOn = (asOf: string) => sql<boolean>`daterange(u.valid_from, u.valid_to, '[]') @> ${asOf}::date`;
 
+export async function findHierarchies(db: Reader) {
+  return db.selectFrom('hierarchies').selectAll().orderBy('code').execute();
+}
+
+/** Units that have no parent in any hierarchy but children in this one. */
+export async function findHierarchyRoots(db: Reader, hierarchy: string) {
+  return db
+    .selectFrom('units as u')
+    .select('u.id')
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('unitParents as p').select('p.unitId').whereRef('p.unitId', '=', 'u.id'))),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('unitParents as c')
+          .select('c.unitId')
+          .whereRef('c.parentId', '=', 'u.id')
+          .where('c.hierarchy', '=', hierarchy),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * A page of units whose search text holds every word, best matches first, with the total;
+ * with `viewRoots` only units inside those subtrees (null: every unit).
+ */
+export async function searchUnitSummaries(
+  db: Reader,
+  query: { words: string[]; kind?: string; level?: string; asOf?: string },
+  viewRoots: number[] | null,
+  page: { limit: number; offset: number },
+) {
+  const { words } = query;
+  let base = selectUnitSummaries(db);
+  for (const word of words) {
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where('u.searchText', 'like', pattern);
+  }
+  if (query.kind) base = base.where('u.kind', '=', query.kind);
+  if (query.level) base = base.where('k.level', '=', query.level as 'province');
+  if (query.asOf) base = base.where(validOn(query.asOf));
+  if (viewRoots !== null) {
+    base = base.where(
+      'u.id',
+      'in',
+      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', viewRoots),
+    );
+  }
+  const folded = words.join(' ');
+  const phrase = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const wordPattern = `(^| )${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($| )`;
+  const [items, total] = await Promise.all([
+    base
+      .orderBy(sql`(lower(u.code) = ${folded})`, 'desc')
+      // "ba vi" ranks "UBND huyện Ba Vì" (whole words, in order) above "Bảo hiểm xã hội Việt Nam".
+      .orderBy(sql`(u.search_text ~ ${wordPattern})`, 'desc')
+      .orderBy(sql`(u.search_text like ${`%${phrase}%`})`, 'desc')
+      .orderBy(sql`(u.valid_to is null)`, 'desc')
+      .orderBy('k.level')
+      .orderBy(sql`length(u.name)`)
+      .orderBy('u.code')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
 export async function findChildren(
   db: Reader,
   parentId: number,
@@ -93,5 +164,48 @@ export async function findMappings(db: Reader, id: number, direction: 'successor
     .select(['o.id as unitId', 'o.code', 'o.name', 'm.relation', 'm.effectiveDate'])
     .where(`m.${mine as 'oldUnitId'}`, '=', id)
     .orderBy('o.code')
+    .execute();
+}
+
+export async function findUnitKind(db: Reader, code: string) {
+  return db.selectFrom('unitKinds').select('code').where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertUnit(
+  tx: Tx,
+  unit: {
+    code: string;
+    name: string;
+    nameEn: string | null;
+    kind: string;
+    areaCode: string | null;
+    validFrom: string;
+    searchText: string;
+  },
+) {
+  return tx.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertParentLink(
+  tx: Tx,
+  link: { hierarchy: string; unitId: number; parentId: number; validFrom: string },
+): Promise<void> {
+  await tx.insertInto('unitParents').values(link).execute();
+}
+
+/** The unit, locked until the transaction ends. */
+export async function lockUnit(tx: Tx, id: number) {
+  return tx.selectFrom('units').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateUnitRow(
+  tx: Tx,
+  id: number,
+  changes: { name: string; nameEn: string | null; validTo: string | null; searchText: string; version: number },
+): Promise<void> {
+  await tx
+    .updateTable('units')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('id', '=', id)
     .execute();
 }

@@ -12,6 +12,7 @@ import {
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { createUnit, listHierarchies, searchUnits, unitChildren, unitDetail, updateUnit } from './units.service';
 
 export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -63,9 +64,11 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: UnitCreate, response: { 201: UnitDetail } },
     },
     async (request, reply) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      const id = await createUnit(db, context, request.body);
-      return reply.status(201).send(await unitDetail(db, context, id));
+      const id = await createUnit(tx, context, request.body);
+      reply.status(201);
+      return unitDetail(tx, context, id);
     },
   );
 
@@ -76,9 +79,10 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: UnitUpdate, response: { 200: UnitDetail } },
     },
     async (request) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      await updateUnit(db, context, request.params.id, request.body);
-      return unitDetail(db, context, request.params.id);
+      await updateUnit(tx, context, request.params.id, request.body);
+      return unitDetail(tx, context, request.params.id);
     },
   );
 };

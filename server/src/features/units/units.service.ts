@@ -1,18 +1,25 @@
 import { DomainError, foldForSearch, normalizeText, type UnitCreate, type UnitUpdate } from '@baocao/domain';
-import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanView, canCapture, canView } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import {
   findChildren,
+  findHierarchies,
+  findHierarchyRoots,
   findMappings,
   findParentLinks,
   findPath,
   findUnit,
-  selectUnitSummaries,
-  validOn,
+  findUnitKind,
+  insertParentLink,
+  insertUnit,
+  lockUnit,
+  searchUnitSummaries,
+  updateUnitRow,
 } from './units.queries';
+
+type Reader = Db | Tx;
 
 export const DEFAULT_HIERARCHY = 'administrative';
 
@@ -22,26 +29,11 @@ export function todayInVietnam(now = new Date()): string {
 }
 
 export async function listHierarchies(db: Db, context: RequestContext) {
-  const hierarchies = await db.selectFrom('hierarchies').selectAll().orderBy('code').execute();
+  const hierarchies = await findHierarchies(db);
   return Promise.all(
     hierarchies.map(async (h) => {
       if (!context.actor.isSystemAdmin) return { ...h, rootIds: context.actor.viewRoots };
-      const roots = await db
-        .selectFrom('units as u')
-        .select('u.id')
-        .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('unitParents as p').select('p.unitId').whereRef('p.unitId', '=', 'u.id'))),
-        )
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('unitParents as c')
-              .select('c.unitId')
-              .whereRef('c.parentId', '=', 'u.id')
-              .where('c.hierarchy', '=', h.code),
-          ),
-        )
-        .execute();
+      const roots = await findHierarchyRoots(db, h.code);
       return { ...h, rootIds: roots.map((r) => r.id) };
     }),
   );
@@ -79,43 +71,16 @@ export async function searchUnits(
     .split(' ')
     .filter(Boolean)
     .slice(0, 8);
-  let base = selectUnitSummaries(db);
-  for (const word of words) {
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where('u.searchText', 'like', pattern);
-  }
-  if (query.kind) base = base.where('u.kind', '=', query.kind);
-  if (query.level) base = base.where('k.level', '=', query.level as 'province');
-  if (query.asOf) base = base.where(validOn(query.asOf));
-  if (!context.actor.isSystemAdmin) {
-    base = base.where(
-      'u.id',
-      'in',
-      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.viewRoots),
-    );
-  }
-  const folded = words.join(' ');
-  const phrase = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const wordPattern = `(^| )${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($| )`;
-  const [items, total] = await Promise.all([
-    base
-      .orderBy(sql`(lower(u.code) = ${folded})`, 'desc')
-      // "ba vi" ranks "UBND huyện Ba Vì" (whole words, in order) above "Bảo hiểm xã hội Việt Nam".
-      .orderBy(sql`(u.search_text ~ ${wordPattern})`, 'desc')
-      .orderBy(sql`(u.search_text like ${`%${phrase}%`})`, 'desc')
-      .orderBy(sql`(u.valid_to is null)`, 'desc')
-      .orderBy('k.level')
-      .orderBy(sql`length(u.name)`)
-      .orderBy('u.code')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n, ...page };
+  const result = await searchUnitSummaries(
+    db,
+    { words, kind: query.kind, level: query.level, asOf: query.asOf },
+    context.actor.isSystemAdmin ? null : context.actor.viewRoots,
+    page,
+  );
+  return { ...result, ...page };
 }
 
-export async function unitDetail(db: Db, context: RequestContext, id: number, asOf?: string) {
+export async function unitDetail(db: Reader, context: RequestContext, id: number, asOf?: string) {
   await assertCanView(db, context.actor, id);
   const unit = await findUnit(db, id);
   if (!unit) throw new DomainError('NOT_FOUND');
@@ -140,77 +105,61 @@ export async function unitDetail(db: Db, context: RequestContext, id: number, as
   };
 }
 
-export async function createUnit(db: Db, context: RequestContext, input: UnitCreate) {
-  if (!(await canCapture(db, context.actor, input.parentId))) throw new DomainError('NOT_FOUND', { field: 'parentId' });
-  const kind = await db.selectFrom('unitKinds').select('code').where('code', '=', input.kind).executeTakeFirst();
+export async function createUnit(tx: Tx, context: RequestContext, input: UnitCreate) {
+  if (!(await canCapture(tx, context.actor, input.parentId))) throw new DomainError('NOT_FOUND', { field: 'parentId' });
+  const kind = await findUnitKind(tx, input.kind);
   if (!kind) throw new DomainError('VALIDATION_FAILED', { field: 'kind' });
   const hierarchy = input.hierarchy ?? DEFAULT_HIERARCHY;
   const name = normalizeText(input.name);
   const validFrom = input.validFrom ?? todayInVietnam();
-  return db.transaction().execute(async (tx) => {
-    const unit = await tx
-      .insertInto('units')
-      .values({
-        code: input.code,
-        name,
-        nameEn: input.nameEn ? normalizeText(input.nameEn) : null,
-        kind: input.kind,
-        areaCode: input.areaCode ?? null,
-        validFrom,
-        searchText: foldForSearch(`${input.code} ${name} ${input.nameEn ?? ''}`),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('unitParents')
-      .values({ hierarchy, unitId: unit.id, parentId: input.parentId, validFrom })
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'unit.create',
-        objectType: 'unit',
-        objectId: unit.id,
-        unitId: unit.id,
-        after: { ...input, name, hierarchy, validFrom },
-      },
-    ]);
-    return unit.id;
+  const unit = await insertUnit(tx, {
+    code: input.code,
+    name,
+    nameEn: input.nameEn ? normalizeText(input.nameEn) : null,
+    kind: input.kind,
+    areaCode: input.areaCode ?? null,
+    validFrom,
+    searchText: foldForSearch(`${input.code} ${name} ${input.nameEn ?? ''}`),
   });
+  await insertParentLink(tx, { hierarchy, unitId: unit.id, parentId: input.parentId, validFrom });
+  await recordAudit(tx, context, [
+    {
+      action: 'unit.create',
+      objectType: 'unit',
+      objectId: unit.id,
+      unitId: unit.id,
+      after: { ...input, name, hierarchy, validFrom },
+    },
+  ]);
+  return unit.id;
 }
 
-export async function updateUnit(db: Db, context: RequestContext, id: number, input: UnitUpdate) {
-  if (!(await canCapture(db, context.actor, id))) {
-    await assertCanView(db, context.actor, id);
+export async function updateUnit(tx: Tx, context: RequestContext, id: number, input: UnitUpdate) {
+  if (!(await canCapture(tx, context.actor, id))) {
+    await assertCanView(tx, context.actor, id);
     throw new DomainError('FORBIDDEN');
   }
-  return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('units').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!before) throw new DomainError('NOT_FOUND');
-    if (before.version !== input.version)
-      throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
-    const name = input.name ? normalizeText(input.name) : before.name;
-    const nameEn = input.nameEn !== undefined ? normalizeText(input.nameEn) : before.nameEn;
-    await tx
-      .updateTable('units')
-      .set({
-        name,
-        nameEn,
-        validTo: input.validTo === undefined ? before.validTo : input.validTo,
-        searchText: foldForSearch(`${before.code} ${name} ${before.shortName ?? ''} ${nameEn ?? ''}`),
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'unit.update',
-        objectType: 'unit',
-        objectId: id,
-        unitId: id,
-        before: { name: before.name, nameEn: before.nameEn, validTo: before.validTo },
-        after: { name, nameEn, validTo: input.validTo === undefined ? before.validTo : input.validTo },
-      },
-    ]);
+  const before = await lockUnit(tx, id);
+  if (!before) throw new DomainError('NOT_FOUND');
+  if (before.version !== input.version)
+    throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
+  const name = input.name ? normalizeText(input.name) : before.name;
+  const nameEn = input.nameEn !== undefined ? normalizeText(input.nameEn) : before.nameEn;
+  await updateUnitRow(tx, id, {
+    name,
+    nameEn,
+    validTo: input.validTo === undefined ? before.validTo : input.validTo,
+    searchText: foldForSearch(`${before.code} ${name} ${before.shortName ?? ''} ${nameEn ?? ''}`),
+    version: before.version + 1,
   });
+  await recordAudit(tx, context, [
+    {
+      action: 'unit.update',
+      objectType: 'unit',
+      objectId: id,
+      unitId: id,
+      before: { name: before.name, nameEn: before.nameEn, validTo: before.validTo },
+      after: { name, nameEn, validTo: input.validTo === undefined ? before.validTo : input.validTo },
+    },
+  ]);
 }
