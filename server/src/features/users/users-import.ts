@@ -10,11 +10,12 @@ import {
 } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { Db } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { bodyValidator } from '../../http/validation';
 import { recordAudit } from '../audit/audit.service';
 import { todayInVietnam } from '../units/units.service';
+import { findExistingUsernames, findUnitsValidOn } from './users.queries';
 import { insertPreparedUser, type PreparedUser, prepareUser } from './users.service';
 
 const MAX_ROWS = 5000;
@@ -89,11 +90,13 @@ async function readRows(fileName: string, content: Buffer): Promise<string[][]> 
 }
 
 /**
- * Creates every account of a CSV or XLSX file, or none: each row is checked
- * (schema, unit codes, roles the caller may grant, scope, duplicates) and all
- * problems are reported by row before anything is written.
+ * Reads and checks the accounts of a CSV or XLSX file for `createImportedUsers`:
+ * each row is checked (schema, unit codes, roles the caller may grant, scope,
+ * duplicates) and all problems are reported by row before anything is written.
+ * Hashing the passwords of up to 5,000 rows takes long: this runs before the
+ * write request's transaction begins (users.routes.ts), and only the inserts run in it.
  */
-export async function importUsers(
+export async function prepareImport(
   db: Db,
   context: RequestContext,
   file: { fileName: string; content: Buffer },
@@ -123,22 +126,9 @@ export async function importUsers(
     columns.forEach((column, i) => {
       if (column?.endsWith('Code') && column && row[i]) codes.add(String(row[i]).trim());
     });
+  // A code outside the caller's view reads as unknown: the import tells nothing of units it may not see.
   const units = codes.size
-    ? await db
-        .selectFrom('units')
-        .select(['id', 'code'])
-        .where('code', 'in', [...codes])
-        .where('validFrom', '<=', today)
-        .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', today)]))
-        // A code outside the caller's view reads as unknown: the import tells nothing of units it may not see.
-        .$if(!context.actor.isSystemAdmin, (q) =>
-          q.where(
-            'id',
-            'in',
-            db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.viewRoots),
-          ),
-        )
-        .execute()
+    ? await findUnitsValidOn(db, [...codes], today, context.actor.isSystemAdmin ? null : context.actor.viewRoots)
     : [];
   const unitByCode = new Map(units.map((u) => [u.code, u.id]));
   const seen = new Map<string, number>();
@@ -214,11 +204,7 @@ export async function importUsers(
     }
   }
   if (seen.size > 0) {
-    const existing = await db
-      .selectFrom('users')
-      .select('username')
-      .where('username', 'in', [...seen.keys()])
-      .execute();
+    const existing = await findExistingUsernames(db, [...seen.keys()]);
     for (const { username } of existing)
       errors.push({
         row: seen.get(username)!,
@@ -230,21 +216,24 @@ export async function importUsers(
     errors.sort((a, b) => a.row - b.row);
     throw new DomainError('IMPORT_FAILED', { details: { errors } });
   }
-  await db.transaction().execute(async (tx) => {
-    const audits = [];
-    for (const user of prepared) {
-      const id = await insertPreparedUser(tx, user);
-      const { password: _p, ...after } = user.input;
-      audits.push({
-        action: 'user.create',
-        objectType: 'user',
-        objectId: id,
-        unitId: user.input.unitId,
-        after: { ...after, via: 'import' },
-      });
-    }
-    await recordAudit(tx, context, audits);
-  });
+  return prepared;
+}
+
+/** Creates every prepared account of an import, or none (the request's transaction rolls back). */
+export async function createImportedUsers(tx: Tx, context: RequestContext, prepared: PreparedUser[]) {
+  const audits = [];
+  for (const user of prepared) {
+    const id = await insertPreparedUser(tx, user);
+    const { password: _p, ...after } = user.input;
+    audits.push({
+      action: 'user.create',
+      objectType: 'user',
+      objectId: id,
+      unitId: user.input.unitId,
+      after: { ...after, via: 'import' },
+    });
+  }
+  await recordAudit(tx, context, audits);
   return {
     created: prepared.length,
     users: prepared.map((p) => ({ username: p.input.username, temporaryPassword: p.temporaryPassword ?? '' })),

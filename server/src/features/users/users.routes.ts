@@ -12,9 +12,10 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
+import { transactionOf } from '../../http/transaction';
 import { uploadedFile } from '../../http/upload';
 import { createUser, getUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users.service';
-import { importUsers } from './users-import';
+import { createImportedUsers, prepareImport } from './users-import';
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
@@ -38,7 +39,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/users',
     { config: { access: 'users.manage' }, schema: { tags, body: UserCreate, response: { 201: UserCreated } } },
-    async (request, reply) => reply.status(201).send(await createUser(db, contextOf(request), request.body)),
+    async (request, reply) => {
+      const tx = await transactionOf(request);
+      reply.status(201);
+      return createUser(tx, contextOf(request), request.body);
+    },
   );
 
   app.patch(
@@ -47,25 +52,25 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'users.manage' },
       schema: { tags, params: IdParams, body: UserUpdate, response: { 200: UserView } },
     },
-    async (request) => updateUser(db, contextOf(request), request.params.id, request.body),
+    async (request) => updateUser(await transactionOf(request), contextOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/users/:id/disable',
     { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: UserView } } },
-    async (request) => setUserDisabled(db, contextOf(request), request.params.id, true),
+    async (request) => setUserDisabled(await transactionOf(request), contextOf(request), request.params.id, true),
   );
 
   app.post(
     '/users/:id/enable',
     { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: UserView } } },
-    async (request) => setUserDisabled(db, contextOf(request), request.params.id, false),
+    async (request) => setUserDisabled(await transactionOf(request), contextOf(request), request.params.id, false),
   );
 
   app.post(
     '/users/:id/reset-password',
     { config: { access: 'users.manage' }, schema: { tags, params: IdParams, response: { 200: PasswordReset } } },
-    async (request) => resetPassword(db, contextOf(request), request.params.id),
+    async (request) => resetPassword(await transactionOf(request), contextOf(request), request.params.id),
   );
 
   app.post(
@@ -81,13 +86,16 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { fileName, content } = await uploadedFile(request);
-      const result = await importUsers(
+      const context = contextOf(request);
+      // Checking the rows and hashing their passwords runs before the transaction begins; the inserts run in it.
+      const prepared = await prepareImport(
         db,
-        contextOf(request),
+        context,
         { fileName: fileName.slice(0, 200), content },
         requestLanguage(request),
       );
-      return reply.status(201).send(result);
+      reply.status(201);
+      return createImportedUsers(await transactionOf(request), context, prepared);
     },
   );
 };

@@ -8,13 +8,22 @@ import {
   type UserCreate,
   type UserUpdate,
 } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
 import { assertCanView, canCapture, canView, inSubtrees } from '../../http/scope';
 import { recordAudit } from '../audit/audit.service';
 import { assertPasswordAcceptable, hashPassword, temporaryPassword } from '../auth/passwords';
-import { findUserView, replaceRoles, selectUserViews } from './users.queries';
+import {
+  findUserPage,
+  findUserView,
+  insertUser,
+  lockUserRow,
+  replaceRoles,
+  revokeUserSessions,
+  setUserPassword,
+  unitExists,
+  updateUserRow,
+} from './users.queries';
 
 type Reader = Db | Tx;
 
@@ -25,42 +34,18 @@ export async function listUsers(
   query: { q?: string; unitId?: number; role?: Role; includeDisabled?: boolean; limit?: number; offset?: number },
 ) {
   const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 };
-  let base = selectUserViews(db);
-  if (!context.actor.isSystemAdmin)
-    base = base.where(
-      'u.unitId',
-      'in',
-      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', 'in', context.actor.viewRoots),
-    );
-  if (query.unitId !== undefined) {
-    await assertCanView(db, context.actor, query.unitId);
-    base = base.where(
-      'u.unitId',
-      'in',
-      db.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', query.unitId),
-    );
-  }
-  if (query.role) {
-    const role = query.role;
-    base = base.where((eb) =>
-      eb.exists(
-        eb.selectFrom('userRoles as r').select('r.userId').whereRef('r.userId', '=', 'u.id').where('r.role', '=', role),
-      ),
-    );
-  }
-  if (!query.includeDisabled) base = base.where('u.disabledAt', 'is', null);
-  for (const word of foldForSearch(query.q ?? '')
+  if (query.unitId !== undefined) await assertCanView(db, context.actor, query.unitId);
+  const words = foldForSearch(query.q ?? '')
     .split(' ')
     .filter(Boolean)
-    .slice(0, 5)) {
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where(sql<boolean>`(u.search_text like ${pattern} or un.search_text like ${pattern})`);
-  }
-  const [items, total] = await Promise.all([
-    base.orderBy('un.code').orderBy('u.username').limit(page.limit).offset(page.offset).execute(),
-    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n, ...page };
+    .slice(0, 5);
+  const result = await findUserPage(
+    db,
+    { unitId: query.unitId, role: query.role, includeDisabled: query.includeDisabled, words },
+    context.actor.isSystemAdmin ? null : context.actor.viewRoots,
+    page,
+  );
+  return { ...result, ...page };
 }
 
 export async function getUser(db: Db, context: RequestContext, id: number) {
@@ -104,7 +89,7 @@ async function assertPlacement(
     ['unitId', placement.unitId],
     ['captureRootId', placement.captureRootId],
   ] as const) {
-    const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+    const exists = await unitExists(db, unitId);
     if (!exists) throw new DomainError('NOT_FOUND', { field: `${field}${key}` });
     // A unit the caller sees but does not manage: 403, as for its accounts (assertCanManageUser).
     if (!(await canCapture(db, actor, unitId)))
@@ -112,7 +97,7 @@ async function assertPlacement(
         field: `${field}${key}`,
       });
   }
-  const view = await db.selectFrom('units').select('id').where('id', '=', placement.viewRootId).executeTakeFirst();
+  const view = await unitExists(db, placement.viewRootId);
   if (!view || !(actor.isSystemAdmin || (await inSubtrees(db, actor.viewRoots, placement.viewRootId))))
     throw new DomainError('NOT_FOUND', { field: `${field}viewRootId` });
 }
@@ -123,9 +108,9 @@ export interface PreparedUser {
   temporaryPassword: string | null;
 }
 
-/** Validates a new account (placement, roles, password policy) and hashes its password, outside any transaction. */
+/** Validates a new account (placement, roles, password policy) and hashes its password. */
 export async function prepareUser(
-  db: Db,
+  db: Reader,
   context: RequestContext,
   input: UserCreate,
   field = '',
@@ -153,24 +138,19 @@ export async function prepareUser(
 
 export async function insertPreparedUser(tx: Tx, prepared: PreparedUser): Promise<number> {
   const { input } = prepared;
-  const row = await tx
-    .insertInto('users')
-    .values({
-      username: input.username.toLowerCase(),
-      displayName: input.displayName,
-      searchText: foldForSearch(`${input.username} ${input.displayName} ${input.email ?? ''}`),
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      kind: input.kind ?? 'person',
-      unitId: input.unitId,
-      captureRootId: input.captureRootId ?? input.unitId,
-      viewRootId: input.viewRootId ?? input.unitId,
-      passwordHash: input.kind === 'service' ? null : prepared.passwordHash,
-      passwordChangedAt: new Date(),
-      mustChangePassword: prepared.temporaryPassword !== null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertUser(tx, {
+    username: input.username.toLowerCase(),
+    displayName: input.displayName,
+    searchText: foldForSearch(`${input.username} ${input.displayName} ${input.email ?? ''}`),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    kind: input.kind ?? 'person',
+    unitId: input.unitId,
+    captureRootId: input.captureRootId ?? input.unitId,
+    viewRootId: input.viewRootId ?? input.unitId,
+    passwordHash: input.kind === 'service' ? null : prepared.passwordHash,
+    mustChangePassword: prepared.temporaryPassword !== null,
+  });
   await replaceRoles(tx, row.id, input.roles);
   return row.id;
 }
@@ -180,23 +160,20 @@ function auditView(input: UserCreate) {
   return rest;
 }
 
-export async function createUser(db: Db, context: RequestContext, input: UserCreate) {
-  const prepared = await prepareUser(db, context, input);
-  const id = await db.transaction().execute(async (tx) => {
-    const userId = await insertPreparedUser(tx, prepared);
-    await recordAudit(tx, context, [
-      {
-        action: 'user.create',
-        objectType: 'user',
-        objectId: userId,
-        unitId: input.unitId,
-        after: auditView(prepared.input),
-      },
-    ]);
-    return userId;
-  });
+export async function createUser(tx: Tx, context: RequestContext, input: UserCreate) {
+  const prepared = await prepareUser(tx, context, input);
+  const id = await insertPreparedUser(tx, prepared);
+  await recordAudit(tx, context, [
+    {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: id,
+      unitId: input.unitId,
+      after: auditView(prepared.input),
+    },
+  ]);
   return {
-    user: (await findUserView(db, id))!,
+    user: (await findUserView(tx, id))!,
     temporaryPassword: prepared.input.kind === 'service' ? null : prepared.temporaryPassword,
   };
 }
@@ -204,122 +181,84 @@ export async function createUser(db: Db, context: RequestContext, input: UserCre
 async function lockedUser(tx: Tx, id: number) {
   const user = await findUserView(tx, id);
   if (!user) throw new DomainError('NOT_FOUND');
-  await tx.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+  await lockUserRow(tx, id);
   return user;
 }
 
-export async function updateUser(db: Db, context: RequestContext, id: number, input: UserUpdate) {
-  await db.transaction().execute(async (tx) => {
-    const before = await lockedUser(tx, id);
-    await assertCanManageUser(tx, context, before.unitId);
-    if (before.version !== input.version)
-      throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
-    const after = {
-      unitId: input.unitId ?? before.unitId,
-      captureRootId: input.captureRootId ?? before.captureRootId,
-      viewRootId: input.viewRootId ?? before.viewRootId,
-      roles: input.roles ?? before.roles,
-    };
-    // Removing a role one could not grant is as powerful as granting it.
-    if (input.roles && !canGrant(context.actor, [...new Set([...before.roles, ...input.roles])]))
-      throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
-    await assertPlacement(tx, context, after);
-    await tx
-      .updateTable('users')
-      .set({
-        displayName: input.displayName ? normalizeText(input.displayName) : undefined,
-        searchText: foldForSearch(
-          `${before.username} ${input.displayName ?? before.displayName} ${input.email === undefined ? (before.email ?? '') : (input.email ?? '')}`,
-        ),
-        email: input.email,
-        phone: input.phone,
-        unitId: after.unitId,
-        captureRootId: after.captureRootId,
-        viewRootId: after.viewRootId,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    if (input.roles) await replaceRoles(tx, id, input.roles);
-    const { version: _v, ...changes } = input;
-    await recordAudit(tx, context, [
-      {
-        action: 'user.update',
-        objectType: 'user',
-        objectId: id,
-        unitId: after.unitId,
-        before,
-        after: { ...before, ...changes },
-      },
-    ]);
+export async function updateUser(tx: Tx, context: RequestContext, id: number, input: UserUpdate) {
+  const before = await lockedUser(tx, id);
+  await assertCanManageUser(tx, context, before.unitId);
+  if (before.version !== input.version)
+    throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
+  const after = {
+    unitId: input.unitId ?? before.unitId,
+    captureRootId: input.captureRootId ?? before.captureRootId,
+    viewRootId: input.viewRootId ?? before.viewRootId,
+    roles: input.roles ?? before.roles,
+  };
+  // Removing a role one could not grant is as powerful as granting it.
+  if (input.roles && !canGrant(context.actor, [...new Set([...before.roles, ...input.roles])]))
+    throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+  await assertPlacement(tx, context, after);
+  await updateUserRow(tx, id, {
+    displayName: input.displayName ? normalizeText(input.displayName) : undefined,
+    searchText: foldForSearch(
+      `${before.username} ${input.displayName ?? before.displayName} ${input.email === undefined ? (before.email ?? '') : (input.email ?? '')}`,
+    ),
+    email: input.email,
+    phone: input.phone,
+    unitId: after.unitId,
+    captureRootId: after.captureRootId,
+    viewRootId: after.viewRootId,
+    version: before.version + 1,
   });
-  return (await findUserView(db, id))!;
+  if (input.roles) await replaceRoles(tx, id, input.roles);
+  const { version: _v, ...changes } = input;
+  await recordAudit(tx, context, [
+    {
+      action: 'user.update',
+      objectType: 'user',
+      objectId: id,
+      unitId: after.unitId,
+      before,
+      after: { ...before, ...changes },
+    },
+  ]);
+  return (await findUserView(tx, id))!;
 }
 
-export async function setUserDisabled(db: Db, context: RequestContext, id: number, disabled: boolean) {
+export async function setUserDisabled(tx: Tx, context: RequestContext, id: number, disabled: boolean) {
   if (id === context.actor.userId && disabled) throw new DomainError('FORBIDDEN', { field: 'id' });
-  await db.transaction().execute(async (tx) => {
-    const before = await lockedUser(tx, id);
-    await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
-    await tx
-      .updateTable('users')
-      .set({ disabledAt: disabled ? new Date() : null, version: before.version + 1, updatedAt: new Date() })
-      .where('id', '=', id)
-      .execute();
-    if (disabled)
-      await tx
-        .updateTable('sessions')
-        .set({ revokedAt: new Date() })
-        .where('userId', '=', id)
-        .where('revokedAt', 'is', null)
-        .execute();
-    await recordAudit(tx, context, [
-      {
-        action: disabled ? 'user.disable' : 'user.enable',
-        objectType: 'user',
-        objectId: id,
-        unitId: before.unitId,
-        before: { disabled: before.disabled },
-        after: { disabled },
-      },
-    ]);
-  });
-  return (await findUserView(db, id))!;
+  const before = await lockedUser(tx, id);
+  await assertCanManageUser(tx, context, before.unitId);
+  if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+  await updateUserRow(tx, id, { disabledAt: disabled ? new Date() : null, version: before.version + 1 });
+  if (disabled) await revokeUserSessions(tx, id);
+  await recordAudit(tx, context, [
+    {
+      action: disabled ? 'user.disable' : 'user.enable',
+      objectType: 'user',
+      objectId: id,
+      unitId: before.unitId,
+      before: { disabled: before.disabled },
+      after: { disabled },
+    },
+  ]);
+  return (await findUserView(tx, id))!;
 }
 
 /** Sets a temporary password the user must change at next sign-in; revokes its sessions and clears any lockout. */
-export async function resetPassword(db: Db, context: RequestContext, id: number) {
+export async function resetPassword(tx: Tx, context: RequestContext, id: number) {
   const temporary = temporaryPassword();
   const passwordHash = await hashPassword(temporary);
-  await db.transaction().execute(async (tx) => {
-    const before = await lockedUser(tx, id);
-    await assertCanManageUser(tx, context, before.unitId);
-    if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
-    if (before.kind === 'service') throw new DomainError('INVALID_STATE');
-    await tx
-      .updateTable('users')
-      .set({
-        passwordHash,
-        mustChangePassword: true,
-        passwordChangedAt: new Date(),
-        failedLogins: 0,
-        lockedUntil: null,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await tx
-      .updateTable('sessions')
-      .set({ revokedAt: new Date() })
-      .where('userId', '=', id)
-      .where('revokedAt', 'is', null)
-      .execute();
-    await recordAudit(tx, context, [
-      { action: 'user.password_reset', objectType: 'user', objectId: id, unitId: before.unitId },
-    ]);
-  });
+  const before = await lockedUser(tx, id);
+  await assertCanManageUser(tx, context, before.unitId);
+  if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+  if (before.kind === 'service') throw new DomainError('INVALID_STATE');
+  await setUserPassword(tx, id, { passwordHash, version: before.version + 1 });
+  await revokeUserSessions(tx, id);
+  await recordAudit(tx, context, [
+    { action: 'user.password_reset', objectType: 'user', objectId: id, unitId: before.unitId },
+  ]);
   return { temporaryPassword: temporary };
 }
