@@ -1,6 +1,7 @@
 import { SecuritySettingsPatch, SecuritySettingsSchema } from '@baocao/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { readSecuritySettings, updateSecuritySettings } from './settings.service';
 
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,6 +20,6 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'settings.manage' },
       schema: { tags: ['settings'], body: SecuritySettingsPatch, response: { 200: SecuritySettingsSchema } },
     },
-    async (request) => updateSecuritySettings(db, contextOf(request), request.body),
+    async (request) => updateSecuritySettings(await transactionOf(request), contextOf(request), request.body),
   );
 };

@@ -2,6 +2,7 @@ import { defaultPasswordPolicy, type PasswordPolicy, type Role } from '@baocao/d
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
+import { findSetting, upsertSetting } from './settings.queries';
 
 export interface SecuritySettings {
   passwordPolicy: PasswordPolicy;
@@ -21,15 +22,15 @@ export const defaultSecuritySettings: SecuritySettings = {
 
 const KEY = 'security';
 // Read on every request; a short cache per database handle keeps that cheap while
-// an administrator's change still applies within a few seconds on every process.
-const cache = new WeakMap<object, { at: number; value: SecuritySettings }>();
+// an administrator's change still applies within a few seconds on every process
+// (at once on its own: the change drops every handle's cache).
+let cache = new WeakMap<object, { at: number; value: SecuritySettings }>();
 const CACHE_MS = 2_000;
 
 export async function readSecuritySettings(db: Db | Tx): Promise<SecuritySettings> {
   const cached = cache.get(db);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  const stored = (row?.value ?? {}) as Partial<SecuritySettings>;
+  const stored = ((await findSetting(db, KEY)) ?? {}) as Partial<SecuritySettings>;
   const value: SecuritySettings = {
     ...defaultSecuritySettings,
     ...stored,
@@ -45,26 +46,20 @@ export async function readSecurityPolicy(db: Db) {
 }
 
 export async function updateSecuritySettings(
-  db: Db,
+  tx: Tx,
   context: RequestContext,
   patch: Partial<SecuritySettings>,
 ): Promise<SecuritySettings> {
-  return db.transaction().execute(async (tx) => {
-    const before = await readSecuritySettings(tx);
-    const after: SecuritySettings = {
-      ...before,
-      ...patch,
-      passwordPolicy: { ...before.passwordPolicy, ...patch.passwordPolicy },
-    };
-    await tx
-      .insertInto('settings')
-      .values({ key: KEY, value: JSON.stringify(after) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(after), updatedAt: new Date() }))
-      .execute();
-    await recordAudit(tx, context, [
-      { action: 'settings.update', objectType: 'settings', objectId: KEY, unitId: null, before, after },
-    ]);
-    cache.delete(db);
-    return after;
-  });
+  const before = await readSecuritySettings(tx);
+  const after: SecuritySettings = {
+    ...before,
+    ...patch,
+    passwordPolicy: { ...before.passwordPolicy, ...patch.passwordPolicy },
+  };
+  await upsertSetting(tx, KEY, after);
+  await recordAudit(tx, context, [
+    { action: 'settings.update', objectType: 'settings', objectId: KEY, unitId: null, before, after },
+  ]);
+  cache = new WeakMap();
+  return after;
 }
