@@ -1,6 +1,7 @@
 import { HolidayParams, HolidayQuery, HolidayUpsert, HolidayView, Ok, PeriodInfo, PeriodParams } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { deleteHoliday, listHolidays, periodInfo, putHoliday } from './calendar.service';
 
 /** The holiday calendar that working-day deadlines skip, and periods. */
@@ -34,7 +35,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: HolidayView },
       },
     },
-    async (request) => putHoliday(db, contextOf(request), request.params.date, request.body),
+    async (request) => putHoliday(await transactionOf(request), contextOf(request), request.params.date, request.body),
   );
 
   app.delete(
@@ -49,7 +50,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await deleteHoliday(db, contextOf(request), request.params.date);
+      await deleteHoliday(await transactionOf(request), contextOf(request), request.params.date);
       return { ok: true };
     },
   );

@@ -11,10 +11,10 @@ import {
   previousPeriod,
   toIsoInterval,
 } from '@baocao/domain';
-import type { Db } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
-import { findHolidays } from './calendar.queries';
+import { deleteHolidayRow, findHolidays, lockHoliday, upsertHoliday } from './calendar.queries';
 
 // ---------------------------------------------------------------------------
 // Holidays
@@ -25,50 +25,32 @@ export async function listHolidays(db: Db, year?: number) {
 }
 
 /** Adds or renames a day off (a compensatory day, a day the Prime Minister adds…). */
-export async function putHoliday(db: Db, context: RequestContext, date: string, input: HolidayUpsert) {
+export async function putHoliday(tx: Tx, context: RequestContext, date: string, input: HolidayUpsert) {
   const nameVi = normalizeText(input.nameVi);
   const nameEn = normalizeText(input.nameEn ?? '');
   const kind = input.kind ?? 'custom';
-  return db.transaction().execute(async (tx) => {
-    const before = await tx
-      .selectFrom('holidays')
-      .select(['date', 'nameVi', 'nameEn', 'kind'])
-      .where('date', '=', date)
-      .forUpdate()
-      .executeTakeFirst();
-    const row = await tx
-      .insertInto('holidays')
-      .values({ date, nameVi, nameEn, kind })
-      .onConflict((oc) => oc.column('date').doUpdateSet({ nameVi, nameEn, kind }))
-      .returning(['date', 'nameVi', 'nameEn', 'kind'])
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, context, [
-      {
-        action: before ? 'holiday.update' : 'holiday.create',
-        objectType: 'holiday',
-        objectId: date,
-        unitId: null,
-        before: before ?? null,
-        after: row,
-      },
-    ]);
-    return row;
-  });
+  const before = await lockHoliday(tx, date);
+  const row = await upsertHoliday(tx, { date, nameVi, nameEn, kind });
+  await recordAudit(tx, context, [
+    {
+      action: before ? 'holiday.update' : 'holiday.create',
+      objectType: 'holiday',
+      objectId: date,
+      unitId: null,
+      before: before ?? null,
+      after: row,
+    },
+  ]);
+  return row;
 }
 
 /** Makes a day a working day again. */
-export async function deleteHoliday(db: Db, context: RequestContext, date: string) {
-  await db.transaction().execute(async (tx) => {
-    const before = await tx
-      .deleteFrom('holidays')
-      .where('date', '=', date)
-      .returning(['date', 'nameVi', 'nameEn', 'kind'])
-      .executeTakeFirst();
-    if (!before) throw new DomainError('NOT_FOUND');
-    await recordAudit(tx, context, [
-      { action: 'holiday.delete', objectType: 'holiday', objectId: date, unitId: null, before },
-    ]);
-  });
+export async function deleteHoliday(tx: Tx, context: RequestContext, date: string) {
+  const before = await deleteHolidayRow(tx, date);
+  if (!before) throw new DomainError('NOT_FOUND');
+  await recordAudit(tx, context, [
+    { action: 'holiday.delete', objectType: 'holiday', objectId: date, unitId: null, before },
+  ]);
 }
 
 // ---------------------------------------------------------------------------
