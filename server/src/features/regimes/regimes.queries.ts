@@ -115,3 +115,82 @@ export async function findHierarchyCodes(db: Reader): Promise<Set<string>> {
   const rows = await db.selectFrom('hierarchies').select('code').execute();
   return new Set(rows.map((r) => r.code));
 }
+
+/**
+ * A page of the catalogue with the total: every word in the search text, the owning agency, frequency
+ * and status asked for; draft regimes only when `withDrafts`.
+ */
+export async function findRegimePage(
+  db: Reader,
+  query: { words: string[]; agency?: string; frequency?: string; status?: 'draft' | 'active' | 'retired' },
+  withDrafts: boolean,
+  page: { limit: number; offset: number },
+) {
+  let base = selectRegimeSummaries(db);
+  for (const word of query.words) {
+    base = base.where('r.searchText', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (query.agency) base = base.where(sql<string>`r.definition ->> 'ownerUnitCode'`, '=', query.agency);
+  if (query.frequency) base = base.where(sql<string>`r.definition ->> 'frequency'`, '=', query.frequency);
+  if (query.status) base = base.where('r.status', '=', query.status);
+  if (!withDrafts) base = base.where('r.status', '!=', 'draft');
+  const [items, total] = await Promise.all([
+    base
+      .orderBy(sql`case r.status when 'active' then 0 when 'draft' then 1 else 2 end`)
+      .orderBy('r.code')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function insertRegime(
+  tx: Tx,
+  regime: { code: string; definition: RegimeDefinition; ownerUnitId: number; searchText: string; isDemo: boolean },
+) {
+  return tx
+    .insertInto('regimes')
+    .values({ ...regime, definition: JSON.stringify(regime.definition) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateRegimeRow(
+  tx: Tx,
+  id: number,
+  changes: {
+    definition?: RegimeDefinition;
+    ownerUnitId?: number;
+    searchText?: string;
+    isDemo?: boolean;
+    status?: 'active' | 'retired';
+    version: number;
+  },
+): Promise<void> {
+  const { definition, ...rest } = changes;
+  await tx
+    .updateTable('regimes')
+    .set({
+      ...rest,
+      ...(definition === undefined ? {} : { definition: JSON.stringify(definition) }),
+      updatedAt: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The codes of a regime's forms, each with whether it has a published version. */
+export async function findFormsPublished(db: Reader, regimeId: number) {
+  return db
+    .selectFrom('forms as f')
+    .select([
+      'f.code',
+      sql<boolean>`exists (select 1 from form_versions v where v.form_id = f.id and v.status = 'published')`.as(
+        'published',
+      ),
+    ])
+    .where('f.regimeId', '=', regimeId)
+    .execute();
+}

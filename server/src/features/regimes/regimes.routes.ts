@@ -12,6 +12,7 @@ import {
 } from '@baocao/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import {
   createRegime,
   listRegimes,
@@ -56,9 +57,11 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Create a regime (status draft)', body: RegimeCreate, response: { 201: RegimeDetail } },
     },
     async (request, reply) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      const id = await createRegime(db, context, request.body);
-      return reply.status(201).send(await regimeDetail(db, context, id));
+      const id = await createRegime(tx, context, request.body);
+      reply.status(201);
+      return regimeDetail(tx, context, id);
     },
   );
 
@@ -75,9 +78,10 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      await updateRegime(db, context, request.params.id, request.body);
-      return regimeDetail(db, context, request.params.id);
+      await updateRegime(tx, context, request.params.id, request.body);
+      return regimeDetail(tx, context, request.params.id);
     },
   );
 
@@ -99,9 +103,10 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
+        const tx = await transactionOf(request);
         const context = contextOf(request);
-        await setRegimeStatus(db, context, request.params.id, target, request.body.version);
-        return regimeDetail(db, context, request.params.id);
+        await setRegimeStatus(tx, context, request.params.id, target, request.body.version);
+        return regimeDetail(tx, context, request.params.id);
       },
     );
   }

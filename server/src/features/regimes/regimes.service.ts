@@ -18,7 +18,6 @@ import {
   type RegimeUpdate,
   validateSchedule,
 } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canManageRegimes, iso } from '../../reporting/catalogue';
@@ -26,14 +25,17 @@ import { recordAudit } from '../audit/audit.service';
 import { findHolidays } from '../calendar/calendar.queries';
 import { regimePeriod } from '../calendar/calendar.service';
 import {
+  findFormsPublished,
   findHierarchyCodes,
   findRegime,
   findRegimeForms,
+  findRegimePage,
   findUnitKindCodes,
   findUnitsByCode,
   findVersionsOfForms,
+  insertRegime,
   lockRegime,
-  selectRegimeSummaries,
+  updateRegimeRow,
 } from './regimes.queries';
 
 type Reader = Db | Tx;
@@ -129,30 +131,19 @@ export const searchTextOf = (code: string, definition: RegimeDefinition) =>
  */
 export async function listRegimes(db: Db, context: RequestContext, query: RegimeListQuery) {
   const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 };
-  let base = selectRegimeSummaries(db);
   const words = foldForSearch(query.q ?? '')
     .split(' ')
     .filter(Boolean)
     .slice(0, 8);
-  for (const word of words) {
-    base = base.where('r.searchText', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
-  if (query.agency) base = base.where(sql<string>`r.definition ->> 'ownerUnitCode'`, '=', query.agency);
-  if (query.frequency) base = base.where(sql<string>`r.definition ->> 'frequency'`, '=', query.frequency);
-  if (query.status) base = base.where('r.status', '=', query.status);
-  if (!canManageRegimes(context)) base = base.where('r.status', '!=', 'draft');
-  const [items, total] = await Promise.all([
-    base
-      .orderBy(sql`case r.status when 'active' then 0 when 'draft' then 1 else 2 end`)
-      .orderBy('r.code')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { items, total } = await findRegimePage(
+    db,
+    { words, agency: query.agency, frequency: query.frequency, status: query.status },
+    canManageRegimes(context),
+    page,
+  );
   return {
     items: items.map((item) => ({ ...item, updatedAt: iso(item.updatedAt)! })),
-    total: total.n,
+    total,
     ...page,
   };
 }
@@ -193,7 +184,7 @@ export async function formSummaries(db: Reader, context: RequestContext, regimeI
   });
 }
 
-export async function regimeDetail(db: Db, context: RequestContext, id: number) {
+export async function regimeDetail(db: Reader, context: RequestContext, id: number) {
   const regime = await findRegime(db, id);
   if (!regime || (regime.status === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
   return {
@@ -204,72 +195,59 @@ export async function regimeDetail(db: Db, context: RequestContext, id: number) 
   };
 }
 
-export async function createRegime(db: Db, context: RequestContext, input: RegimeCreate): Promise<number> {
+export async function createRegime(tx: Tx, context: RequestContext, input: RegimeCreate): Promise<number> {
   const definition = normalizedDefinition(input.definition);
-  const ownerUnitId = await checkRegimeDefinition(db, definition);
-  return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('regimes')
-      .values({
-        code: input.code,
-        definition: JSON.stringify(definition),
-        ownerUnitId,
-        searchText: searchTextOf(input.code, definition),
-        isDemo: definition.isDemo ?? false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, context, [
-      {
-        action: 'regime.create',
-        objectType: 'regime',
-        objectId: row.id,
-        unitId: null,
-        after: { code: input.code, definition },
-      },
-    ]);
-    return row.id;
+  const ownerUnitId = await checkRegimeDefinition(tx, definition);
+  const row = await insertRegime(tx, {
+    code: input.code,
+    definition,
+    ownerUnitId,
+    searchText: searchTextOf(input.code, definition),
+    isDemo: definition.isDemo ?? false,
   });
+  await recordAudit(tx, context, [
+    {
+      action: 'regime.create',
+      objectType: 'regime',
+      objectId: row.id,
+      unitId: null,
+      after: { code: input.code, definition },
+    },
+  ]);
+  return row.id;
 }
 
-export async function updateRegime(db: Db, context: RequestContext, id: number, input: RegimeUpdate): Promise<void> {
+export async function updateRegime(tx: Tx, context: RequestContext, id: number, input: RegimeUpdate): Promise<void> {
   const definition = normalizedDefinition(input.definition);
-  const ownerUnitId = await checkRegimeDefinition(db, definition);
-  await db.transaction().execute(async (tx) => {
-    const before = await lockRegime(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND');
-    if (before.version !== input.version)
-      throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
-    if (before.status !== 'draft') {
-      for (const key of ['frequency', 'dataWindow'] as const) {
-        if (before.definition[key] !== definition[key]) {
-          throw new DomainError('INVALID_STATE', { field: `definition.${key}`, message: 'REGIME_FREQUENCY_FIXED' });
-        }
+  const ownerUnitId = await checkRegimeDefinition(tx, definition);
+  const before = await lockRegime(tx, id);
+  if (!before) throw new DomainError('NOT_FOUND');
+  if (before.version !== input.version)
+    throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
+  if (before.status !== 'draft') {
+    for (const key of ['frequency', 'dataWindow'] as const) {
+      if (before.definition[key] !== definition[key]) {
+        throw new DomainError('INVALID_STATE', { field: `definition.${key}`, message: 'REGIME_FREQUENCY_FIXED' });
       }
     }
-    await tx
-      .updateTable('regimes')
-      .set({
-        definition: JSON.stringify(definition),
-        ownerUnitId,
-        searchText: searchTextOf(before.code, definition),
-        isDemo: definition.isDemo ?? false,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'regime.update',
-        objectType: 'regime',
-        objectId: id,
-        unitId: null,
-        before: before.definition,
-        after: definition,
-      },
-    ]);
+  }
+  await updateRegimeRow(tx, id, {
+    definition,
+    ownerUnitId,
+    searchText: searchTextOf(before.code, definition),
+    isDemo: definition.isDemo ?? false,
+    version: before.version + 1,
   });
+  await recordAudit(tx, context, [
+    {
+      action: 'regime.update',
+      objectType: 'regime',
+      objectId: id,
+      unitId: null,
+      before: before.definition,
+      after: definition,
+    },
+  ]);
 }
 
 /**
@@ -277,60 +255,45 @@ export async function updateRegime(db: Db, context: RequestContext, id: number, 
  * regime can be put in force again.
  */
 export async function setRegimeStatus(
-  db: Db,
+  tx: Tx,
   context: RequestContext,
   id: number,
   target: 'active' | 'retired',
   version: number,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const before = await lockRegime(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND');
-    if (before.version !== version)
-      throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
-    if (before.status === target) {
+  const before = await lockRegime(tx, id);
+  if (!before) throw new DomainError('NOT_FOUND');
+  if (before.version !== version)
+    throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
+  if (before.status === target) {
+    throw new DomainError('INVALID_STATE', {
+      message: target === 'active' ? 'REGIME_ALREADY_ACTIVE' : 'REGIME_ALREADY_RETIRED',
+    });
+  }
+  if (target === 'active') {
+    const forms = await findFormsPublished(tx, id);
+    const unpublished = forms.filter((f) => !f.published).map((f) => f.code);
+    if (forms.length === 0 || unpublished.length > 0) {
       throw new DomainError('INVALID_STATE', {
-        message: target === 'active' ? 'REGIME_ALREADY_ACTIVE' : 'REGIME_ALREADY_RETIRED',
+        field: 'forms',
+        ...(forms.length === 0
+          ? { message: 'REGIME_HAS_NO_FORM' as const }
+          : { message: 'REGIME_FORMS_UNPUBLISHED' as const, params: { forms: unpublished.join(', ') } }),
+        details: { unpublished },
       });
     }
-    if (target === 'active') {
-      const forms = await tx
-        .selectFrom('forms as f')
-        .select([
-          'f.code',
-          sql<boolean>`exists (select 1 from form_versions v where v.form_id = f.id and v.status = 'published')`.as(
-            'published',
-          ),
-        ])
-        .where('f.regimeId', '=', id)
-        .execute();
-      const unpublished = forms.filter((f) => !f.published).map((f) => f.code);
-      if (forms.length === 0 || unpublished.length > 0) {
-        throw new DomainError('INVALID_STATE', {
-          field: 'forms',
-          ...(forms.length === 0
-            ? { message: 'REGIME_HAS_NO_FORM' as const }
-            : { message: 'REGIME_FORMS_UNPUBLISHED' as const, params: { forms: unpublished.join(', ') } }),
-          details: { unpublished },
-        });
-      }
-    }
-    await tx
-      .updateTable('regimes')
-      .set({ status: target, version: before.version + 1, updatedAt: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: target === 'active' ? 'regime.activate' : 'regime.retire',
-        objectType: 'regime',
-        objectId: id,
-        unitId: null,
-        before: { status: before.status },
-        after: { status: target },
-      },
-    ]);
-  });
+  }
+  await updateRegimeRow(tx, id, { status: target, version: before.version + 1 });
+  await recordAudit(tx, context, [
+    {
+      action: target === 'active' ? 'regime.activate' : 'regime.retire',
+      objectType: 'regime',
+      objectId: id,
+      unitId: null,
+      before: { status: before.status },
+      after: { status: target },
+    },
+  ]);
 }
 
 /** When each level opens, is due and closes for a period, in Vietnam time, counting the holidays on record. */
