@@ -16,7 +16,21 @@ import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
 import { regimePeriod } from '../calendar/calendar.service';
 import { findRegime, findUnitKindCodes } from '../regimes/regimes.queries';
-import { findFormVersion, findPreviousPublished, findSiblingDefinitions } from './forms.queries';
+import {
+  deleteFormVersion,
+  findFormVersion,
+  findPreviousPublished,
+  findSiblingDefinitions,
+  findTemplateUnit,
+  findVersionsOfForm,
+  hasOtherVersion,
+  insertFormVersion,
+  lockForm,
+  lockFormVersion,
+  publishFormVersion,
+  setDraftDefinition,
+  supersedePublished,
+} from './forms.queries';
 import { buildFormTemplate } from './template-writer';
 
 type Reader = Db | Tx;
@@ -49,7 +63,7 @@ function detail(version: VersionRow) {
   };
 }
 
-export async function versionDetail(db: Db, context: RequestContext, id: number) {
+export async function versionDetail(db: Reader, context: RequestContext, id: number) {
   return detail(await visibleVersion(db, context, id));
 }
 
@@ -116,71 +130,50 @@ export async function validateVersion(db: Db, context: RequestContext, id: numbe
  * Starts a new draft of a form: a copy of its published version, or of its newest version when
  * none is published. A form has at most one draft.
  */
-export async function createDraft(db: Db, context: RequestContext, formId: number): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const form = await tx
-      .selectFrom('forms')
-      .select(['id', 'code'])
-      .where('id', '=', formId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!form) throw new DomainError('NOT_FOUND');
-    const versions = await tx
-      .selectFrom('formVersions')
-      .select(['id', 'number', 'status', 'definition'])
-      .where('formId', '=', formId)
-      .orderBy('number', 'desc')
-      .execute();
-    const draft = versions.find((v) => v.status === 'draft');
-    if (draft) {
-      throw new DomainError('INVALID_STATE', {
-        message: 'FORM_HAS_DRAFT',
-        params: { number: draft.number },
-        details: { draftVersionId: draft.id },
-      });
-    }
-    const source = versions.find((v) => v.status === 'published') ?? versions[0];
-    const definition: FormDefinition = (source?.definition as FormDefinition | undefined) ?? {
-      code: form.code,
-      title: { vi: form.code, en: form.code },
-      entryUnitKinds: [],
-      sections: [{ code: 'chung', title: { vi: 'Chỉ tiêu', en: 'Fields' }, layout: 'list', fields: [] }],
-      optionSets: [],
-      rules: [],
-    };
-    const number = (versions[0]?.number ?? 0) + 1;
-    const row = await tx
-      .insertInto('formVersions')
-      .values({ formId, number, definition: JSON.stringify(definition) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, context, [
-      {
-        action: 'form_version.create',
-        objectType: 'form_version',
-        objectId: row.id,
-        unitId: null,
-        after: { formId, number, copiedFrom: source?.id ?? null },
-      },
-    ]);
-    return row.id;
-  });
+export async function createDraft(tx: Tx, context: RequestContext, formId: number): Promise<number> {
+  const form = await lockForm(tx, formId);
+  if (!form) throw new DomainError('NOT_FOUND');
+  const versions = await findVersionsOfForm(tx, formId);
+  const draft = versions.find((v) => v.status === 'draft');
+  if (draft) {
+    throw new DomainError('INVALID_STATE', {
+      message: 'FORM_HAS_DRAFT',
+      params: { number: draft.number },
+      details: { draftVersionId: draft.id },
+    });
+  }
+  const source = versions.find((v) => v.status === 'published') ?? versions[0];
+  const definition: FormDefinition = (source?.definition as FormDefinition | undefined) ?? {
+    code: form.code,
+    title: { vi: form.code, en: form.code },
+    entryUnitKinds: [],
+    sections: [{ code: 'chung', title: { vi: 'Chỉ tiêu', en: 'Fields' }, layout: 'list', fields: [] }],
+    optionSets: [],
+    rules: [],
+  };
+  const number = (versions[0]?.number ?? 0) + 1;
+  const row = await insertFormVersion(tx, { formId, number, definition });
+  await recordAudit(tx, context, [
+    {
+      action: 'form_version.create',
+      objectType: 'form_version',
+      objectId: row.id,
+      unitId: null,
+      after: { formId, number, copiedFrom: source?.id ?? null },
+    },
+  ]);
+  return row.id;
 }
 
 async function lockVersion(tx: Tx, id: number) {
-  const row = await tx
-    .selectFrom('formVersions')
-    .select(['id', 'formId', 'number', 'status', 'updatedAt'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const row = await lockFormVersion(tx, id);
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
 
 /** Replaces a draft's definition. Its problems are reported by validate and block publishing, not saving. */
-export async function updateDraft(db: Db, context: RequestContext, id: number, input: FormVersionUpdate) {
-  const current = await findFormVersion(db, id);
+export async function updateDraft(tx: Tx, context: RequestContext, id: number, input: FormVersionUpdate) {
+  const current = await findFormVersion(tx, id);
   if (!current) throw new DomainError('NOT_FOUND');
   if (input.definition.code !== current.formCode) {
     throw new DomainError('FORM_DEFINITION_INVALID', {
@@ -189,56 +182,41 @@ export async function updateDraft(db: Db, context: RequestContext, id: number, i
       params: { given: input.definition.code, expected: current.formCode },
     });
   }
-  await db.transaction().execute(async (tx) => {
-    const before = await lockVersion(tx, id);
-    if (before.status !== 'draft') throw publishedError(before);
-    if (input.updatedAt !== undefined && Date.parse(input.updatedAt) !== before.updatedAt.getTime()) {
-      throw new DomainError('CONFLICT', { field: 'updatedAt', details: { currentUpdatedAt: iso(before.updatedAt) } });
-    }
-    await tx
-      .updateTable('formVersions')
-      .set({ definition: JSON.stringify(input.definition), updatedAt: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'form_version.update',
-        objectType: 'form_version',
-        objectId: id,
-        unitId: null,
-        before: current.definition,
-        after: input.definition,
-      },
-    ]);
-  });
+  const before = await lockVersion(tx, id);
+  if (before.status !== 'draft') throw publishedError(before);
+  if (input.updatedAt !== undefined && Date.parse(input.updatedAt) !== before.updatedAt.getTime()) {
+    throw new DomainError('CONFLICT', { field: 'updatedAt', details: { currentUpdatedAt: iso(before.updatedAt) } });
+  }
+  await setDraftDefinition(tx, id, input.definition);
+  await recordAudit(tx, context, [
+    {
+      action: 'form_version.update',
+      objectType: 'form_version',
+      objectId: id,
+      unitId: null,
+      before: current.definition,
+      after: input.definition,
+    },
+  ]);
 }
 
 /** Discards a draft. A form's only version cannot be discarded (the form would have none). */
-export async function deleteDraft(db: Db, context: RequestContext, id: number) {
-  await db.transaction().execute(async (tx) => {
-    const before = await lockVersion(tx, id);
-    if (before.status !== 'draft') throw publishedError(before);
-    const others = await tx
-      .selectFrom('formVersions')
-      .select('id')
-      .where('formId', '=', before.formId)
-      .where('id', '!=', id)
-      .limit(1)
-      .execute();
-    if (others.length === 0) {
-      throw new DomainError('INVALID_STATE', { message: 'FORM_ONLY_VERSION' });
-    }
-    await tx.deleteFrom('formVersions').where('id', '=', id).execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'form_version.delete',
-        objectType: 'form_version',
-        objectId: id,
-        unitId: null,
-        before: { formId: before.formId, number: before.number },
-      },
-    ]);
-  });
+export async function deleteDraft(tx: Tx, context: RequestContext, id: number) {
+  const before = await lockVersion(tx, id);
+  if (before.status !== 'draft') throw publishedError(before);
+  if (!(await hasOtherVersion(tx, before.formId, id))) {
+    throw new DomainError('INVALID_STATE', { message: 'FORM_ONLY_VERSION' });
+  }
+  await deleteFormVersion(tx, id);
+  await recordAudit(tx, context, [
+    {
+      action: 'form_version.delete',
+      objectType: 'form_version',
+      objectId: id,
+      unitId: null,
+      before: { formId: before.formId, number: before.number },
+    },
+  ]);
 }
 
 async function diffFor(db: Reader, version: VersionRow) {
@@ -260,50 +238,37 @@ export async function versionDiff(db: Db, context: RequestContext, id: number) {
  * published one is marked superseded. Answers with the version and its differences from the
  * previous one.
  */
-export async function publishVersion(db: Db, context: RequestContext, id: number) {
-  await db.transaction().execute(async (tx) => {
-    const locked = await lockVersion(tx, id);
-    if (locked.status !== 'draft') throw publishedError(locked);
-    // Lock the form too, so two publications of its versions cannot interleave; then read what is checked.
-    await tx.selectFrom('forms').select('id').where('id', '=', locked.formId).forUpdate().execute();
-    const current = (await findFormVersion(tx, id))!;
-    const problems = (await definitionProblems(tx, current, current.definition)).filter((p) => p.severity === 'error');
-    const first = problems[0];
-    if (first) {
-      throw new DomainError('FORM_DEFINITION_INVALID', {
-        field: `definition.${first.path}`,
-        ...(problems.length === 1
-          ? { message: 'FORM_UNPUBLISHABLE_ONE_ERROR' as const, params: { first: first.message } }
-          : { message: 'FORM_UNPUBLISHABLE' as const, params: { count: problems.length, first: first.message } }),
-        details: { problems },
-      });
-    }
-    const previous = await tx
-      .updateTable('formVersions')
-      .set({ status: 'superseded', updatedAt: new Date() })
-      .where('formId', '=', current.formId)
-      .where('status', '=', 'published')
-      .returning(['id', 'number'])
-      .execute();
-    const now = new Date();
-    await tx
-      .updateTable('formVersions')
-      .set({ status: 'published', publishedAt: now, publishedBy: context.actor.userId, updatedAt: now })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, context, [
-      {
-        action: 'form_version.publish',
-        objectType: 'form_version',
-        objectId: id,
-        unitId: null,
-        before: { status: 'draft', supersedes: previous.map((p) => ({ id: p.id, number: p.number })) },
-        after: { status: 'published', formId: current.formId, number: current.number },
-      },
-    ]);
-  });
-  const version = await visibleVersion(db, context, id);
-  return { version: detail(version), diff: await diffFor(db, version) };
+export async function publishVersion(tx: Tx, context: RequestContext, id: number) {
+  const locked = await lockVersion(tx, id);
+  if (locked.status !== 'draft') throw publishedError(locked);
+  // Lock the form too, so two publications of its versions cannot interleave; then read what is checked.
+  await lockForm(tx, locked.formId);
+  const current = (await findFormVersion(tx, id))!;
+  const problems = (await definitionProblems(tx, current, current.definition)).filter((p) => p.severity === 'error');
+  const first = problems[0];
+  if (first) {
+    throw new DomainError('FORM_DEFINITION_INVALID', {
+      field: `definition.${first.path}`,
+      ...(problems.length === 1
+        ? { message: 'FORM_UNPUBLISHABLE_ONE_ERROR' as const, params: { first: first.message } }
+        : { message: 'FORM_UNPUBLISHABLE' as const, params: { count: problems.length, first: first.message } }),
+      details: { problems },
+    });
+  }
+  const previous = await supersedePublished(tx, current.formId);
+  await publishFormVersion(tx, id, context.actor.userId);
+  await recordAudit(tx, context, [
+    {
+      action: 'form_version.publish',
+      objectType: 'form_version',
+      objectId: id,
+      unitId: null,
+      before: { status: 'draft', supersedes: previous.map((p) => ({ id: p.id, number: p.number })) },
+      after: { status: 'published', formId: current.formId, number: current.number },
+    },
+  ]);
+  const version = await visibleVersion(tx, context, id);
+  return { version: detail(version), diff: await diffFor(tx, version) };
 }
 
 /**
@@ -318,10 +283,7 @@ export async function formTemplate(
 ): Promise<{ fileName: string; content: Buffer }> {
   const version = await visibleVersion(db, context, id);
   await assertCanView(db, context.actor, query.unitId);
-  const [regime, unit] = await Promise.all([
-    findRegime(db, version.regimeId),
-    db.selectFrom('units').select(['id', 'code', 'name']).where('id', '=', query.unitId).executeTakeFirst(),
-  ]);
+  const [regime, unit] = await Promise.all([findRegime(db, version.regimeId), findTemplateUnit(db, query.unitId)]);
   if (!regime || !unit) throw new DomainError('NOT_FOUND');
   const period = regimePeriod(query.period, regime.definition.frequency);
   const content = await buildFormTemplate({

@@ -17,6 +17,7 @@ import {
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { regimeDetail } from '../regimes/regimes.service';
 import { evaluateSample } from './form-expressions.service';
 import {
@@ -51,9 +52,11 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      const { versionId } = await createForm(db, context, request.params.id, request.body);
-      return reply.status(201).send(await versionDetail(db, context, versionId));
+      const { versionId } = await createForm(tx, context, request.params.id, request.body);
+      reply.status(201);
+      return versionDetail(tx, context, versionId);
     },
   );
 
@@ -70,9 +73,10 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      await reorderForms(db, context, request.params.id, request.body.formIds);
-      return regimeDetail(db, context, request.params.id);
+      await reorderForms(tx, context, request.params.id, request.body.formIds);
+      return regimeDetail(tx, context, request.params.id);
     },
   );
 
@@ -97,9 +101,11 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      const id = await createDraft(db, context, request.params.id);
-      return reply.status(201).send(await versionDetail(db, context, id));
+      const id = await createDraft(tx, context, request.params.id);
+      reply.status(201);
+      return versionDetail(tx, context, id);
     },
   );
 
@@ -130,9 +136,10 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      const tx = await transactionOf(request);
       const context = contextOf(request);
-      await updateDraft(db, context, request.params.id, request.body);
-      return versionDetail(db, context, request.params.id);
+      await updateDraft(tx, context, request.params.id, request.body);
+      return versionDetail(tx, context, request.params.id);
     },
   );
 
@@ -143,7 +150,7 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Discard a draft version', params: IdParams, response: { 200: Ok } },
     },
     async (request) => {
-      await deleteDraft(db, contextOf(request), request.params.id);
+      await deleteDraft(await transactionOf(request), contextOf(request), request.params.id);
       return { ok: true };
     },
   );
@@ -151,7 +158,8 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/form-versions/:id/validate',
     {
-      config: { access: 'regimes.read' },
+      // A check that writes nothing: no edge transaction.
+      config: { access: 'regimes.read', transaction: false },
       schema: {
         tags,
         summary: 'Every problem of the version’s definition (or of the definition sent), with paths and positions',
@@ -178,7 +186,7 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FormPublished },
       },
     },
-    async (request) => publishVersion(db, contextOf(request), request.params.id),
+    async (request) => publishVersion(await transactionOf(request), contextOf(request), request.params.id),
   );
 
   app.get(
@@ -221,7 +229,8 @@ export const formsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/expressions/evaluate',
     {
-      config: { access: 'regimes.read' },
+      // A check that writes nothing: no edge transaction.
+      config: { access: 'regimes.read', transaction: false },
       schema: {
         tags,
         summary: 'Evaluate an expression or a rule against sample values (problems come back as positioned errors)',

@@ -1,11 +1,10 @@
 import { DomainError, type FormCreate, type FormDefinition, normalizeText } from '@baocao/domain';
-import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
 import { findVersionsOfForms, lockRegime } from '../regimes/regimes.queries';
-import { findForm } from './forms.queries';
+import { findForm, findFormCodes, findFormOrder, insertForm, insertFormVersion, setFormOrder } from './forms.queries';
 
 export async function formDetail(db: Db, context: RequestContext, id: number) {
   const form = await findForm(db, id);
@@ -46,7 +45,7 @@ function emptyDefinition(code: string, title: FormDefinition['title'], entryUnit
 
 /** Adds a form to a regime, with a first draft version (number 1). */
 export async function createForm(
-  db: Db,
+  tx: Tx,
   context: RequestContext,
   regimeId: number,
   input: FormCreate,
@@ -58,78 +57,51 @@ export async function createForm(
       params: { given: input.definition.code, expected: input.code },
     });
   }
-  return db.transaction().execute(async (tx) => {
-    const regime = await lockRegime(tx, regimeId);
-    if (!regime) throw new DomainError('NOT_FOUND');
-    if (regime.status === 'retired') {
-      throw new DomainError('INVALID_STATE', { message: 'REGIME_RETIRED_NO_NEW_FORM' });
-    }
-    const existing = await tx
-      .selectFrom('forms')
-      .select(['code', sql<number>`max(sort_order) over ()`.as('maxOrder')])
-      .where('regimeId', '=', regimeId)
-      .execute();
-    if (existing.some((f) => f.code === input.code)) throw new DomainError('ALREADY_EXISTS', { field: 'code' });
-    const title = { vi: normalizeText(input.title.vi), en: normalizeText(input.title.en) };
-    const definition = input.definition ?? emptyDefinition(input.code, title, []);
-    const form = await tx
-      .insertInto('forms')
-      .values({ regimeId, code: input.code, sortOrder: (existing[0]?.maxOrder ?? 0) + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await tx
-      .insertInto('formVersions')
-      .values({ formId: form.id, number: 1, definition: JSON.stringify(definition) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, context, [
-      {
-        action: 'form.create',
-        objectType: 'form',
-        objectId: form.id,
-        unitId: null,
-        after: { regimeId, code: input.code, title, firstVersionId: version.id },
-      },
-    ]);
-    return { formId: form.id, versionId: version.id };
-  });
+  const regime = await lockRegime(tx, regimeId);
+  if (!regime) throw new DomainError('NOT_FOUND');
+  if (regime.status === 'retired') {
+    throw new DomainError('INVALID_STATE', { message: 'REGIME_RETIRED_NO_NEW_FORM' });
+  }
+  const existing = await findFormCodes(tx, regimeId);
+  if (existing.some((f) => f.code === input.code)) throw new DomainError('ALREADY_EXISTS', { field: 'code' });
+  const title = { vi: normalizeText(input.title.vi), en: normalizeText(input.title.en) };
+  const definition = input.definition ?? emptyDefinition(input.code, title, []);
+  const form = await insertForm(tx, { regimeId, code: input.code, sortOrder: (existing[0]?.maxOrder ?? 0) + 1 });
+  const version = await insertFormVersion(tx, { formId: form.id, number: 1, definition });
+  await recordAudit(tx, context, [
+    {
+      action: 'form.create',
+      objectType: 'form',
+      objectId: form.id,
+      unitId: null,
+      after: { regimeId, code: input.code, title, firstVersionId: version.id },
+    },
+  ]);
+  return { formId: form.id, versionId: version.id };
 }
 
 /** Puts a regime's forms in the given order; the list must name every form of the regime once. */
-export async function reorderForms(db: Db, context: RequestContext, regimeId: number, formIds: number[]) {
-  await db.transaction().execute(async (tx) => {
-    const regime = await lockRegime(tx, regimeId);
-    if (!regime) throw new DomainError('NOT_FOUND');
-    const forms = await tx
-      .selectFrom('forms')
-      .select(['id', 'sortOrder'])
-      .where('regimeId', '=', regimeId)
-      .orderBy('sortOrder')
-      .execute();
-    const known = new Set(forms.map((f) => f.id));
-    if (formIds.length !== forms.length || formIds.some((id) => !known.has(id))) {
-      throw new DomainError('VALIDATION_FAILED', {
-        field: 'formIds',
-        message: 'FORM_ORDER_INCOMPLETE',
-        details: { formIds: forms.map((f) => f.id) },
-      });
-    }
-    for (const [index, id] of formIds.entries()) {
-      await tx
-        .updateTable('forms')
-        .set({ sortOrder: index + 1 })
-        .where('id', '=', id)
-        .execute();
-    }
-    await recordAudit(tx, context, [
-      {
-        action: 'regime.reorder_forms',
-        objectType: 'regime',
-        objectId: regimeId,
-        unitId: null,
-        before: { formIds: forms.map((f) => f.id) },
-        after: { formIds },
-      },
-    ]);
-  });
+export async function reorderForms(tx: Tx, context: RequestContext, regimeId: number, formIds: number[]) {
+  const regime = await lockRegime(tx, regimeId);
+  if (!regime) throw new DomainError('NOT_FOUND');
+  const forms = await findFormOrder(tx, regimeId);
+  const known = new Set(forms.map((f) => f.id));
+  if (formIds.length !== forms.length || formIds.some((id) => !known.has(id))) {
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'formIds',
+      message: 'FORM_ORDER_INCOMPLETE',
+      details: { formIds: forms.map((f) => f.id) },
+    });
+  }
+  for (const [index, id] of formIds.entries()) await setFormOrder(tx, id, index + 1);
+  await recordAudit(tx, context, [
+    {
+      action: 'regime.reorder_forms',
+      objectType: 'regime',
+      objectId: regimeId,
+      unitId: null,
+      before: { formIds: forms.map((f) => f.id) },
+      after: { formIds },
+    },
+  ]);
 }
