@@ -11,9 +11,16 @@
  * ancestor within a second without contending on the province and country rows.
  */
 import { type CellValues, consolidate, countsInConsolidation, type Period } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { consolidates, type FormInfo } from '../../reporting/report-context';
+import {
+  findChildLinks,
+  findConsolidations,
+  findCurrentRevisions,
+  findDrafts,
+  sumAdjustments,
+  upsertConsolidations,
+} from './consolidation.queries';
 
 type Reader = Db | Tx;
 
@@ -54,53 +61,17 @@ export async function computeConsolidations(
   period: Period,
 ): Promise<Map<number, ConsolidationResult>> {
   const regime = form.regime;
-  const children = await db
-    .selectFrom('unitParents as p')
-    .innerJoin('units as u', 'u.id', 'p.unitId')
-    .select(['p.parentId', 'u.id', 'u.kind'])
-    .where('p.parentId', 'in', unitIds)
-    .where('p.hierarchy', '=', regime.definition.hierarchy)
-    .where(sql<boolean>`daterange(p.valid_from, p.valid_to, '[]') @> ${period.start}::date`)
-    .execute();
+  const slice = { formId: form.id, periodId: period.id };
+  const children = await findChildLinks(db, unitIds, regime.definition.hierarchy, period.start);
   const consolidating = children.filter((c) => consolidates(regime, c.kind)).map((c) => c.id);
   const entering = children
     .filter((c) => !consolidates(regime, c.kind) && form.definition.entryUnitKinds.includes(c.kind))
     .map((c) => c.id);
   const [revisions, consolidations, own, adjustmentRows] = await Promise.all([
-    entering.length
-      ? db
-          .selectFrom('submissions as s')
-          .innerJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
-          .select(['s.unitId', 'r.id', 'r.values', 'r.reviewState'])
-          .where('s.formId', '=', form.id)
-          .where('s.periodId', '=', period.id)
-          .where('s.unitId', 'in', entering)
-          .execute()
-      : [],
-    consolidating.length
-      ? db
-          .selectFrom('consolidations')
-          .select(['unitId', 'values', 'sourceMaxRevision'])
-          .where('formId', '=', form.id)
-          .where('periodId', '=', period.id)
-          .where('unitId', 'in', consolidating)
-          .execute()
-      : [],
-    db
-      .selectFrom('submissions')
-      .select(['unitId', 'draft'])
-      .where('formId', '=', form.id)
-      .where('periodId', '=', period.id)
-      .where('unitId', 'in', unitIds)
-      .execute(),
-    db
-      .selectFrom('adjustments')
-      .select(['unitId', 'cellKey', sql<number>`sum(delta)::float8`.as('delta')])
-      .where('formId', '=', form.id)
-      .where('periodId', '=', period.id)
-      .where('unitId', 'in', unitIds)
-      .groupBy(['unitId', 'cellKey'])
-      .execute(),
+    findCurrentRevisions(db, slice, entering),
+    findConsolidations(db, slice, consolidating),
+    findDrafts(db, slice, unitIds),
+    sumAdjustments(db, slice, unitIds),
   ]);
   const revisionOf = new Map(revisions.map((r) => [r.unitId, r]));
   const consolidationOf = new Map(consolidations.map((c) => [c.unitId, c]));
@@ -152,28 +123,17 @@ export async function storeConsolidations(
   periodId: string,
   results: Map<number, ConsolidationResult>,
 ) {
-  if (results.size === 0) return;
   const refreshedAt = new Date();
-  await tx
-    .insertInto('consolidations')
-    .values(
-      [...results].map(([unitId, result]) => ({
-        unitId,
-        formId: form.id,
-        periodId,
-        values: JSON.stringify(result.values),
-        contributors: JSON.stringify(result.contributors),
-        sourceMaxRevision: result.maxRevision,
-        refreshedAt,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['formId', 'periodId', 'unitId']).doUpdateSet((eb) => ({
-        values: eb.ref('excluded.values'),
-        contributors: eb.ref('excluded.contributors'),
-        sourceMaxRevision: eb.ref('excluded.sourceMaxRevision'),
-        refreshedAt: eb.ref('excluded.refreshedAt'),
-      })),
-    )
-    .execute();
+  await upsertConsolidations(
+    tx,
+    [...results].map(([unitId, result]) => ({
+      unitId,
+      formId: form.id,
+      periodId,
+      values: result.values,
+      contributors: result.contributors,
+      sourceMaxRevision: result.maxRevision,
+      refreshedAt,
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 import { AdjustmentBody, ConsolidationView, DrilldownQuery, DrilldownView, ReportKeyQuery } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { addAdjustment, drilldown, getConsolidation } from './consolidation.service';
 
 export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,9 +40,9 @@ export const consolidationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { unitId, formId, period, ...input } = request.body;
-      return reply
-        .status(201)
-        .send(await addAdjustment(db, reports, contextOf(request), { unitId, formId, periodId: period }, input));
+      const tx = await transactionOf(request);
+      reply.status(201);
+      return addAdjustment(tx, reports, contextOf(request), { unitId, formId, periodId: period }, input);
     },
   );
 };

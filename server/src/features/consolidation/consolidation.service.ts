@@ -7,7 +7,6 @@ import {
   evaluateCrossChecks,
   type Period,
 } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanCapture, assertCanView, canCapture } from '../../http/scope';
@@ -15,6 +14,16 @@ import { enqueueConsolidation } from '../../reporting/channels';
 import { childrenOf, consolidates, type FormInfo, periodOf, type ReportCatalog } from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
 import { recordAudit } from '../audit/audit.service';
+import {
+  findAdjustments,
+  findChildSubmissions,
+  findConsolidation,
+  findConsolidations,
+  findDrafts,
+  findFormConsolidations,
+  findOwnSubmission,
+  insertAdjustment,
+} from './consolidation.queries';
 import { type Contributor, computeConsolidation } from './consolidation-engine';
 
 async function resolveConsolidating(db: Db | Tx, reports: ReportCatalog, key: ReportKey) {
@@ -34,52 +43,7 @@ async function contributingChildren(db: Db | Tx, form: FormInfo, unitId: number,
   return children.filter((c) => consolidates(form.regime, c.kind) || form.definition.entryUnitKinds.includes(c.kind));
 }
 
-function childSubmissions(db: Db | Tx, formId: number, periodId: string, unitIds: number[]) {
-  if (unitIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('submissions as s')
-    .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
-    .leftJoin('users as u', 'u.id', 'r.submittedBy')
-    .select([
-      's.id',
-      's.unitId',
-      's.state',
-      's.isNil',
-      's.revisionCount',
-      'r.id as revisionId',
-      'r.values',
-      'r.channel',
-      'r.minutesLate',
-      'r.reviewState',
-      'r.reviewReason',
-      'u.displayName as submittedByName',
-      sql<string | null>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('submittedAt'),
-    ])
-    .where('s.formId', '=', formId)
-    .where('s.periodId', '=', periodId)
-    .where('s.unitId', 'in', unitIds)
-    .execute();
-}
-
 type ChildStatus = 'on_time' | 'late' | 'missing' | 'returned' | 'nil' | 'draft';
-
-/** A unit's adjustments of a form and period, with who made them and when. */
-function adjustmentRows(db: Db, formId: number, periodId: string, unitId: number) {
-  return db
-    .selectFrom('adjustments as a')
-    .innerJoin('users as u', 'u.id', 'a.createdBy')
-    .select([
-      'a.id',
-      'a.cellKey',
-      sql<number>`a.delta::float8`.as('delta'),
-      'a.reason',
-      'u.displayName as createdByName',
-      sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
-    ])
-    .where('a.formId', '=', formId)
-    .where('a.periodId', '=', periodId)
-    .where('a.unitId', '=', unitId);
-}
 
 /**
  * A consolidating unit's view of a form and period: live consolidated figures,
@@ -89,43 +53,20 @@ function adjustmentRows(db: Db, formId: number, periodId: string, unitId: number
 export async function getConsolidation(db: Db, reports: ReportCatalog, context: RequestContext, key: ReportKey) {
   await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
   const { form, unit, period } = await resolveConsolidating(db, reports, key);
+  const slice = { formId: form.id, periodId: period.id };
   const [live, children, own, adjustments, schedule] = await Promise.all([
-    db
-      .selectFrom('consolidations')
-      .select(['values', 'contributors', 'sourceMaxRevision', 'refreshedAt'])
-      .where('formId', '=', form.id)
-      .where('periodId', '=', period.id)
-      .where('unitId', '=', unit.id)
-      .executeTakeFirst(),
+    findConsolidation(db, slice, unit.id),
     contributingChildren(db, form, unit.id, period),
-    db
-      .selectFrom('submissions as s')
-      .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
-      .select([
-        's.id',
-        's.state',
-        's.draft',
-        's.draftVersion',
-        'r.id as revisionId',
-        'r.values as sentValues',
-        'r.contains',
-        'r.minutesLate',
-        sql<string | null>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('sentAt'),
-      ])
-      .where('s.formId', '=', form.id)
-      .where('s.periodId', '=', period.id)
-      .where('s.unitId', '=', unit.id)
-      .executeTakeFirst(),
-    adjustmentRows(db, form.id, period.id, unit.id).orderBy('a.id').execute(),
+    findOwnSubmission(db, slice, unit.id),
+    findAdjustments(db, slice, unit.id),
     reports.schedule(db, form.regime, unit.kind, period),
   ]);
   const computed = live ? null : await computeConsolidation(db, form, unit.id, period);
   const values = (live?.values ?? computed?.values ?? {}) as CellValues;
   const contributors = (live?.contributors ?? computed?.contributors ?? []) as Contributor[];
-  const submissions = await childSubmissions(
+  const submissions = await findChildSubmissions(
     db,
-    form.id,
-    period.id,
+    slice,
     children.map((c) => c.id),
   );
   const byUnit = new Map(submissions.map((s) => [s.unitId, s]));
@@ -207,15 +148,7 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
 async function crossChecksOf(db: Db, form: FormInfo, unitId: number, periodId: string, values: CellValues) {
   const forms = [...new Set(form.definition.rules.flatMap(crossFormsOf))];
   if (forms.length === 0) return [];
-  const rows = await db
-    .selectFrom('forms as f')
-    .leftJoin('consolidations as c', (join) =>
-      join.onRef('c.formId', '=', 'f.id').on('c.unitId', '=', unitId).on('c.periodId', '=', periodId),
-    )
-    .select(['f.code', 'c.values'])
-    .where('f.regimeId', '=', form.regime.id)
-    .where('f.code', 'in', forms)
-    .execute();
+  const rows = await findFormConsolidations(db, form.regime.id, forms, unitId, periodId);
   const others = new Map(rows.map((row) => [row.code, (row.values ?? {}) as CellValues]));
   return evaluateCrossChecks(form.definition, values, others);
 }
@@ -236,34 +169,20 @@ export async function drilldown(
   const { form, unit, period } = await resolveConsolidating(db, reports, key);
   const children = await contributingChildren(db, form, unit.id, period);
   const consolidating = children.filter((c) => consolidates(form.regime, c.kind));
-  const [submissions, consolidations, own, adjustments] = await Promise.all([
-    childSubmissions(
+  const slice = { formId: form.id, periodId: period.id };
+  const [submissions, consolidations, [own], adjustments] = await Promise.all([
+    findChildSubmissions(
       db,
-      form.id,
-      period.id,
+      slice,
       children.filter((c) => !consolidates(form.regime, c.kind)).map((c) => c.id),
     ),
-    consolidating.length
-      ? db
-          .selectFrom('consolidations')
-          .select(['unitId', 'values', 'refreshedAt'])
-          .where('formId', '=', form.id)
-          .where('periodId', '=', period.id)
-          .where(
-            'unitId',
-            'in',
-            consolidating.map((c) => c.id),
-          )
-          .execute()
-      : [],
-    db
-      .selectFrom('submissions')
-      .select(['draft'])
-      .where('formId', '=', form.id)
-      .where('periodId', '=', period.id)
-      .where('unitId', '=', unit.id)
-      .executeTakeFirst(),
-    adjustmentRows(db, form.id, period.id, unit.id).where('a.cellKey', '=', cellKey).execute(),
+    findConsolidations(
+      db,
+      slice,
+      consolidating.map((c) => c.id),
+    ),
+    findDrafts(db, slice, [unit.id]),
+    findAdjustments(db, slice, unit.id, cellKey),
   ]);
   const subs = new Map(submissions.map((s) => [s.unitId, s]));
   const cons = new Map(consolidations.map((c) => [c.unitId, c]));
@@ -310,50 +229,44 @@ export async function drilldown(
 
 /** Records an explicit, justified adjustment of a consolidated cell (shown apart, audited). */
 export async function addAdjustment(
-  db: Db,
+  tx: Tx,
   reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   input: { cellKey: string; delta: number; reason: string },
 ) {
-  await assertCanCapture(db, context.actor, key.unitId, await reports.reportDate(db, key));
-  const { form, unit, period } = await resolveConsolidating(db, reports, key);
+  await assertCanCapture(tx, context.actor, key.unitId, await reports.reportDate(tx, key));
+  const { form, unit, period } = await resolveConsolidating(tx, reports, key);
   // Only entered cells can be adjusted; computed ones follow from them.
   const known = new Set(compileForm(form.definition).inputCells.map((c) => c.key));
   if (!known.has(input.cellKey)) throw new DomainError('VALIDATION_FAILED', { field: 'cellKey' });
-  return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('adjustments')
-      .values({
-        unitId: unit.id,
-        formId: form.id,
-        periodId: period.id,
-        cellKey: input.cellKey,
-        delta: input.delta,
-        reason: input.reason,
-        createdBy: context.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const ancestors = await reports.ancestors(tx, unit.id, form.regime.definition.hierarchy, period.start);
-    await enqueueConsolidation(
-      tx,
-      [
-        { unitId: unit.id, depth: ancestors.length },
-        ...ancestors.filter((a) => consolidates(form.regime, a.kind)).map((a) => ({ unitId: a.id, depth: a.depth })),
-      ],
-      form.id,
-      period.id,
-    );
-    await recordAudit(tx, context, [
-      {
-        action: 'consolidation.adjust',
-        objectType: 'adjustment',
-        objectId: row.id,
-        unitId: unit.id,
-        after: { ...input, formId: form.id, periodId: period.id },
-      },
-    ]);
-    return { id: row.id };
+  const row = await insertAdjustment(tx, {
+    unitId: unit.id,
+    formId: form.id,
+    periodId: period.id,
+    cellKey: input.cellKey,
+    delta: input.delta,
+    reason: input.reason,
+    createdBy: context.actor.userId,
   });
+  const ancestors = await reports.ancestors(tx, unit.id, form.regime.definition.hierarchy, period.start);
+  await enqueueConsolidation(
+    tx,
+    [
+      { unitId: unit.id, depth: ancestors.length },
+      ...ancestors.filter((a) => consolidates(form.regime, a.kind)).map((a) => ({ unitId: a.id, depth: a.depth })),
+    ],
+    form.id,
+    period.id,
+  );
+  await recordAudit(tx, context, [
+    {
+      action: 'consolidation.adjust',
+      objectType: 'adjustment',
+      objectId: row.id,
+      unitId: unit.id,
+      after: { ...input, formId: form.id, periodId: period.id },
+    },
+  ]);
+  return { id: row.id };
 }
