@@ -9,6 +9,7 @@ import {
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { transactionOf } from '../../http/transaction';
 import { decideUnlockRequest, listUnlockRequests, requestUnlock, setPeriodLock } from './period-locks.service';
 
 export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,7 +30,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, ...rest } = request.body;
-      return setPeriodLock(db, reports, contextOf(request), { ...rest, periodId: period });
+      return setPeriodLock(await transactionOf(request), reports, contextOf(request), { ...rest, periodId: period });
     },
   );
 
@@ -64,7 +65,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, ...rest } = request.body;
-      return requestUnlock(db, reports, contextOf(request), { ...rest, periodId: period });
+      return requestUnlock(await transactionOf(request), reports, contextOf(request), { ...rest, periodId: period });
     },
   );
 
@@ -81,6 +82,7 @@ export const periodLocksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UnlockRequestItem },
       },
     },
-    async (request) => decideUnlockRequest(db, reports, contextOf(request), request.params.id, request.body),
+    async (request) =>
+      decideUnlockRequest(await transactionOf(request), reports, contextOf(request), request.params.id, request.body),
   );
 };
