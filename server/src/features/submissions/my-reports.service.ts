@@ -8,12 +8,12 @@ import {
   type RegimeDefinition,
   windowState,
 } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanView } from '../../http/scope';
 import { consolidates, type ReportCatalog } from '../../reporting/report-context';
 import { todayInVietnam } from '../units/units.service';
+import { findFormsInForce, findReportState, findUnitBrief } from './submissions.queries';
 
 /**
  * "My reports": for a unit (the caller's by default), every form it enters or
@@ -30,23 +30,8 @@ export async function myReports(
   const unitId = query.unitId ?? context.actor.unitId;
   await assertCanView(db, context.actor, unitId);
   const date = query.date ?? todayInVietnam(new Date(now));
-  const unit = await db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'kind'])
-    .where('id', '=', unitId)
-    .executeTakeFirstOrThrow();
-  const forms = await db
-    .selectFrom('forms as f')
-    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
-    .innerJoin('formVersions as v', (join) => join.onRef('v.formId', '=', 'f.id').on('v.status', '=', 'published'))
-    .select(['f.id', 'f.code', 'f.regimeId', 'v.definition'])
-    .where('r.status', '=', 'active')
-    .where(sql<boolean>`(r.definition->>'validFrom')::date <= ${date}::date`)
-    .where(sql<boolean>`coalesce((r.definition->>'validTo')::date, 'infinity') >= ${date}::date`)
-    .orderBy('f.regimeId')
-    .orderBy('f.sortOrder')
-    .orderBy('f.code')
-    .execute();
+  const unit = await findUnitBrief(db, unitId);
+  const forms = await findFormsInForce(db, date);
   const items = [];
   for (const row of forms) {
     const regime = await reports.regime(db, row.regimeId);
@@ -62,14 +47,7 @@ export async function myReports(
     for (const period of periods) {
       const [schedule, submission] = await Promise.all([
         reports.schedule(db, regime, unit.kind, period),
-        db
-          .selectFrom('submissions as s')
-          .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
-          .select(['s.id', 's.state', 'r.minutesLate'])
-          .where('s.formId', '=', row.id)
-          .where('s.unitId', '=', unit.id)
-          .where('s.periodId', '=', period.id)
-          .executeTakeFirst(),
+        findReportState(db, { formId: row.id, unitId: unit.id, periodId: period.id }),
       ]);
       const state = submission?.state ?? 'draft';
       const window = schedule ? windowState(schedule, now) : null;

@@ -1,25 +1,18 @@
-import { DomainError, type Language, type MessageRef } from '@baocao/domain';
-import type { Db } from '../../db/database';
+import { type CellValues, DomainError, type MessageRef } from '@baocao/domain';
+import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import type { ReportCatalog } from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
 import { readTemplateUpload } from '../forms/template-reader';
+import { findDraftVersion } from './submissions.queries';
 import { saveDraft, submitReport } from './submissions.service';
 
 /**
- * A filled Excel template becomes the report's draft (or, with `submit`, a
- * submission through the Excel channel). The template must be the one made for
+ * The values of a filled Excel template. The template must be the one made for
  * this form's current version, unit and period; unreadable cells are reported
  * one by one and nothing is saved.
  */
-export async function uploadReport(
-  db: Db,
-  reports: ReportCatalog,
-  context: RequestContext,
-  key: ReportKey,
-  file: Buffer,
-  options: { submit: boolean; idempotencyKey: string | null; now: () => number; language: Language },
-) {
+async function uploadedValues(db: Db | Tx, reports: ReportCatalog, key: ReportKey, file: Buffer): Promise<CellValues> {
   const upload = await readTemplateUpload(file);
   const form = await reports.form(db, key.formId);
   const mismatch = (why: MessageRef) =>
@@ -49,26 +42,45 @@ export async function uploadReport(
       params: { count: upload.errors.length },
       details: { errors: upload.errors },
     });
-  const values = Object.fromEntries(Object.entries(upload.values).filter(([, v]) => v !== null));
-  if (options.submit)
-    return {
-      submitted: await submitReport(
-        db,
-        reports,
-        context,
-        key,
-        { values },
-        { channel: 'excel', idempotencyKey: options.idempotencyKey, now: options.now },
-      ),
-      cells: Object.keys(values).length,
-    };
-  const current = await db
-    .selectFrom('submissions')
-    .select('draftVersion')
-    .where('formId', '=', key.formId)
-    .where('unitId', '=', key.unitId)
-    .where('periodId', '=', key.periodId)
-    .executeTakeFirst();
-  const draft = await saveDraft(db, reports, context, key, { values, baseVersion: current?.draftVersion ?? 0 });
+  return Object.fromEntries(Object.entries(upload.values).filter(([, v]) => v !== null));
+}
+
+/** A filled Excel template becomes the report's draft, in the request's transaction. */
+export async function uploadDraft(
+  tx: Tx,
+  reports: ReportCatalog,
+  context: RequestContext,
+  key: ReportKey,
+  file: Buffer,
+) {
+  const values = await uploadedValues(tx, reports, key, file);
+  const current = await findDraftVersion(tx, key);
+  const draft = await saveDraft(tx, reports, context, key, { values, baseVersion: current?.draftVersion ?? 0 });
   return { draft, cells: Object.keys(values).length };
+}
+
+/**
+ * A filled Excel template is submitted through the Excel channel: a submit, so
+ * two statements and no transaction (submissions.service.ts, `submitReport`).
+ */
+export async function uploadAndSubmit(
+  db: Db,
+  reports: ReportCatalog,
+  context: RequestContext,
+  key: ReportKey,
+  file: Buffer,
+  options: { idempotencyKey: string | null; now: () => number },
+) {
+  const values = await uploadedValues(db, reports, key, file);
+  return {
+    submitted: await submitReport(
+      db,
+      reports,
+      context,
+      key,
+      { values },
+      { channel: 'excel', idempotencyKey: options.idempotencyKey, now: options.now },
+    ),
+    cells: Object.keys(values).length,
+  };
 }

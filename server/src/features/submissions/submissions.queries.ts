@@ -7,7 +7,7 @@
  * condition that the submission is still as it was read. A write whose
  * condition fails changes nothing and the caller reads again.
  */
-import type { CellValues, SubmissionState } from '@baocao/domain';
+import type { CellValues, RevisionContents, SubmissionState } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../http/context';
@@ -201,4 +201,155 @@ export async function lockOrCreateSubmission(tx: Tx, key: ReportKey, regimeId: n
     .returningAll()
     .returning(periodLockExists(key).as('periodLocked'))
     .executeTakeFirstOrThrow();
+}
+
+/** The submission of a report, if any. */
+export async function findSubmission(db: Reader, key: ReportKey) {
+  return db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('formId', '=', key.formId)
+    .where('unitId', '=', key.unitId)
+    .where('periodId', '=', key.periodId)
+    .executeTakeFirst();
+}
+
+export async function findSubmissionById(db: Reader, id: number) {
+  return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The submission, its row locked until the transaction ends. */
+export async function lockSubmissionById(tx: Tx, id: number) {
+  return tx.selectFrom('submissions').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** A revision as a report page shows it, with who submitted and who reviewed it. */
+export async function findRevisionView(db: Reader, revisionId: number) {
+  return db
+    .selectFrom('submissionRevisions as r')
+    .innerJoin('users as u', 'u.id', 'r.submittedBy')
+    .leftJoin('users as rv', 'rv.id', 'r.reviewedBy')
+    .select([
+      'r.id',
+      'r.number',
+      'r.formVersionId',
+      'r.values',
+      'r.comments',
+      'r.isNil',
+      'r.channel',
+      'u.displayName as submittedByName',
+      sql<string>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('submittedAt'),
+      sql<string | null>`to_char(r.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('dueAt'),
+      'r.minutesLate',
+      'r.contains',
+      'r.reviewState',
+      'rv.displayName as reviewedByName',
+      sql<string | null>`to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('reviewedAt'),
+      'r.reviewReason',
+    ])
+    .where('r.id', '=', revisionId)
+    .$narrowType<{ values: CellValues; comments: Record<string, string>; contains: RevisionContents | null }>()
+    .executeTakeFirst();
+}
+
+export async function findDisplayName(db: Reader, userId: number) {
+  const user = await db.selectFrom('users').select('displayName').where('id', '=', userId).executeTakeFirst();
+  return user?.displayName ?? null;
+}
+
+export async function updateDraftRow(
+  tx: Tx,
+  id: number,
+  draft: {
+    values: CellValues;
+    comments: Record<string, string>;
+    isNil: boolean;
+    draftVersion: number;
+    updatedBy: number;
+    state: SubmissionState;
+    formVersionId: number;
+  },
+): Promise<void> {
+  await tx
+    .updateTable('submissions')
+    .set({
+      draft: JSON.stringify(draft.values),
+      draftComments: JSON.stringify(draft.comments),
+      isNil: draft.isNil,
+      draftVersion: draft.draftVersion,
+      draftUpdatedAt: new Date(),
+      draftUpdatedBy: draft.updatedBy,
+      state: draft.state,
+      formVersionId: draft.formVersionId,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A review's decision: the submission's new state, and the current revision's review. */
+export async function reviewSubmission(
+  tx: Tx,
+  submission: { id: number; currentRevisionId: number },
+  review: { state: 'accepted' | 'returned'; reviewedBy: number; reason: string | null },
+): Promise<void> {
+  await tx.updateTable('submissions').set({ state: review.state }).where('id', '=', submission.id).execute();
+  await tx
+    .updateTable('submissionRevisions')
+    .set({
+      reviewState: review.state,
+      reviewedBy: review.reviewedBy,
+      reviewedAt: new Date(),
+      reviewReason: review.reason,
+    })
+    .where('id', '=', submission.currentRevisionId)
+    .execute();
+}
+
+/** The draft version of a report's submission (undefined: none yet). */
+export async function findDraftVersion(db: Reader, key: ReportKey) {
+  return db
+    .selectFrom('submissions')
+    .select('draftVersion')
+    .where('formId', '=', key.formId)
+    .where('unitId', '=', key.unitId)
+    .where('periodId', '=', key.periodId)
+    .executeTakeFirst();
+}
+
+// "My reports"
+
+export async function findUnitBrief(db: Reader, unitId: number) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('id', '=', unitId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The forms of the regimes in force on `date` with their published definitions, in the regimes' order. */
+export async function findFormsInForce(db: Reader, date: string) {
+  return db
+    .selectFrom('forms as f')
+    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
+    .innerJoin('formVersions as v', (join) => join.onRef('v.formId', '=', 'f.id').on('v.status', '=', 'published'))
+    .select(['f.id', 'f.code', 'f.regimeId', 'v.definition'])
+    .where('r.status', '=', 'active')
+    .where(sql<boolean>`(r.definition->>'validFrom')::date <= ${date}::date`)
+    .where(sql<boolean>`coalesce((r.definition->>'validTo')::date, 'infinity') >= ${date}::date`)
+    .orderBy('f.regimeId')
+    .orderBy('f.sortOrder')
+    .orderBy('f.code')
+    .execute();
+}
+
+/** A report's state and lateness, if it was ever saved. */
+export async function findReportState(db: Reader, key: ReportKey) {
+  return db
+    .selectFrom('submissions as s')
+    .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
+    .select(['s.id', 's.state', 'r.minutesLate'])
+    .where('s.formId', '=', key.formId)
+    .where('s.unitId', '=', key.unitId)
+    .where('s.periodId', '=', key.periodId)
+    .executeTakeFirst();
 }

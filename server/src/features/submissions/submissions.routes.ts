@@ -14,11 +14,11 @@ import {
 } from '@baocao/domain';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
-import { requestLanguage } from '../../http/errors';
 import { idempotencyKeyOf } from '../../http/idempotency';
+import { transactionOf } from '../../http/transaction';
 import { uploadedFile } from '../../http/upload';
 import { myReports } from './my-reports.service';
-import { uploadReport } from './report-upload';
+import { uploadAndSubmit, uploadDraft } from './report-upload';
 import { getReport, reviewReport, saveDraft, submitReport } from './submissions.service';
 
 export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -62,14 +62,21 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { unitId, formId, period, ...input } = request.body;
-      return saveDraft(db, reports, contextOf(request), { unitId, formId, periodId: period }, input);
+      return saveDraft(
+        await transactionOf(request),
+        reports,
+        contextOf(request),
+        { unitId, formId, periodId: period },
+        input,
+      );
     },
   );
 
   app.post(
     '/reports/submit',
     {
-      config: { access: 'data.submit' },
+      // The edge transaction's exception: a submit is two statements and no transaction (submitReport).
+      config: { access: 'data.submit', transaction: false },
       schema: {
         tags,
         description:
@@ -111,12 +118,15 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { content } = await uploadedFile(request);
       const { unitId, formId, period, submit } = request.query;
-      return uploadReport(db, reports, contextOf(request), { unitId, formId, periodId: period }, content, {
-        submit: submit ?? false,
-        idempotencyKey: idempotencyKeyOf(request),
-        now,
-        language: requestLanguage(request),
-      });
+      const key = { unitId, formId, periodId: period };
+      // With submit=true the upload is a submit, the edge transaction's exception (no transaction:
+      // see submitReport); otherwise it becomes the draft in the transaction, begun once the file is read.
+      return submit
+        ? uploadAndSubmit(db, reports, contextOf(request), key, content, {
+            idempotencyKey: idempotencyKeyOf(request),
+            now,
+          })
+        : uploadDraft(await transactionOf(request), reports, contextOf(request), key, content);
     },
   );
 
@@ -134,7 +144,7 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (request.body.action === 'return' && !request.body.reason)
         throw new DomainError('VALIDATION_FAILED', { field: 'reason' });
-      return reviewReport(db, reports, contextOf(request), request.params.id, request.body);
+      return reviewReport(await transactionOf(request), reports, contextOf(request), request.params.id, request.body);
     },
   );
 };

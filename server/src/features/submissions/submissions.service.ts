@@ -7,7 +7,6 @@ import {
   minutesLate,
   type Period,
   periodLabel,
-  type RevisionContents,
   type ScheduleInstants,
   type SubmissionState,
   stateLabels,
@@ -16,7 +15,6 @@ import {
   validateValues,
   windowState,
 } from '@baocao/domain';
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
@@ -34,7 +32,19 @@ import {
 import type { Channel, ReportKey } from '../../reporting/report-key';
 import { auditEntryOf, recordAudit } from '../audit/audit.service';
 import { computeConsolidation } from '../consolidation/consolidation-engine';
-import { lockOrCreateSubmission, lockReport, readForSubmit, writeSubmission } from './submissions.queries';
+import {
+  findDisplayName,
+  findRevisionView,
+  findSubmission,
+  findSubmissionById,
+  lockOrCreateSubmission,
+  lockReport,
+  lockSubmissionById,
+  readForSubmit,
+  reviewSubmission,
+  updateDraftRow,
+  writeSubmission,
+} from './submissions.queries';
 
 interface Resolved {
   form: FormInfo;
@@ -59,42 +69,9 @@ function resolveWith(form: FormInfo, unit: UnitInfo, period: Period): Resolved {
   return { form, unit, period, role };
 }
 
-function submissionQuery(db: Db | Tx, key: ReportKey) {
-  return db
-    .selectFrom('submissions')
-    .selectAll()
-    .where('formId', '=', key.formId)
-    .where('unitId', '=', key.unitId)
-    .where('periodId', '=', key.periodId);
-}
-
 async function revisionView(db: Db | Tx, revisionId: number | null) {
   if (!revisionId) return null;
-  return db
-    .selectFrom('submissionRevisions as r')
-    .innerJoin('users as u', 'u.id', 'r.submittedBy')
-    .leftJoin('users as rv', 'rv.id', 'r.reviewedBy')
-    .select([
-      'r.id',
-      'r.number',
-      'r.formVersionId',
-      'r.values',
-      'r.comments',
-      'r.isNil',
-      'r.channel',
-      'u.displayName as submittedByName',
-      sql<string>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('submittedAt'),
-      sql<string | null>`to_char(r.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('dueAt'),
-      'r.minutesLate',
-      'r.contains',
-      'r.reviewState',
-      'rv.displayName as reviewedByName',
-      sql<string | null>`to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('reviewedAt'),
-      'r.reviewReason',
-    ])
-    .where('r.id', '=', revisionId)
-    .$narrowType<{ values: CellValues; comments: Record<string, string>; contains: RevisionContents | null }>()
-    .executeTakeFirst();
+  return findRevisionView(db, revisionId);
 }
 
 /**
@@ -123,7 +100,7 @@ export async function getReport(
   await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
   const { form, unit, period, role } = await resolve(db, reports, key);
   const [submission, schedule, mayCapture, reviewer] = await Promise.all([
-    submissionQuery(db, key).executeTakeFirst(),
+    findSubmission(db, key),
     reports.schedule(db, form.regime, unit.kind, period),
     canCapture(db, context.actor, unit.id, period.start),
     isReviewer(db, context, unit.id, period.start),
@@ -223,88 +200,79 @@ export interface DraftInput {
  * same report never overwrite each other silently.
  */
 export async function saveDraft(
-  db: Db,
+  tx: Tx,
   reports: ReportCatalog,
   context: RequestContext,
   key: ReportKey,
   input: DraftInput,
 ) {
-  await assertCanEnter(db, reports, context, key, 'data.enter');
-  const resolved = await resolve(db, reports, key);
+  await assertCanEnter(tx, reports, context, key, 'data.enter');
+  const resolved = await resolve(tx, reports, key);
   const unknown = validateValues(resolved.form.definition, input.values, input.comments ?? {}).filter(
     (i) => i.code === 'unknown_cell' || i.code === 'type',
   );
   if (unknown.length > 0)
     throw new DomainError('VALIDATION_FAILED', { field: unknown[0]!.target, details: { issues: unknown } });
-  return db.transaction().execute(async (tx) => {
-    const current = await lockSubmission(tx, key, resolved);
-    if (current.draftVersion !== input.baseVersion) {
-      const editor = current.draftUpdatedBy
-        ? await tx.selectFrom('users').select('displayName').where('id', '=', current.draftUpdatedBy).executeTakeFirst()
-        : undefined;
-      throw new DomainError('CONFLICT', {
-        field: 'baseVersion',
-        details: {
-          draftVersion: current.draftVersion,
-          values: current.draft,
-          comments: current.draftComments,
-          changed: changedCells(current.draft as CellValues, input.values),
-          updatedBy: current.draftUpdatedBy,
-          updatedByName: editor?.displayName ?? null,
-          updatedAt: current.draftUpdatedAt ? current.draftUpdatedAt.toISOString() : null,
-        },
-      });
-    }
-    const state = transition(current.state, 'save');
-    const draftVersion = current.draftVersion + 1;
-    await tx
-      .updateTable('submissions')
-      .set({
-        draft: JSON.stringify(input.values),
-        draftComments: JSON.stringify(input.comments ?? {}),
-        isNil: input.isNil ?? false,
-        draftVersion,
-        draftUpdatedAt: new Date(),
-        draftUpdatedBy: context.actor.userId,
-        state,
-        formVersionId: resolved.form.versionId,
-      })
-      .where('id', '=', current.id)
-      .execute();
-    if (resolved.role === 'entry') {
-      // Drafts do not count in consolidations, but the parent's children list shows them.
-      await announceLive(tx, [[key.unitId, key.formId, key.periodId]], Date.now(), 'draft');
-    } else {
-      // A consolidating unit's own entries are part of its live figures.
-      const ancestors = await reports.ancestors(
-        tx,
-        key.unitId,
-        resolved.form.regime.definition.hierarchy,
-        resolved.period.start,
-      );
-      const depth = ancestors.length;
-      await enqueueConsolidation(
-        tx,
-        [{ unitId: key.unitId, depth }, ...consolidatingAncestors(resolved, ancestors)],
-        key.formId,
-        key.periodId,
-      );
-    }
-    await recordAudit(tx, context, [
-      {
-        action: 'submission.save',
-        objectType: 'submission',
-        objectId: current.id,
-        unitId: key.unitId,
-        before: {
-          draftVersion: current.draftVersion,
-          changed: changedCells(current.draft as CellValues, input.values),
-        },
-        after: { draftVersion, values: input.values },
+  const current = await lockSubmission(tx, key, resolved);
+  if (current.draftVersion !== input.baseVersion) {
+    const editorName = current.draftUpdatedBy ? await findDisplayName(tx, current.draftUpdatedBy) : null;
+    throw new DomainError('CONFLICT', {
+      field: 'baseVersion',
+      details: {
+        draftVersion: current.draftVersion,
+        values: current.draft,
+        comments: current.draftComments,
+        changed: changedCells(current.draft as CellValues, input.values),
+        updatedBy: current.draftUpdatedBy,
+        updatedByName: editorName,
+        updatedAt: current.draftUpdatedAt ? current.draftUpdatedAt.toISOString() : null,
       },
-    ]);
-    return { submissionId: current.id, draftVersion, state };
+    });
+  }
+  const state = transition(current.state, 'save');
+  const draftVersion = current.draftVersion + 1;
+  await updateDraftRow(tx, current.id, {
+    values: input.values,
+    comments: input.comments ?? {},
+    isNil: input.isNil ?? false,
+    draftVersion,
+    updatedBy: context.actor.userId,
+    state,
+    formVersionId: resolved.form.versionId,
   });
+  if (resolved.role === 'entry') {
+    // Drafts do not count in consolidations, but the parent's children list shows them.
+    await announceLive(tx, [[key.unitId, key.formId, key.periodId]], Date.now(), 'draft');
+  } else {
+    // A consolidating unit's own entries are part of its live figures.
+    const ancestors = await reports.ancestors(
+      tx,
+      key.unitId,
+      resolved.form.regime.definition.hierarchy,
+      resolved.period.start,
+    );
+    const depth = ancestors.length;
+    await enqueueConsolidation(
+      tx,
+      [{ unitId: key.unitId, depth }, ...consolidatingAncestors(resolved, ancestors)],
+      key.formId,
+      key.periodId,
+    );
+  }
+  await recordAudit(tx, context, [
+    {
+      action: 'submission.save',
+      objectType: 'submission',
+      objectId: current.id,
+      unitId: key.unitId,
+      before: {
+        draftVersion: current.draftVersion,
+        changed: changedCells(current.draft as CellValues, input.values),
+      },
+      after: { draftVersion, values: input.values },
+    },
+  ]);
+  return { submissionId: current.id, draftVersion, state };
 }
 
 function periodLockedError() {
@@ -351,6 +319,10 @@ const MAX_ATTEMPTS = 10;
  * It reads, decides and writes conditionally (see submissions.queries.ts); when
  * a concurrent write to the same report wins, it decides again from what is now
  * stored, and after a few lost races it queues behind the others on a lock.
+ *
+ * The documented exception to the edge transaction (http/transaction.ts): its
+ * route opens none, and a submit is two statements on the pool; only the
+ * fallback holds its lock in a transaction of its own.
  */
 export async function submitReport(
   db: Db,
@@ -538,58 +510,45 @@ function checkWindow(schedule: ScheduleInstants, nowMs: number, allowLate: boole
 
 /** Accept or return a child's report (approver of an ancestor unit); a return needs a reason. */
 export async function reviewReport(
-  db: Db,
+  tx: Tx,
   reports: ReportCatalog,
   context: RequestContext,
   submissionId: number,
   input: { action: 'accept' | 'return'; reason?: string },
 ) {
-  const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
+  const submission = await findSubmissionById(tx, submissionId);
   if (!submission) throw new DomainError('NOT_FOUND');
-  const onDate = await reports.reportDate(db, submission);
-  await assertCanView(db, context.actor, submission.unitId, onDate);
-  if (!(await isReviewer(db, context, submission.unitId, onDate))) throw new DomainError('FORBIDDEN');
-  const resolved = await resolve(db, reports, {
+  const onDate = await reports.reportDate(tx, submission);
+  await assertCanView(tx, context.actor, submission.unitId, onDate);
+  if (!(await isReviewer(tx, context, submission.unitId, onDate))) throw new DomainError('FORBIDDEN');
+  const resolved = await resolve(tx, reports, {
     unitId: submission.unitId,
     formId: submission.formId,
     periodId: submission.periodId,
   });
-  return db.transaction().execute(async (tx) => {
-    const current = await tx
-      .selectFrom('submissions')
-      .selectAll()
-      .where('id', '=', submissionId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const state = transition(current.state, input.action, { reason: input.reason });
-    await tx.updateTable('submissions').set({ state }).where('id', '=', submissionId).execute();
-    await tx
-      .updateTable('submissionRevisions')
-      .set({
-        reviewState: state as 'accepted' | 'returned',
-        reviewedBy: context.actor.userId,
-        reviewedAt: new Date(),
-        reviewReason: input.reason ?? null,
-      })
-      .where('id', '=', current.currentRevisionId!)
-      .execute();
-    const ancestors = await reports.ancestors(
-      tx,
-      submission.unitId,
-      resolved.form.regime.definition.hierarchy,
-      resolved.period.start,
-    );
-    await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), submission.formId, submission.periodId);
-    await recordAudit(tx, context, [
-      {
-        action: `submission.${input.action}`,
-        objectType: 'submission',
-        objectId: submissionId,
-        unitId: submission.unitId,
-        before: { state: current.state },
-        after: { state, reason: input.reason ?? null },
-      },
-    ]);
-    return { submissionId, state };
-  });
+  const current = await lockSubmissionById(tx, submissionId);
+  const state = transition(current.state, input.action, { reason: input.reason });
+  await reviewSubmission(
+    tx,
+    { id: submissionId, currentRevisionId: current.currentRevisionId! },
+    { state: state as 'accepted' | 'returned', reviewedBy: context.actor.userId, reason: input.reason ?? null },
+  );
+  const ancestors = await reports.ancestors(
+    tx,
+    submission.unitId,
+    resolved.form.regime.definition.hierarchy,
+    resolved.period.start,
+  );
+  await enqueueConsolidation(tx, consolidatingAncestors(resolved, ancestors), submission.formId, submission.periodId);
+  await recordAudit(tx, context, [
+    {
+      action: `submission.${input.action}`,
+      objectType: 'submission',
+      objectId: submissionId,
+      unitId: submission.unitId,
+      before: { state: current.state },
+      after: { state, reason: input.reason ?? null },
+    },
+  ]);
+  return { submissionId, state };
 }
