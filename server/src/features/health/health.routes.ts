@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
+import { pingDatabase } from './health.queries';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -18,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const time = new Date().toISOString();
       try {
-        await sql`select 1`.execute(app.deps.db);
+        await pingDatabase(app.deps.db);
         return { status: 'ok', database: 'up', time };
       } catch {
         return reply.status(503).send({ status: 'unavailable', database: 'down', time });

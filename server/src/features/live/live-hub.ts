@@ -9,6 +9,7 @@
 import { type LiveEvent, type LiveReason, parsePeriod } from '@baocao/domain';
 import pg from 'pg';
 import { LIVE_CHANNEL } from '../../reporting/channels';
+import { unitAndAncestorsOn } from './live.queries';
 
 export interface LiveSubscriber {
   viewRoots: number[];
@@ -38,11 +39,7 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
     const cached = ancestors.get(key);
     if (cached) return cached;
     // On the listening connection itself: the shared pool may be saturated at peak.
-    const result = await client!.query<{ id: number }>('select id from unit_and_ancestors_on($1, $2) a(id)', [
-      unitId,
-      onDate,
-    ]);
-    const set = new Set(result.rows.map((r) => r.id));
+    const set = new Set(await unitAndAncestorsOn(client!, unitId, onDate));
     if (ancestors.size > 50_000) ancestors.clear();
     ancestors.set(key, set);
     return set;

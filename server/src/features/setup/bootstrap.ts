@@ -4,13 +4,23 @@ import { foldForSearch } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword, temporaryPassword } from '../auth/passwords';
+import {
+  findCurrentUnit,
+  findUserByName,
+  hasCommonPasswords,
+  insertAdmin,
+  insertCommonPasswords,
+  insertRootUnit,
+} from './setup.queries';
 
 export const ROOT_UNIT_CODE = 'CP';
 
+// Start-up work, not requests: there is no edge transaction here, and the one
+// step that writes twice (the first administrator) opens its own.
+
 /** Loads the common-password list used by the password policy (idempotent). */
 export async function loadCommonPasswords(db: Db): Promise<void> {
-  const existing = await db.selectFrom('commonPasswords').select('password').limit(1).executeTakeFirst();
-  if (existing) return;
+  if (await hasCommonPasswords(db)) return;
   const text = await readFile(path.join(import.meta.dirname, 'common-passwords.txt'), 'utf8');
   const words = [
     ...new Set(
@@ -20,33 +30,20 @@ export async function loadCommonPasswords(db: Db): Promise<void> {
         .filter(Boolean),
     ),
   ];
-  await db
-    .insertInto('commonPasswords')
-    .values(words.map((password) => ({ password })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await insertCommonPasswords(db, words);
 }
 
 /** The root unit (Government); created here when no demo data provides it. */
 export async function ensureRootUnit(db: Db): Promise<number> {
-  const found = await db
-    .selectFrom('units')
-    .select('id')
-    .where('code', '=', ROOT_UNIT_CODE)
-    .where('validTo', 'is', null)
-    .executeTakeFirst();
+  const found = await findCurrentUnit(db, ROOT_UNIT_CODE);
   if (found) return found.id;
-  const row = await db
-    .insertInto('units')
-    .values({
-      code: ROOT_UNIT_CODE,
-      name: 'Chính phủ',
-      nameEn: 'Government',
-      kind: 'government',
-      searchText: foldForSearch(`${ROOT_UNIT_CODE} Chính phủ Government`),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertRootUnit(db, {
+    code: ROOT_UNIT_CODE,
+    name: 'Chính phủ',
+    nameEn: 'Government',
+    kind: 'government',
+    searchText: foldForSearch(`${ROOT_UNIT_CODE} Chính phủ Government`),
+  });
   return row.id;
 }
 
@@ -59,26 +56,18 @@ export async function ensureAdmin(
   rootUnitId: number,
   password: string | undefined,
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
-  const existing = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
+  const existing = await findUserByName(db, 'admin');
   if (existing) return { created: false, generatedPassword: null };
   const generated = password ? null : temporaryPassword();
   const passwordHash = await hashPassword(password ?? generated!);
   await db.transaction().execute(async (tx) => {
-    const user = await tx
-      .insertInto('users')
-      .values({
-        username: 'admin',
-        displayName: 'Quản trị hệ thống',
-        searchText: 'admin quan tri he thong',
-        unitId: rootUnitId,
-        captureRootId: rootUnitId,
-        viewRootId: rootUnitId,
-        passwordHash,
-        passwordChangedAt: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx.insertInto('userRoles').values({ userId: user.id, role: 'system_admin' }).execute();
+    const user = await insertAdmin(tx, {
+      username: 'admin',
+      displayName: 'Quản trị hệ thống',
+      searchText: 'admin quan tri he thong',
+      unitId: rootUnitId,
+      passwordHash,
+    });
     await recordAudit(tx, null, [
       {
         action: 'user.create',
