@@ -425,7 +425,7 @@ export async function run(flags: string[]): Promise<void> {
     const url = pg.urlFor('baocao_bench');
     const pool = createPool(url, 4);
     const db = createDb(pool);
-    await migrateToLatest(db);
+    await migrateToLatest(db, pool);
     const setupStarted = Date.now();
     const s = await setup(db, quick);
     console.log(

@@ -17,7 +17,7 @@ const database = await openDatabase(config, { log }).catch((error: unknown) => {
   process.exit(1);
 });
 log(config.databaseUrl ? 'Using DATABASE_URL.' : 'Embedded PostgreSQL is running.');
-const applied = await migrateToLatest(database.db);
+const applied = await migrateToLatest(database.db, database.pool);
 if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
 await loadCommonPasswords(database.db);
 
