@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
 import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
 import { type AuditSealer, startAuditSealer } from '../server/src/jobs/audit-sealer';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation-worker';
+import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
@@ -143,7 +143,7 @@ describe('reporting journey (browser)', () => {
     database = await createTestDatabase();
     fixture = await seedFixture(database.db);
     regime = await seedRegime(database.db, fixtureRegime, form);
-    worker = startConsolidationWorker({ connectionString: database.url });
+    worker = await startConsolidationWorker({ connectionString: database.url });
     live = startLiveHub({ connectionString: database.url });
     sealer = startAuditSealer({ db: database.db });
     app = await buildApp({

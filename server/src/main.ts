@@ -7,7 +7,7 @@ import { loadDemoData } from './features/demo/demo-data';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
 import { startAuditSealer } from './jobs/audit-sealer';
-import { startConsolidationWorker } from './jobs/consolidation-worker';
+import { startConsolidationWorker } from './jobs/consolidation.job';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
@@ -26,7 +26,7 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
-const worker = startConsolidationWorker({
+const worker = await startConsolidationWorker({
   connectionString: database.url,
   log: (m, e) => console.error(`[baocao] ${m}`, e),
 });

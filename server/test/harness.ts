@@ -6,7 +6,7 @@ import { createDb, createPool, type Db } from '../src/db/database';
 import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
 import { startAuditSealer } from '../src/jobs/audit-sealer';
-import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation-worker';
+import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation.job';
 
 export interface TestDatabase {
   db: Db;
@@ -56,7 +56,7 @@ export interface TestApp extends TestDatabase {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
-  const worker = startConsolidationWorker({ connectionString: database.url });
+  const worker = await startConsolidationWorker({ connectionString: database.url });
   const live = startLiveHub({ connectionString: database.url });
   const sealer = startAuditSealer({ db: database.db });
   const app = await buildApp({
