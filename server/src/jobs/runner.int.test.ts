@@ -75,6 +75,44 @@ describe('job runner', () => {
     expect(rounds.rows[0]!.all).toBeLessThanOrEqual(2);
   });
 
+  it('stops gracefully: a running job finishes, with its connections, before stop() returns', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let finished = false;
+    const runner = await startJobRunner({
+      connectionString: database.url,
+      extraTasks: {
+        slow: async (_payload, helpers) => {
+          started();
+          await released;
+          await helpers.query('SELECT 1');
+          finished = true;
+        },
+      },
+    });
+    await addJob(database.db, 'slow', {});
+    await running;
+    let stopped = false;
+    const stopping = runner.stop().then(() => {
+      stopped = true;
+    });
+    // Long enough for a stop that did not wait to have returned.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(finished).toBe(true);
+    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs
+      WHERE task_identifier = 'slow'`.execute(database.db);
+    expect(left.rows[0]!.n).toBe(0);
+  });
+
   it('keeps its tables in its own schema, out of public', async () => {
     const schemas = await sql<{ schema: string }>`SELECT DISTINCT table_schema AS schema FROM information_schema.tables
       WHERE table_name IN ('_private_jobs', '_private_known_crontabs', '_private_tasks', 'migrations')`.execute(

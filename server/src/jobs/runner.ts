@@ -54,6 +54,10 @@ export async function startJobRunner(deps: {
     pollInterval: POLL_MS,
     // main.ts owns the signals: HTTP stops first, then the runner, then the database.
     noHandleSignals: true,
+    // Records a job's completion or failure through a batcher (of one tick) that a graceful stop
+    // waits for; written directly, the record can still be in flight when stop() returns and the
+    // pool closes, leaving a finished job locked.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: new Logger(() => (level: LogLevel, message: string, meta?: { error?: unknown }) => {
       if (level === ('error' as LogLevel) || level === ('warning' as LogLevel))
         deps.log?.(`jobs: ${message}`, meta?.error);
