@@ -377,7 +377,7 @@ async function post(url: string, body: unknown, officer: { cookie: string; csrf:
   return text;
 }
 
-/** Waits until the consolidation worker and the audit sealer have caught up. */
+/** Waits until the consolidation worker and the audit sealing job (a round every second or so) have caught up. */
 async function waitForBackgroundWork(db: Db) {
   for (;;) {
     const row = await sql<{ n: number }>`SELECT (SELECT count(*) FROM consolidation_queue)
@@ -425,7 +425,7 @@ export async function run(flags: string[]): Promise<void> {
     const url = pg.urlFor('baocao_bench');
     const pool = createPool(url, 4);
     const db = createDb(pool);
-    await migrateToLatest(db);
+    await migrateToLatest(db, pool);
     const setupStarted = Date.now();
     const s = await setup(db, quick);
     console.log(

@@ -31,9 +31,10 @@ try {
   try {
     const url = new URL(adminUrl);
     url.pathname = `/${SCRATCH_DB}`;
-    const db = createDb(createPool(url.toString(), 2));
+    const pool = createPool(url.toString(), 2);
+    const db = createDb(pool);
     try {
-      await migrateToLatest(db);
+      await migrateToLatest(db, pool);
     } finally {
       await db.destroy();
     }

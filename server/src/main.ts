@@ -1,4 +1,4 @@
-// npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → HTTP.
+// npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → jobs → HTTP.
 import { buildApp } from './app';
 import { readConfig } from './config';
 import { migrateToLatest } from './db/migrate';
@@ -6,8 +6,8 @@ import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
-import { startAuditSealer } from './jobs/audit-sealer';
-import { startConsolidationWorker } from './jobs/consolidation-worker';
+import { startConsolidationWorker } from './jobs/consolidation.job';
+import { startJobRunner } from './jobs/runner';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
@@ -17,7 +17,7 @@ const database = await openDatabase(config, { log }).catch((error: unknown) => {
   process.exit(1);
 });
 log(config.databaseUrl ? 'Using DATABASE_URL.' : 'Embedded PostgreSQL is running.');
-const applied = await migrateToLatest(database.db);
+const applied = await migrateToLatest(database.db, database.pool);
 if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
 await loadCommonPasswords(database.db);
 
@@ -26,21 +26,19 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
-const worker = startConsolidationWorker({
-  connectionString: database.url,
-  log: (m, e) => console.error(`[baocao] ${m}`, e),
-});
-const sealer = startAuditSealer({ db: database.db, log: (m, e) => console.error(`[baocao] ${m}`, e) });
-const live = startLiveHub({ connectionString: database.url, log: (m, e) => console.error(`[baocao] ${m}`, e) });
+const logError = (message: string, error?: unknown) => console.error(`[baocao] ${message}`, error ?? '');
+const jobs = await startJobRunner({ connectionString: database.url, log: logError });
+const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
+const live = startLiveHub({ connectionString: database.url, log: logError });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping …`);
+  // HTTP first (no new work), then background work finishes what it runs, then the database.
   await app.close();
-  await worker.stop();
-  await sealer.stop();
+  await Promise.all([jobs.stop(), worker.stop()]);
   await live.stop();
   await database.close();
   log('Stopped.');

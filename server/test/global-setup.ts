@@ -55,7 +55,7 @@ export default async function setup(project: TestProject) {
   templateUrl.pathname = `/${TEMPLATE_DB}`;
   const pool = createPool(templateUrl.toString(), 2);
   const db = createDb(pool);
-  await migrateToLatest(db);
+  await migrateToLatest(db, pool);
   await db.destroy();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE_DB);

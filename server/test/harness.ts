@@ -5,8 +5,8 @@ import { type App, buildApp } from '../src/app';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
-import { startAuditSealer } from '../src/jobs/audit-sealer';
-import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation-worker';
+import { type ConsolidationWorker, startConsolidationWorker } from '../src/jobs/consolidation.job';
+import { type JobRunner, startJobRunner } from '../src/jobs/runner';
 
 export interface TestDatabase {
   db: Db;
@@ -46,6 +46,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestApp extends TestDatabase {
   app: App;
+  /** The job runner (audit sealing …): `jobs.drain()` waits for the jobs that are due. */
+  jobs: JobRunner;
+  /** `worker.drain()` refreshes every queued consolidation. */
   worker: ConsolidationWorker;
   live: LiveHub;
   /** The server clock the app sees; tests move it (epoch ms). */
@@ -56,9 +59,9 @@ export interface TestApp extends TestDatabase {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
-  const worker = startConsolidationWorker({ connectionString: database.url });
+  const jobs = await startJobRunner({ connectionString: database.url });
+  const worker = await startConsolidationWorker({ connectionString: database.url });
   const live = startLiveHub({ connectionString: database.url });
-  const sealer = startAuditSealer({ db: database.db });
   const app = await buildApp({
     clock: () => clock.now ?? Date.now(),
     live,
@@ -71,14 +74,14 @@ export async function createTestApp(): Promise<TestApp> {
   return {
     ...database,
     app,
+    jobs,
     worker,
     live,
     clock,
     close: async () => {
       await app.close();
-      await worker.stop();
+      await Promise.all([jobs.stop(), worker.stop()]);
       await live.stop();
-      await sealer.stop();
       await database.drop();
     },
   };

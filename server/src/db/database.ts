@@ -60,6 +60,11 @@ export function createPool(connectionString: string, max = 20): pg.Pool {
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
   });
+  pool.on('connect', (client) => {
+    // A checked-out client that loses its connection fails its next query; unheard, the
+    // 'error' event would end the process (e.g. the job runner's LISTEN client).
+    client.on('error', () => {});
+  });
   return pool;
 }
 

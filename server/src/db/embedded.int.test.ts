@@ -109,7 +109,7 @@ describe('commands beside a running server', () => {
     const config = { ...readConfig({ DATA_DIR: dataDir }), databaseUrl: undefined };
     const running = await openDatabase(config);
     try {
-      await migrateToLatest(running.db);
+      await migrateToLatest(running.db, running.pool);
       const cli = path.resolve(import.meta.dirname, '../features/audit/audit-verify-cli.ts');
       const result = spawnSync(process.execPath, ['--import', 'tsx', cli], {
         env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },

@@ -35,6 +35,8 @@ export async function generateDbTypes(connectionString: string): Promise<string>
       db,
       dialect: codegenDialect(),
       camelCase: true,
+      // Our tables only: graphile-worker's (schema graphile_worker) are its own business.
+      includePattern: 'public.*',
       excludePattern: 'schema_migrations*',
       postprocess: checkedTextAsUnions,
       typeOnlyImports: true,

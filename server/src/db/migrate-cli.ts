@@ -2,9 +2,9 @@
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
 
-const { db, close } = await openDatabase();
+const { db, pool, close } = await openDatabase();
 try {
-  const applied = await migrateToLatest(db);
+  const applied = await migrateToLatest(db, pool);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
 } finally {
   await close();

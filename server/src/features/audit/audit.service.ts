@@ -14,7 +14,7 @@ export interface AuditChange {
   after?: unknown;
 }
 
-/** Records changes made by the request's actor in the write's own transaction (chained by the audit sealer). */
+/** Records changes made by the request's actor in the write's own transaction (chained by the seal-audit job). */
 export async function recordAudit(tx: Tx, context: RequestContext | null, changes: AuditChange[]): Promise<void> {
   await appendAudit(
     tx,

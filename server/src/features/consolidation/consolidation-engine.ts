@@ -6,7 +6,7 @@
  * saved draft) and explicit adjustments, aggregated by each field's method.
  *
  * Submits never touch ancestors' rows: they enqueue (unit, form, period) slices
- * in their own transaction (`reporting/channels.ts`), and one worker (see jobs/consolidation-worker.ts)
+ * in their own transaction (`reporting/channels.ts`), and one worker (see jobs/consolidation.job.ts)
  * refreshes the slices in batches, deepest first, so a submit shows up in every
  * ancestor within a second without contending on the province and country rows.
  */

@@ -6,6 +6,15 @@
  * race on the same province or country row. It wakes on NOTIFY from the
  * submitting transaction and also polls, then announces refreshed slices on the
  * `baocao_live` channel for the open pages.
+ *
+ * It is not a job of the runner (runner.ts), though it has the same start, drain
+ * and stop. A submit queues its slices in `consolidation_queue` inside its one
+ * write statement; a queue job per submit would add a job row and its
+ * bookkeeping to every submit, and refresh the same province and national
+ * slices once per submit. This loop instead waits GATHER_MS after a wake-up so
+ * that hundreds of submits share one batch, which refreshes each slice once,
+ * and keeps batches strictly one after another on one elected process — both
+ * measured (docs/benchmarks.md), and both awkward to express as queue jobs.
  */
 import pg from 'pg';
 import { createDb, createPool } from '../db/database';
@@ -35,10 +44,10 @@ interface Slice {
   depth: number;
 }
 
-export function startConsolidationWorker(deps: {
+export async function startConsolidationWorker(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
-}): ConsolidationWorker {
+}): Promise<ConsolidationWorker> {
   // A pool of its own: under peak load the shared pool's queue would delay every batch.
   const ownPool = createPool(deps.connectionString, 2);
   const db = createDb(ownPool);
@@ -53,7 +62,9 @@ export function startConsolidationWorker(deps: {
     return next;
   };
   let wake: (() => void) | null = null;
-  let listener: pg.Client | null = null;
+  const listener = new pg.Client({ connectionString: deps.connectionString, application_name: 'baocao-consolidation' });
+  listener.on('error', (error) => deps.log?.('consolidation listener error', error));
+  listener.on('notification', () => wake?.());
 
   async function runBatch(): Promise<number> {
     const startedAt = Date.now();
@@ -130,7 +141,7 @@ export function startConsolidationWorker(deps: {
   }
 
   async function tryBecomeActive() {
-    if (!listener) return;
+    if (stopped) return;
     try {
       const result = await listener.query('select pg_try_advisory_lock($1) as locked', [WORKER_LOCK]);
       active = result.rows[0]?.locked === true;
@@ -139,27 +150,26 @@ export function startConsolidationWorker(deps: {
     }
   }
 
-  const started = (async () => {
-    listener = new pg.Client({ connectionString: deps.connectionString, application_name: 'baocao-consolidation' });
-    listener.on('error', (error) => deps.log?.('consolidation listener error', error));
-    listener.on('notification', () => wake?.());
+  try {
     await listener.connect();
     await listener.query(`LISTEN ${CONSOLIDATE_CHANNEL}`);
-    await tryBecomeActive();
-    void loop();
-  })();
+  } catch (error) {
+    await listener.end().catch(() => {});
+    await db.destroy();
+    throw error;
+  }
+  await tryBecomeActive();
+  void loop();
 
   return {
     async drain() {
-      await started;
       await exclusive(drainOnce);
     },
     async stop() {
       stopped = true;
       wake?.();
-      await started.catch(() => {});
       await chain;
-      await listener?.end().catch(() => {});
+      await listener.end().catch(() => {});
       await db.destroy();
     },
   };

@@ -1,0 +1,98 @@
+/**
+ * The job runner: background work runs as jobs in PostgreSQL, taken by
+ * graphile-worker in every server process. A job is added with `addJob`
+ * (jobs/job-queue.ts), in the transaction of the change that causes it; any
+ * number of runners on one database take each job once (row locks with SKIP
+ * LOCKED), retry a failed job with exponential back-off, and schedule each
+ * crontab entry once per database. One file per job: `<name>.job.ts` holds its
+ * task, and the task list and crontab below say which jobs exist.
+ *
+ * The consolidation worker (consolidation.job.ts) keeps its own loop; its file
+ * says why.
+ */
+import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
+import { sql } from 'kysely';
+import { createDb, createPool } from '../db/database';
+import { JOB_SCHEMA } from '../db/migrate';
+import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
+
+// Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
+// report) still leaves a slot for the audit sealer.
+const CONCURRENCY = 2;
+// How often an idle runner looks for jobs whose time has come; jobs due at once are announced
+// by NOTIFY when their transaction commits.
+const POLL_MS = 1_000;
+
+export interface JobRunner {
+  /** Waits until no job is due or running (tests, benchmarks); jobs scheduled for later are not waited for. */
+  drain(): Promise<void>;
+  /** Takes no more jobs, waits for the running ones to finish, then closes its connections. */
+  stop(): Promise<void>;
+}
+
+export async function startJobRunner(deps: {
+  connectionString: string;
+  log?: (message: string, error?: unknown) => void;
+  /** Tasks added to the list (tests add probes). */
+  extraTasks?: TaskList;
+}): Promise<JobRunner> {
+  // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
+  // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
+  const pool = createPool(deps.connectionString, CONCURRENCY + 3);
+  const db = createDb(pool);
+  const taskList: TaskList = {
+    [SEAL_AUDIT]: sealAuditJob(db),
+    ...deps.extraTasks,
+  };
+  const crontab = parseCronItems([sealAuditCron]);
+  const runner = await run({
+    pgPool: pool,
+    schema: JOB_SCHEMA,
+    taskList,
+    parsedCronItems: crontab,
+    concurrency: CONCURRENCY,
+    pollInterval: POLL_MS,
+    // main.ts owns the signals: HTTP stops first, then the runner, then the database.
+    noHandleSignals: true,
+    // Records a job's completion or failure through a batcher (of one tick) that a graceful stop
+    // waits for; written directly, the record can still be in flight when stop() returns and the
+    // pool closes, leaving a finished job locked.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    logger: new Logger(() => (level: LogLevel, message: string, meta?: { error?: unknown }) => {
+      if (level === ('error' as LogLevel) || level === ('warning' as LogLevel))
+        deps.log?.(`jobs: ${message}`, meta?.error);
+    }),
+  }).catch(async (error) => {
+    await db.destroy();
+    throw error;
+  });
+  const ended = runner.promise.catch((error) => deps.log?.('job runner stopped', error));
+  await queueSealAudit(db);
+
+  return {
+    async drain() {
+      for (;;) {
+        const { rows } = await sql<{ busy: boolean }>`SELECT EXISTS (
+            SELECT FROM graphile_worker.jobs
+            WHERE run_at <= now() AND (locked_at IS NOT NULL OR attempts < max_attempts)) AS busy`.execute(db);
+        if (!rows[0]?.busy) return;
+        await new Promise<void>((resolve) => {
+          // Look again when a job of this runner ends, or soon (the job may be another process's).
+          const timer = setTimeout(done, 25);
+          function done() {
+            clearTimeout(timer);
+            runner.events.off('job:complete', done);
+            resolve();
+          }
+          runner.events.on('job:complete', done);
+        });
+      }
+    },
+    async stop() {
+      // Rejects only if the runner already stopped on its own (logged above).
+      await runner.stop().catch(() => {});
+      await ended;
+      await db.destroy();
+    },
+  };
+}
