@@ -1,5 +1,5 @@
 import { type FormDefinition, parsePeriod } from '@baocao/domain';
-import type { TemplateInput } from '../src/features/forms/template-writer';
+import type { TemplateInput } from '../src/features/templates/template-writer';
 
 const sum = { hierarchy: 'sum', time: 'last' } as const;
 

@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import type { Db } from '../../db/database';
-import { readTemplateUpload } from '../forms/template-reader';
 import { ensureAdmin, ensureRootUnit } from '../setup/bootstrap';
+import { readTemplateUpload } from '../templates/template-reader';
 import { demoRegimes, loadDemoRegimes } from './demo-regimes';
 
 let t: TestApp;

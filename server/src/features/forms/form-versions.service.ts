@@ -16,6 +16,7 @@ import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
 import { regimePeriod } from '../calendar/calendar.service';
 import { findRegime, findUnitKindCodes } from '../regimes/regimes.queries';
+import { buildFormTemplate } from '../templates/template-writer';
 import {
   deleteFormVersion,
   findFormVersion,
@@ -31,7 +32,6 @@ import {
   setDraftDefinition,
   supersedePublished,
 } from './forms.queries';
-import { buildFormTemplate } from './template-writer';
 
 type Reader = Db | Tx;
 type VersionRow = NonNullable<Awaited<ReturnType<typeof findFormVersion>>>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { templateForm } from '../../../test/template-fixture';
-import { readTemplateUpload } from '../forms/template-reader';
+import { readTemplateUpload } from '../templates/template-reader';
 
 let t: TestApp;
 let fx: Fixture;

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import type { ReportCatalog } from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
-import { readTemplateUpload } from '../forms/template-reader';
+import { readTemplateUpload } from '../templates/template-reader';
 import { findDraftVersion } from './submissions.queries';
 import { saveDraft, submitReport } from './submissions.service';
 
