@@ -51,7 +51,7 @@ export function pendingAuditInsert(entry: AuditEntry, onlyIf: string) {
  * Moves pending entries into the hash chain, oldest first, under the audit lock;
  * returns how many were sealed. Safe to call from several processes at once.
  * Sealing is nobody's request: it runs in a transaction of its own, whether the
- * audit sealer calls it or a reader of the audit (which seals first) does.
+ * seal-audit job calls it or a reader of the audit (which seals first) does.
  */
 export async function sealPendingAudit(db: Db): Promise<number> {
   return db.transaction().execute(async (tx) => {
