@@ -35,6 +35,7 @@ export const en: Translation = {
     forbiddenPage: 'Your account is not allowed to see this page.',
   },
   shell: {
+    openMenu: 'Open the menu',
     signOut: 'Sign out',
     language: 'Language',
     toggleMenu: 'Collapse or expand the navigation',

@@ -37,6 +37,7 @@ export const vi = {
     forbiddenPage: 'Tài khoản của bạn không được cấp quyền xem trang này.',
   },
   shell: {
+    openMenu: 'Mở danh mục chức năng',
     signOut: 'Đăng xuất',
     language: 'Ngôn ngữ',
     toggleMenu: 'Thu gọn hoặc mở rộng thanh điều hướng',

@@ -111,6 +111,7 @@ export function HolidaysPage() {
             loading={holidays.isPending}
             dataSource={holidays.data ?? []}
             pagination={false}
+            scroll={{ x: canEdit ? 900 : 730 }}
             locale={{ emptyText: t('calendar.empty') }}
             onRow={(holiday) => ({ 'data-testid': `holiday-${holiday.date}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
