@@ -19,19 +19,25 @@ const statusColors: Record<ChildStatus, string> = {
   draft: 'blue',
 };
 
-/** A child's status as a tag: đúng hạn, trễ N phút, chưa gửi, bị trả lại, không phát sinh, đang soạn. */
+/**
+ * A child's status as a tag: đúng hạn, trễ N phút, chưa gửi (chưa gửi lên cấp trên, for a consolidating
+ * child), bị trả lại, không phát sinh, đang soạn.
+ */
 export function ChildStatusTag({ row }: { row: ChildRow }) {
   const { t, i18n } = useTranslation();
   const status = (childStatuses as readonly string[]).includes(row.status) ? (row.status as ChildStatus) : null;
   if (!status) return <Tag>{row.status}</Tag>;
-  const label =
-    status === 'late' && row.minutesLate
+  // A consolidating child has nothing to enter: until it sends its consolidation up, it has not sent.
+  const notSentUp = row.role === 'consolidation' && (status === 'missing' || status === 'draft');
+  const label = notSentUp
+    ? t('consolidation.status.notSentUp')
+    : status === 'late' && row.minutesLate
       ? t('consolidation.status.lateBy', {
           duration: formatDuration(row.minutesLate * 60_000, languageOf(i18n.language), false),
         })
       : t(`consolidation.status.${status}`);
   const tag = (
-    <Tag color={statusColors[status]} data-testid={`child-status-${row.unit.code}`}>
+    <Tag color={notSentUp ? 'red' : statusColors[status]} data-testid={`child-status-${row.unit.code}`}>
       {label}
     </Tag>
   );
