@@ -128,6 +128,8 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
                 size="large"
                 icon={<SendOutlined />}
                 loading={send.isPending}
+                // The label may take two lines where the column is narrow; never wider than the card.
+                style={{ maxWidth: '100%', height: 'auto', minHeight: 40, whiteSpace: 'normal' }}
                 data-testid="send-up"
               >
                 {view.sent ? t('consolidation.send.again') : t('consolidation.send.button')}

@@ -4,6 +4,22 @@ import type { Strings } from '../../i18n/strings';
 
 export const consolidationVi = {
   title: 'Tổng hợp',
+  pickerTitle: 'Tổng hợp báo cáo',
+  pickerDescription:
+    'Chọn chế độ báo cáo, biểu mẫu, đơn vị tổng hợp và kỳ báo cáo để xem số liệu tổng hợp trực tiếp từ các đơn vị cấp dưới.',
+  picker: {
+    regime: 'Chế độ báo cáo',
+    form: 'Biểu mẫu',
+    unit: 'Đơn vị tổng hợp',
+    period: 'Kỳ báo cáo',
+    open: 'Xem tổng hợp',
+    change: 'Chọn báo cáo khác',
+    noRegimes: 'Chưa có chế độ báo cáo nào đang áp dụng.',
+    noForms: 'Chế độ báo cáo này chưa có biểu mẫu nào được ban hành.',
+    notConsolidating:
+      '{{unit}} không phải đơn vị tổng hợp của chế độ báo cáo này: hãy chọn đơn vị cấp trên (huyện, tỉnh, bộ…).',
+    outside: 'Kỳ đã chọn nằm ngoài thời gian hiệu lực của chế độ báo cáo ({{from}} – {{to}}).',
+  },
   refreshedAt: 'Cập nhật lúc {{time}}',
   live: {
     label: 'Trực tiếp',
@@ -136,7 +152,6 @@ export const consolidationVi = {
     fromConsolidation: 'Tổng hợp cấp dưới',
     revision: 'Bản gửi #{{id}}',
     noRevision: 'Chưa gửi',
-    lateness: 'Hạn',
     countedTitle: 'Được tính vào số tổng hợp ({{count}})',
     notCountedTitle: 'Đã gửi nhưng chưa được tính ({{count}})',
     notCountedTag: 'Chưa được tính',
@@ -151,6 +166,22 @@ export const consolidationVi = {
 
 export const consolidationEn: Strings<typeof consolidationVi> = {
   title: 'Consolidation',
+  pickerTitle: 'Consolidated reports',
+  pickerDescription:
+    'Choose the regime, the form, the consolidating unit and the period to see the figures consolidated live from the units below.',
+  picker: {
+    regime: 'Regime',
+    form: 'Form',
+    unit: 'Consolidating unit',
+    period: 'Period',
+    open: 'Open the consolidation',
+    change: 'Choose another report',
+    noRegimes: 'No regime is in force.',
+    noForms: 'This regime has no published form yet.',
+    notConsolidating:
+      '{{unit}} does not consolidate this regime: choose a unit above it (district, province, ministry…).',
+    outside: 'The period chosen is outside the regime’s validity ({{from}} – {{to}}).',
+  },
   refreshedAt: 'Updated at {{time}}',
   live: {
     label: 'Live',
@@ -283,7 +314,6 @@ export const consolidationEn: Strings<typeof consolidationVi> = {
     fromConsolidation: 'Child consolidation',
     revision: 'Submission #{{id}}',
     noRevision: 'Not submitted',
-    lateness: 'Deadline',
     countedTitle: 'Counted in the consolidated figure ({{count}})',
     notCountedTitle: 'Sent but not counted ({{count}})',
     notCountedTag: 'Not counted',

@@ -274,10 +274,7 @@ function ContributionRows({
               </Typography.Text>
             </Flex>
             <div style={{ marginTop: 4 }}>{source(row)}</div>
-            <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 4 }}>
-              <span>
-                <LatenessTag minutesLate={row.minutesLate} />
-              </span>
+            <Flex justify="flex-end" style={{ marginTop: 4 }}>
               {action(row)}
             </Flex>
           </div>
@@ -317,13 +314,7 @@ function ContributionRows({
           render: (_, row) => <Typography.Text strong={row.counted}>{show(row.value)}</Typography.Text>,
         },
         { title: t('consolidation.drill.source'), key: 'source', render: (_, row) => source(row) },
-        {
-          title: t('consolidation.drill.lateness'),
-          key: 'late',
-          width: 110,
-          render: (_, row) => <LatenessTag minutesLate={row.minutesLate} />,
-        },
-        { title: '', key: 'open', width: 110, align: 'right', render: (_, row) => action(row) },
+        { title: '', key: 'open', width: 120, align: 'right', render: (_, row) => action(row) },
       ]}
     />
   );
@@ -339,6 +330,7 @@ function SourceCell({ row }: { row: Contribution }) {
     <div>
       <Flex gap={4} wrap>
         {row.revisionId ? <Tag>{t('consolidation.drill.revision', { id: row.revisionId })}</Tag> : null}
+        <LatenessTag minutesLate={row.minutesLate} />
         {row.counted ? null : <Tag color="orange">{t('consolidation.drill.notCountedTag')}</Tag>}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
