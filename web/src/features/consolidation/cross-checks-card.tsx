@@ -53,6 +53,7 @@ export function CrossChecksCard({ checks }: { checks: CrossCheckRow[] }) {
         size="small"
         rowKey="code"
         pagination={false}
+        scroll={{ x: 720 }}
         dataSource={checks}
         onRow={(check) => ({ 'data-testid': `cross-check-${check.code}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
