@@ -77,6 +77,7 @@ export function AppShell() {
                 whiteSpace: narrow ? 'normal' : 'nowrap',
                 overflow: 'hidden',
               }}
+              data-testid="app-title"
             >
               {t('app.name').toLocaleUpperCase('vi')}
             </span>

@@ -42,7 +42,7 @@ export function DesignerStatusCard({
           <Typography.Text strong>{t('regimes.designer.versionNumber', { number: version.number })}</Typography.Text>
           <VersionStatusTag status={version.status} />
           {version.publishedAt ? (
-            <Typography.Text type="secondary" data-testid="designer-published">
+            <Typography.Text type="secondary" data-testid="designer-published-by">
               {version.publishedBy
                 ? t('regimes.designer.publishedAt', {
                     at: formatDateTime(version.publishedAt),
