@@ -315,6 +315,39 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
       await shot(page, `drilldown-province-${width}`);
       await context.close();
     }
+
+    // A returned report is still listed, apart and marked as not counted; then X1 sends it again.
+    const admin = await signIn(app, 'admin', FIXTURE_PASSWORD);
+    const report = await admin.request(
+      'GET',
+      `/api/v1/reports?unitId=${fixture.units.X1}&formId=${regime.formId}&period=${PERIOD}`,
+    );
+    const returned = await admin.request('POST', `/api/v1/submissions/${report.json.submission.id}/review`, {
+      action: 'return',
+      reason: 'Kiểm tra lại số hồ sơ tiếp nhận',
+    });
+    expect(returned.status).toBe(200);
+    await worker.drain();
+    const { context, page } = await signedIn('admin', DESK);
+    await page.goto(consolidationUrl('H1'));
+    await page.locator('[data-cell="nhan"]').first().click();
+    const drawer = page.getByTestId('drilldown');
+    await expect
+      .poll(() => drawer.getByTestId('drill-counted-title').textContent())
+      .toBe('Được tính vào số tổng hợp (0)');
+    expect(await drawer.getByTestId('drill-not-counted-title').textContent()).toBe('Đã gửi nhưng chưa được tính (1)');
+    expect(await drawer.getByTestId('drill-row-X1').textContent()).toContain('Chưa được tính');
+    await settle(page);
+    await shot(page, 'drilldown-returned-1440');
+    await context.close();
+    const again = await officer.request('POST', '/api/v1/reports/submit', {
+      unitId: fixture.units.X1,
+      formId: regime.formId,
+      period: PERIOD,
+      values: { nhan: 40, duyet: 30, tien: 12.5, so_nguoi_duoc_ho_tro: 28 },
+    });
+    expect(again.status, JSON.stringify(again.json)).toBe(200);
+    await worker.drain();
     expect(pageErrors).toEqual([]);
   });
 
