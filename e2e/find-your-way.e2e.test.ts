@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../server/src/app';
 import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
-import { type AuditSealer, startAuditSealer } from '../server/src/jobs/audit-sealer';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation-worker';
+import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
+import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
@@ -53,7 +53,7 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
   let app: App;
   let worker: ConsolidationWorker;
   let live: LiveHub;
-  let sealer: AuditSealer;
+  let jobs: JobRunner;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
@@ -71,9 +71,9 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
     fixture = await seedFixture(database.db);
     regime = await seedRegime(database.db, fixtureRegime, form);
     treasuryFormId = await addPublishedForm(database.db, regime.regimeId, treasuryCrossForm);
-    worker = startConsolidationWorker({ connectionString: database.url });
+    jobs = await startJobRunner({ connectionString: database.url });
+    worker = await startConsolidationWorker({ connectionString: database.url });
     live = startLiveHub({ connectionString: database.url });
-    sealer = startAuditSealer({ db: database.db });
     app = await buildApp({
       clock: () => clock.now,
       live,
@@ -100,9 +100,8 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await worker?.stop();
+    await Promise.all([jobs?.stop(), worker?.stop()]);
     await live?.stop();
-    await sealer?.stop();
     await database?.drop();
     if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
   });
