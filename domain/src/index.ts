@@ -9,6 +9,7 @@ export * from './forms/excel-formula';
 export * from './forms/form-definition';
 export * from './forms/regime-definition';
 export * from './forms/rename-field';
+export * from './forms/units-of-measure';
 export * from './forms/validate-values';
 export * from './periods/index';
 export * from './text/text';

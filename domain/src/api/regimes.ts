@@ -69,6 +69,8 @@ export const RegimeSummary = Type.Object({
   ownerUnitName: Nullable(Type.String()),
   validFrom: Type.String(),
   validTo: Nullable(Type.String()),
+  /** The unit kinds that consolidate (besides the hierarchy's root), so a picker can offer the regimes a unit consolidates. */
+  consolidatingUnitKinds: Type.Array(Type.String()),
   isDemo: Type.Boolean(),
   formCount: Type.Integer(),
   version: Type.Integer(),

@@ -1,28 +1,36 @@
-import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
 import { LanguageSwitch } from '../components/language-switch';
+import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
-import { visibleNavigation } from './navigation';
+import { type NavGroup, visibleNavigation } from './navigation';
 
 const HEADER_BG = '#0f3a78';
 
-/** The signed-in frame: top bar (product, user, language, sign out) and side navigation by permission. */
+/**
+ * The signed-in frame: top bar (product, language, user with sign-out) and the navigation by
+ * permission — a side menu on a desk, a drawer behind a menu button on a phone, where the top bar
+ * keeps only the icons.
+ */
 export function AppShell() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const location = useLocation();
+  const narrow = useNarrowScreen();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const groups = visibleNavigation(me.permissions);
   const selected = groups
     .flatMap((g) => g.entries)
     .filter((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))
     .map((e) => e.path);
+  const initial = me.displayName.trim().split(/\s+/).pop()?.charAt(0).toUpperCase();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -31,38 +39,88 @@ export function AppShell() {
           background: HEADER_BG,
           display: 'flex',
           alignItems: 'center',
-          gap: 16,
-          paddingInline: 20,
+          gap: narrow ? 8 : 16,
+          paddingInline: narrow ? 8 : 20,
+          height: narrow ? 56 : undefined,
+          lineHeight: 'normal',
           position: 'sticky',
           top: 0,
           zIndex: 10,
           boxShadow: '0 2px 8px rgba(0,0,0,0.15)',
         }}
       >
+        {narrow ? (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            onClick={() => setDrawerOpen(true)}
+            style={{ color: '#fff', flex: 'none' }}
+            aria-label={t('shell.openMenu')}
+            data-testid="nav-toggle"
+          />
+        ) : null}
         <Flex
           align="center"
-          gap={12}
+          gap={narrow ? 8 : 12}
           style={{ flex: 1, minWidth: 0, cursor: 'pointer' }}
           onClick={() => void navigate('/')}
         >
-          <Emblem size={36} />
+          <Emblem size={narrow ? 30 : 36} />
           <Flex vertical style={{ lineHeight: 1.25, minWidth: 0 }}>
-            <span style={{ color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 0.4, whiteSpace: 'nowrap' }}>
+            <span
+              style={{
+                color: '#fff',
+                fontWeight: 700,
+                fontSize: narrow ? 13 : 16,
+                letterSpacing: narrow ? 0.2 : 0.4,
+                // On a phone the name may take two lines, never run under the icons.
+                whiteSpace: narrow ? 'normal' : 'nowrap',
+                overflow: 'hidden',
+              }}
+              data-testid="app-title"
+            >
               {t('app.name').toLocaleUpperCase('vi')}
             </span>
-            <span style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12, whiteSpace: 'nowrap' }}>
-              {t('app.shortTagline')}
-            </span>
+            {narrow ? null : (
+              <span style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12, whiteSpace: 'nowrap' }}>
+                {t('app.shortTagline')}
+              </span>
+            )}
           </Flex>
         </Flex>
-        <LanguageSwitch dark />
+        <LanguageSwitch dark compact={narrow} />
         <Dropdown
           trigger={['click']}
           menu={{
             items: [
+              ...(narrow
+                ? [
+                    {
+                      key: 'who',
+                      disabled: true,
+                      label: (
+                        <div style={{ maxWidth: 240 }} data-testid="user-menu-who">
+                          <Typography.Text strong style={{ display: 'block' }}>
+                            {me.displayName}
+                          </Typography.Text>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {me.unit.name}
+                          </Typography.Text>
+                        </div>
+                      ),
+                    },
+                    { type: 'divider' as const },
+                  ]
+                : []),
               { key: 'account', icon: <UserOutlined />, label: t('nav.account') },
               { type: 'divider' },
-              { key: 'sign-out', icon: <LogoutOutlined />, label: t('shell.signOut'), danger: true },
+              {
+                key: 'sign-out',
+                icon: <LogoutOutlined />,
+                label: t('shell.signOut'),
+                danger: true,
+                ...(narrow ? { 'data-testid': 'sign-out' } : {}),
+              },
             ],
             onClick: ({ key }) => {
               if (key === 'account') void navigate('/account');
@@ -70,67 +128,129 @@ export function AppShell() {
             },
           }}
         >
-          <Flex align="center" gap={10} style={{ cursor: 'pointer', lineHeight: 1.2 }} data-testid="user-menu">
-            <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600 }}>
-              {me.displayName.trim().split(/\s+/).pop()?.charAt(0).toUpperCase()}
+          <Flex
+            align="center"
+            gap={10}
+            style={{ cursor: 'pointer', lineHeight: 1.2, flex: 'none', minWidth: 0 }}
+            data-testid="user-menu"
+            aria-label={narrow ? me.displayName : undefined}
+          >
+            <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}>
+              {initial}
             </Avatar>
-            <Flex vertical style={{ maxWidth: 260 }}>
-              <Typography.Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
-                {me.displayName}
-              </Typography.Text>
-              <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
-                {me.unit.name}
-              </Typography.Text>
-            </Flex>
+            {narrow ? null : (
+              <Flex vertical style={{ maxWidth: 260, minWidth: 0 }}>
+                <Typography.Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
+                  {me.displayName}
+                </Typography.Text>
+                <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
+                  {me.unit.name}
+                </Typography.Text>
+              </Flex>
+            )}
           </Flex>
         </Dropdown>
-        <Button
-          type="text"
-          icon={<LogoutOutlined />}
-          onClick={() => signOut.mutate()}
-          loading={signOut.isPending}
-          style={{ color: 'rgba(255,255,255,0.92)' }}
-          data-testid="sign-out"
-        >
-          {t('shell.signOut')}
-        </Button>
+        {narrow ? null : (
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            onClick={() => signOut.mutate()}
+            loading={signOut.isPending}
+            style={{ color: 'rgba(255,255,255,0.92)' }}
+            data-testid="sign-out"
+          >
+            {t('shell.signOut')}
+          </Button>
+        )}
       </Layout.Header>
       <Layout>
-        <Layout.Sider
-          width={236}
-          theme="light"
-          collapsible
-          collapsed={collapsed}
-          trigger={null}
-          style={{ borderInlineEnd: '1px solid #e5e9f0' }}
-        >
-          <Flex vertical style={{ height: '100%' }}>
-            <Menu
-              mode="inline"
-              selectedKeys={selected}
-              style={{ borderInlineEnd: 'none', flex: 1, paddingTop: 8 }}
-              onClick={({ key }) => void navigate(key)}
-              items={groups.map((group) => ({
-                type: 'group' as const,
-                key: group.key,
-                label: collapsed ? null : t(group.label),
-                children: group.entries.map((entry) => ({ key: entry.path, icon: entry.icon, label: t(entry.label) })),
-              }))}
-              data-testid="side-nav"
+        {narrow ? (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size="min(300px, 85vw)"
+            title={
+              <Flex align="center" gap={8}>
+                <Emblem size={24} />
+                <span>{t('app.name')}</span>
+              </Flex>
+            }
+            styles={{ body: { padding: 0 } }}
+            data-testid="nav-drawer"
+          >
+            <NavMenu
+              groups={groups}
+              selected={selected}
+              onOpen={(path) => {
+                setDrawerOpen(false);
+                void navigate(path);
+              }}
+              testId="drawer-nav"
             />
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={() => setCollapsed(!collapsed)}
-              style={{ margin: 8 }}
-              aria-label={t('shell.toggleMenu')}
-            />
-          </Flex>
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          </Drawer>
+        ) : (
+          <Layout.Sider
+            width={236}
+            theme="light"
+            collapsible
+            collapsed={collapsed}
+            trigger={null}
+            style={{ borderInlineEnd: '1px solid #e5e9f0' }}
+          >
+            <Flex vertical style={{ height: '100%' }}>
+              <NavMenu
+                groups={groups}
+                selected={selected}
+                collapsed={collapsed}
+                onOpen={(path) => void navigate(path)}
+                testId="side-nav"
+              />
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+                style={{ margin: 8 }}
+                aria-label={t('shell.toggleMenu')}
+              />
+            </Flex>
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: narrow ? '16px 12px' : 24, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+function NavMenu({
+  groups,
+  selected,
+  collapsed = false,
+  onOpen,
+  testId,
+}: {
+  groups: NavGroup[];
+  selected: string[];
+  collapsed?: boolean;
+  onOpen: (path: string) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      style={{ borderInlineEnd: 'none', flex: 1, paddingTop: 8 }}
+      onClick={({ key }) => onOpen(key)}
+      items={groups.map((group) => ({
+        type: 'group' as const,
+        key: group.key,
+        label: collapsed ? null : t(group.label),
+        children: group.entries.map((entry) => ({ key: entry.path, icon: entry.icon, label: t(entry.label) })),
+      }))}
+      data-testid={testId}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
 import { FullPageSpin } from '../components/full-page-spin';
+import { useNarrowScreen } from '../components/use-narrow-screen';
 import { AccountPage } from '../features/account/account-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { AuthLayout } from '../features/auth/auth-layout';
@@ -28,7 +29,7 @@ import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
 import { NotFoundPage, RequirePermission } from './status-pages';
 
-const theme: ThemeConfig = {
+const baseTheme: ThemeConfig = {
   token: {
     colorPrimary: '#1456b8',
     colorLink: '#1456b8',
@@ -40,6 +41,15 @@ const theme: ThemeConfig = {
   components: {
     Layout: { headerHeight: 60, siderBg: '#ffffff' },
     Table: { headerBg: '#f5f7fa' },
+  },
+};
+
+/** On a phone, cards keep their room for the content. */
+const narrowTheme: ThemeConfig = {
+  ...baseTheme,
+  components: {
+    ...baseTheme.components,
+    Card: { bodyPadding: 12, headerPadding: 12, bodyPaddingSM: 10, headerPaddingSM: 10 },
   },
 };
 
@@ -159,8 +169,9 @@ function SessionGate() {
 export function App() {
   const { i18n } = useTranslation();
   const [queryClient] = useState(createQueryClient);
+  const narrow = useNarrowScreen();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={narrow ? narrowTheme : baseTheme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

@@ -46,15 +46,9 @@ export const navigation: NavGroup[] = [
     label: 'nav.groupReporting',
     entries: [
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
+      { path: '/consolidation', label: 'nav.consolidation', icon: <BarChartOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
-      {
-        path: '/consolidation',
-        label: 'nav.consolidation',
-        icon: <BarChartOutlined />,
-        permission: 'data.read',
-        planned: true,
-      },
     ],
   },
   {

@@ -5,8 +5,8 @@ import { type Language, setLanguage } from '../i18n';
 
 const names: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-/** Tiếng Việt / English; `dark` for the top bar. */
-export function LanguageSwitch({ dark }: { dark?: boolean }) {
+/** Tiếng Việt / English; `dark` for the top bar, `compact` (VI / EN) for a phone's. */
+export function LanguageSwitch({ dark, compact }: { dark?: boolean; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const language: Language = i18n.language === 'en' ? 'en' : 'vi';
   return (
@@ -24,9 +24,9 @@ export function LanguageSwitch({ dark }: { dark?: boolean }) {
         aria-label={t('shell.language')}
         data-testid="language-switch"
         icon={<GlobalOutlined />}
-        style={dark ? { color: 'rgba(255,255,255,0.92)' } : undefined}
+        style={{ ...(dark ? { color: 'rgba(255,255,255,0.92)' } : {}), ...(compact ? { paddingInline: 6 } : {}) }}
       >
-        {names[language]} <DownOutlined style={{ fontSize: 10 }} />
+        {compact ? language.toUpperCase() : names[language]} <DownOutlined style={{ fontSize: 10 }} />
       </Button>
     </Dropdown>
   );

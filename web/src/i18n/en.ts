@@ -35,6 +35,7 @@ export const en: Translation = {
     forbiddenPage: 'Your account is not allowed to see this page.',
   },
   shell: {
+    openMenu: 'Open the menu',
     signOut: 'Sign out',
     language: 'Language',
     toggleMenu: 'Collapse or expand the navigation',
@@ -524,7 +525,8 @@ export const en: Translation = {
       publishFailed: 'The form was not published',
       publishedDone: 'Version {{number}} published.',
       publishedTitle: 'Version {{number}} published',
-      publishedAt: 'Published {{at}} — {{by}}',
+      publishedAt: 'Published on {{at}} by {{by}}',
+      publishedBySystem: 'Published on {{at}}, loaded by the system at set-up',
       readOnlyPublished: 'Published version: read only.',
       readOnlySuperseded: 'Superseded by a newer version: read only.',
       readOnlyHint: 'To change the form, create a new version (a copy of the one in force).',

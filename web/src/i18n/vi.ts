@@ -37,6 +37,7 @@ export const vi = {
     forbiddenPage: 'Tài khoản của bạn không được cấp quyền xem trang này.',
   },
   shell: {
+    openMenu: 'Mở danh mục chức năng',
     signOut: 'Đăng xuất',
     language: 'Ngôn ngữ',
     toggleMenu: 'Thu gọn hoặc mở rộng thanh điều hướng',
@@ -526,7 +527,8 @@ export const vi = {
       publishFailed: 'Chưa ban hành được biểu mẫu',
       publishedDone: 'Đã ban hành phiên bản {{number}}.',
       publishedTitle: 'Đã ban hành phiên bản {{number}}',
-      publishedAt: 'Ban hành lúc {{at}} — {{by}}',
+      publishedAt: 'Ban hành lúc {{at}}, bởi {{by}}',
+      publishedBySystem: 'Ban hành lúc {{at}}, do hệ thống nạp sẵn khi khởi tạo',
       readOnlyPublished: 'Phiên bản đã ban hành: chỉ xem, không sửa được.',
       readOnlySuperseded: 'Phiên bản đã bị thay thế bởi phiên bản mới hơn: chỉ xem, không sửa được.',
       readOnlyHint: 'Muốn thay đổi biểu mẫu, hãy tạo phiên bản mới (sao chép từ phiên bản đang áp dụng).',

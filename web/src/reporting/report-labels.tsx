@@ -17,10 +17,27 @@ const stateColors: Record<SubmissionState, string> = {
   returned: 'red',
 };
 
-/** The state of a submission as a coloured tag ("Đang soạn", "Đã gửi", "Đã tiếp nhận", "Bị trả lại"). */
-export function StateTag({ state, started = true }: { state: string; started?: boolean }) {
+/**
+ * The state of a submission as a coloured tag ("Đang soạn", "Đã gửi", "Đã tiếp nhận", "Bị trả lại").
+ * A consolidating unit enters nothing: until it sends, its report is "Chưa gửi lên cấp trên".
+ */
+export function StateTag({
+  state,
+  started = true,
+  consolidation = false,
+}: {
+  state: string;
+  started?: boolean;
+  consolidation?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   if (!(state in stateLabels)) return <Tag>{state}</Tag>;
+  if (state === 'draft' && consolidation)
+    return (
+      <Tag color="gold" data-testid="state-tag">
+        {t('reports.notSentUp')}
+      </Tag>
+    );
   if (state === 'draft' && !started) return <Tag>{t('reports.notStarted')}</Tag>;
   const known = state as SubmissionState;
   return (

@@ -34,12 +34,18 @@ export async function findCurrentRevisions(db: Reader, slice: Slice, unitIds: nu
     .execute();
 }
 
-/** The stored live figures of these units. */
+/** The stored live figures of these units, and how many sources reached each. */
 export async function findConsolidations(db: Reader, slice: Slice, unitIds: number[]) {
   if (unitIds.length === 0) return [];
   return db
     .selectFrom('consolidations')
-    .select(['unitId', 'values', 'sourceMaxRevision', 'refreshedAt'])
+    .select([
+      'unitId',
+      'values',
+      'sourceMaxRevision',
+      'refreshedAt',
+      sql<number>`jsonb_array_length(contributors)`.as('contributorCount'),
+    ])
     .where('formId', '=', slice.formId)
     .where('periodId', '=', slice.periodId)
     .where('unitId', 'in', unitIds)

@@ -201,7 +201,8 @@ export async function drilldown(
         submittedAt: null,
         channel: null,
         minutesLate: null,
-        counted: true,
+        // Its live figures count once something reached it (a report below, its own entries).
+        counted: (c?.contributorCount ?? 0) > 0,
       };
     const counted =
       !!s?.revisionId && (counts === 'accepted' ? s.reviewState === 'accepted' : s.reviewState !== 'returned');

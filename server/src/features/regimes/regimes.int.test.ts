@@ -238,6 +238,11 @@ describe('regimes', () => {
       publishedVersion: { id: versionId, number: 1 },
       draftVersion: null,
     });
+    // The catalogue says who consolidates, for the consolidation pickers.
+    const listed = await viewer.request('GET', '/api/v1/regimes?status=active&q=KICH-HOAT');
+    expect(listed.json.items.map((r: any) => [r.code, r.consolidatingUnitKinds])).toEqual([
+      ['KICH-HOAT', ['ubnd_province']],
+    ]);
     // Frequency of a regime in force cannot change.
     const refused = await admin.request('PUT', `/api/v1/regimes/${regimeId}`, {
       version: 2,

@@ -24,6 +24,7 @@ export function selectRegimeSummaries(db: Reader) {
       sql<string>`r.definition ->> 'ownerUnitCode'`.as('ownerUnitCode'),
       sql<string>`r.definition ->> 'validFrom'`.as('validFrom'),
       sql<string | null>`r.definition ->> 'validTo'`.as('validTo'),
+      sql<string[]>`r.definition -> 'consolidatingUnitKinds'`.as('consolidatingUnitKinds'),
       sql<number>`(select count(*)::int from forms f where f.regime_id = r.id)`.as('formCount'),
     ]);
 }

@@ -1,3 +1,4 @@
+import { unitOfMeasureLabel } from '@baocao/domain';
 import { useTranslation } from 'react-i18next';
 import type { CellProps, Language } from './cell-props';
 import { GridCellView } from './grid-cell';
@@ -82,7 +83,7 @@ export function SectionTable({
               >
                 {row.label[language] || row.label.vi}
               </td>
-              {list ? <td className="rg-uom">{row.unit ?? ''}</td> : null}
+              {list ? <td className="rg-uom">{row.unit ? unitOfMeasureLabel(row.unit, language) : ''}</td> : null}
               {row.cells.map((cell, index) =>
                 cell ? (
                   <GridCellView key={cell.key} {...renderCell(cell)} list={list} />
@@ -115,7 +116,7 @@ function ColumnHeader({
   return (
     <th rowSpan={rowSpan}>
       {column.label ? column.label[language] || column.label.vi : t('reports.grid.value')}
-      {column.unit ? <span className="rg-unit">({column.unit})</span> : null}
+      {column.unit ? <span className="rg-unit">({unitOfMeasureLabel(column.unit, language)})</span> : null}
     </th>
   );
 }

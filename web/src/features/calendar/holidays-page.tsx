@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { showFieldError, whenValid } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { useErrorNotifier } from '../../components/use-error-notifier';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDate, formatNumber, todayInVietnam } from '../../i18n/format';
 import { useCan } from '../auth/session';
 import {
@@ -56,6 +57,7 @@ export function HolidaysPage() {
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const canEdit = useCan('regimes.manage');
+  const narrow = useNarrowScreen();
   const [year, setYear] = useState(() => Number(todayInVietnam().slice(0, 4)));
   const holidays = useHolidays(year);
   const [editing, setEditing] = useState<Holiday | 'new' | null>(null);
@@ -111,53 +113,86 @@ export function HolidaysPage() {
             loading={holidays.isPending}
             dataSource={holidays.data ?? []}
             pagination={false}
+            scroll={narrow ? undefined : { x: canEdit ? 900 : 730 }}
             locale={{ emptyText: t('calendar.empty') }}
             onRow={(holiday) => ({ 'data-testid': `holiday-${holiday.date}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('calendar.date'), dataIndex: 'date', width: 120, render: (date: string) => formatDate(date) },
               {
-                title: t('calendar.weekday'),
+                title: t('calendar.date'),
                 dataIndex: 'date',
-                key: 'weekday',
-                width: 130,
-                render: (date: string) => weekday(date, i18n.language),
-              },
-              {
-                title: t('calendar.nameVi'),
-                dataIndex: 'nameVi',
-                render: (name: string, holiday) =>
-                  i18n.language === 'en' && holiday.nameEn ? (
+                width: narrow ? 110 : 120,
+                render: (date: string) =>
+                  narrow ? (
                     <>
-                      {holiday.nameEn}
+                      {formatDate(date)}
                       <div>
-                        <Typography.Text type="secondary">{name}</Typography.Text>
+                        <Typography.Text type="secondary">{weekday(date, i18n.language)}</Typography.Text>
                       </div>
                     </>
                   ) : (
-                    name
+                    formatDate(date)
                   ),
               },
+              ...(narrow
+                ? []
+                : [
+                    {
+                      title: t('calendar.weekday'),
+                      dataIndex: 'date',
+                      key: 'weekday',
+                      width: 130,
+                      render: (date: string) => weekday(date, i18n.language),
+                    },
+                  ]),
               {
-                title: t('calendar.kind'),
-                dataIndex: 'kind',
-                width: 190,
-                render: (kind: HolidayKind) => <Tag color={kindColors[kind]}>{t(`calendar.kinds.${kind}`)}</Tag>,
+                title: t('calendar.nameVi'),
+                dataIndex: 'nameVi',
+                render: (name: string, holiday: Holiday) => (
+                  <>
+                    {i18n.language === 'en' && holiday.nameEn ? (
+                      <>
+                        {holiday.nameEn}
+                        <div>
+                          <Typography.Text type="secondary">{name}</Typography.Text>
+                        </div>
+                      </>
+                    ) : (
+                      name
+                    )}
+                    {narrow ? (
+                      <div style={{ marginTop: 4 }}>
+                        <Tag color={kindColors[holiday.kind]}>{t(`calendar.kinds.${holiday.kind}`)}</Tag>
+                      </div>
+                    ) : null}
+                  </>
+                ),
               },
+              ...(narrow
+                ? []
+                : [
+                    {
+                      title: t('calendar.kind'),
+                      dataIndex: 'kind',
+                      width: 190,
+                      render: (kind: HolidayKind) => <Tag color={kindColors[kind]}>{t(`calendar.kinds.${kind}`)}</Tag>,
+                    },
+                  ]),
               ...(canEdit
                 ? [
                     {
                       title: '',
                       key: 'actions',
-                      width: 170,
+                      width: narrow ? 84 : 170,
                       render: (_: unknown, holiday: Holiday) => (
-                        <Space>
+                        <Space size={narrow ? 4 : 8}>
                           <Button
                             size="small"
                             icon={<EditOutlined />}
                             onClick={() => setEditing(holiday)}
+                            aria-label={t('calendar.edit')}
                             data-testid="holiday-edit"
                           >
-                            {t('calendar.edit')}
+                            {narrow ? null : t('calendar.edit')}
                           </Button>
                           <Popconfirm
                             title={t('calendar.removeConfirm', { date: formatDate(holiday.date) })}
@@ -165,8 +200,14 @@ export function HolidaysPage() {
                             cancelText={t('common.cancel')}
                             onConfirm={() => remove.mutate(holiday.date)}
                           >
-                            <Button size="small" danger icon={<DeleteOutlined />} data-testid="holiday-remove">
-                              {t('calendar.remove')}
+                            <Button
+                              size="small"
+                              danger
+                              icon={<DeleteOutlined />}
+                              aria-label={t('calendar.remove')}
+                              data-testid="holiday-remove"
+                            >
+                              {narrow ? null : t('calendar.remove')}
                             </Button>
                           </Popconfirm>
                         </Space>

@@ -1,11 +1,13 @@
 import { BarChartOutlined, EyeOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDueTime, formatDuration, languageOf, useChannelLabel } from '../../reporting/report-labels';
 import { consolidationPath, entryPath } from '../../reporting/reports.api';
 import { ReviewActions } from '../../reporting/review-actions';
 import type { ChildRow } from './consolidation.api';
+import './consolidation.css';
 
 export const childStatuses = ['on_time', 'late', 'missing', 'returned', 'nil', 'draft'] as const;
 export type ChildStatus = (typeof childStatuses)[number];
@@ -19,19 +21,25 @@ const statusColors: Record<ChildStatus, string> = {
   draft: 'blue',
 };
 
-/** A child's status as a tag: đúng hạn, trễ N phút, chưa gửi, bị trả lại, không phát sinh, đang soạn. */
+/**
+ * A child's status as a tag: đúng hạn, trễ N phút, chưa gửi (chưa gửi lên cấp trên, for a consolidating
+ * child), bị trả lại, không phát sinh, đang soạn.
+ */
 export function ChildStatusTag({ row }: { row: ChildRow }) {
   const { t, i18n } = useTranslation();
   const status = (childStatuses as readonly string[]).includes(row.status) ? (row.status as ChildStatus) : null;
   if (!status) return <Tag>{row.status}</Tag>;
-  const label =
-    status === 'late' && row.minutesLate
+  // A consolidating child has nothing to enter: until it sends its consolidation up, it has not sent.
+  const notSentUp = row.role === 'consolidation' && (status === 'missing' || status === 'draft');
+  const label = notSentUp
+    ? t('consolidation.status.notSentUp')
+    : status === 'late' && row.minutesLate
       ? t('consolidation.status.lateBy', {
           duration: formatDuration(row.minutesLate * 60_000, languageOf(i18n.language), false),
         })
       : t(`consolidation.status.${status}`);
   const tag = (
-    <Tag color={statusColors[status]} data-testid={`child-status-${row.unit.code}`}>
+    <Tag color={notSentUp ? 'red' : statusColors[status]} data-testid={`child-status-${row.unit.code}`}>
       {label}
     </Tag>
   );
@@ -58,10 +66,86 @@ export function ChildrenTable({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const channelLabel = useChannelLabel();
+  const narrow = useNarrowScreen();
   const open = (row: ChildRow) => {
     const key = { unitId: row.unit.id, formId, period };
     void navigate(row.role === 'consolidation' ? consolidationPath(key) : entryPath(key));
   };
+  const sender = (row: ChildRow) =>
+    row.submittedByName ? (
+      <div>
+        <div>{row.submittedByName}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {channelLabel(row.channel)}
+          {row.revisionCount > 1 ? ` · ${t('consolidation.children.revisions', { count: row.revisionCount })}` : ''}
+        </Typography.Text>
+      </div>
+    ) : (
+      <Typography.Text type="secondary">—</Typography.Text>
+    );
+  const actions = (row: ChildRow) => (
+    <Space size={4} wrap>
+      {canReview && row.role === 'entry' && row.submissionId && row.revisionId ? (
+        <ReviewActions
+          size="small"
+          submissionId={row.submissionId}
+          unitName={row.unit.name}
+          canAccept={row.state === 'submitted'}
+          canReturn={row.state === 'submitted' || row.state === 'accepted'}
+        />
+      ) : null}
+      <Button
+        size="small"
+        type="text"
+        icon={row.role === 'consolidation' ? <BarChartOutlined /> : <EyeOutlined />}
+        onClick={() => open(row)}
+        aria-label={t('consolidation.children.open')}
+        title={t('consolidation.children.open')}
+      />
+    </Space>
+  );
+  const status = (row: ChildRow) => (
+    <Space size={4} wrap>
+      <ChildStatusTag row={row} />
+      {row.state === 'accepted' ? <Tag color="green">{t('reports.reviewState.accepted')}</Tag> : null}
+    </Space>
+  );
+  const unit = (row: ChildRow) => (
+    <div>
+      <div>{row.unit.name}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {row.unit.code}
+        {row.role === 'consolidation' ? ` · ${t('reports.roleConsolidation')}` : ''}
+      </Typography.Text>
+    </div>
+  );
+
+  if (narrow)
+    return (
+      <Spin spinning={loading}>
+        <Flex vertical data-testid="children-table">
+          {rows.map((row) => (
+            <div key={row.unit.id} className="child-item" data-testid={`child-${row.unit.code}`}>
+              <Flex justify="space-between" align="flex-start" gap={8}>
+                <div style={{ minWidth: 0 }}>{unit(row)}</div>
+                {status(row)}
+              </Flex>
+              {row.submittedAt ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 4 }}>
+                  {[row.submittedByName, formatDueTime(row.submittedAt), channelLabel(row.channel)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography.Text>
+              ) : null}
+              <Flex justify="flex-end" style={{ marginTop: 4 }}>
+                {actions(row)}
+              </Flex>
+            </div>
+          ))}
+        </Flex>
+      </Spin>
+    );
+
   return (
     <Table<ChildRow>
       size="small"
@@ -77,15 +161,7 @@ export function ChildrenTable({
           title: t('consolidation.children.unit'),
           key: 'unit',
           sorter: (a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'),
-          render: (_, row) => (
-            <div>
-              <div>{row.unit.name}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {row.unit.code}
-                {row.role === 'consolidation' ? ` · ${t('reports.roleConsolidation')}` : ''}
-              </Typography.Text>
-            </div>
-          ),
+          render: (_, row) => unit(row),
         },
         {
           title: t('consolidation.children.status'),
@@ -93,31 +169,13 @@ export function ChildrenTable({
           width: 220,
           filters: childStatuses.map((s) => ({ text: t(`consolidation.status.${s}`), value: s })),
           onFilter: (value, row) => row.status === value,
-          render: (_, row) => (
-            <Space size={4} wrap>
-              <ChildStatusTag row={row} />
-              {row.state === 'accepted' ? <Tag color="green">{t('reports.reviewState.accepted')}</Tag> : null}
-            </Space>
-          ),
+          render: (_, row) => status(row),
         },
         {
           title: t('consolidation.children.sentBy'),
           key: 'by',
           width: 240,
-          render: (_, row) =>
-            row.submittedByName ? (
-              <div>
-                <div>{row.submittedByName}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {channelLabel(row.channel)}
-                  {row.revisionCount > 1
-                    ? ` · ${t('consolidation.children.revisions', { count: row.revisionCount })}`
-                    : ''}
-                </Typography.Text>
-              </div>
-            ) : (
-              <Typography.Text type="secondary">—</Typography.Text>
-            ),
+          render: (_, row) => sender(row),
         },
         {
           title: t('consolidation.children.sentAt'),
@@ -131,27 +189,7 @@ export function ChildrenTable({
           key: 'actions',
           width: 250,
           align: 'right',
-          render: (_, row) => (
-            <Space size={4} wrap>
-              {canReview && row.role === 'entry' && row.submissionId && row.revisionId ? (
-                <ReviewActions
-                  size="small"
-                  submissionId={row.submissionId}
-                  unitName={row.unit.name}
-                  canAccept={row.state === 'submitted'}
-                  canReturn={row.state === 'submitted' || row.state === 'accepted'}
-                />
-              ) : null}
-              <Button
-                size="small"
-                type="text"
-                icon={row.role === 'consolidation' ? <BarChartOutlined /> : <EyeOutlined />}
-                onClick={() => open(row)}
-                aria-label={t('consolidation.children.open')}
-                title={t('consolidation.children.open')}
-              />
-            </Space>
-          ),
+          render: (_, row) => actions(row),
         },
       ]}
     />

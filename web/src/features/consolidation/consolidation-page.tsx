@@ -1,22 +1,24 @@
-import { DiffOutlined, EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { DiffOutlined, EditOutlined, LockOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { type CellValues, type FormDefinition, periodLabel } from '@baocao/domain';
-import { Alert, Button, Card, Col, Result, Row, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
 import { ReportGrid } from '../../components/report-grid/report-grid';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
 import { PeriodLockControl } from '../../reporting/period-lock-control';
 import { formatClock, formatDueTime, languageOf } from '../../reporting/report-labels';
-import { type ReportKey, reportKeyFrom, useReport } from '../../reporting/reports.api';
+import { consolidationPath, type ReportKey, reportKeyFrom, useReport } from '../../reporting/reports.api';
 import { useCan } from '../auth/session';
 import { AdjustmentModal } from './adjustment-modal';
 import { AdjustmentsTable } from './adjustments-table';
 import { ChildrenTable } from './children-table';
 import { type ConsolidationViewData, useConsolidation } from './consolidation.api';
+import { ConsolidationPicker } from './consolidation-picker';
 import { ConsolidationSummary } from './consolidation-summary';
 import { CrossChecksCard } from './cross-checks-card';
 import { DifferencesTable } from './differences-table';
@@ -26,24 +28,61 @@ import { OwnEntriesDrawer } from './own-entries-modal';
 import { OwnEntriesTable } from './own-entries-table';
 import { useLiveConsolidation } from './use-live-consolidation';
 
-/** /consolidation?unitId=&formId=&period= — a consolidating unit's live view of a form and period. */
+/**
+ * /consolidation?unitId=&formId=&period= — a consolidating unit's live view of a form and period.
+ * Without a complete address (the menu's "Tổng hợp"), the pickers to choose one.
+ */
 export function ConsolidationPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
+  const navigate = useNavigate();
   const key = reportKeyFrom(search);
-  if (!key) return <Result status="404" title={t('reports.badAddress')} />;
+  if (!key) {
+    const number = (name: string) => {
+      const value = Number(search.get(name));
+      return Number.isInteger(value) && value > 0 ? value : undefined;
+    };
+    return (
+      <>
+        <PageHeader title={t('consolidation.pickerTitle')} description={t('consolidation.pickerDescription')} />
+        <ConsolidationPicker
+          initial={{
+            regimeId: number('regimeId'),
+            formId: number('formId'),
+            unitId: number('unitId'),
+            period: search.get('period') ?? undefined,
+          }}
+          onOpen={(chosen) => void navigate(consolidationPath(chosen))}
+        />
+      </>
+    );
+  }
   return <Consolidation key={`${key.unitId}.${key.formId}.${key.period}`} reportKey={key} />;
 }
 
 function Consolidation({ reportKey }: { reportKey: ReportKey }) {
   const consolidation = useConsolidation(reportKey);
   const live = useLiveConsolidation(reportKey.formId, reportKey.period);
+  const navigate = useNavigate();
+  const [choosing, setChoosing] = useState(false);
   if (consolidation.isPending) return <FullPageSpin />;
+  const picker = (regimeId?: number) => (
+    <div style={{ marginBottom: 16 }}>
+      <ConsolidationPicker
+        initial={{ ...reportKey, regimeId }}
+        onOpen={(chosen) => {
+          setChoosing(false);
+          void navigate(consolidationPath(chosen));
+        }}
+      />
+    </div>
+  );
   if (consolidation.isError)
     return (
       <>
         <BackToReportsLink />
         <ErrorAlert error={consolidation.error} />
+        <div style={{ marginTop: 16 }}>{picker()}</div>
       </>
     );
   return (
@@ -52,6 +91,9 @@ function Consolidation({ reportKey }: { reportKey: ReportKey }) {
       view={consolidation.data}
       fetching={consolidation.isFetching}
       live={live.connected}
+      choosing={choosing}
+      onChoose={() => setChoosing(!choosing)}
+      picker={choosing ? picker(consolidation.data.regime.id) : null}
     />
   );
 }
@@ -61,11 +103,17 @@ function ConsolidationView({
   view,
   fetching,
   live,
+  choosing,
+  onChoose,
+  picker,
 }: {
   reportKey: ReportKey;
   view: ConsolidationViewData;
   fetching: boolean;
   live: boolean;
+  choosing: boolean;
+  onChoose: () => void;
+  picker: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
@@ -91,6 +139,12 @@ function ConsolidationView({
   }, [view.adjustments, t]);
 
   const period = periodLabel(view.period.id, language);
+  const narrow = useNarrowScreen();
+  const figuresHint = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {t('consolidation.figuresHint', { count: view.contributorCount })}
+    </Typography.Text>
+  );
 
   return (
     <>
@@ -108,6 +162,15 @@ function ConsolidationView({
         }
         extra={
           <Space wrap>
+            <Button
+              icon={<SwapOutlined />}
+              onClick={onChoose}
+              type={choosing ? 'primary' : 'default'}
+              ghost={choosing}
+              data-testid="choose-consolidation"
+            >
+              {t('consolidation.picker.change')}
+            </Button>
             {locked ? (
               <Tag color="red" icon={<LockOutlined />} data-testid="period-locked">
                 {t('consolidation.lock.tag')}
@@ -126,6 +189,8 @@ function ConsolidationView({
         }
       />
 
+      {picker}
+
       <ConsolidationSummary reportKey={reportKey} view={view} />
 
       {view.sent?.changedSinceSent ? (
@@ -142,15 +207,8 @@ function ConsolidationView({
 
       <Row gutter={[16, 16]}>
         <Col span={24}>
-          <Card
-            size="small"
-            title={t('consolidation.figures')}
-            extra={
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('consolidation.figuresHint', { count: view.contributorCount })}
-              </Typography.Text>
-            }
-          >
+          <Card size="small" title={t('consolidation.figures')} extra={narrow ? null : figuresHint}>
+            {narrow ? <div style={{ marginBottom: 8 }}>{figuresHint}</div> : null}
             <ReportGrid
               form={form}
               values={values}

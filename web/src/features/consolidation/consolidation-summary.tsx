@@ -75,7 +75,7 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="consolidation-summary">
       <Row gutter={[24, 12]} align="middle">
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={9}>
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="submitted-count">
             {t('consolidation.submittedOf', { submitted: formatNumber(submitted), expected: formatNumber(expected) })}
           </Typography.Text>
@@ -93,7 +93,7 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
             ))}
           </Flex>
         </Col>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={7}>
           <Flex vertical gap={4}>
             <Typography.Text type="secondary">{t('consolidation.deadline')}</Typography.Text>
             <Deadline schedule={view.schedule} sent={!!view.sent} />
@@ -110,7 +110,7 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
             )}
           </Flex>
         </Col>
-        <Col xs={24} lg={6} style={{ textAlign: 'right' }}>
+        <Col xs={24} lg={8} style={{ textAlign: 'right' }}>
           {view.canSend ? (
             <Popconfirm
               title={t('consolidation.send.confirmTitle')}
@@ -128,6 +128,8 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
                 size="large"
                 icon={<SendOutlined />}
                 loading={send.isPending}
+                // The label may take two lines where the column is narrow; never wider than the card.
+                style={{ maxWidth: '100%', height: 'auto', minHeight: 40, whiteSpace: 'normal' }}
                 data-testid="send-up"
               >
                 {view.sent ? t('consolidation.send.again') : t('consolidation.send.button')}

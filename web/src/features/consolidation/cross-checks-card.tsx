@@ -21,14 +21,30 @@ export function CrossChecksCard({ checks }: { checks: CrossCheckRow[] }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
   if (checks.length === 0) return null;
-  const failing = checks.filter((c) => c.status === 'fail').length;
+  const count = (status: CrossCheckRow['status']) => checks.filter((c) => c.status === status).length;
+  const [failing, passing, skipped] = [count('fail'), count('pass'), count('skipped')];
+  // The header sums the rows up: discrepancies first, then whether everything could be compared.
+  const summary =
+    failing > 0
+      ? skipped > 0
+        ? t('consolidation.cross.failingSomeSkipped', { count: failing, skipped })
+        : t('consolidation.cross.failing', { count: failing })
+      : skipped === checks.length
+        ? t('consolidation.cross.noneComparable')
+        : skipped > 0
+          ? t('consolidation.cross.someSkipped', { passing, skipped })
+          : t('consolidation.cross.allClear');
   return (
     <Card
       size="small"
       title={t('consolidation.cross.title')}
       extra={
-        <Typography.Text type={failing > 0 ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
-          {failing > 0 ? t('consolidation.cross.failing', { count: failing }) : t('consolidation.cross.allClear')}
+        <Typography.Text
+          type={failing > 0 ? 'warning' : skipped > 0 ? 'secondary' : 'success'}
+          style={{ fontSize: 12, whiteSpace: 'normal' }}
+          data-testid="cross-checks-summary"
+        >
+          {summary}
         </Typography.Text>
       }
       data-testid="cross-checks"
@@ -37,6 +53,7 @@ export function CrossChecksCard({ checks }: { checks: CrossCheckRow[] }) {
         size="small"
         rowKey="code"
         pagination={false}
+        scroll={{ x: 720 }}
         dataSource={checks}
         onRow={(check) => ({ 'data-testid': `cross-check-${check.code}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[

@@ -42,11 +42,13 @@ export function DesignerStatusCard({
           <Typography.Text strong>{t('regimes.designer.versionNumber', { number: version.number })}</Typography.Text>
           <VersionStatusTag status={version.status} />
           {version.publishedAt ? (
-            <Typography.Text type="secondary">
-              {t('regimes.designer.publishedAt', {
-                at: formatDateTime(version.publishedAt),
-                by: version.publishedBy?.name ?? '',
-              })}
+            <Typography.Text type="secondary" data-testid="designer-published-by">
+              {version.publishedBy
+                ? t('regimes.designer.publishedAt', {
+                    at: formatDateTime(version.publishedAt),
+                    by: version.publishedBy.name,
+                  })
+                : t('regimes.designer.publishedBySystem', { at: formatDateTime(version.publishedAt) })}
             </Typography.Text>
           ) : (
             <Typography.Text type={dirty ? 'warning' : 'secondary'} data-testid="designer-save-state">

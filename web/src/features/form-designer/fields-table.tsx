@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import type { FieldDefinition, FormProblem, SectionDefinition } from '@baocao/domain';
+import { type FieldDefinition, type FormProblem, type SectionDefinition, unitOfMeasureLabel } from '@baocao/domain';
 import { Button, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +41,9 @@ export function FieldsTable({
       pagination={false}
       rowKey="index"
       dataSource={section.fields.map((field, index) => ({ ...field, index }))}
+      // Codes and types keep their width (a code like so_nguoi_duoc_ho_tro on one line); a narrow
+      // screen scrolls the table instead.
+      scroll={{ x: 1040 }}
       data-testid={`section-${sectionIndex}-fields`}
       onRow={(field) => ({ onDoubleClick: () => onEdit(field.index) })}
       columns={[
@@ -48,9 +51,9 @@ export function FieldsTable({
         {
           title: t('regimes.designer.code'),
           dataIndex: 'code',
-          width: 170,
+          width: 230,
           render: (code: string, field) => (
-            <Space size={4}>
+            <Space size={4} style={{ whiteSpace: 'nowrap' }}>
               <Typography.Text code>{code}</Typography.Text>
               <ProblemBadge problems={fieldProblems(field.index)} />
             </Space>
@@ -75,11 +78,13 @@ export function FieldsTable({
         {
           title: t('regimes.designer.field.type'),
           key: 'type',
-          width: 150,
+          width: 200,
           render: (_, field) => (
             <span>
               {t(`regimes.designer.fieldType.${field.type}`)}
-              {field.unit ? <Typography.Text type="secondary"> ({field.unit})</Typography.Text> : null}
+              {field.unit ? (
+                <Typography.Text type="secondary"> ({unitOfMeasureLabel(field.unit, language)})</Typography.Text>
+              ) : null}
             </span>
           ),
         },
@@ -100,7 +105,7 @@ export function FieldsTable({
         {
           title: t('regimes.designer.properties'),
           key: 'flags',
-          width: 170,
+          width: 160,
           render: (_, field) => (
             <Flex gap={2} wrap>
               {field.expression !== undefined ? <Tag color="cyan">{t('regimes.designer.tags.computed')}</Tag> : null}

@@ -230,7 +230,9 @@ function FormDesigner({
           <>
             <Link to="/regimes">{t('regimes.catalogue.title')}</Link>
             {' / '}
-            <Link to={`/regimes/${version.regimeId}`}>{regime?.definition.name.vi ?? version.regimeCode}</Link>
+            <Link to={`/regimes/${version.regimeId}`}>
+              {regime ? regime.definition.name[language] || regime.definition.name.vi : version.regimeCode}
+            </Link>
           </>
         }
         extra={

@@ -35,6 +35,7 @@ export function RegimeEditorPage() {
 
 function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'vi';
   const navigate = useNavigate();
   const { message } = App.useApp();
   const notifyError = useErrorNotifier();
@@ -122,7 +123,7 @@ function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
             t('regimes.editor.newTitle')
           ) : (
             <Flex gap={8} align="center" wrap>
-              <span>{regime.definition.name.vi}</span>
+              <span>{regime.definition.name[language] || regime.definition.name.vi}</span>
               <RegimeStatusTag status={regime.status} />
               {regime.isDemo ? <DemoTag /> : null}
             </Flex>

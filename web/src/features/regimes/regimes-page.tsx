@@ -20,7 +20,8 @@ const PAGE_SIZES = [20, 50, 100];
  * in the address so a filtered list can be shared and survives going back.
  */
 export function RegimesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'vi';
   const navigate = useNavigate();
   const canManage = useCan('regimes.manage');
   const frequencyLabel = useFrequencyLabel();
@@ -73,10 +74,10 @@ export function RegimesPage() {
               setSearch(e.target.value);
               setParam({ q: e.target.value.trim(), page: 1 });
             }}
-            style={{ width: 340 }}
+            style={{ width: 340, maxWidth: '100%' }}
             data-testid="regime-search"
           />
-          <div style={{ width: 300 }}>
+          <div style={{ width: 300, maxWidth: '100%' }}>
             <UnitCodePicker
               value={agency}
               onChange={(value) => setParam({ agency: typeof value === 'string' ? value : undefined, page: 1 })}
@@ -136,15 +137,8 @@ export function RegimesPage() {
                 render: (_, regime) => (
                   <div>
                     <Link to={`/regimes/${regime.id}`} onClick={(e) => e.stopPropagation()}>
-                      <Typography.Text strong>{regime.name.vi}</Typography.Text>
+                      <Typography.Text strong>{regime.name[language] || regime.name.vi}</Typography.Text>
                     </Link>
-                    {regime.name.en ? (
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {regime.name.en}
-                        </Typography.Text>
-                      </div>
-                    ) : null}
                     {regime.isDemo ? (
                       <div style={{ marginTop: 4 }}>
                         <DemoTag />

@@ -127,7 +127,7 @@ export function SchedulesEditor({ disabled, onChanged }: { disabled: boolean; on
                 </Col>
               </Row>
               {offsets.map((offset) => (
-                <Row key={offset} gutter={8} align="middle" wrap={false} style={{ marginTop: 4 }}>
+                <Row key={offset} gutter={8} align="middle" style={{ marginTop: 4 }}>
                   <Col flex="110px">
                     <Typography.Text strong>{t(`regimes.schedules.${offset}`)}</Typography.Text>
                   </Col>

@@ -13,6 +13,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDate, todayInVietnam } from '../../i18n/format';
 import {
   DueCountdown,
@@ -51,6 +52,7 @@ export function MyReportsPage() {
   const unitId = Number.isInteger(unitParam) && unitParam > 0 ? unitParam : undefined;
   const reports = useMyReports({ date, unitId });
   const now = useNow();
+  const narrow = useNarrowScreen();
   const shownDate = reports.data?.date ?? date ?? todayInVietnam();
 
   const setParam = (name: string, value: string | undefined) => {
@@ -92,7 +94,7 @@ export function MyReportsPage() {
           <Button icon={<CalendarOutlined />} onClick={() => setParam('date', DEMO_DATE)} data-testid="demo-day">
             {t('reports.demoDay', { date: formatDate(DEMO_DATE) })}
           </Button>
-          <div style={{ width: 320 }}>
+          <div style={{ width: 320, maxWidth: '100%' }}>
             <UnitPicker
               value={unitId ?? me.unit.id}
               knownUnits={[{ id: me.unit.id, name: me.unit.name, code: me.unit.code }]}
@@ -129,9 +131,9 @@ export function MyReportsPage() {
           style={{ marginBottom: 16 }}
           title={
             regime ? (
-              <Flex gap={8} align="center" wrap>
+              <Flex gap={8} align="center" wrap style={{ paddingBlock: narrow ? 6 : 0 }}>
                 <Tag color="geekblue">{regime.code}</Tag>
-                <span>{regime.name[language] || regime.name.vi}</span>
+                <span style={{ whiteSpace: 'normal' }}>{regime.name[language] || regime.name.vi}</span>
               </Flex>
             ) : (
               t('common.loading')
@@ -139,97 +141,83 @@ export function MyReportsPage() {
           }
           data-testid="regime-group"
         >
-          <Table<MyReportRow>
-            size="middle"
-            rowKey={(row) => `${row.form.id}.${row.period.id}.${row.unit.id}`}
-            loading={reports.isFetching}
-            pagination={false}
-            dataSource={regime ? items.filter((item) => item.regime.id === regime.id) : []}
-            onRow={(row) => ({
-              onClick: () => void navigate(reportPath(row)),
-              style: { cursor: 'pointer' },
-              'data-testid': `my-report-${row.form.code}-${row.period.id}`,
-            })}
-            scroll={{ x: 1040 }}
-            columns={[
-              {
-                title: t('reports.columns.form'),
-                key: 'form',
-                width: 320,
-                render: (_, row) => (
-                  <div>
-                    <Flex gap={6} align="center">
-                      <Typography.Text strong>{row.form.code}</Typography.Text>
-                      {row.role === 'consolidation' ? (
-                        <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
-                      ) : (
-                        <Tag color="cyan">{t('reports.roleEntry')}</Tag>
-                      )}
-                    </Flex>
-                    <div>{row.form.title[language] || row.form.title.vi}</div>
-                  </div>
-                ),
-              },
-              {
-                title: t('reports.columns.period'),
-                key: 'period',
-                width: 140,
-                render: (_, row) => row.period.label[language],
-              },
-              {
-                title: t('reports.columns.state'),
-                key: 'state',
-                width: 130,
-                render: (_, row) => <StateTag state={row.state} started={row.submissionId !== null} />,
-              },
-              {
-                title: t('reports.columns.due'),
-                key: 'due',
-                width: 140,
-                render: (_, row) => (row.schedule ? formatDueTime(row.schedule.dueAt) : '—'),
-              },
-              {
-                title: t('reports.columns.timeLeft'),
-                key: 'countdown',
-                render: (_, row) => <RowTiming row={row} now={now} />,
-              },
-              {
-                title: '',
-                key: 'open',
-                width: 160,
-                align: 'right',
-                render: (_, row) => (
-                  <Button
-                    size="small"
-                    type={
-                      row.role === 'entry' && (row.state === 'draft' || row.state === 'returned')
-                        ? 'primary'
-                        : 'default'
-                    }
-                    icon={
-                      row.role === 'consolidation' ? (
-                        <BarChartOutlined />
-                      ) : row.state === 'draft' || row.state === 'returned' ? (
-                        <EditOutlined />
-                      ) : (
-                        <EyeOutlined />
-                      )
-                    }
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      void navigate(reportPath(row));
-                    }}
-                  >
-                    {row.role === 'consolidation'
-                      ? t('reports.openConsolidation')
-                      : row.state === 'draft' || row.state === 'returned'
-                        ? t('reports.openEntry')
-                        : t('reports.openView')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
+          {narrow ? (
+            <ReportCards
+              rows={regime ? items.filter((item) => item.regime.id === regime.id) : []}
+              now={now}
+              onOpen={(row) => void navigate(reportPath(row))}
+            />
+          ) : (
+            <Table<MyReportRow>
+              size="middle"
+              rowKey={(row) => `${row.form.id}.${row.period.id}.${row.unit.id}`}
+              loading={reports.isFetching}
+              pagination={false}
+              dataSource={regime ? items.filter((item) => item.regime.id === regime.id) : []}
+              onRow={(row) => ({
+                onClick: () => void navigate(reportPath(row)),
+                style: { cursor: 'pointer' },
+                'data-testid': `my-report-${row.form.code}-${row.period.id}`,
+              })}
+              scroll={{ x: 1040 }}
+              columns={[
+                {
+                  title: t('reports.columns.form'),
+                  key: 'form',
+                  width: 320,
+                  render: (_, row) => (
+                    <div>
+                      <Flex gap={6} align="center">
+                        <Typography.Text strong>{row.form.code}</Typography.Text>
+                        {row.role === 'consolidation' ? (
+                          <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
+                        ) : (
+                          <Tag color="cyan">{t('reports.roleEntry')}</Tag>
+                        )}
+                      </Flex>
+                      <div>{row.form.title[language] || row.form.title.vi}</div>
+                    </div>
+                  ),
+                },
+                {
+                  title: t('reports.columns.period'),
+                  key: 'period',
+                  width: 140,
+                  render: (_, row) => row.period.label[language],
+                },
+                {
+                  title: t('reports.columns.state'),
+                  key: 'state',
+                  width: 130,
+                  render: (_, row) => (
+                    <StateTag
+                      state={row.state}
+                      started={row.submissionId !== null}
+                      consolidation={row.role === 'consolidation'}
+                    />
+                  ),
+                },
+                {
+                  title: t('reports.columns.due'),
+                  key: 'due',
+                  width: 140,
+                  render: (_, row) => (row.schedule ? formatDueTime(row.schedule.dueAt) : '—'),
+                },
+                {
+                  title: t('reports.columns.timeLeft'),
+                  key: 'countdown',
+                  render: (_, row) => <RowTiming row={row} now={now} />,
+                },
+                {
+                  title: '',
+                  key: 'open',
+                  width: 160,
+                  align: 'right',
+                  render: (_, row) => <OpenReportButton row={row} onOpen={() => void navigate(reportPath(row))} />,
+                },
+              ]}
+            />
+          )}
         </Card>
       ))}
     </>
@@ -257,5 +245,84 @@ function RowTiming({ row, now }: { row: MyReportRow; now: number }) {
         </Tag>
       ) : null}
     </Space>
+  );
+}
+
+/** The button that opens a report: enter it, view it, or see its consolidation. */
+function OpenReportButton({ row, onOpen, block }: { row: MyReportRow; onOpen: () => void; block?: boolean }) {
+  const { t } = useTranslation();
+  const toEnter = row.role === 'entry' && (row.state === 'draft' || row.state === 'returned');
+  return (
+    <Button
+      size={block ? 'middle' : 'small'}
+      block={block}
+      type={toEnter ? 'primary' : 'default'}
+      icon={row.role === 'consolidation' ? <BarChartOutlined /> : toEnter ? <EditOutlined /> : <EyeOutlined />}
+      onClick={(e) => {
+        e.stopPropagation();
+        onOpen();
+      }}
+    >
+      {row.role === 'consolidation'
+        ? t('reports.openConsolidation')
+        : toEnter
+          ? t('reports.openEntry')
+          : t('reports.openView')}
+    </Button>
+  );
+}
+
+/** On a phone, the reports of a regime as stacked cards instead of a wide table. */
+function ReportCards({ rows, now, onOpen }: { rows: MyReportRow[]; now: number; onOpen: (row: MyReportRow) => void }) {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  return (
+    <Flex vertical gap={8}>
+      {rows.map((row) => (
+        // biome-ignore lint/a11y/useSemanticElements: a card holding a button of its own cannot be a <button>
+        <div
+          key={`${row.form.id}.${row.period.id}.${row.unit.id}`}
+          className="my-report-card"
+          role="button"
+          tabIndex={0}
+          onClick={() => onOpen(row)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') onOpen(row);
+          }}
+          data-testid={`my-report-${row.form.code}-${row.period.id}`}
+        >
+          <Flex justify="space-between" align="flex-start" gap={8}>
+            <div style={{ minWidth: 0 }}>
+              <Flex gap={6} align="center" wrap>
+                <Typography.Text strong>{row.form.code}</Typography.Text>
+                {row.role === 'consolidation' ? (
+                  <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
+                ) : (
+                  <Tag color="cyan">{t('reports.roleEntry')}</Tag>
+                )}
+              </Flex>
+              <div>{row.form.title[language] || row.form.title.vi}</div>
+            </div>
+            <StateTag
+              state={row.state}
+              started={row.submissionId !== null}
+              consolidation={row.role === 'consolidation'}
+            />
+          </Flex>
+          <Flex gap={4} wrap style={{ marginTop: 6 }}>
+            <Typography.Text type="secondary">{t('reports.columns.period')}:</Typography.Text>
+            <span>{row.period.label[language]}</span>
+          </Flex>
+          <Flex gap={4} wrap>
+            <Typography.Text type="secondary">{t('reports.columns.due')}:</Typography.Text>
+            <span>{row.schedule ? formatDueTime(row.schedule.dueAt) : '—'}</span>
+          </Flex>
+          <div style={{ marginBlock: 6 }}>
+            <RowTiming row={row} now={now} />
+          </div>
+          <OpenReportButton row={row} onOpen={() => onOpen(row)} block />
+        </div>
+      ))}
+    </Flex>
   );
 }

@@ -39,7 +39,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
             ) : (
               t('reports.facts.noSchedule')
             ),
-            span: 2,
+            span: { xs: 1, md: 2 },
           },
           {
             key: 'window',
@@ -60,12 +60,17 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
           {
             key: 'revision',
             label: t('reports.facts.revision'),
-            span: 2,
+            span: { xs: 1, md: 2 },
             children: revision ? (
               <Space size={6} wrap data-testid="current-revision">
-                <span>{t('reports.facts.revisionNumber', { number: revision.number })}</span>·
-                <span>{revision.submittedByName}</span>·<span>{formatDueTime(revision.submittedAt)}</span>·
-                <span>{channelLabel(revision.channel)}</span>
+                <span>
+                  {[
+                    t('reports.facts.revisionNumber', { number: revision.number }),
+                    revision.submittedByName,
+                    formatDueTime(revision.submittedAt),
+                    channelLabel(revision.channel),
+                  ].join(' · ')}
+                </span>
                 <LatenessTag minutesLate={revision.minutesLate} />
                 {revision.isNil ? <Tag color="purple">{t('reports.nilTag')}</Tag> : null}
               </Space>
