@@ -82,8 +82,8 @@ async function readForm(request: http.IncomingMessage): Promise<URLSearchParams>
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Starts the provider; `redirectUrl` is the relying party's callback registered for the test client. */
-export async function startTestProvider(options: { redirectUrl: string }): Promise<TestProvider> {
+/** Starts the provider; `redirectUrls` are the relying parties' callbacks registered for the test client. */
+export async function startTestProvider(options: { redirectUrls: string[] }): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -96,7 +96,7 @@ export async function startTestProvider(options: { redirectUrl: string }): Promi
       {
         client_id: TEST_CLIENT_ID,
         client_secret: TEST_CLIENT_SECRET,
-        redirect_uris: [options.redirectUrl],
+        redirect_uris: options.redirectUrls,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',

@@ -43,7 +43,7 @@ function person(login: string, claims: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  idp = await startTestProvider({ redirectUrl: CALLBACK });
+  idp = await startTestProvider({ redirectUrls: [CALLBACK] });
   t = await createTestApp({ signIn: settings() });
   fx = await seedFixture(t.db);
   admin = await signIn(t.app, 'admin', FIXTURE_PASSWORD);
