@@ -82,10 +82,10 @@ async function readForm(request: http.IncomingMessage): Promise<URLSearchParams>
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Starts the provider; `redirectUrls` are the relying parties' callbacks registered for the test client. */
-export async function startTestProvider(options: { redirectUrls: string[] }): Promise<TestProvider> {
+/** Starts the provider (on `port`, or any free one); `redirectUrls` are the callbacks registered for the test client. */
+export async function startTestProvider(options: { redirectUrls: string[]; port?: number }): Promise<TestProvider> {
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
   const identities = new Map<string, TestIdentity>();
   const bySubject = (subject: string) => [...identities.values()].find((i) => i.subject === subject);
