@@ -452,6 +452,32 @@ describe('turning passwords off', () => {
   });
 });
 
+describe('an identity provider that cannot be reached', () => {
+  it('sends the browser back with OIDC_UNAVAILABLE, and tries again at the next click', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = await buildApp({
+      db: t.db,
+      pool: t.pool,
+      config: { secureCookies: false, webDist: '/nonexistent', logLevel: 'silent' },
+      logger: false,
+      signIn: settings({ OIDC_ISSUER: `http://localhost:${port}` }),
+    });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const callback = await navigate(down, '/api/v1/auth/oidc/start');
+        expectRefused({ callback, callbackUrl: new URL(CALLBACK), pages: [] }, 'OIDC_UNAVAILABLE');
+        expect(callback.cookies.baocao_oidc).toBeFalsy();
+      }
+    } finally {
+      await down.close();
+    }
+  });
+});
+
 describe('without an identity provider', () => {
   it('the button’s address goes back to the sign-in page with the reason', async () => {
     const plain = await buildApp({
