@@ -7,8 +7,9 @@ import {
 } from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
 
 export type SignInMethodsView = Static<typeof SignInMethods>;
@@ -30,17 +31,27 @@ const isErrorCode = (code: string | null): code is ErrorCode => !!code && Object
 /**
  * The refusal a sign-in at the identity provider came back with: the server redirects to
  * `/?signInError=CODE&requestId=…` (a redirect has no body), and the message comes from the
- * catalogue in the page's language. Read once; the address is then cleaned.
+ * catalogue in the page's language. Read once; the address is then cleaned (a reload shows no error).
  */
 export function useSignInError(): ApiError | null {
   const { i18n } = useTranslation();
+  const [search, setSearch] = useSearchParams();
   const [found] = useState(() => {
-    const search = new URLSearchParams(window.location.search);
     const code = search.get(SIGN_IN_ERROR_PARAM);
     if (code === null) return null;
-    window.history.replaceState(null, '', window.location.pathname);
     return { code: isErrorCode(code) ? code : 'INTERNAL', requestId: search.get(SIGN_IN_REQUEST_ID_PARAM) ?? '' };
   });
+  useEffect(() => {
+    if (!found) return;
+    setSearch(
+      (current) => {
+        current.delete(SIGN_IN_ERROR_PARAM);
+        current.delete(SIGN_IN_REQUEST_ID_PARAM);
+        return current;
+      },
+      { replace: true },
+    );
+  }, [found, setSearch]);
   if (!found) return null;
   const { status, vi, en } = errorCatalogue[found.code];
   return new ApiError(status, {
