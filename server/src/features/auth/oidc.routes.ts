@@ -21,7 +21,12 @@ import { createOidcProviderClient } from './oidc-client';
 const BROWSER_COOKIE = 'baocao_oidc';
 const BROWSER_COOKIE_PATH = '/api/v1/auth/oidc';
 
-/** Sign-in with the identity provider: the browser navigates through these, so they answer with redirects. */
+/**
+ * Sign-in with the identity provider: the browser navigates through these, so they answer with
+ * redirects. They are GETs (the provider sends the browser back with one), so no edge transaction
+ * wraps them: the service opens its own, like the password sign-in, and a refusal's audit stays
+ * although the sign-in fails.
+ */
 export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
   const settings = app.deps.signIn;
