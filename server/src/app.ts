@@ -8,10 +8,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type pg from 'pg';
-import type { Config } from './config';
+import type { Config, SignInConfig } from './config';
 import type { Db } from './db/database';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { oidcRoutes } from './features/auth/oidc.routes';
+import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { formsRoutes } from './features/forms/forms.routes';
@@ -44,10 +46,14 @@ export interface AppDeps {
   live?: LiveHub;
   /** The report context's caches (regimes, forms, units, ancestors, holidays); built here when not given. */
   reports?: ReportCatalog;
+  /** How people sign in (config.ts `readSignInConfig`); passwords only when not given. */
+  signIn?: SignInConfig;
+  /** The identity provider's client; built from `signIn.oidc` when not given. */
+  oidcProvider?: OidcProviderClient;
 }
 
 /** The dependencies once `buildApp` has completed them. */
-export type AppContext = AppDeps & { reports: ReportCatalog };
+export type AppContext = AppDeps & { reports: ReportCatalog; signIn: SignInConfig };
 
 export type App = FastifyInstance;
 
@@ -84,7 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: process.env.TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.decorate('deps', { ...deps, reports: deps.reports ?? new ReportCatalog() });
+  app.decorate('deps', {
+    ...deps,
+    reports: deps.reports ?? new ReportCatalog(),
+    signIn: deps.signIn ?? { password: true, oidc: null },
+  });
   app.decorate('apiRoutes', []);
   app.setValidatorCompiler(schemaCompiler);
   app.addHook('onRoute', (route) => {
@@ -144,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(unitsRoutes, { prefix: '/api/v1' });
   await app.register(usersRoutes, { prefix: '/api/v1' });
   await app.register(tokensRoutes, { prefix: '/api/v1' });

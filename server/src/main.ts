@@ -1,6 +1,6 @@
 // npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → jobs → HTTP.
 import { buildApp } from './app';
-import { readConfig } from './config';
+import { readConfig, readSignInConfig, type SignInConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
@@ -11,6 +11,13 @@ import { startJobRunner } from './jobs/runner';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
+let signIn: SignInConfig;
+try {
+  signIn = readSignInConfig();
+} catch (error) {
+  console.error(`[baocao] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const database = await openDatabase(config, { log }).catch((error: unknown) => {
   // A setup problem (an unreachable folder, a wrong DATABASE_URL) is told in one line, without a stack.
   console.error(`[baocao] Cannot start the database: ${error instanceof Error ? error.message : String(error)}`);
@@ -30,7 +37,7 @@ const logError = (message: string, error?: unknown) => console.error(`[baocao] $
 const jobs = await startJobRunner({ connectionString: database.url, log: logError });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
-const app = await buildApp({ db: database.db, pool: database.pool, config, live });
+const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
@@ -58,3 +65,9 @@ if (admin.generatedPassword)
 else if (admin.created) log('First administrator "admin" created with BAOCAO_ADMIN_PASSWORD.');
 else log('Sign in as "admin" (password set on first run) or a demo account.');
 if (demo) log(`Demo accounts (password "${demo.password}"): ${demo.usernames.join(', ')}`);
+if (signIn.oidc) log(`Sign-in with the identity provider ${signIn.oidc.issuer.href} is on.`);
+if (!signIn.password) {
+  log('Password sign-in is off (BAOCAO_PASSWORD_SIGN_IN=off): people sign in with the identity provider only.');
+  if (admin.created && !signIn.oidc?.adminIdentity)
+    log("Nobody can administer yet: set BAOCAO_ADMIN_IDENTITY to the first administrator's identity (README).");
+}

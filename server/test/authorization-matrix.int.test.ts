@@ -182,11 +182,11 @@ function expectedAnswer(entry: Entry, actor: Actor, relation: Relation): Answer 
  * The permissions each part of the API may ask for: a route needs one of its own part's. What
  * declares `authenticated` (or another part's permission) where its service reads audit rows,
  * accounts or settings fails here even before a cell runs. Only the sign-in steps are open to
- * every signed-in caller, and only health, the API description and sign-in are public.
+ * every signed-in caller, and only health, the API description and the sign-in steps are public.
  */
 const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/(health|openapi\.json)$/, (a) => a === 'public'],
-  [/^\/api\/v1\/auth\/login$/, (a) => a === 'public'],
+  [/^\/api\/v1\/auth\/(login|sign-in-methods|oidc\/start|oidc\/callback)$/, (a) => a === 'public'],
   [/^\/api\/v1\/auth\//, (a) => a === 'authenticated'],
   [/^\/api\/v1\/(units|hierarchies)\b/, (a) => a.startsWith('units.')],
   [/^\/api\/v1\/users\b/, (a) => a.startsWith('users.')],
@@ -256,6 +256,22 @@ const matrix: Record<string, Entry> = {
       url: '/api/v1/auth/login',
       body: { username: 'viewer.t2', password: FIXTURE_PASSWORD },
     }),
+  },
+  'GET /api/v1/auth/sign-in-methods': {
+    access: 'public',
+    request: () => ({ method: 'GET', url: '/api/v1/auth/sign-in-methods' }),
+  },
+  // The identity provider's steps are browser navigations: they answer with redirects (here, with no
+  // provider configured, back to the sign-in page with the reason), whoever calls.
+  'GET /api/v1/auth/oidc/start': {
+    access: 'public',
+    outcome: () => ({ status: 302 }),
+    request: () => ({ method: 'GET', url: '/api/v1/auth/oidc/start' }),
+  },
+  'GET /api/v1/auth/oidc/callback': {
+    access: 'public',
+    outcome: () => ({ status: 302 }),
+    request: () => ({ method: 'GET', url: '/api/v1/auth/oidc/callback?code=c&state=s' }),
   },
   'POST /api/v1/auth/second-factor': {
     access: 'authenticated',

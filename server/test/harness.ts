@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
+import type { SignInConfig } from '../src/config';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
@@ -56,7 +57,8 @@ export interface TestApp extends TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** An app on a fresh database; `signIn` sets how people sign in (passwords only by default). */
+export async function createTestApp(options: { signIn?: SignInConfig } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
   const jobs = await startJobRunner({ connectionString: database.url });
@@ -69,6 +71,7 @@ export async function createTestApp(): Promise<TestApp> {
     pool: database.pool,
     config: { secureCookies: false, webDist: '/nonexistent', logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
     logger: !!process.env.TEST_LOG_LEVEL,
+    signIn: options.signIn,
   });
   await app.ready();
   return {

@@ -5,6 +5,7 @@ export * from './live';
 export * from './period-locks';
 export * from './regimes';
 export * from './settings';
+export * from './sign-in';
 export * from './submissions';
 export * from './tokens';
 export * from './units';

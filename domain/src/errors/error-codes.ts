@@ -57,6 +57,41 @@ export const errorCatalogue = {
     en: 'Your password has expired; please change it.',
   },
   ACCOUNT_DISABLED: { status: 401, vi: 'Tài khoản đã bị vô hiệu hóa.', en: 'The account is disabled.' },
+  PASSWORD_SIGN_IN_DISABLED: {
+    status: 403,
+    vi: 'Đăng nhập bằng mật khẩu đã bị tắt trên hệ thống này; hãy đăng nhập qua nhà cung cấp định danh.',
+    en: 'Password sign-in is turned off on this installation; sign in with the identity provider.',
+  },
+  OIDC_NOT_CONFIGURED: {
+    status: 404,
+    vi: 'Hệ thống chưa được cấu hình đăng nhập qua nhà cung cấp định danh.',
+    en: 'Sign-in with an identity provider is not configured on this installation.',
+  },
+  OIDC_UNAVAILABLE: {
+    status: 503,
+    vi: 'Không kết nối được nhà cung cấp định danh. Vui lòng thử lại sau.',
+    en: 'The identity provider cannot be reached. Try again later.',
+  },
+  OIDC_FAILED: {
+    status: 401,
+    vi: 'Đăng nhập qua nhà cung cấp định danh không thành công hoặc đã hết hạn; vui lòng đăng nhập lại.',
+    en: 'The sign-in with the identity provider failed or expired; please sign in again.',
+  },
+  OIDC_CLAIM_INVALID: {
+    status: 401,
+    vi: 'Nhà cung cấp định danh không gửi thông tin dùng được để nhận diện tài khoản của bạn.',
+    en: 'The identity provider did not send the information that identifies your account.',
+  },
+  OIDC_ACCOUNT_UNKNOWN: {
+    status: 403,
+    vi: 'Chưa có tài khoản Baocao nào ứng với danh tính của bạn; hãy đề nghị quản trị đơn vị tạo tài khoản.',
+    en: 'No Baocao account matches your identity; ask your unit administrator to create one.',
+  },
+  OIDC_ACCOUNT_CONFLICT: {
+    status: 409,
+    vi: 'Danh tính của bạn không gắn được với một tài khoản duy nhất; hãy liên hệ quản trị hệ thống.',
+    en: 'Your identity cannot be linked to exactly one account; contact the system administrator.',
+  },
   CSRF_FAILED: {
     status: 403,
     vi: 'Yêu cầu thiếu mã chống giả mạo (CSRF).',

@@ -30,6 +30,8 @@ export type PeriodUnlockRequestsStatus = 'granted' | 'pending' | 'refused';
 
 export type RegimesStatus = 'active' | 'draft' | 'retired';
 
+export type SessionsMethod = 'oidc' | 'password';
+
 export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'web';
 
 export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
@@ -181,6 +183,15 @@ export interface LoginThrottle {
   windowStartedAt: Generated<Timestamp>;
 }
 
+export interface OidcSignInRequests {
+  browserHash: string;
+  codeVerifier: string;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  nonce: string;
+  state: string;
+}
+
 export interface PeriodLocks {
   lockedAt: Generated<Timestamp>;
   lockedBy: number;
@@ -222,6 +233,7 @@ export interface Sessions {
   expiresAt: Timestamp;
   ip: string | null;
   lastSeenAt: Generated<Timestamp>;
+  method: Generated<SessionsMethod>;
   revokedAt: Timestamp | null;
   secondFactorPending: Generated<boolean>;
   tokenHash: string;
@@ -318,6 +330,15 @@ export interface Units {
   version: Generated<number>;
 }
 
+export interface UserIdentities {
+  claimValue: string | null;
+  createdAt: Generated<Timestamp>;
+  lastSignInAt: Timestamp | null;
+  provider: string;
+  subject: string;
+  userId: number;
+}
+
 export interface UserRoles {
   role: UserRolesRole;
   userId: number;
@@ -363,6 +384,7 @@ export interface DB {
   holidays: Holidays;
   idempotencyKeys: IdempotencyKeys;
   loginThrottle: LoginThrottle;
+  oidcSignInRequests: OidcSignInRequests;
   periodLocks: PeriodLocks;
   periodUnlockRequests: PeriodUnlockRequests;
   regimes: Regimes;
@@ -375,6 +397,7 @@ export interface DB {
   unitMappings: UnitMappings;
   unitParents: UnitParents;
   units: Units;
+  userIdentities: UserIdentities;
   userRoles: UserRoles;
   users: Users;
 }

@@ -20,6 +20,7 @@ interface Policy {
 interface SessionRow {
   csrfToken: string;
   secondFactorPending: boolean;
+  method: 'password' | 'oidc';
   lastSeenAt: Date;
   id: number;
   username: string;
@@ -39,7 +40,7 @@ async function actorFromSession(db: Db, token: string, policy: Policy) {
   // Every request of a signed-in user runs this: SQL rather than the query builder, whose
   // building cost more CPU than the lookup itself.
   const result = await sql<SessionRow>`
-    SELECT s.csrf_token, s.second_factor_pending, s.last_seen_at, u.id, u.username, u.display_name, u.unit_id,
+    SELECT s.csrf_token, s.second_factor_pending, s.method, s.last_seen_at, u.id, u.username, u.display_name, u.unit_id,
       u.capture_root_id, u.view_root_id, u.totp_enabled, u.must_change_password, u.password_changed_at,
       coalesce((SELECT array_agg(role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
     FROM sessions s JOIN users u ON u.id = s.user_id
@@ -68,8 +69,10 @@ async function actorFromSession(db: Db, token: string, policy: Policy) {
   let pending: FastifyRequest['pending'] = null;
   if (row.secondFactorPending) pending = 'second_factor';
   else if (!row.totpEnabled && row.roles.some((r) => policy.mandatoryTotpRoles.includes(r))) pending = 'totp_enrolment';
-  else if (row.mustChangePassword) pending = 'password_change';
+  // The password steps concern sessions a password opened: the identity provider answers for its own.
+  else if (row.method === 'password' && row.mustChangePassword) pending = 'password_change';
   else if (
+    row.method === 'password' &&
     policy.rotationDays &&
     row.passwordChangedAt &&
     Date.now() - new Date(row.passwordChangedAt).getTime() > policy.rotationDays * 86_400_000

@@ -1,3 +1,4 @@
+import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
@@ -7,12 +8,13 @@ import { vi } from '../i18n/vi';
 
 // The app composes the interface strings: the app-wide ones from i18n/, and each feature's own
 // bundle under its section. i18n/ thus never imports a feature.
-const viAll = { ...vi, reports: reportsVi, consolidation: consolidationVi, calendar: calendarVi };
+const viAll = { ...vi, reports: reportsVi, consolidation: consolidationVi, calendar: calendarVi, signIn: signInVi };
 const enAll: Strings<typeof viAll> = {
   ...en,
   reports: reportsEn,
   consolidation: consolidationEn,
   calendar: calendarEn,
+  signIn: signInEn,
 };
 
 export const translations = { vi: viAll, en: enAll };

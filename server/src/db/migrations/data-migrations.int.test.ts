@@ -25,6 +25,7 @@ const tested = [
   '20261123-05-seed-holidays',
   '20261123-06-incremental-closure',
   '20261123-09-unit-ancestors-on',
+  '20261204-01-oidc-sign-in',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -249,5 +250,51 @@ describe('20261123-09-unit-ancestors-on', () => {
     expect(await ancestors('X', '2025-07-01')).toEqual(['H_NEW', 'T', 'X']);
     expect(await ancestors('H_NEW', '2025-06-30')).toEqual(['H_NEW']);
     expect(await ancestors('ALONE', '2025-07-01')).toEqual(['ALONE']);
+  });
+});
+
+describe('20261204-01-oidc-sign-in', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261204-01-oidc-sign-in');
+  });
+  afterAll(async () => m?.drop());
+
+  it('keeps the open sessions, each marked as opened by a password; links hold one account per subject', async () => {
+    const units = await insertUnits(m, ['CP']);
+    const users = await sql<{ id: number }>`
+      INSERT INTO users (username, display_name, unit_id, capture_root_id, view_root_id)
+      VALUES ('mot', 'Một', ${units.CP}, ${units.CP}, ${units.CP}), ('hai', 'Hai', ${units.CP}, ${units.CP}, ${units.CP})
+      RETURNING id`.execute(m.db);
+    const [one, two] = users.rows.map((r) => r.id);
+    await sql`
+      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
+      VALUES ('h1', ${one}, 'c1', now() + interval '1 hour'), ('h2', ${two}, 'c2', now() + interval '1 hour')`.execute(
+      m.db,
+    );
+
+    expect(await m.migrateTo('20261204-01-oidc-sign-in')).toEqual(['20261204-01-oidc-sign-in']);
+    const sessions = await sql`SELECT token_hash, user_id, method FROM sessions ORDER BY token_hash`.execute(m.db);
+    expect(sessions.rows).toEqual([
+      { tokenHash: 'h1', userId: one, method: 'password' },
+      { tokenHash: 'h2', userId: two, method: 'password' },
+    ]);
+    await expect(sql`UPDATE sessions SET method = 'saml'`.execute(m.db)).rejects.toThrow(/check constraint/);
+
+    await sql`INSERT INTO user_identities (provider, subject, user_id) VALUES ('https://sso', 's1', ${one})`.execute(
+      m.db,
+    );
+    // The same subject for another account, or a second subject for the same account at that provider.
+    await expect(
+      sql`INSERT INTO user_identities (provider, subject, user_id) VALUES ('https://sso', 's1', ${two})`.execute(m.db),
+    ).rejects.toThrow(/duplicate key/);
+    await expect(
+      sql`INSERT INTO user_identities (provider, subject, user_id) VALUES ('https://sso', 's2', ${one})`.execute(m.db),
+    ).rejects.toThrow(/duplicate key/);
+    // Another provider may know the same person.
+    await sql`INSERT INTO user_identities (provider, subject, user_id) VALUES ('https://other', 's1', ${one})`.execute(
+      m.db,
+    );
   });
 });

@@ -44,11 +44,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const agent = request.headers['user-agent'];
-      const session = await login(db, request.body.username, request.body.password, {
-        ip: request.ip,
-        userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null,
-        requestId: String(request.id),
-      });
+      const session = await login(
+        db,
+        request.body.username,
+        request.body.password,
+        {
+          ip: request.ip,
+          userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null,
+          requestId: String(request.id),
+        },
+        app.deps.signIn,
+      );
       setSessionCookie(reply, session.token, session.expiresAt);
       return {
         status: session.secondFactorPending ? ('second_factor_required' as const) : ('signed_in' as const),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError, permissionsOf, type Role } from '@baocao/domain';
 import { authenticator } from 'otplib';
+import type { SignInConfig } from '../../config';
 import type { Db, Tx } from '../../db/database';
 import { sha256 } from '../../http/auth';
 import type { Actor, RequestContext } from '../../http/context';
@@ -85,7 +86,14 @@ export interface NewSession {
  * http/transaction.ts): a failure is counted and audited in writes of its own
  * that stay although the request then fails.
  */
-export async function login(db: Db, username: string, password: string, client: ClientInfo): Promise<NewSession> {
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  client: ClientInfo,
+  methods: Pick<SignInConfig, 'password'>,
+): Promise<NewSession> {
+  if (!methods.password) throw new DomainError('PASSWORD_SIGN_IN_DISABLED');
   const settings = await readSecuritySettings(db);
   if (await addressLocked(db, client.ip)) throw new DomainError('TOO_MANY_ATTEMPTS');
   const user = await findUserByUsername(db, username);

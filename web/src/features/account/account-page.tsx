@@ -8,7 +8,9 @@ import { ErrorAlert } from '../../components/error-alert';
 import { showFieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { ChangePasswordForm } from '../auth/change-password-form';
+import { NoRoleNotice } from '../auth/no-role-notice';
 import { meQueryKey, useSignedInMe } from '../auth/session';
+import { useSignInMethods } from '../auth/sign-in-methods';
 import { TotpEnrolment } from '../auth/totp-enrolment';
 import { roleLabel } from '../users/users.api';
 
@@ -62,10 +64,14 @@ export function AccountPage() {
   const { message } = App.useApp();
   const [totpStep, setTotpStep] = useState<'idle' | 'enrol' | 'disable'>('idle');
   const refreshMe = () => void client.invalidateQueries({ queryKey: meQueryKey });
+  // Where passwords are off, a password would open nothing: no form to change it (shown once known).
+  const methods = useSignInMethods();
+  const passwordSignIn = methods.isError || methods.data?.password === true;
 
   return (
     <>
       <PageHeader title={t('account.title')} description={t('account.description')} />
+      <NoRoleNotice me={me} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={t('account.profile')}>
@@ -83,7 +89,7 @@ export function AccountPage() {
                 {
                   key: 'roles',
                   label: t('users.roles'),
-                  children: (
+                  children: me.roles.length ? (
                     <Space size={4} wrap>
                       {me.roles.map((role) => (
                         <Tag key={role} color="blue">
@@ -91,17 +97,21 @@ export function AccountPage() {
                         </Tag>
                       ))}
                     </Space>
+                  ) : (
+                    '—'
                   ),
                 },
               ]}
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
-          <Card title={t('account.changePassword')}>
-            <ChangePasswordForm onDone={() => void message.success(t('account.passwordChanged'))} />
-          </Card>
-        </Col>
+        {passwordSignIn ? (
+          <Col xs={24} xl={12}>
+            <Card title={t('account.changePassword')}>
+              <ChangePasswordForm onDone={() => void message.success(t('account.passwordChanged'))} />
+            </Card>
+          </Col>
+        ) : null}
         <Col xs={24}>
           <Card
             title={
