@@ -121,15 +121,77 @@ export const RegimeCreate = Type.Object(
 );
 export type RegimeCreate = Static<typeof RegimeCreate>;
 
+export const RegimeAmendment = Type.Object(
+  {
+    /** The day the new version comes into force: the first day of a period of the regime's frequency. */
+    effectiveFrom: IsoDate,
+    /** The legal basis of the amendment, e.g. “Thông tư 5/2025/TT-VPCP”. */
+    legalBasis: Text(300, 1),
+  },
+  { additionalProperties: false },
+);
+export type RegimeAmendment = Static<typeof RegimeAmendment>;
+
 export const RegimeUpdate = Type.Object(
   {
     /** The `version` last read: a stale one answers 409 CONFLICT. */
     version: Type.Integer({ minimum: 1 }),
     definition: RegimeDefinition,
+    /**
+     * Required when the regime is active or retired: the change becomes a new regime version in force
+     * from `effectiveFrom` (the first day of a period), and the versions before it stay as they were.
+     * A draft regime is edited in place and takes no amendment.
+     */
+    amendment: Type.Optional(RegimeAmendment),
   },
   { additionalProperties: false },
 );
 export type RegimeUpdate = Static<typeof RegimeUpdate>;
+
+/** One version of a regime: in force from `effectiveFrom` until the day before `effectiveTo` (the next one's start). */
+export const RegimeVersionSummary = Type.Object({
+  number: Type.Integer(),
+  effectiveFrom: Type.String(),
+  /** The next version's `effectiveFrom` (exclusive), or null for the newest. */
+  effectiveTo: Nullable(Type.String()),
+  legalBasis: Nullable(Type.String()),
+  /** Past, in force today (Vietnam time) or scheduled. */
+  state: Type.Union([Type.Literal('past'), Type.Literal('current'), Type.Literal('scheduled')]),
+  createdByName: Nullable(Type.String()),
+  createdAt: Instant,
+});
+export type RegimeVersionSummary = Static<typeof RegimeVersionSummary>;
+
+export const RegimeVersionDetail = Type.Composite([
+  RegimeVersionSummary,
+  Type.Object({ regimeId: Type.Integer(), regimeCode: Type.String(), definition: RegimeDefinition }),
+]);
+export type RegimeVersionDetail = Static<typeof RegimeVersionDetail>;
+
+export const RegimeVersionParams = Type.Object(
+  { id: Id, number: Type.Integer({ minimum: 1, maximum: 100000 }) },
+  { additionalProperties: false },
+);
+
+export const RegimeVersionDiffQuery = Type.Object(
+  { from: Type.Integer({ minimum: 1, maximum: 100000 }), to: Type.Integer({ minimum: 1, maximum: 100000 }) },
+  { additionalProperties: false },
+);
+
+/** What changed between two versions of a regime, one entry per changed top-level part of the definition. */
+export const RegimeVersionDiff = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changes: Type.Array(
+    Type.Object({
+      /** schedules, recipientUnitCodes, consolidatingUnitKinds, name, ... */
+      part: Type.String(),
+      before: JsonValue,
+      after: JsonValue,
+    }),
+  ),
+});
+export type RegimeVersionDiff = Static<typeof RegimeVersionDiff>;
 
 export const RegimeTransition = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 

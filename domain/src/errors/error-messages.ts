@@ -193,6 +193,27 @@ export const messageCatalogue = {
     vi: 'Không thể đổi tần suất hoặc cách chốt số liệu của chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp. Hãy tạo chế độ báo cáo mới.',
     en: 'The frequency and data window of a regime in force cannot change: the periods of existing data would no longer fit. Create a new regime instead.',
   },
+  REGIME_AMENDMENT_REQUIRED: {
+    vi: 'Chế độ báo cáo đã ban hành chỉ được sửa bằng một phiên bản mới: hãy nhập ngày hiệu lực và căn cứ pháp lý của văn bản sửa đổi.',
+    en: 'A regime in force is changed only by a new version: give the effective date and the legal basis of the amendment.',
+  },
+  REGIME_AMENDMENT_FOR_DRAFT: {
+    vi: 'Chế độ báo cáo còn là dự thảo nên được sửa trực tiếp, không cần ngày hiệu lực và căn cứ pháp lý.',
+    en: 'A draft regime is edited in place and takes no effective date or legal basis.',
+  },
+  REGIME_EFFECTIVE_NOT_PERIOD_START: {
+    vi: 'Ngày hiệu lực phải là ngày đầu của một kỳ báo cáo (ví dụ {example}).',
+    en: 'The effective date must be the first day of a reporting period (for example {example}).',
+  },
+  REGIME_EFFECTIVE_NOT_AFTER_LATEST: {
+    vi: 'Ngày hiệu lực phải sau ngày hiệu lực của phiên bản mới nhất ({latest}): các phiên bản không được chồng lên nhau.',
+    en: 'The effective date must come after the newest version’s ({latest}): versions cannot overlap.',
+  },
+  REGIME_EFFECTIVE_IN_PAST: {
+    vi: 'Ngày hiệu lực không được trước kỳ hiện tại (bắt đầu {current}): các kỳ đã qua vẫn được đánh giá theo phiên bản cũ.',
+    en: 'The effective date cannot be before the current period (starting {current}): past periods keep the version they were judged by.',
+  },
+  REGIME_VERSION_NOT_FOUND: { vi: 'Không có phiên bản {number} của chế độ báo cáo.', en: 'The regime has no version {number}.' },
   REGIME_ALREADY_ACTIVE: { vi: 'Chế độ báo cáo đã đang có hiệu lực.', en: 'The regime is already in force.' },
   REGIME_ALREADY_RETIRED: { vi: 'Chế độ báo cáo đã ngừng áp dụng.', en: 'The regime is already retired.' },
   REGIME_HAS_NO_FORM: {

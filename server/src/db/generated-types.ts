@@ -227,6 +227,17 @@ export interface Regimes {
   version: Generated<number>;
 }
 
+export interface RegimeVersions {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  definition: Json;
+  effectiveFrom: string;
+  id: Generated<number>;
+  legalBasis: string | null;
+  number: number;
+  regimeId: number;
+}
+
 export interface Sessions {
   createdAt: Generated<Timestamp>;
   csrfToken: string;
@@ -388,6 +399,7 @@ export interface DB {
   periodLocks: PeriodLocks;
   periodUnlockRequests: PeriodUnlockRequests;
   regimes: Regimes;
+  regimeVersions: RegimeVersions;
   sessions: Sessions;
   settings: Settings;
   submissionRevisions: SubmissionRevisions;

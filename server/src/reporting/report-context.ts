@@ -28,7 +28,19 @@ export interface RegimeInfo {
   id: number;
   code: string;
   status: string;
+  /** The newest version's definition. */
   definition: RegimeDefinition;
+  /** Every version, oldest first: each in force from `effectiveFrom` until the next one's. */
+  versions: { number: number; effectiveFrom: string; definition: RegimeDefinition }[];
+}
+
+/**
+ * The regime as the version in force on `date` defined it: a period is judged by the version
+ * in force on the period's first day. Before the first version, the first version applies.
+ */
+export function regimeOn(regime: RegimeInfo, date: string): RegimeInfo {
+  const version = regime.versions.findLast((v) => v.effectiveFrom <= date) ?? regime.versions[0];
+  return version ? { ...regime, definition: version.definition } : regime;
 }
 
 export interface FormInfo {
@@ -101,7 +113,17 @@ export class ReportCatalog {
       .where('id', '=', regimeId)
       .executeTakeFirst();
     if (!row) throw new DomainError('NOT_FOUND', { field: 'regimeId' });
-    const value = { ...row, definition: row.definition as RegimeDefinition };
+    const versions = await db
+      .selectFrom('regimeVersions')
+      .select(['number', sql<string>`effective_from::text`.as('effectiveFrom'), 'definition'])
+      .where('regimeId', '=', regimeId)
+      .orderBy('effectiveFrom')
+      .execute();
+    const value = {
+      ...row,
+      definition: row.definition as RegimeDefinition,
+      versions: versions.map((v) => ({ ...v, definition: v.definition as RegimeDefinition })),
+    };
     this.regimes.set(regimeId, { at: Date.now(), value });
     return value;
   }
@@ -167,16 +189,17 @@ export class ReportCatalog {
     return this.holidayCalendar.value;
   }
 
-  /** The schedule that applies to a unit of `kind` for `period`, if the regime sets one. */
+  /** The schedule that applies to a unit of `kind` for `period` (by the version in force at its start), if any. */
   async schedule(
     db: Reader,
     regime: RegimeInfo,
     kind: string,
     period: Period,
   ): Promise<(ScheduleInstants & { role: LevelSchedule['role'] }) | null> {
-    const level = regime.definition.schedules.find((s) => s.unitKinds.includes(kind));
+    const { definition } = regimeOn(regime, period.start);
+    const level = definition.schedules.find((s) => s.unitKinds.includes(kind));
     if (!level) return null;
-    const instants = computeSchedule(period, regime.definition.dataWindow, level, await this.holidays(db));
+    const instants = computeSchedule(period, definition.dataWindow, level, await this.holidays(db));
     return { ...instants, role: level.role };
   }
 

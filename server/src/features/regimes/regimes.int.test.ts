@@ -6,6 +6,7 @@ import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtu
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { templateForm } from '../../../test/template-fixture';
 import { readTemplateUpload } from '../templates/template-reader';
+import { todayInVietnam } from '../units/units.service';
 
 let t: TestApp;
 let fx: Fixture;
@@ -554,5 +555,142 @@ describe('Excel template over HTTP', () => {
       errors: [],
     });
     expect(Object.keys(upload.values)).toHaveLength(9);
+  });
+});
+
+describe('regime versions', () => {
+  /** The first day of the month after this one (Vietnam time): the earliest date an amendment may take effect. */
+  function nextMonthStart(): string {
+    const [y, m] = todayInVietnam().split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  }
+  const periodOfDate = (date: string) => date.slice(0, 4) + date.slice(5, 7);
+
+  async function activeRegime(code: string) {
+    const { regimeId, versionId } = await createRegimeWithForm(code);
+    expect((await admin.request('POST', `/api/v1/form-versions/${versionId}/publish`)).status).toBe(200);
+    const active = await admin.request('POST', `/api/v1/regimes/${regimeId}/activate`, { version: 1 });
+    expect(active.status).toBe(200);
+    return { regimeId, version: active.json.version as number };
+  }
+
+  const laterDue = regimeDefinition({
+    schedules: [
+      {
+        unitKinds: ['ubnd_district'],
+        role: 'entry',
+        opens: { anchor: 'window_end', days: 1, time: '00:00' },
+        due: { anchor: 'window_end', days: 5, workingDays: true, time: '17:00' },
+        closes: { anchor: 'window_end', days: 8, workingDays: true, time: '17:00' },
+      },
+    ],
+    recipientUnitCodes: ['BO', 'H1'],
+  });
+
+  it('amending an active regime makes a new version; earlier periods keep the old deadline', async () => {
+    const { regimeId, version } = await activeRegime('SUA-DOI');
+    const before = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=202603`);
+    expect(before.json.levels[0].dueAt).toBe('2026-03-17T17:00:00+07:00');
+
+    // Without an effective date and legal basis, an active regime is not changed in place.
+    const inPlace = await admin.request('PUT', `/api/v1/regimes/${regimeId}`, { version, definition: laterDue });
+    expect(inPlace.status).toBe(400);
+    expect(inPlace.json).toMatchObject({ code: 'VALIDATION_FAILED', field: 'amendment' });
+
+    const effectiveFrom = nextMonthStart();
+    const amended = await admin.request('PUT', `/api/v1/regimes/${regimeId}`, {
+      version,
+      definition: laterDue,
+      amendment: { effectiveFrom, legalBasis: 'Thông tư 5/2025/TT-VPCP' },
+    });
+    expect(amended.status, JSON.stringify(amended.json)).toBe(200);
+
+    // March 2026 is still judged by version 1: due two working days after the cut-off.
+    const old = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=202603`);
+    expect(old.json.levels[0].dueAt).toBe('2026-03-17T17:00:00+07:00');
+    // The first period of version 2 is due five working days after its cut-off.
+    const next = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=${periodOfDate(effectiveFrom)}`);
+    const cutOff = next.json.dataWindow.end as string;
+    const oneVersion = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=202603`);
+    expect(oneVersion.json.levels[0].dueAt).not.toBe(next.json.levels[0].dueAt);
+    expect(next.json.levels[0].dueAt > `${cutOff}T17:00:00+07:00`).toBe(true);
+    const dueDay = new Date(next.json.levels[0].dueAt).getTime();
+    expect(dueDay - new Date(`${cutOff}T17:00:00+07:00`).getTime()).toBeGreaterThanOrEqual(5 * 86_400_000);
+
+    const versions = await viewer.request('GET', `/api/v1/regimes/${regimeId}/versions`);
+    expect(versions.status).toBe(200);
+    expect(versions.json).toMatchObject([
+      { number: 1, effectiveFrom: '2026-01-01', effectiveTo: effectiveFrom, legalBasis: null, state: 'current' },
+      {
+        number: 2,
+        effectiveFrom,
+        effectiveTo: null,
+        legalBasis: 'Thông tư 5/2025/TT-VPCP',
+        state: 'scheduled',
+        createdByName: expect.any(String),
+      },
+    ]);
+    const one = await viewer.request('GET', `/api/v1/regimes/${regimeId}/versions/1`);
+    expect(one.status).toBe(200);
+    expect(one.json.definition.schedules[0].due.days).toBe(2);
+    expect((await viewer.request('GET', `/api/v1/regimes/${regimeId}/versions/3`)).status).toBe(404);
+
+    const diff = await viewer.request('GET', `/api/v1/regimes/${regimeId}/versions/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.json.changes.map((c: any) => c.part)).toEqual(['recipientUnitCodes', 'schedules']);
+    expect(diff.json.changes[0]).toEqual({ part: 'recipientUnitCodes', before: ['BO'], after: ['BO', 'H1'] });
+
+    const audit = await admin.request('GET', `/api/v1/audit?objectType=regime&objectId=${regimeId}&limit=200`);
+    const amendments = audit.json.items.filter((row: any) => row.action === 'regime.amend');
+    expect(amendments).toHaveLength(1);
+    expect(amendments[0].after).toMatchObject({ effectiveFrom, legalBasis: 'Thông tư 5/2025/TT-VPCP', number: 2 });
+  });
+
+  it('refuses amendments out of order, overlapping, in the past, off a period start, or malformed', async () => {
+    const { regimeId } = await activeRegime('PHIEN-BAN-LOI');
+    const effectiveFrom = nextMonthStart();
+    const put = async (amendment: unknown) => {
+      const current = await admin.request('GET', `/api/v1/regimes/${regimeId}`);
+      return admin.request('PUT', `/api/v1/regimes/${regimeId}`, {
+        version: current.json.version,
+        definition: laterDue,
+        amendment,
+      });
+    };
+    const past = await put({ effectiveFrom: '2026-02-01', legalBasis: 'Thông tư 1' });
+    expect(past.status).toBe(409);
+    expect(past.json.field).toBe('amendment.effectiveFrom');
+    const midMonth = await put({ effectiveFrom: effectiveFrom.replace(/-01$/, '-15'), legalBasis: 'Thông tư 1' });
+    expect(midMonth.status).toBe(400);
+    expect(midMonth.json.field).toBe('amendment.effectiveFrom');
+    expect((await put({ effectiveFrom, legalBasis: '' })).status).toBe(400);
+    expect((await put({ effectiveFrom: 'ngày mai', legalBasis: 'Thông tư 1' })).status).toBe(400);
+    expect((await put({ effectiveFrom, legalBasis: 'Thông tư 1', extra: 1 })).status).toBe(400);
+    expect((await admin.request('GET', `/api/v1/regimes/${regimeId}/versions`)).json).toHaveLength(1);
+
+    expect((await put({ effectiveFrom, legalBasis: 'Thông tư 1' })).status).toBe(200);
+    const same = await put({ effectiveFrom, legalBasis: 'Thông tư 2' });
+    expect(same.status).toBe(409);
+    expect(same.json.field).toBe('amendment.effectiveFrom');
+    expect((await admin.request('GET', `/api/v1/regimes/${regimeId}/versions`)).json).toHaveLength(2);
+    const badDiff = await admin.request('GET', `/api/v1/regimes/${regimeId}/versions/diff?from=1&to=x`);
+    expect(badDiff.status).toBe(400);
+  });
+
+  it('a draft regime is edited in place and takes no amendment', async () => {
+    const created = await admin.request('POST', '/api/v1/regimes', { code: 'PB-NHAP', definition: regimeDefinition() });
+    const id = created.json.id;
+    const withAmendment = await admin.request('PUT', `/api/v1/regimes/${id}`, {
+      version: 1,
+      definition: laterDue,
+      amendment: { effectiveFrom: nextMonthStart(), legalBasis: 'Thông tư 1' },
+    });
+    expect(withAmendment.status).toBe(400);
+    expect((await admin.request('PUT', `/api/v1/regimes/${id}`, { version: 1, definition: laterDue })).status).toBe(200);
+    const versions = await admin.request('GET', `/api/v1/regimes/${id}/versions`);
+    expect(versions.json).toHaveLength(1);
+    const one = await admin.request('GET', `/api/v1/regimes/${id}/versions/1`);
+    expect(one.json.definition.schedules[0].due.days).toBe(5);
+    expect((await viewer.request('GET', `/api/v1/regimes/${id}/versions`)).status).toBe(404);
   });
 });

@@ -195,3 +195,52 @@ export async function findFormsPublished(db: Reader, regimeId: number) {
     .where('f.regimeId', '=', regimeId)
     .execute();
 }
+
+/** A regime's versions, oldest first, with who made each. */
+export async function findRegimeVersions(db: Reader, regimeId: number) {
+  return db
+    .selectFrom('regimeVersions as v')
+    .leftJoin('users as u', 'u.id', 'v.createdBy')
+    .select([
+      'v.number',
+      sql<string>`v.effective_from::text`.as('effectiveFrom'),
+      'v.legalBasis',
+      'u.displayName as createdByName',
+      'v.createdAt',
+      sql<RegimeDefinition>`v.definition`.as('definition'),
+    ])
+    .where('v.regimeId', '=', regimeId)
+    .orderBy('v.effectiveFrom')
+    .execute();
+}
+
+export async function insertRegimeVersion(
+  tx: Tx,
+  version: {
+    regimeId: number;
+    number: number;
+    effectiveFrom: string;
+    legalBasis: string | null;
+    definition: RegimeDefinition;
+    createdBy: number | null;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('regimeVersions')
+    .values({ ...version, definition: JSON.stringify(version.definition) })
+    .execute();
+}
+
+/** A draft regime has one version, edited in place with the regime. */
+export async function updateDraftVersion(
+  tx: Tx,
+  regimeId: number,
+  effectiveFrom: string,
+  definition: RegimeDefinition,
+): Promise<void> {
+  await tx
+    .updateTable('regimeVersions')
+    .set({ effectiveFrom, definition: JSON.stringify(definition) })
+    .where('regimeId', '=', regimeId)
+    .execute();
+}

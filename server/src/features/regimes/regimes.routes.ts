@@ -8,8 +8,14 @@ import {
   RegimeSummary,
   RegimeTransition,
   RegimeUpdate,
+  RegimeVersionDetail,
+  RegimeVersionDiff,
+  RegimeVersionDiffQuery,
+  RegimeVersionParams,
+  RegimeVersionSummary,
   ScheduleQuery,
 } from '@baocao/domain';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { transactionOf } from '../../http/transaction';
@@ -17,7 +23,10 @@ import {
   createRegime,
   listRegimes,
   regimeDetail,
+  listRegimeVersions,
   regimeSchedule,
+  regimeVersion,
+  regimeVersionDiff,
   setRegimeStatus,
   updateRegime,
 } from './regimes.service';
@@ -71,7 +80,8 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'regimes.manage' },
       schema: {
         tags,
-        summary: 'Replace a regime’s definition (optimistic: send the version last read)',
+        summary:
+          'Replace a draft regime’s definition, or amend an active one: a new version in force from `amendment.effectiveFrom` (optimistic: send the version last read)',
         params: IdParams,
         body: RegimeUpdate,
         response: { 200: RegimeDetail },
@@ -110,6 +120,45 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+
+  app.get(
+    '/regimes/:id/versions',
+    {
+      config: { access: 'regimes.read' },
+      schema: {
+        tags,
+        summary: 'A regime’s versions, oldest first: past, in force today or scheduled',
+        params: IdParams,
+        response: { 200: Type.Array(RegimeVersionSummary) },
+      },
+    },
+    async (request) => listRegimeVersions(db, contextOf(request), request.params.id),
+  );
+
+  app.get(
+    '/regimes/:id/versions/diff',
+    {
+      config: { access: 'regimes.read' },
+      schema: {
+        tags,
+        summary: 'What changed between two versions of a regime (schedules, recipients, levels…)',
+        params: IdParams,
+        querystring: RegimeVersionDiffQuery,
+        response: { 200: RegimeVersionDiff },
+      },
+    },
+    async (request) =>
+      regimeVersionDiff(db, contextOf(request), request.params.id, request.query.from, request.query.to),
+  );
+
+  app.get(
+    '/regimes/:id/versions/:number',
+    {
+      config: { access: 'regimes.read' },
+      schema: { tags, summary: 'One version of a regime', params: RegimeVersionParams, response: { 200: RegimeVersionDetail } },
+    },
+    async (request) => regimeVersion(db, contextOf(request), request.params.id, request.params.number),
+  );
 
   app.get(
     '/regimes/:id/schedule',

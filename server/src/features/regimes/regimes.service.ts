@@ -5,6 +5,7 @@ import {
   type FormSummary,
   foldForSearch,
   holidayCalendar,
+  type JsonValue,
   type LevelSchedule,
   type LocalizedMessage,
   localize,
@@ -24,6 +25,7 @@ import { canManageRegimes, iso } from '../../reporting/catalogue';
 import { recordAudit } from '../audit/audit.service';
 import { findHolidays } from '../calendar/calendar.queries';
 import { regimePeriod } from '../calendar/calendar.service';
+import { todayInVietnam } from '../units/units.service';
 import {
   findFormsPublished,
   findHierarchyCodes,
@@ -32,9 +34,12 @@ import {
   findRegimePage,
   findUnitKindCodes,
   findUnitsByCode,
+  findRegimeVersions,
   findVersionsOfForms,
   insertRegime,
+  insertRegimeVersion,
   lockRegime,
+  updateDraftVersion,
   updateRegimeRow,
 } from './regimes.queries';
 
@@ -205,6 +210,14 @@ export async function createRegime(tx: Tx, context: RequestContext, input: Regim
     searchText: searchTextOf(input.code, definition),
     isDemo: definition.isDemo ?? false,
   });
+  await insertRegimeVersion(tx, {
+    regimeId: row.id,
+    number: 1,
+    effectiveFrom: definition.validFrom,
+    legalBasis: null,
+    definition,
+    createdBy: context.actor.userId,
+  });
   await recordAudit(tx, context, [
     {
       action: 'regime.create',
@@ -231,6 +244,17 @@ export async function updateRegime(tx: Tx, context: RequestContext, id: number, 
       }
     }
   }
+  const amendment = input.amendment;
+  if (before.status === 'draft' && amendment)
+    throw new DomainError('VALIDATION_FAILED', { field: 'amendment', message: 'REGIME_AMENDMENT_FOR_DRAFT' });
+  if (before.status !== 'draft' && !amendment)
+    throw new DomainError('VALIDATION_FAILED', { field: 'amendment', message: 'REGIME_AMENDMENT_REQUIRED' });
+  let number: number | null = null;
+  if (amendment) {
+    const versions = await findRegimeVersions(tx, id);
+    number = checkAmendment(definition, versions, amendment.effectiveFrom);
+  }
+  if (JSON.stringify(before.definition) === JSON.stringify(definition) && number === null) return;
   await updateRegimeRow(tx, id, {
     definition,
     ownerUnitId,
@@ -238,16 +262,120 @@ export async function updateRegime(tx: Tx, context: RequestContext, id: number, 
     isDemo: definition.isDemo ?? false,
     version: before.version + 1,
   });
+  if (amendment && number !== null) {
+    await insertRegimeVersion(tx, {
+      regimeId: id,
+      number,
+      effectiveFrom: amendment.effectiveFrom,
+      legalBasis: normalizeText(amendment.legalBasis),
+      definition,
+      createdBy: context.actor.userId,
+    });
+  } else {
+    await updateDraftVersion(tx, id, definition.validFrom, definition);
+  }
   await recordAudit(tx, context, [
     {
-      action: 'regime.update',
+      action: amendment ? 'regime.amend' : 'regime.update',
       objectType: 'regime',
       objectId: id,
       unitId: null,
       before: before.definition,
-      after: definition,
+      after: amendment ? { ...amendment, number, definition } : definition,
     },
   ]);
+}
+
+/**
+ * An amendment's effective date is the first day of a period of the regime's frequency, after the
+ * newest version's (versions never overlap, and are made in order), and not before the current
+ * period: periods already under way or past keep the version they are judged by. Returns the new
+ * version's number.
+ */
+function checkAmendment(
+  definition: RegimeDefinition,
+  versions: { number: number; effectiveFrom: string }[],
+  effectiveFrom: string,
+): number {
+  const field = 'amendment.effectiveFrom';
+  const frequency = definition.frequency as PeriodType;
+  const period = periodForDate(frequency, effectiveFrom);
+  if (period.start !== effectiveFrom)
+    throw new DomainError('VALIDATION_FAILED', {
+      field,
+      message: 'REGIME_EFFECTIVE_NOT_PERIOD_START',
+      params: { example: period.start },
+    });
+  const latest = versions.reduce((a, b) => (a.effectiveFrom > b.effectiveFrom ? a : b));
+  if (effectiveFrom <= latest.effectiveFrom)
+    throw new DomainError('INVALID_STATE', {
+      field,
+      message: 'REGIME_EFFECTIVE_NOT_AFTER_LATEST',
+      params: { latest: latest.effectiveFrom },
+    });
+  const current = periodForDate(frequency, todayInVietnam()).start;
+  if (effectiveFrom < current)
+    throw new DomainError('INVALID_STATE', { field, message: 'REGIME_EFFECTIVE_IN_PAST', params: { current } });
+  return Math.max(...versions.map((v) => v.number)) + 1;
+}
+
+function versionState(effectiveFrom: string, effectiveTo: string | null, today: string) {
+  if (effectiveFrom > today) return 'scheduled' as const;
+  return effectiveTo !== null && effectiveTo <= today ? ('past' as const) : ('current' as const);
+}
+
+async function visibleRegime(db: Reader, context: RequestContext, id: number) {
+  const regime = await findRegime(db, id);
+  if (!regime || (regime.status === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
+  return regime;
+}
+
+async function versionsOf(db: Reader, id: number) {
+  const today = todayInVietnam();
+  const rows = await findRegimeVersions(db, id);
+  return rows.map((row, index) => {
+    const effectiveTo = rows[index + 1]?.effectiveFrom ?? null;
+    return {
+      ...row,
+      effectiveTo,
+      state: versionState(row.effectiveFrom, effectiveTo, today),
+      createdAt: iso(row.createdAt)!,
+    };
+  });
+}
+
+/** A regime's versions, oldest first, each marked past, in force today or scheduled. */
+export async function listRegimeVersions(db: Reader, context: RequestContext, id: number) {
+  await visibleRegime(db, context, id);
+  return (await versionsOf(db, id)).map(({ definition: _definition, ...summary }) => summary);
+}
+
+async function versionOf(db: Reader, id: number, number: number) {
+  const version = (await versionsOf(db, id)).find((v) => v.number === number);
+  if (!version)
+    throw new DomainError('NOT_FOUND', { field: 'number', message: 'REGIME_VERSION_NOT_FOUND', params: { number } });
+  return version;
+}
+
+export async function regimeVersion(db: Reader, context: RequestContext, id: number, number: number) {
+  const regime = await visibleRegime(db, context, id);
+  return { ...(await versionOf(db, id, number)), regimeId: regime.id, regimeCode: regime.code };
+}
+
+/** What changed from one version to another, per top-level part of the definition. */
+export async function regimeVersionDiff(db: Reader, context: RequestContext, id: number, from: number, to: number) {
+  await visibleRegime(db, context, id);
+  const [a, b] = [await versionOf(db, id, from), await versionOf(db, id, to)];
+  const before = a.definition as unknown as Record<string, JsonValue>;
+  const after = b.definition as unknown as Record<string, JsonValue>;
+  const parts = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return {
+    from,
+    to,
+    changes: parts
+      .filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part]))
+      .map((part) => ({ part, before: before[part] ?? null, after: after[part] ?? null })),
+  };
 }
 
 /**
@@ -300,8 +428,9 @@ export async function setRegimeStatus(
 export async function regimeSchedule(db: Db, context: RequestContext, regimeId: number, periodId: string) {
   const regime = await findRegime(db, regimeId);
   if (!regime || (regime.status === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
-  const { definition } = regime;
-  const period = regimePeriod(periodId, definition.frequency);
+  const period = regimePeriod(periodId, regime.definition.frequency);
+  const versions = await findRegimeVersions(db, regimeId);
+  const definition = (versions.findLast((v) => v.effectiveFrom <= period.start) ?? versions[0])?.definition ?? regime.definition;
   const holidays = holidayCalendar(await findHolidays(db));
   return {
     regimeId: regime.id,
