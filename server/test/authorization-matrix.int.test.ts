@@ -724,6 +724,18 @@ const matrix: Record<string, Entry> = {
       return { method: 'POST', url: `/api/v1/regimes/${regimeId}/retire`, body: { version: 1 } };
     },
   },
+  'GET /api/v1/regimes/:id/versions': {
+    access: 'regimes.read',
+    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions` }),
+  },
+  'GET /api/v1/regimes/:id/versions/diff': {
+    access: 'regimes.read',
+    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions/diff?from=1&to=1` }),
+  },
+  'GET /api/v1/regimes/:id/versions/:number': {
+    access: 'regimes.read',
+    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions/1` }),
+  },
   'GET /api/v1/regimes/:id/schedule': {
     access: 'regimes.read',
     request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/schedule?period=${REPORT_DAY}` }),

@@ -26,6 +26,7 @@ const tested = [
   '20261123-06-incremental-closure',
   '20261123-09-unit-ancestors-on',
   '20261204-01-oidc-sign-in',
+  '20261204-02-regime-versions',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -296,5 +297,44 @@ describe('20261204-01-oidc-sign-in', () => {
     await sql`INSERT INTO user_identities (provider, subject, user_id) VALUES ('https://other', 's1', ${one})`.execute(
       m.db,
     );
+  });
+});
+
+describe('20261204-02-regime-versions', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261204-02-regime-versions');
+  });
+  afterAll(async () => m?.drop());
+
+  it('makes each existing regime version 1, in force from its start, with its definition as it was', async () => {
+    const active = { frequency: 'quarter', validFrom: '2020-01-01', schedules: [{ due: { days: 10 } }] };
+    const draft = { frequency: 'month', validFrom: '2026-07-01', schedules: [] };
+    await sql`INSERT INTO regimes (code, definition, status, created_at) VALUES
+      ('VPCP-KSTT', ${JSON.stringify(active)}::jsonb, 'active', '2024-05-01T00:00:00Z'),
+      ('NHAP', ${JSON.stringify(draft)}::jsonb, 'draft', now())`.execute(m.db);
+
+    expect(await m.migrateTo('20261204-02-regime-versions')).toEqual(['20261204-02-regime-versions']);
+    const versions = await sql`
+      SELECT r.code, v.number, v.effective_from::text AS effective_from, v.legal_basis, v.definition,
+             v.created_at = r.created_at AS created_with_regime
+      FROM regime_versions v JOIN regimes r ON r.id = v.regime_id ORDER BY r.code`.execute(m.db);
+    expect(versions.rows).toEqual([
+      { code: 'NHAP', number: 1, effectiveFrom: '2026-07-01', legalBasis: null, definition: draft, createdWithRegime: true },
+      {
+        code: 'VPCP-KSTT',
+        number: 1,
+        effectiveFrom: '2020-01-01',
+        legalBasis: null,
+        definition: active,
+        createdWithRegime: true,
+      },
+    ]);
+    // Two versions of one regime never start on the same day.
+    await expect(
+      sql`INSERT INTO regime_versions (regime_id, number, effective_from, definition)
+        SELECT id, 2, '2020-01-01', definition FROM regimes WHERE code = 'VPCP-KSTT'`.execute(m.db),
+    ).rejects.toThrow(/duplicate key/);
   });
 });
