@@ -124,6 +124,10 @@ export async function seedRegime(db: Db, regime = fixtureRegime, form = fixtureF
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('regimeVersions')
+    .values({ regimeId: r.id, number: 1, effectiveFrom: regime.validFrom, definition: JSON.stringify(regime) })
+    .execute();
   const f = await db
     .insertInto('forms')
     .values({ regimeId: r.id, code: form.code, createdAt: new Date() })

@@ -213,7 +213,10 @@ export const messageCatalogue = {
     vi: 'Ngày hiệu lực không được trước kỳ hiện tại (bắt đầu {current}): các kỳ đã qua vẫn được đánh giá theo phiên bản cũ.',
     en: 'The effective date cannot be before the current period (starting {current}): past periods keep the version they were judged by.',
   },
-  REGIME_VERSION_NOT_FOUND: { vi: 'Không có phiên bản {number} của chế độ báo cáo.', en: 'The regime has no version {number}.' },
+  REGIME_VERSION_NOT_FOUND: {
+    vi: 'Không có phiên bản {number} của chế độ báo cáo.',
+    en: 'The regime has no version {number}.',
+  },
   REGIME_ALREADY_ACTIVE: { vi: 'Chế độ báo cáo đã đang có hiệu lực.', en: 'The regime is already in force.' },
   REGIME_ALREADY_RETIRED: { vi: 'Chế độ báo cáo đã ngừng áp dụng.', en: 'The regime is already retired.' },
   REGIME_HAS_NO_FORM: {

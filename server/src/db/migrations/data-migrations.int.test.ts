@@ -321,7 +321,14 @@ describe('20261204-02-regime-versions', () => {
              v.created_at = r.created_at AS created_with_regime
       FROM regime_versions v JOIN regimes r ON r.id = v.regime_id ORDER BY r.code`.execute(m.db);
     expect(versions.rows).toEqual([
-      { code: 'NHAP', number: 1, effectiveFrom: '2026-07-01', legalBasis: null, definition: draft, createdWithRegime: true },
+      {
+        code: 'NHAP',
+        number: 1,
+        effectiveFrom: '2026-07-01',
+        legalBasis: null,
+        definition: draft,
+        createdWithRegime: true,
+      },
       {
         code: 'VPCP-KSTT',
         number: 1,

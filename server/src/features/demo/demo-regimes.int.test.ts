@@ -1,8 +1,9 @@
-import { foldForSearch } from '@baocao/domain';
+import { foldForSearch, parsePeriod } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import type { Db } from '../../db/database';
+import { ReportCatalog } from '../../reporting/report-context';
 import { ensureAdmin, ensureRootUnit } from '../setup/bootstrap';
 import { readTemplateUpload } from '../templates/template-reader';
 import { demoRegimes, loadDemoRegimes } from './demo-regimes';
@@ -178,5 +179,22 @@ describe('demo regimes', () => {
     const upload = await readTemplateUpload(response.rawPayload);
     expect(Object.keys(upload.values)).toHaveLength(27);
     expect(upload.periodId).toBe('20210815');
+  });
+  it('the quarterly procedures report has two versions: Circular 5/2025 gives later deadlines from 2025Q3', async () => {
+    const { id } = await regimeByCode('VPCP-KSTT-HANG-QUY');
+    const versions = await admin.request('GET', `/api/v1/regimes/${id}/versions`);
+    expect(versions.json).toMatchObject([
+      { number: 1, effectiveFrom: '2020-01-01', effectiveTo: '2025-07-01', state: 'past' },
+      { number: 2, effectiveFrom: '2025-07-01', legalBasis: 'Thông tư 5/2025/TT-VPCP', state: 'current' },
+    ]);
+    // What submissions and consolidation judge on time or late by: the report context's schedule.
+    const catalog = new ReportCatalog();
+    const regime = await catalog.regime(t.db, id);
+    const q2 = await catalog.schedule(t.db, regime, 'ubnd_province', parsePeriod('2025Q2'));
+    const q3 = await catalog.schedule(t.db, regime, 'ubnd_province', parsePeriod('2025Q3'));
+    // 2025Q2 cut-off Saturday 14 June: four working days → Thursday 19 June. 2025Q3 cut-off Sunday 14
+    // September: six working days → Monday 22 September.
+    expect(q2?.dueAt).toBe('2025-06-19T17:00:00+07:00');
+    expect(q3?.dueAt).toBe('2025-09-22T17:00:00+07:00');
   });
 });

@@ -48,6 +48,34 @@ export interface DemoRegime {
   forms: FormDefinition[];
 }
 
+/**
+ * Later versions of demo regimes, so the effect of an amendment shows: the quarterly report on
+ * administrative procedures is amended (illustratively) by Circular 5/2025/TT-VPCP, which gives
+ * provinces six working days after the cut-off instead of four from the third quarter of 2025.
+ * Periods before it keep the old deadline.
+ */
+const DEMO_AMENDMENTS: Record<
+  string,
+  { effectiveFrom: string; legalBasis: string; amend: (d: RegimeDefinition) => RegimeDefinition }[]
+> = {
+  'VPCP-KSTT-HANG-QUY': [
+    {
+      effectiveFrom: '2025-07-01',
+      legalBasis: 'Thông tư 5/2025/TT-VPCP',
+      amend: (definition) => ({
+        ...definition,
+        deadline: 'Trong 6 ngày làm việc sau ngày chốt số liệu của quý.',
+        legalBasis: `${definition.legalBasis} Thông tư 5/2025/TT-VPCP (thay thế Thông tư 01/2020/TT-VPCP).`,
+        schedules: definition.schedules.map((schedule) => ({
+          ...schedule,
+          due: { ...schedule.due, days: 6 },
+          closes: { ...schedule.closes, days: 10 },
+        })),
+      }),
+    },
+  ],
+};
+
 /** The regime files, in the order they are loaded. */
 const REGIME_FILES = ['nq68-hang-ngay.json', 'ktxh-hang-thang.json', 'vpcp-kstt-hang-quy.json'];
 const REGIMES_DIR = path.join(import.meta.dirname, 'data', 'regimes');
@@ -360,6 +388,25 @@ export async function loadDemoRegimes(db: Db): Promise<string[]> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      let versionDefinition = definition;
+      const versions = [{ effectiveFrom: definition.validFrom, legalBasis: null as string | null, definition }];
+      for (const { effectiveFrom, legalBasis, amend } of DEMO_AMENDMENTS[regime.code] ?? []) {
+        versionDefinition = amend(versionDefinition);
+        versions.push({ effectiveFrom, legalBasis, definition: versionDefinition });
+      }
+      for (const [index, version] of versions.entries()) {
+        await tx
+          .insertInto('regimeVersions')
+          .values({ regimeId: row.id, number: index + 1, ...version, definition: JSON.stringify(version.definition) })
+          .execute();
+      }
+      if (versionDefinition !== definition) {
+        await tx
+          .updateTable('regimes')
+          .set({ definition: JSON.stringify(versionDefinition) })
+          .where('id', '=', row.id)
+          .execute();
+      }
       for (const [index, form] of regime.forms.entries()) {
         const formRow = await tx
           .insertInto('forms')

@@ -609,7 +609,10 @@ describe('regime versions', () => {
     const old = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=202603`);
     expect(old.json.levels[0].dueAt).toBe('2026-03-17T17:00:00+07:00');
     // The first period of version 2 is due five working days after its cut-off.
-    const next = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=${periodOfDate(effectiveFrom)}`);
+    const next = await admin.request(
+      'GET',
+      `/api/v1/regimes/${regimeId}/schedule?period=${periodOfDate(effectiveFrom)}`,
+    );
     const cutOff = next.json.dataWindow.end as string;
     const oneVersion = await admin.request('GET', `/api/v1/regimes/${regimeId}/schedule?period=202603`);
     expect(oneVersion.json.levels[0].dueAt).not.toBe(next.json.levels[0].dueAt);
@@ -686,7 +689,9 @@ describe('regime versions', () => {
       amendment: { effectiveFrom: nextMonthStart(), legalBasis: 'Thông tư 1' },
     });
     expect(withAmendment.status).toBe(400);
-    expect((await admin.request('PUT', `/api/v1/regimes/${id}`, { version: 1, definition: laterDue })).status).toBe(200);
+    expect((await admin.request('PUT', `/api/v1/regimes/${id}`, { version: 1, definition: laterDue })).status).toBe(
+      200,
+    );
     const versions = await admin.request('GET', `/api/v1/regimes/${id}/versions`);
     expect(versions.json).toHaveLength(1);
     const one = await admin.request('GET', `/api/v1/regimes/${id}/versions/1`);

@@ -15,15 +15,15 @@ import {
   RegimeVersionSummary,
   ScheduleQuery,
 } from '@baocao/domain';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { contextOf } from '../../http/auth';
 import { transactionOf } from '../../http/transaction';
 import {
   createRegime,
   listRegimes,
-  regimeDetail,
   listRegimeVersions,
+  regimeDetail,
   regimeSchedule,
   regimeVersion,
   regimeVersionDiff,
@@ -155,7 +155,12 @@ export const regimesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/regimes/:id/versions/:number',
     {
       config: { access: 'regimes.read' },
-      schema: { tags, summary: 'One version of a regime', params: RegimeVersionParams, response: { 200: RegimeVersionDetail } },
+      schema: {
+        tags,
+        summary: 'One version of a regime',
+        params: RegimeVersionParams,
+        response: { 200: RegimeVersionDetail },
+      },
     },
     async (request) => regimeVersion(db, contextOf(request), request.params.id, request.params.number),
   );

@@ -32,9 +32,9 @@ import {
   findRegime,
   findRegimeForms,
   findRegimePage,
+  findRegimeVersions,
   findUnitKindCodes,
   findUnitsByCode,
-  findRegimeVersions,
   findVersionsOfForms,
   insertRegime,
   insertRegimeVersion,
@@ -430,7 +430,8 @@ export async function regimeSchedule(db: Db, context: RequestContext, regimeId: 
   if (!regime || (regime.status === 'draft' && !canManageRegimes(context))) throw new DomainError('NOT_FOUND');
   const period = regimePeriod(periodId, regime.definition.frequency);
   const versions = await findRegimeVersions(db, regimeId);
-  const definition = (versions.findLast((v) => v.effectiveFrom <= period.start) ?? versions[0])?.definition ?? regime.definition;
+  const definition =
+    (versions.findLast((v) => v.effectiveFrom <= period.start) ?? versions[0])?.definition ?? regime.definition;
   const holidays = holidayCalendar(await findHolidays(db));
   return {
     regimeId: regime.id,
