@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import type { RegimeDefinition } from '@baocao/domain';
-import { Alert, App, Button, Col, Flex, Form, Popconfirm, Row, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Modal, Popconfirm, Row, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -18,6 +19,7 @@ import { DemoTag, RegimeStatusTag } from './regime-labels';
 import { RegimeOrganisationSection } from './regime-organisation-section';
 import { RegimeSchedulesSection } from './regime-schedules-section';
 import { RegimeSidePanel } from './regime-side-panel';
+import { RegimeVersionsCard } from './regime-versions-card';
 import { type RegimeDetailView, useRegime, useRegimeTransition, useSaveRegime } from './regimes.api';
 
 /** Unique constraints the API may name instead of a field. */
@@ -47,6 +49,8 @@ function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
+  const [amending, setAmending] = useState<RegimeFormValues | null>(null);
+  const [amendForm] = Form.useForm<{ effectiveFrom: Dayjs; legalBasis: string }>();
   const isNew = regime === null;
   const readOnly = !canManage || regime?.status === 'retired';
   const schedules = (Form.useWatch('schedules', form) as RegimeDefinition['schedules'] | undefined) ?? [];
@@ -72,18 +76,55 @@ function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
       return;
     }
     values = { ...form.getFieldsValue(true), ...values };
+    // A regime in force changes only by a new version, from a date and on a legal basis.
+    if (regime && regime.status !== 'draft') {
+      setAmending(values);
+      return;
+    }
+    submit(values, undefined);
+  };
+
+  const onAmend = async () => {
+    let amendment: { effectiveFrom: Dayjs; legalBasis: string };
+    try {
+      amendment = await amendForm.validateFields();
+    } catch {
+      return;
+    }
+    if (!amending) return;
+    submit(amending, {
+      effectiveFrom: amendment.effectiveFrom.format('YYYY-MM-DD'),
+      legalBasis: amendment.legalBasis.trim(),
+    });
+  };
+
+  const submit = (values: RegimeFormValues, amendment: { effectiveFrom: string; legalBasis: string } | undefined) => {
     setError(null);
     setConflict(false);
     const definition = definitionOf(values, regime?.definition ?? newRegimeValues());
-    const input = isNew ? { code: values.code.trim(), definition } : { version: regime.version, definition };
+    const input = isNew
+      ? { code: values.code.trim(), definition }
+      : { version: regime.version, definition, ...(amendment ? { amendment } : {}) };
     save.mutate(input, {
       onSuccess: (saved) => {
+        setAmending(null);
+        amendForm.resetFields();
         setDirty(false);
         void message.success(t(isNew ? 'regimes.editor.created' : 'regimes.editor.saved'));
         if (isNew) void navigate(`/regimes/${saved.id}`, { replace: true });
         else form.setFieldsValue(valuesOf(saved));
       },
       onError: (failure) => {
+        if (isApiError(failure) && failure.field?.startsWith('amendment')) {
+          amendForm.setFields([
+            {
+              name: failure.field === 'amendment.legalBasis' ? 'legalBasis' : 'effectiveFrom',
+              errors: [failure.message],
+            },
+          ]);
+          return;
+        }
+        setAmending(null);
         if (isApiError(failure) && failure.code === 'CONFLICT') setConflict(true);
         else if (!placeApiFieldErrors(form, failure, i18n.language, 'definition.', CONSTRAINTS)) setError(failure);
       },
@@ -214,6 +255,9 @@ function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
       ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={18}>
+          {regime && regime.status !== 'draft' ? (
+            <RegimeVersionsCard regimeId={regime.id} revision={regime.version} />
+          ) : null}
           <Form<RegimeFormValues>
             form={form}
             layout="vertical"
@@ -238,6 +282,42 @@ function RegimeEditor({ regime }: { regime: RegimeDetailView | null }) {
           <RegimeSidePanel regime={regime} dirty={dirty} />
         </Col>
       </Row>
+      <Modal
+        open={amending !== null}
+        title={t('regimes.editor.amendTitle')}
+        okText={t('regimes.editor.amendSave')}
+        cancelText={t('common.cancel')}
+        onOk={() => void onAmend()}
+        onCancel={() => setAmending(null)}
+        confirmLoading={save.isPending}
+        data-testid="regime-amend-modal"
+      >
+        <Typography.Paragraph type="secondary">{t('regimes.editor.amendHint')}</Typography.Paragraph>
+        <Form
+          form={amendForm}
+          layout="vertical"
+          initialValues={{ effectiveFrom: dayjs().add(1, 'month').startOf('month') }}
+        >
+          <Form.Item
+            name="effectiveFrom"
+            label={t('regimes.editor.amendEffectiveFrom')}
+            rules={[{ required: true, message: t('regimes.editor.amendRequired') }]}
+          >
+            <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="regime-amend-date" />
+          </Form.Item>
+          <Form.Item
+            name="legalBasis"
+            label={t('regimes.editor.amendLegalBasis')}
+            rules={[{ required: true, whitespace: true, max: 300, message: t('regimes.editor.amendRequired') }]}
+          >
+            <Input
+              maxLength={300}
+              placeholder={t('regimes.editor.amendLegalBasisPlaceholder')}
+              data-testid="regime-amend-basis"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

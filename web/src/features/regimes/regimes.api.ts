@@ -7,6 +7,8 @@ import type {
   RegimeSchedule,
   RegimeSummary,
   RegimeUpdate,
+  RegimeVersionDetail,
+  RegimeVersionSummary,
   regimeFrequencies,
   regimeStatuses,
 } from '@baocao/domain';
@@ -121,5 +123,25 @@ export function useReorderForms(regimeId: number) {
     mutationFn: (formIds: number[]) =>
       api<RegimeDetailView>(`/regimes/${regimeId}/forms/order`, { method: 'PUT', body: { formIds } }),
     onSuccess: (regime) => client.setQueryData(regimeQueryKey(regime.id), regime),
+  });
+}
+
+export type RegimeVersionView = RegimeVersionSummary;
+export type RegimeVersionDetailView = RegimeVersionDetail;
+
+/** The regime's versions, oldest first; refetched when the regime's revision changes. */
+export function useRegimeVersions(id: number | null, revision: number | undefined) {
+  return useQuery({
+    queryKey: [...regimeQueryKey(id ?? 0), 'versions', revision],
+    queryFn: ({ signal }) => api<RegimeVersionView[]>(`/regimes/${id}/versions`, { signal }),
+    enabled: id !== null,
+  });
+}
+
+export function useRegimeVersion(id: number, number: number | null) {
+  return useQuery({
+    queryKey: [...regimeQueryKey(id), 'version', number],
+    queryFn: ({ signal }) => api<RegimeVersionDetailView>(`/regimes/${id}/versions/${number}`, { signal }),
+    enabled: number !== null,
   });
 }
