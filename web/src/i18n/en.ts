@@ -399,6 +399,8 @@ export const en: Translation = {
       versionScheduled: 'Scheduled',
       versionPast: 'Superseded',
       versionOriginal: 'Original issue',
+      versionDueWorking: '{{days}} working days after the anchor, {{time}}',
+      versionDueDays: '{{days}} days after the anchor, {{time}}',
       versionView: 'View',
       versionReadOnly: 'Version {{number}} (read only)',
       versionsHint: 'Each reporting period is judged by the version in force on its first day.',

@@ -402,6 +402,8 @@ export const vi = {
       versionScheduled: 'Sắp có hiệu lực',
       versionPast: 'Đã hết hiệu lực',
       versionOriginal: 'Văn bản ban hành ban đầu',
+      versionDueWorking: '{{days}} ngày làm việc sau mốc, {{time}}',
+      versionDueDays: '{{days}} ngày sau mốc, {{time}}',
       versionView: 'Xem',
       versionReadOnly: 'Phiên bản {{number}} (chỉ xem)',
       versionsHint: 'Mỗi kỳ báo cáo được đánh giá theo phiên bản có hiệu lực vào ngày đầu kỳ.',

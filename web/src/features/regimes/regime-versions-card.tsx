@@ -102,8 +102,11 @@ function VersionModal({ regimeId, number, onClose }: { regimeId: number; number:
               label: t('regimes.schedules.due'),
               children: definition.schedules.map((schedule) => (
                 <div key={`${schedule.role}-${schedule.unitKinds.join(',')}`}>
-                  {schedule.unitKinds.join(', ')}: +{schedule.due.days}
-                  {schedule.due.workingDays ? 'wd' : 'd'} {schedule.due.time}
+                  {schedule.unitKinds.join(', ')}:{' '}
+                  {t(schedule.due.workingDays ? 'regimes.editor.versionDueWorking' : 'regimes.editor.versionDueDays', {
+                    days: schedule.due.days,
+                    time: schedule.due.time,
+                  })}
                 </div>
               )),
             },

@@ -1,0 +1,122 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../server/src/app';
+import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
+import type {} from '../server/test/global-setup';
+import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
+
+/** The first day of next month in Vietnam: the earliest an amendment of a monthly regime may take effect. */
+function nextMonthStart(): string {
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+describe('regime versions (browser)', () => {
+  let database: TestDatabase;
+  let app: App;
+  let browser: Browser;
+  let baseUrl: string;
+  let regimeId: number;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
+    database = await createTestDatabase();
+    await seedFixture(database.db);
+    app = await buildApp({
+      db: database.db,
+      pool: database.pool,
+      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
+      logger: false,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const api = await signIn(app, 'admin', FIXTURE_PASSWORD);
+    const regime = await api.request('POST', '/api/v1/regimes', {
+      code: 'BC-PHIEN-BAN',
+      definition: { ...fixtureRegime, frequency: 'month', dataWindow: 'decree09' },
+    });
+    expect(regime.status, JSON.stringify(regime.json)).toBe(201);
+    regimeId = regime.json.id;
+    const form = await api.request('POST', `/api/v1/regimes/${regimeId}/forms`, {
+      code: fixtureForm.code,
+      title: fixtureForm.title,
+      definition: fixtureForm,
+    });
+    expect((await api.request('POST', `/api/v1/form-versions/${form.json.id}/publish`)).status).toBe(200);
+    expect((await api.request('POST', `/api/v1/regimes/${regimeId}/activate`, { version: 1 })).status).toBe(200);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function newPage(width: number): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    const page = watchErrors(await context.newPage(), pageErrors);
+    page.setDefaultTimeout(20_000);
+    await page.goto(baseUrl);
+    await page.getByTestId('signin-username').fill('admin');
+    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('signin-submit').waitFor({ state: 'detached' });
+    return page;
+  }
+
+  it('saving an active regime asks for the effective date and legal basis, then shows both versions', async () => {
+    const page = await newPage(1440);
+    await page.goto(`${baseUrl}/regimes/${regimeId}`);
+    await page.getByTestId('regime-version-1').waitFor();
+    await page.getByTestId('regime-name-vi').fill('Báo cáo hằng tháng (sửa đổi)');
+    await page.getByTestId('regime-save').click();
+    const modal = page.getByTestId('regime-amend-modal');
+    await modal.getByTestId('regime-amend-basis').waitFor();
+    const effectiveFrom = nextMonthStart();
+    const [y, m, d] = effectiveFrom.split('-');
+    const date = page
+      .locator('input[data-testid="regime-amend-date"], [data-testid="regime-amend-date"] input')
+      .first();
+    await date.click();
+    await date.fill(`${d}/${m}/${y}`);
+    await date.press('Enter');
+    await page.getByTestId('regime-amend-basis').fill('Thông tư 5/2025/TT-VPCP');
+    await shot(page, 'regime-amend-dialog');
+    await page.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    await page.getByTestId('regime-version-2').waitFor();
+    await expect(page.getByTestId('regime-version-2').textContent()).resolves.toContain('Sắp có hiệu lực');
+    await expect(page.getByTestId('regime-version-1').textContent()).resolves.toContain('Đang áp dụng');
+    await shot(page, 'regime-versions-1440');
+    await page.getByTestId('regime-version-1').getByRole('button', { name: 'Xem' }).click();
+    await page.getByText('Phiên bản 1 (chỉ xem)').waitFor();
+    await shot(page, 'regime-version-view-1440');
+    const versions = await (await signIn(app, 'admin', FIXTURE_PASSWORD)).request(
+      'GET',
+      `/api/v1/regimes/${regimeId}/versions`,
+    );
+    expect(versions.json.map((v: any) => [v.number, v.effectiveFrom, v.legalBasis])).toEqual([
+      [1, fixtureRegime.validFrom, null],
+      [2, effectiveFrom, 'Thông tư 5/2025/TT-VPCP'],
+    ]);
+  });
+
+  it('shows the timeline on a phone', async () => {
+    const page = await newPage(390);
+    await page.goto(`${baseUrl}/regimes/${regimeId}`);
+    await page.getByTestId('regime-versions').waitFor();
+    await page.getByTestId('regime-versions').scrollIntoViewIfNeeded();
+    await shot(page, 'regime-versions-390');
+    expect(pageErrors).toEqual([]);
+  });
+});
