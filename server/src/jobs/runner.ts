@@ -12,8 +12,16 @@
  */
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
+import { defaultRetention, type RetentionConfig } from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
+import {
+  PURGE_IDEMPOTENCY_KEYS,
+  purgeIdempotencyKeysCron,
+  purgeIdempotencyKeysJob,
+} from './purge-idempotency-keys.job';
+import { PURGE_SESSIONS, purgeSessionsCron, purgeSessionsJob } from './purge-sessions.job';
+import { PURGE_UNLOCK_REQUESTS, purgeUnlockRequestsCron, purgeUnlockRequestsJob } from './purge-unlock-requests.job';
 import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
 
 // Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
@@ -33,6 +41,8 @@ export interface JobRunner {
 export async function startJobRunner(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Retention periods of the purge jobs (defaults: config.ts). */
+  retention?: RetentionConfig;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
 }): Promise<JobRunner> {
@@ -40,11 +50,15 @@ export async function startJobRunner(deps: {
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
   const pool = createPool(deps.connectionString, CONCURRENCY + 3);
   const db = createDb(pool);
+  const retention = deps.retention ?? defaultRetention;
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
+    [PURGE_SESSIONS]: purgeSessionsJob(db, retention),
+    [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysJob(db, retention),
+    [PURGE_UNLOCK_REQUESTS]: purgeUnlockRequestsJob(db, retention),
     ...deps.extraTasks,
   };
-  const crontab = parseCronItems([sealAuditCron]);
+  const crontab = parseCronItems([sealAuditCron, purgeSessionsCron, purgeIdempotencyKeysCron, purgeUnlockRequestsCron]);
   const runner = await run({
     pgPool: pool,
     schema: JOB_SCHEMA,
