@@ -14,6 +14,17 @@ export interface Config {
   webDist: string;
   logLevel: string;
   retention: RetentionConfig;
+  auditCheckpoint: AuditCheckpointConfig;
+}
+
+/** Where the audit checkpoints' key and copies live (features/audit/audit-checkpoint.ts): never in the database. */
+export interface AuditCheckpointConfig {
+  /** The Ed25519 signing key (PEM), created at the first start with mode 0600. */
+  keyFile: string;
+  /** A public key (PEM) to verify with instead, where the signing key is not kept (`npm run audit:verify`). */
+  publicKeyFile: string | undefined;
+  /** Every checkpoint, one JSON line each. */
+  file: string;
 }
 
 /** How long the retention jobs (jobs/purge-*.job.ts) keep rows that no longer serve. */
@@ -50,10 +61,11 @@ export function readRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../..');
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(root, 'data'));
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.BAOCAO_ADMIN_PASSWORD || undefined,
     loadDemo: env.BAOCAO_DEMO !== 'off',
@@ -62,6 +74,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     retention: readRetentionConfig(env),
+    auditCheckpoint: {
+      keyFile: path.resolve(env.AUDIT_CHECKPOINT_KEY || path.join(dataDir, 'audit-checkpoint.key')),
+      publicKeyFile: env.AUDIT_CHECKPOINT_PUBLIC_KEY ? path.resolve(env.AUDIT_CHECKPOINT_PUBLIC_KEY) : undefined,
+      file: path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl')),
+    },
   };
 }
 

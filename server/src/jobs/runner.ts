@@ -16,6 +16,13 @@ import { defaultRetention, type RetentionConfig } from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
 import {
+  type AuditCheckpointing,
+  CHECKPOINT_AUDIT,
+  checkpointAuditCron,
+  checkpointAuditJob,
+  queueAuditCheckpoint,
+} from './checkpoint-audit.job';
+import {
   PURGE_IDEMPOTENCY_KEYS,
   purgeIdempotencyKeysCron,
   purgeIdempotencyKeysJob,
@@ -41,6 +48,8 @@ export interface JobRunner {
 export async function startJobRunner(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Signs audit checkpoints (checkpoint-audit.job.ts) when given; the tests leave it out. */
+  auditCheckpointing?: AuditCheckpointing;
   /** Retention periods of the purge jobs (defaults: config.ts). */
   retention?: RetentionConfig;
   /** Tasks added to the list (tests add probes). */
@@ -56,9 +65,16 @@ export async function startJobRunner(deps: {
     [PURGE_SESSIONS]: purgeSessionsJob(db, retention),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysJob(db, retention),
     [PURGE_UNLOCK_REQUESTS]: purgeUnlockRequestsJob(db, retention),
+    ...(deps.auditCheckpointing ? { [CHECKPOINT_AUDIT]: checkpointAuditJob(db, deps.auditCheckpointing) } : {}),
     ...deps.extraTasks,
   };
-  const crontab = parseCronItems([sealAuditCron, purgeSessionsCron, purgeIdempotencyKeysCron, purgeUnlockRequestsCron]);
+  const crontab = parseCronItems([
+    sealAuditCron,
+    purgeSessionsCron,
+    purgeIdempotencyKeysCron,
+    purgeUnlockRequestsCron,
+    ...(deps.auditCheckpointing ? [checkpointAuditCron] : []),
+  ]);
   const runner = await run({
     pgPool: pool,
     schema: JOB_SCHEMA,
@@ -82,6 +98,7 @@ export async function startJobRunner(deps: {
   });
   const ended = runner.promise.catch((error) => deps.log?.('job runner stopped', error));
   await queueSealAudit(db);
+  if (deps.auditCheckpointing) await queueAuditCheckpoint(db);
 
   return {
     async drain() {
