@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type pg from 'pg';
 import type { Config, SignInConfig } from './config';
 import type { Db } from './db/database';
@@ -78,10 +78,26 @@ function rejectUnknownQueryParameters(route: RouteOptions): void {
     schema.querystring = { ...query, additionalProperties: false };
 }
 
+/**
+ * Fastify logs every request at info, which buries warnings and errors in the terminal: requests
+ * are logged at debug (LOG_LEVEL=debug shows them); a request that failed stays at error.
+ */
+class RequestLogAtDebug extends LogController {
+  override incomingRequest(request: Parameters<LogController['incomingRequest']>[0]): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(...[error, request, reply]: Parameters<LogController['requestCompleted']>): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the HTTP application: plugins first, then each feature registers its own routes. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    logController: new RequestLogAtDebug(),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
@@ -107,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
   app.addHook('preValidation', async (request) => {
     if (request.body && typeof request.body === 'object') normalizeStrings(request.body);
   });

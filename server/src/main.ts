@@ -7,6 +7,7 @@ import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint'
 import { loadDemoData } from './features/demo/demo-data';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+import { signAuditCheckpoint } from './jobs/checkpoint-audit.job';
 import { startConsolidationWorker } from './jobs/consolidation.job';
 import { startJobRunner } from './jobs/runner';
 
@@ -45,17 +46,24 @@ const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: u
 if (signer.created)
   log(`Created the audit checkpoint key ${checkpointKey} (keep a copy away from this machine; README, "Audit").`);
 
-const logError = (message: string, error?: unknown) => console.error(`[baocao] ${message}`, error ?? '');
+let stopping = false;
+// 57P01 (PostgreSQL ended the connection: it is shutting down) while we stop is expected, not news.
+const logError = (message: string, error?: unknown) => {
+  if (stopping && (error as { code?: string } | undefined)?.code === '57P01') return;
+  console.error(`[baocao] ${message}`, error ?? '');
+};
+const checkpointing = { signer, file: config.auditCheckpoint.file, note: log };
+// A checkpoint at start (before the sign-in instructions, which come last); then the job's, every 5 minutes.
+await signAuditCheckpoint(database.db, checkpointing);
 const jobs = await startJobRunner({
   connectionString: database.url,
   log: logError,
   retention: config.retention,
-  auditCheckpointing: { signer, file: config.auditCheckpoint.file, note: log },
+  auditCheckpointing: checkpointing,
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });
-let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
@@ -68,23 +76,35 @@ const stop = async (signal: string) => {
   log('Stopped.');
   process.exit(0);
 };
+// The embedded PostgreSQL runs in its own process group (db/embedded.ts), so a Ctrl-C reaches
+// only this process, which stops it last.
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGHUP', () => void stop('SIGHUP'));
 
+// Fastify's own "Server listening" line (info) would land among the instructions below, which say
+// the address themselves.
+const logLevel = app.log.level;
+app.log.level = 'warn';
 const address = await app.listen({ port: config.port, host: config.host });
+app.log.level = logLevel;
+
+// The sign-in instructions come last, after every other start-up line, so they stay on screen.
 const url = config.port === 0 ? address : `http://localhost:${config.port}`;
-log(`Baocao is ready at ${url}  (API reference: ${url}/api/docs)`);
+const lines = [`Baocao is ready at ${url}  (API reference: ${url}/api/docs)`];
 if (admin.generatedPassword)
-  log(
+  lines.push(
     `First administrator: user name "admin", password "${admin.generatedPassword}" (shown once; change it after signing in).`,
   );
-else if (admin.created) log('First administrator "admin" created with BAOCAO_ADMIN_PASSWORD.');
-else log('Sign in as "admin" (password set on first run) or a demo account.');
-if (demo) log(`Demo accounts (password "${demo.password}"): ${demo.usernames.join(', ')}`);
-if (signIn.oidc) log(`Sign-in with the identity provider ${signIn.oidc.issuer.href} is on.`);
+else if (admin.created) lines.push('First administrator "admin" created with BAOCAO_ADMIN_PASSWORD.');
+else lines.push('Sign in as "admin" (password set on first run) or a demo account.');
+if (demo) lines.push(`Demo accounts (password "${demo.password}"): ${demo.usernames.join(', ')}`);
+if (signIn.oidc) lines.push(`Sign-in with the identity provider ${signIn.oidc.issuer.href} is on.`);
 if (!signIn.password) {
-  log('Password sign-in is off (BAOCAO_PASSWORD_SIGN_IN=off): people sign in with the identity provider only.');
+  lines.push('Password sign-in is off (BAOCAO_PASSWORD_SIGN_IN=off): people sign in with the identity provider only.');
   if (admin.created && !signIn.oidc?.adminIdentity)
-    log("Nobody can administer yet: set BAOCAO_ADMIN_IDENTITY to the first administrator's identity (README).");
+    lines.push("Nobody can administer yet: set BAOCAO_ADMIN_IDENTITY to the first administrator's identity (README).");
 }
+lines.push('Ctrl-C stops the server.');
+const rule = '─'.repeat(72);
+for (const line of [rule, ...lines, rule]) log(line);

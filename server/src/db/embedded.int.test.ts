@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
+import { loadOrCreateCheckpointSigner } from '../features/audit/audit-checkpoint';
 import { startEmbeddedPostgres, unreachableFolder } from './embedded';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
@@ -107,6 +108,7 @@ describe('commands beside a running server', () => {
     scratch.push(dataDir);
     await chmod(dataDir, 0o755);
     const config = { ...readConfig({ DATA_DIR: dataDir }), databaseUrl: undefined };
+    await loadOrCreateCheckpointSigner(config.auditCheckpoint.keyFile);
     const running = await openDatabase(config);
     try {
       await migrateToLatest(running.db, running.pool);
@@ -117,7 +119,7 @@ describe('commands beside a running server', () => {
         timeout: 60_000,
       });
       expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(/audit: chain intact \(0 rows\)/);
+      expect(result.stdout).toMatch(/audit: chain intact \(0 rows\); no checkpoint yet/);
       expect(result.status).toBe(0);
       // The server's cluster is still there for the server.
       expect((await sql<{ one: number }>`select 1 as one`.execute(running.db)).rows).toEqual([{ one: 1 }]);
@@ -126,14 +128,22 @@ describe('commands beside a running server', () => {
     }
   });
 
-  it('exits 2, not 1, when it cannot reach a database at all', () => {
+  it('exits 2, not 1, when it cannot reach a database at all', async () => {
+    const keyDir = await mkdtemp(path.join(os.tmpdir(), 'baocao-key-'));
+    scratch.push(keyDir);
+    await loadOrCreateCheckpointSigner(path.join(keyDir, 'audit-checkpoint.key'));
+    const publicKeyFile = path.join(keyDir, 'audit-checkpoint.key.pub');
     const cli = path.resolve(import.meta.dirname, '../features/audit/audit-verify-cli.ts');
     const result = spawnSync(process.execPath, ['--import', 'tsx', cli], {
-      env: { ...process.env, DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none_test' },
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none_test',
+        AUDIT_CHECKPOINT_PUBLIC_KEY: publicKeyFile,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/audit: cannot verify/);
+    expect(result.stderr).toMatch(/audit: cannot verify: .*ECONNREFUSED/);
   });
 });

