@@ -12,6 +12,23 @@ import { startConsolidationWorker } from './jobs/consolidation.job';
 import { startJobRunner } from './jobs/runner';
 
 const log = (line: string) => console.log(`[baocao] ${line}`);
+
+// The embedded PostgreSQL runs in its own process group (db/embedded.ts), so a Ctrl-C reaches only
+// this process, which must stop it: a signal during start-up is kept until the next safe point
+// (stopDuringStartUp), one after it stops everything (stop, below).
+let stopping = false;
+let askedToStop: string | null = null;
+let stopStarted: ((signal: string) => Promise<void>) | null = null;
+const onSignal = (signal: string) => {
+  if (stopStarted) return void stopStarted(signal);
+  if (askedToStop) return;
+  askedToStop = signal;
+  log(`${signal}: stopping when the current start-up step ends …`);
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+process.on('SIGHUP', () => onSignal('SIGHUP'));
+
 let config: Config;
 let signIn: SignInConfig;
 try {
@@ -26,13 +43,22 @@ const database = await openDatabase(config, { log }).catch((error: unknown) => {
   console.error(`[baocao] Cannot start the database: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+async function stopDuringStartUp(): Promise<void> {
+  if (!askedToStop) return;
+  await database.close();
+  log('Stopped.');
+  process.exit(0);
+}
+await stopDuringStartUp();
 log(config.databaseUrl ? 'Using DATABASE_URL.' : 'Embedded PostgreSQL is running.');
 const applied = await migrateToLatest(database.db, database.pool);
 if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
 await loadCommonPasswords(database.db);
+await stopDuringStartUp();
 
 let demo: Awaited<ReturnType<typeof loadDemoData>> | null = null;
 if (config.loadDemo) demo = await loadDemoData(database.db, log);
+await stopDuringStartUp();
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
@@ -46,7 +72,6 @@ const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: u
 if (signer.created)
   log(`Created the audit checkpoint key ${checkpointKey} (keep a copy away from this machine; README, "Audit").`);
 
-let stopping = false;
 // 57P01 (PostgreSQL ended the connection: it is shutting down) while we stop is expected, not news.
 const logError = (message: string, error?: unknown) => {
   if (stopping && (error as { code?: string } | undefined)?.code === '57P01') return;
@@ -76,11 +101,8 @@ const stop = async (signal: string) => {
   log('Stopped.');
   process.exit(0);
 };
-// The embedded PostgreSQL runs in its own process group (db/embedded.ts), so a Ctrl-C reaches
-// only this process, which stops it last.
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGHUP', () => void stop('SIGHUP'));
+stopStarted = stop;
+if (askedToStop) await stop(askedToStop);
 
 // Fastify's own "Server listening" line (info) would land among the instructions below, which say
 // the address themselves.
