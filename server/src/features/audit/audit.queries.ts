@@ -221,9 +221,16 @@ export async function insertCheckpoint(
   return row.id;
 }
 
-/** The hash of each of the given rows that exists. */
+/** The hash of each of the given rows that exists (in batches: a statement takes at most 65,535 parameters). */
 export async function findAuditHashes(db: Reader, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('auditLog').select(['id', 'hash']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), r.hash]));
+  const hashes = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await db
+      .selectFrom('auditLog')
+      .select(['id', 'hash'])
+      .where('id', 'in', ids.slice(i, i + 10_000))
+      .execute();
+    for (const row of rows) hashes.set(Number(row.id), row.hash);
+  }
+  return hashes;
 }
