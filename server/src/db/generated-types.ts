@@ -76,6 +76,16 @@ export interface ApiTokens {
   userId: number;
 }
 
+export interface AuditCheckpoints {
+  at: Timestamp;
+  headHash: string;
+  id: Generated<number>;
+  keyId: string;
+  lastId: Int8;
+  rowCount: Int8;
+  signature: string;
+}
+
 export interface AuditLog {
   action: string;
   actorName: string | null;
@@ -384,6 +394,7 @@ export interface Users {
 export interface DB {
   adjustments: Adjustments;
   apiTokens: ApiTokens;
+  auditCheckpoints: AuditCheckpoints;
   auditLog: AuditLog;
   auditPending: AuditPending;
   commonPasswords: CommonPasswords;

@@ -145,6 +145,9 @@ export async function updateUnit(tx: Tx, context: RequestContext, id: number, in
     throw new DomainError('CONFLICT', { field: 'version', details: { currentVersion: before.version } });
   const name = input.name ? normalizeText(input.name) : before.name;
   const nameEn = input.nameEn !== undefined ? normalizeText(input.nameEn) : before.nameEn;
+  const validTo = input.validTo === undefined ? before.validTo : input.validTo;
+  // An update that changes nothing writes nothing, bumps no version and records nothing.
+  if (name === before.name && nameEn === before.nameEn && validTo === before.validTo) return;
   await updateUnitRow(tx, id, {
     name,
     nameEn,
