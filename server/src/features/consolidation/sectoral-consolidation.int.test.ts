@@ -105,6 +105,13 @@ describe('a regime along the State Treasury line', () => {
     const province = await account('ubnd.t1', fx.units.T1, ['approver', 'viewer']);
 
     t.clock.now = during('2024-03-15');
+    // Each sees the treasury form in "my reports", in its role on the treasury line.
+    const roles = async (client: Client) =>
+      (await client.request('GET', '/api/v1/my-reports?date=2024-03-15')).json.items
+        .filter((i: any) => i.form.code === 'KB01' && i.period.id === DAY)
+        .map((i: any) => i.role);
+    expect(await roles(officer)).toEqual(['entry']);
+    expect(await roles(treasurer)).toEqual(['consolidation']);
     const sent = await officer.request('POST', '/api/v1/reports/submit', {
       unitId: ids['KB-H1'],
       formId,
