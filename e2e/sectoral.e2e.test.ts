@@ -121,9 +121,19 @@ describe('sectoral hierarchies (browser)', () => {
       .poll(() => page.locator('.ant-breadcrumb').textContent())
       .toBe('Kho bạc Nhà nước/Kho bạc Nhà nước huyện Đồng Văn');
     const placements = page.getByTestId('unit-placements');
-    await expect.poll(() => placements.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => placements.locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await placements.textContent()).toContain('Hệ thống Kho bạc Nhà nước');
     await shot(page, 'sectoral-tree-1440', { tall: true });
+
+    // Renamed: the code stays, the picker shows the new name.
+    await page.getByTestId('hierarchy-edit').click();
+    expect(await page.getByTestId('hierarchy-code').isDisabled()).toBe(true);
+    await page.getByTestId('hierarchy-name-vi').fill('Hệ thống Kho bạc Nhà nước (KBNN)');
+    await page.getByTestId('hierarchy-create-save').click();
+    await page.getByText('Đã lưu hệ thống “Hệ thống Kho bạc Nhà nước (KBNN)”.').waitFor();
+    await expect
+      .poll(() => page.getByTestId('hierarchy-picker').textContent())
+      .toBe('Hệ thống Kho bạc Nhà nước (KBNN)');
 
     const stored = await api.request('GET', `/api/v1/units/${ids['KB-H1']}/parents?hierarchy=kbnn`);
     expect(stored.json.map((p: any) => [p.parentCode, p.validFrom, p.validTo])).toEqual([

@@ -108,7 +108,7 @@ export const en: Translation = {
   units: {
     title: 'Units',
     description:
-      'Agencies and units in the administrative hierarchy, effective-dated (before and after the reform of 1 July 2025).',
+      'Agencies and units in the administrative hierarchy and in sectoral ones (such as the State Treasury), effective-dated (before and after the reform of 1 July 2025).',
     browse: 'Unit tree',
     asOf: 'As of',
     today: 'Today',

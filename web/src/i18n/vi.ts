@@ -111,7 +111,7 @@ export const vi = {
   units: {
     title: 'Đơn vị',
     description:
-      'Danh mục cơ quan, đơn vị theo hệ thống hành chính, có hiệu lực theo thời gian (trước và sau sắp xếp 01/07/2025).',
+      'Danh mục cơ quan, đơn vị theo hệ thống hành chính và các hệ thống ngành (như Kho bạc Nhà nước), có hiệu lực theo thời gian (trước và sau sắp xếp 01/07/2025).',
     browse: 'Cây đơn vị',
     asOf: 'Tại ngày',
     today: 'Hôm nay',

@@ -15,6 +15,9 @@ export const hierarchiesVi = {
   description: 'Mô tả',
   required: 'Vui lòng nhập thông tin này.',
   created: 'Đã tạo hệ thống “{{name}}”.',
+  edit: 'Sửa tên',
+  editTitle: 'Sửa tên hệ thống “{{code}}”',
+  saved: 'Đã lưu hệ thống “{{name}}”.',
   place: 'Đặt vào hệ thống',
   placeTitle: 'Đặt “{{unit}}” vào hệ thống',
   placeHint:
@@ -41,6 +44,9 @@ export const hierarchiesEn: Strings<typeof hierarchiesVi> = {
   description: 'Description',
   required: 'Please fill this in.',
   created: 'Created the hierarchy “{{name}}”.',
+  edit: 'Rename',
+  editTitle: 'Rename the hierarchy “{{code}}”',
+  saved: 'Saved the hierarchy “{{name}}”.',
   place: 'Place in a hierarchy',
   placeTitle: 'Place “{{unit}}” in a hierarchy',
   placeHint:

@@ -7,7 +7,7 @@ import { showFieldError, whenValid } from '../../components/field-errors';
 import { UnitPicker } from '../../components/unit-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatDate, todayInVietnam } from '../../i18n/format';
-import { createHierarchy, hierarchyLabel, placeUnit, useHierarchies } from './units.api';
+import { createHierarchy, hierarchyLabel, placeUnit, updateHierarchy, useHierarchies } from './units.api';
 
 const CODE_PATTERN = /^[a-z][a-z0-9_-]{1,40}$/;
 
@@ -18,29 +18,34 @@ interface HierarchyForm {
   description?: string;
 }
 
-/** "Tạo hệ thống ngành": a system administrator names a new hierarchy beside the administrative one. */
-export function CreateHierarchyModal({
+/**
+ * "Tạo hệ thống ngành": a system administrator names a new hierarchy beside the administrative
+ * one; given a `hierarchy`, the same dialog renames it (its code stays).
+ */
+export function HierarchyModal({
+  hierarchy,
   onClose,
-  onCreated,
+  onSaved,
 }: {
+  hierarchy?: HierarchyView;
   onClose: () => void;
-  onCreated: (hierarchy: HierarchyView) => void;
+  onSaved: (hierarchy: HierarchyView) => void;
 }) {
   const { t } = useTranslation();
   const notifyError = useErrorNotifier();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<HierarchyForm>();
   const save = useMutation({
-    mutationFn: (input: HierarchyForm) =>
-      createHierarchy({
-        code: input.code.trim(),
-        nameVi: input.nameVi.trim(),
-        nameEn: input.nameEn.trim(),
-        ...(input.description?.trim() ? { description: input.description.trim() } : {}),
-      }),
-    onSuccess: async (hierarchy) => {
+    mutationFn: (input: HierarchyForm) => {
+      const names = { nameVi: input.nameVi.trim(), nameEn: input.nameEn.trim() };
+      const description = input.description?.trim() || null;
+      return hierarchy
+        ? updateHierarchy(hierarchy.code, { ...names, description })
+        : createHierarchy({ code: input.code.trim(), ...names, ...(description ? { description } : {}) });
+    },
+    onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['hierarchies'] });
-      onCreated(hierarchy);
+      onSaved(saved);
     },
     onError: (error) => {
       if (!showFieldError(form, error, ['code', 'nameVi', 'nameEn', 'description'])) notifyError(error);
@@ -50,7 +55,7 @@ export function CreateHierarchyModal({
   return (
     <Modal
       open
-      title={t('hierarchies.create')}
+      title={hierarchy ? t('hierarchies.editTitle', { code: hierarchy.code }) : t('hierarchies.create')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: save.isPending, 'data-testid': 'hierarchy-create-save' }}
@@ -58,15 +63,32 @@ export function CreateHierarchyModal({
       onOk={() => whenValid(form, (input) => save.mutate(input))}
       destroyOnHidden
     >
-      <Alert type="info" showIcon message={t('hierarchies.createHint')} style={{ marginBottom: 16 }} />
-      <Form<HierarchyForm> form={form} layout="vertical" preserve={false} data-testid="hierarchy-create-form">
+      {hierarchy ? null : (
+        <Alert type="info" showIcon message={t('hierarchies.createHint')} style={{ marginBottom: 16 }} />
+      )}
+      <Form<HierarchyForm>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          hierarchy
+            ? {
+                code: hierarchy.code,
+                nameVi: hierarchy.nameVi,
+                nameEn: hierarchy.nameEn,
+                description: hierarchy.description ?? '',
+              }
+            : undefined
+        }
+        data-testid="hierarchy-create-form"
+      >
         <Form.Item
           name="code"
           label={t('hierarchies.code')}
           extra={t('hierarchies.codeHint')}
           rules={[required, { pattern: CODE_PATTERN, message: t('hierarchies.codeInvalid') }]}
         >
-          <Input maxLength={41} autoComplete="off" data-testid="hierarchy-code" />
+          <Input maxLength={41} autoComplete="off" disabled={!!hierarchy} data-testid="hierarchy-code" />
         </Form.Item>
         <Form.Item name="nameVi" label={t('hierarchies.nameVi')} rules={[required]}>
           <Input maxLength={200} data-testid="hierarchy-name-vi" />

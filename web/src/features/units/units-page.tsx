@@ -1,4 +1,4 @@
-import { ApartmentOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Flex, Input, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { todayInVietnam } from '../../i18n/format';
 import { useCan } from '../auth/session';
 import { TemporaryPasswordModal } from '../users/temporary-password-modal';
 import { UserFormModal } from '../users/user-form-modal';
-import { CreateHierarchyModal, PlaceUnitModal } from './hierarchy-dialogs';
+import { HierarchyModal, PlaceUnitModal } from './hierarchy-dialogs';
 import { UnitDetailPanel } from './unit-detail-panel';
 import { UnitSearchResults } from './unit-search-results';
 import { UnitTree } from './unit-tree';
@@ -38,7 +38,7 @@ export function UnitsPage() {
   const hierarchies = useHierarchies();
   const hierarchyCode = params.get('hierarchy');
   const hierarchy = hierarchies.data?.find((h) => h.code === hierarchyCode) ?? hierarchies.data?.[0];
-  const [creatingHierarchy, setCreatingHierarchy] = useState(false);
+  const [hierarchyDialog, setHierarchyDialog] = useState<'create' | 'edit' | null>(null);
   const [placing, setPlacing] = useState<{ id: number; name: string; validFrom: string } | null>(null);
   const [createAt, setCreateAt] = useState<UnitLabel | null>(null);
   const [created, setCreated] = useState<UserCreatedView | null>(null);
@@ -108,13 +108,23 @@ export function UnitsPage() {
                   data-testid="hierarchy-picker"
                 />
                 {canManageUnits ? (
-                  <Button
-                    icon={<PlusOutlined />}
-                    onClick={() => setCreatingHierarchy(true)}
-                    data-testid="hierarchy-create"
-                  >
-                    {t('hierarchies.create')}
-                  </Button>
+                  <Flex gap={8} wrap>
+                    <Button
+                      icon={<PlusOutlined />}
+                      onClick={() => setHierarchyDialog('create')}
+                      data-testid="hierarchy-create"
+                    >
+                      {t('hierarchies.create')}
+                    </Button>
+                    <Button
+                      icon={<EditOutlined />}
+                      disabled={!hierarchy}
+                      onClick={() => setHierarchyDialog('edit')}
+                      data-testid="hierarchy-edit"
+                    >
+                      {t('hierarchies.edit')}
+                    </Button>
+                  </Flex>
                 ) : null}
               </Flex>
               {hierarchy?.description ? (
@@ -167,13 +177,17 @@ export function UnitsPage() {
           )}
         </Col>
       </Row>
-      {creatingHierarchy ? (
-        <CreateHierarchyModal
-          onClose={() => setCreatingHierarchy(false)}
-          onCreated={(created) => {
-            setCreatingHierarchy(false);
-            void message.success(t('hierarchies.created', { name: hierarchyLabel(created, i18n.language) }));
-            update({ hierarchy: created.code });
+      {hierarchyDialog ? (
+        <HierarchyModal
+          hierarchy={hierarchyDialog === 'edit' ? hierarchy : undefined}
+          onClose={() => setHierarchyDialog(null)}
+          onSaved={(saved) => {
+            const name = hierarchyLabel(saved, i18n.language);
+            void message.success(
+              hierarchyDialog === 'edit' ? t('hierarchies.saved', { name }) : t('hierarchies.created', { name }),
+            );
+            setHierarchyDialog(null);
+            update({ hierarchy: saved.code === 'administrative' ? null : saved.code });
           }}
         />
       ) : null}

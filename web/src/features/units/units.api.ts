@@ -1,4 +1,4 @@
-import type { HierarchyCreate, UnitPlacementCreate } from '@baocao/domain';
+import type { HierarchyCreate, HierarchyUpdate, UnitPlacementCreate } from '@baocao/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, queryString } from '../../api/client';
 import type { HierarchyView, PageOf, UnitDetailView, UnitParentLinkView, UnitSummaryView } from '../../api/types';
@@ -15,6 +15,10 @@ export function useHierarchies() {
 
 export function createHierarchy(body: HierarchyCreate) {
   return api<HierarchyView>('/hierarchies', { method: 'POST', body });
+}
+
+export function updateHierarchy(code: string, body: HierarchyUpdate) {
+  return api<HierarchyView>(`/hierarchies/${code}`, { method: 'PATCH', body });
 }
 
 /** Places a unit under a parent in a hierarchy from a date; answers the unit's placements. */
