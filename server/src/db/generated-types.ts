@@ -165,6 +165,8 @@ export interface FormVersions {
 
 export interface Hierarchies {
   code: string;
+  createdAt: Generated<Timestamp>;
+  description: string | null;
   nameEn: string;
   nameVi: string;
 }

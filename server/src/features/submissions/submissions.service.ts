@@ -18,7 +18,7 @@ import {
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
-import { assertCanView, canCapture, inSubtrees } from '../../http/scope';
+import { assertCanView, canCapture } from '../../http/scope';
 import { announceLive, enqueueConsolidation } from '../../reporting/channels';
 import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
 import {
@@ -76,17 +76,24 @@ async function revisionView(db: Db | Tx, revisionId: number | null) {
 
 /**
  * Whether the caller is a reviewer of the unit's report: an approver of a strict
- * ancestor (in the hierarchy of the report's date) inside its capture scope.
+ * ancestor in the regime's hierarchy (as it stood on the report's date) inside its
+ * capture scope. Along a sectoral line (the State Treasury's) the provincial
+ * treasury reviews its district treasuries, not the territorial province above them.
  */
-async function isReviewer(db: Db | Tx, context: RequestContext, unitId: number, onDate: string): Promise<boolean> {
+async function isReviewer(
+  db: Db | Tx,
+  reports: ReportCatalog,
+  context: RequestContext,
+  unitId: number,
+  hierarchy: string,
+  onDate: string,
+): Promise<boolean> {
   const { actor } = context;
   if (!actor.permissions.has('data.review')) return false;
   if (actor.isSystemAdmin) return true;
-  return (
-    unitId !== actor.unitId &&
-    (await inSubtrees(db, [actor.unitId], unitId, onDate)) &&
-    (await canCapture(db, actor, unitId, onDate))
-  );
+  if (unitId === actor.unitId) return false;
+  const ancestors = await reports.ancestors(db, unitId, hierarchy, onDate);
+  return ancestors.some((a) => a.id === actor.unitId) && (await canCapture(db, actor, unitId, onDate));
 }
 
 /** One report (unit × form × period) as its officers and reviewers see it. */
@@ -103,7 +110,7 @@ export async function getReport(
     findSubmission(db, key),
     reports.schedule(db, form.regime, unit.kind, period),
     canCapture(db, context.actor, unit.id, period.start),
-    isReviewer(db, context, unit.id, period.start),
+    isReviewer(db, reports, context, unit.id, form.regime.definition.hierarchy, period.start),
   ]);
   const state: SubmissionState = submission?.state ?? 'draft';
   const ownerActions =
@@ -520,7 +527,9 @@ export async function reviewReport(
   if (!submission) throw new DomainError('NOT_FOUND');
   const onDate = await reports.reportDate(tx, submission);
   await assertCanView(tx, context.actor, submission.unitId, onDate);
-  if (!(await isReviewer(tx, context, submission.unitId, onDate))) throw new DomainError('FORBIDDEN');
+  const { hierarchy } = (await reports.form(tx, submission.formId)).regime.definition;
+  if (!(await isReviewer(tx, reports, context, submission.unitId, hierarchy, onDate)))
+    throw new DomainError('FORBIDDEN');
   const resolved = await resolve(tx, reports, {
     unitId: submission.unitId,
     formId: submission.formId,
