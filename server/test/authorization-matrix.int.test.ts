@@ -547,8 +547,9 @@ const matrix: Record<string, Entry> = {
     access: 'data.review',
     target: 'capture',
     write: true,
-    // Only reports of units strictly below the reviewer's own unit: its own unit's report is refused.
-    outcome: (actor, relation) => (!isAdmin(actor) && relation === 'own' ? FORBIDDEN : OK),
+    // Only the direct consolidator reviews: H1 reviews X1's report; H1's own report is T1's to review.
+    outcome: (actor, relation) =>
+      !isAdmin(actor) && relation === 'own' ? { status: 403, code: 'NOT_DIRECT_REVIEWER' } : OK,
     request: async ({ fx, relation, admin }) => {
       const current = await admin.request('GET', `/api/v1/reports?${reportQuery(fx, relation)}`);
       if (current.json.submission?.state === 'accepted')

@@ -237,6 +237,13 @@ export const ConsolidationView = Type.Object({
     Type.Null(),
   ]),
   canSend: Type.Boolean(),
+  /**
+   * Whether the caller accepts and returns the children's reports here: an approver of this
+   * unit (their direct consolidator), or of a recipient agency of the regime at the hierarchy's root.
+   */
+  canReview: Type.Boolean(),
+  /** Whether the caller sees this as a recipient agency of the regime (read-only, outside the tree). */
+  asRecipient: Type.Boolean(),
   /** Rules comparing this form's consolidated figures with other forms' of the same unit and period. */
   crossChecks: Type.Array(
     Type.Object({
@@ -294,6 +301,18 @@ export const MyReportItem = Type.Object({
   submissionId: Type.Union([Type.Integer(), Type.Null()]),
   late: Type.Boolean(),
   minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * For a recipient agency's row (role `recipient`, unit: the hierarchy's root): the top-level
+   * units' reports it receives — how many are expected, sent, accepted and returned.
+   */
+  received: Type.Optional(
+    Type.Object({
+      expected: Type.Integer(),
+      sent: Type.Integer(),
+      accepted: Type.Integer(),
+      returned: Type.Integer(),
+    }),
+  ),
 });
 
 export const MyReportsView = Type.Object({
