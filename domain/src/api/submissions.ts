@@ -233,6 +233,9 @@ export const ConsolidationView = Type.Object({
       minutesLate: Type.Union([Type.Integer(), Type.Null()]),
       changedSinceSent: Type.Boolean(),
       differences: Type.Array(Type.Object({ cellKey: Type.String(), sent: CellValueOut, now: CellValueOut })),
+      /** Why the level above returned what was sent, and who reviewed it (accepted or returned). */
+      reviewReason: Type.Union([Type.String(), Type.Null()]),
+      reviewedByName: Type.Union([Type.String(), Type.Null()]),
     }),
     Type.Null(),
   ]),

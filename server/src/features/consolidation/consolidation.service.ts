@@ -109,6 +109,8 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     minutesLate: number | null;
     changedSinceSent: boolean;
     differences: { cellKey: string; sent: CellValue; now: CellValue }[];
+    reviewReason: string | null;
+    reviewedByName: string | null;
   } = null;
   if (own?.revisionId) {
     const sentValues = (own.sentValues ?? {}) as CellValues;
@@ -123,6 +125,8 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
       minutesLate: own.minutesLate,
       changedSinceSent: differences.length > 0,
       differences,
+      reviewReason: own.reviewReason,
+      reviewedByName: own.reviewedByName,
     };
   }
   return {

@@ -186,6 +186,13 @@ describe('a regime’s recipient agencies', () => {
     const own = await province.request('GET', `/api/v1/reports?${query(fx.units.T1)}`);
     expect(own.json.submission.state).toBe('returned');
     expect(own.json.submission.currentRevision.reviewReason).toBe('Số tiền chi chưa khớp Kho bạc');
+    // Its consolidation page says who returned it and why.
+    const page = await consolidation(province, fx.units.T1);
+    expect(page.json.own.state).toBe('returned');
+    expect(page.json.sent).toMatchObject({
+      reviewReason: 'Số tiền chi chưa khớp Kho bạc',
+      reviewedByName: 'Cán bộ lanhdao.bo',
+    });
     const top = await consolidation(office, fx.units.CP);
     expect(children(top.json)[0]).toEqual(['T1', 'returned', 'returned']);
     const resent = await province.request('POST', '/api/v1/reports/submit', {

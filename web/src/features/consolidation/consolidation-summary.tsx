@@ -91,6 +91,11 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
                 {t(`consolidation.status.${status}`)}: {formatNumber(counts[status] ?? 0)}
               </Tag>
             ))}
+            {counts.accepted ? (
+              <Tag color="green" data-testid="count-accepted">
+                {t('consolidation.review.accepted', { count: formatNumber(counts.accepted) })}
+              </Tag>
+            ) : null}
           </Flex>
         </Col>
         <Col xs={24} lg={7}>
@@ -108,6 +113,14 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
             ) : (
               <Typography.Text type="secondary">{t('consolidation.notSent')}</Typography.Text>
             )}
+            {view.sent && view.own.state === 'returned' && view.sent.reviewReason ? (
+              <Typography.Text type="danger" data-testid="returned-reason">
+                {t('consolidation.returnedBecause', {
+                  name: view.sent.reviewedByName ?? '—',
+                  reason: view.sent.reviewReason,
+                })}
+              </Typography.Text>
+            ) : null}
           </Flex>
         </Col>
         <Col xs={24} lg={8} style={{ textAlign: 'right' }}>
