@@ -101,6 +101,14 @@ describe('regime versions (browser)', () => {
     await page.getByTestId('regime-version-1').getByRole('button', { name: 'Xem' }).click();
     await page.getByText('Phiên bản 1 (chỉ xem)').waitFor();
     await shot(page, 'regime-version-view-1440');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('regime-version-modal').waitFor({ state: 'hidden' });
+    await page.getByTestId('regime-version-2').getByRole('button', { name: 'Xem' }).click();
+    const changes = page.getByTestId('regime-version-changes');
+    await changes.getByText('Báo cáo hằng tháng (sửa đổi)').waitFor();
+    await expect(changes.textContent()).resolves.toContain('Thay đổi so với phiên bản 1');
+    await expect(changes.textContent()).resolves.toContain('Tên báo cáo');
+    await shot(page, 'regime-version-changes-1440');
     const versions = await (await signIn(app, 'admin', FIXTURE_PASSWORD)).request(
       'GET',
       `/api/v1/regimes/${regimeId}/versions`,
@@ -117,6 +125,9 @@ describe('regime versions (browser)', () => {
     await page.getByTestId('regime-versions').waitFor();
     await page.getByTestId('regime-versions').scrollIntoViewIfNeeded();
     await shot(page, 'regime-versions-390');
+    await page.getByTestId('regime-version-2').getByRole('button', { name: 'Xem' }).click();
+    await page.getByTestId('regime-version-changes').getByText('Tên báo cáo').waitFor();
+    await shot(page, 'regime-version-changes-390');
     expect(pageErrors).toEqual([]);
   });
 });

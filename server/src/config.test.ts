@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSignInConfig } from './config';
+import { readRetentionConfig, readSignInConfig } from './config';
 
 describe('sign-in settings', () => {
   it('refuses settings that could not work, naming the variable', () => {
@@ -19,5 +19,20 @@ describe('sign-in settings', () => {
       accountUnitCode: 'CP',
       clientSecret: undefined,
     });
+  });
+});
+
+describe('retention settings', () => {
+  it('defaults to 30 days, 24 hours and 24 months, takes whole numbers and refuses anything else', () => {
+    expect(readRetentionConfig({})).toEqual({ sessionDays: 30, idempotencyHours: 24, unlockRequestMonths: 24 });
+    expect(
+      readRetentionConfig({
+        BAOCAO_RETAIN_SESSIONS_DAYS: '7',
+        BAOCAO_RETAIN_IDEMPOTENCY_HOURS: '48',
+        BAOCAO_RETAIN_UNLOCK_REQUESTS_MONTHS: '60',
+      }),
+    ).toEqual({ sessionDays: 7, idempotencyHours: 48, unlockRequestMonths: 60 });
+    for (const bad of ['0', '-1', '1.5', 'ba mươi', '30d'])
+      expect(() => readRetentionConfig({ BAOCAO_RETAIN_SESSIONS_DAYS: bad })).toThrow(/BAOCAO_RETAIN_SESSIONS_DAYS/);
   });
 });

@@ -13,14 +13,59 @@ export interface Config {
   secureCookies: boolean;
   webDist: string;
   logLevel: string;
+  retention: RetentionConfig;
+  auditCheckpoint: AuditCheckpointConfig;
+}
+
+/** Where the audit checkpoints' key and copies live (features/audit/audit-checkpoint.ts): never in the database. */
+export interface AuditCheckpointConfig {
+  /** The Ed25519 signing key (PEM), created at the first start with mode 0600. */
+  keyFile: string;
+  /** A public key (PEM) to verify with instead, where the signing key is not kept (`npm run audit:verify`). */
+  publicKeyFile: string | undefined;
+  /** Every checkpoint, one JSON line each. */
+  file: string;
+}
+
+/** How long the retention jobs (jobs/purge-*.job.ts) keep rows that no longer serve. */
+export interface RetentionConfig {
+  /** Sessions are deleted this many days after they expired or were revoked. */
+  sessionDays: number;
+  /** Idempotency results are kept this many hours: a repeat within them gets the stored answer. */
+  idempotencyHours: number;
+  /** Decided (granted or refused) unlock requests are deleted this many months after the decision. */
+  unlockRequestMonths: number;
+}
+
+export const defaultRetention: RetentionConfig = { sessionDays: 30, idempotencyHours: 24, unlockRequestMonths: 24 };
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) throw new Error(`${name} must be a whole number above 0: ${value}`);
+  return Number(value);
+}
+
+/** The retention periods, from `BAOCAO_RETAIN_*`; throws on a value that is not a positive whole number. */
+export function readRetentionConfig(env: NodeJS.ProcessEnv = process.env): RetentionConfig {
+  return {
+    sessionDays: positiveInteger(env, 'BAOCAO_RETAIN_SESSIONS_DAYS', defaultRetention.sessionDays),
+    idempotencyHours: positiveInteger(env, 'BAOCAO_RETAIN_IDEMPOTENCY_HOURS', defaultRetention.idempotencyHours),
+    unlockRequestMonths: positiveInteger(
+      env,
+      'BAOCAO_RETAIN_UNLOCK_REQUESTS_MONTHS',
+      defaultRetention.unlockRequestMonths,
+    ),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../..');
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(root, 'data'));
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.BAOCAO_ADMIN_PASSWORD || undefined,
     loadDemo: env.BAOCAO_DEMO !== 'off',
@@ -28,6 +73,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === 'true',
     webDist: path.join(root, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    retention: readRetentionConfig(env),
+    auditCheckpoint: {
+      keyFile: path.resolve(env.AUDIT_CHECKPOINT_KEY || path.join(dataDir, 'audit-checkpoint.key')),
+      publicKeyFile: env.AUDIT_CHECKPOINT_PUBLIC_KEY ? path.resolve(env.AUDIT_CHECKPOINT_PUBLIC_KEY) : undefined,
+      file: path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl')),
+    },
   };
 }
 

@@ -1,18 +1,20 @@
 // npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → jobs → HTTP.
 import { buildApp } from './app';
-import { readConfig, readSignInConfig, type SignInConfig } from './config';
+import { type Config, readConfig, readSignInConfig, type SignInConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
+import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
 import { loadDemoData } from './features/demo/demo-data';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
 import { startConsolidationWorker } from './jobs/consolidation.job';
 import { startJobRunner } from './jobs/runner';
 
-const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
+let config: Config;
 let signIn: SignInConfig;
 try {
+  config = readConfig();
   signIn = readSignInConfig();
 } catch (error) {
   console.error(`[baocao] ${error instanceof Error ? error.message : String(error)}`);
@@ -33,8 +35,23 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
+const checkpointKey = config.auditCheckpoint.keyFile;
+const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: unknown) => {
+  console.error(
+    `[baocao] Cannot read the audit checkpoint key: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
+if (signer.created)
+  log(`Created the audit checkpoint key ${checkpointKey} (keep a copy away from this machine; README, "Audit").`);
+
 const logError = (message: string, error?: unknown) => console.error(`[baocao] ${message}`, error ?? '');
-const jobs = await startJobRunner({ connectionString: database.url, log: logError });
+const jobs = await startJobRunner({
+  connectionString: database.url,
+  log: logError,
+  retention: config.retention,
+  auditCheckpointing: { signer, file: config.auditCheckpoint.file, note: log },
+});
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });

@@ -246,6 +246,17 @@ async function freshRegime(admin: Client, options: { form?: boolean; publish?: b
   return { regimeId: regime.json.id as number, formId: form.json.formId as number, versionId: form.json.id as number };
 }
 
+const MATRIX_HIERARCHY = 'nganh-ma-tran';
+/** The sectoral hierarchy the placement routes use, made once by the administrator. */
+async function matrixHierarchy(admin: Client): Promise<void> {
+  const made = await admin.request('POST', '/api/v1/hierarchies', {
+    code: MATRIX_HIERARCHY,
+    nameVi: 'Hệ thống ngành của ma trận',
+    nameEn: 'Matrix sector',
+  });
+  if (made.status !== 201 && made.status !== 409) throw new Error(`hierarchy: ${JSON.stringify(made.json)}`);
+}
+
 const matrix: Record<string, Entry> = {
   'GET /api/health': { access: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
   'GET /api/openapi.json': { access: 'public', request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
@@ -318,6 +329,62 @@ const matrix: Record<string, Entry> = {
       actual: json.flatMap((h: any) => h.rootIds.map(String)),
       expected: rootsOf(actor, 'view').map((u) => String(fx.units[u])),
     }),
+  },
+  // Hierarchies are shared by every unit: only a system administrator creates or renames them (a
+  // token is never one).
+  'POST /api/v1/hierarchies': {
+    access: 'units.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? CREATED : FORBIDDEN),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/hierarchies',
+      body: { code: `m${Math.floor(Math.random() * 1e9)}`, nameVi: 'Hệ thống ngành', nameEn: 'Sector' },
+    }),
+  },
+  'PATCH /api/v1/hierarchies/:code': {
+    access: 'units.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin }) => {
+      await matrixHierarchy(admin);
+      return { method: 'PATCH', url: `/api/v1/hierarchies/${MATRIX_HIERARCHY}`, body: { nameEn: 'Sector line' } };
+    },
+  },
+  'GET /api/v1/units/:id/parents': {
+    access: 'units.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}/parents` }),
+    rows: (json, _actor, fx, relation) => ({
+      actual: json.map((p: any) => String(p.parentId)),
+      expected: fixtureUnits
+        .filter((u) => u.key === unitOf[relation] && u.parent !== null)
+        .map((u) => String(fx.units[u.parent as UnitKey])),
+    }),
+  },
+  // Places a new unit, made by the administrator under the target, under the target in a sectoral
+  // hierarchy: the caller must change both, and the new unit lies in the target's subtree.
+  'POST /api/v1/units/:id/parents': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => {
+      await matrixHierarchy(admin);
+      const parentId = fx.units[unitOf[relation]];
+      const unit = await admin.request('POST', '/api/v1/units', {
+        code: `P${relation}${Math.floor(Math.random() * 1e6)}`,
+        name: 'Đơn vị ngành',
+        kind: 'treasury_district',
+        parentId,
+        validFrom: '2020-01-01',
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/units/${unit.json.id}/parents`,
+        body: { hierarchy: MATRIX_HIERARCHY, parentId, validFrom: '2024-01-01' },
+      };
+    },
   },
   'GET /api/v1/units': {
     access: 'units.read',

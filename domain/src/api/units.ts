@@ -1,6 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, IsoDate, PageQuery, Text } from './common';
 
+/** A hierarchy's code: lower-case letters, digits, `_` and `-` (the database checks the same). */
+export const HierarchyCode = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,40}$', maxLength: 41 });
+
 export const UnitSummary = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
@@ -22,6 +25,7 @@ export type UnitSummary = Static<typeof UnitSummary>;
 export const UnitParentLink = Type.Object({
   hierarchy: Type.String(),
   parentId: Type.Integer(),
+  parentCode: Type.String(),
   parentName: Type.String(),
   validFrom: Type.String(),
   validTo: Type.Union([Type.String(), Type.Null()]),
@@ -51,7 +55,7 @@ export type UnitDetail = Static<typeof UnitDetail>;
 
 export const UnitChildrenQuery = Type.Object(
   {
-    hierarchy: Type.Optional(Text(40, 1)),
+    hierarchy: Type.Optional(HierarchyCode),
     asOf: Type.Optional(IsoDate),
     ...PageQuery,
   },
@@ -61,6 +65,8 @@ export const UnitChildrenQuery = Type.Object(
 export const UnitSearchQuery = Type.Object(
   {
     q: Type.Optional(Text(100)),
+    /** Only units placed in this hierarchy (as a child or a parent; on `asOf` when given). */
+    hierarchy: Type.Optional(HierarchyCode),
     kind: Type.Optional(Text(40, 1)),
     level: Type.Optional(Type.Union([...['central', 'province', 'district', 'commune'].map((l) => Type.Literal(l))])),
     asOf: Type.Optional(IsoDate),
@@ -77,7 +83,7 @@ export const UnitCreate = Type.Object(
     kind: Text(40, 1),
     areaCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,5}$', maxLength: 5 })),
     validFrom: Type.Optional(IsoDate),
-    hierarchy: Type.Optional(Text(40, 1)),
+    hierarchy: Type.Optional(HierarchyCode),
     parentId: Id,
   },
   { additionalProperties: false },
@@ -99,5 +105,59 @@ export const Hierarchy = Type.Object({
   code: Type.String(),
   nameVi: Type.String(),
   nameEn: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  /** Where a caller's tree of this hierarchy starts: its roots (system administrators) or the caller's view roots. */
   rootIds: Type.Array(Type.Integer()),
 });
+export type Hierarchy = Static<typeof Hierarchy>;
+
+export const HierarchyCodeParams = Type.Object({ code: HierarchyCode }, { additionalProperties: false });
+
+export const HierarchyCreate = Type.Object(
+  {
+    code: HierarchyCode,
+    nameVi: Text(200, 1),
+    nameEn: Text(200, 1),
+    description: Type.Optional(Text(2000, 1)),
+  },
+  { additionalProperties: false },
+);
+export type HierarchyCreate = Static<typeof HierarchyCreate>;
+
+export const HierarchyUpdate = Type.Object(
+  {
+    nameVi: Type.Optional(Text(200, 1)),
+    nameEn: Type.Optional(Text(200, 1)),
+    description: Type.Optional(Type.Union([Text(2000, 1), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type HierarchyUpdate = Static<typeof HierarchyUpdate>;
+
+/**
+ * Places a unit under a parent in a hierarchy from a date: its previous placement in that
+ * hierarchy, if any, ends the day before.
+ */
+export const UnitPlacementCreate = Type.Object(
+  {
+    hierarchy: HierarchyCode,
+    parentId: Id,
+    validFrom: IsoDate,
+  },
+  { additionalProperties: false },
+);
+export type UnitPlacementCreate = Static<typeof UnitPlacementCreate>;
+
+export const UnitPlacementsQuery = Type.Object(
+  { hierarchy: Type.Optional(HierarchyCode) },
+  { additionalProperties: false },
+);
+
+export const UnitDetailQuery = Type.Object(
+  {
+    asOf: Type.Optional(IsoDate),
+    /** The hierarchy whose path and parent the detail shows (default: administrative). */
+    hierarchy: Type.Optional(HierarchyCode),
+  },
+  { additionalProperties: false },
+);

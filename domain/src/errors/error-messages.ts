@@ -189,6 +189,30 @@ export const messageCatalogue = {
     en: 'There is no hierarchy “{hierarchy}”.',
   },
   UNKNOWN_UNIT_KIND: { vi: 'Không có loại đơn vị “{kind}”.', en: 'There is no unit kind “{kind}”.' },
+  UNKNOWN_HIERARCHY: {
+    vi: 'Không có hệ thống đơn vị “{hierarchy}”; hãy tạo hệ thống trước khi đặt đơn vị vào đó.',
+    en: 'There is no hierarchy “{hierarchy}”; create the hierarchy before placing units in it.',
+  },
+  HIERARCHY_CODE_TAKEN: {
+    vi: 'Đã có hệ thống đơn vị mã “{hierarchy}”.',
+    en: 'A hierarchy coded “{hierarchy}” already exists.',
+  },
+  HIERARCHY_SYSTEM_ADMIN_ONLY: {
+    vi: 'Chỉ quản trị hệ thống được tạo hoặc đổi tên hệ thống đơn vị.',
+    en: 'Only system administrators create or rename hierarchies.',
+  },
+  PLACEMENT_OUTSIDE_VALIDITY: {
+    vi: 'Ngày {date} nằm ngoài thời gian hiệu lực của đơn vị “{unit}”.',
+    en: '{date} lies outside the validity of the unit “{unit}”.',
+  },
+  PLACEMENT_NOT_AFTER_CURRENT: {
+    vi: 'Vị trí mới phải bắt đầu sau ngày {date}, ngày bắt đầu vị trí hiện tại của đơn vị trong hệ thống này.',
+    en: 'The new placement must start after {date}, when the unit’s current placement in this hierarchy began.',
+  },
+  PLACEMENT_UNCHANGED: {
+    vi: 'Đơn vị đã trực thuộc đơn vị cấp trên này trong hệ thống này.',
+    en: 'The unit is already placed under this parent in this hierarchy.',
+  },
   REGIME_FREQUENCY_FIXED: {
     vi: 'Không thể đổi tần suất hoặc cách chốt số liệu của chế độ báo cáo đã ban hành: các kỳ của số liệu đã có sẽ không còn khớp. Hãy tạo chế độ báo cáo mới.',
     en: 'The frequency and data window of a regime in force cannot change: the periods of existing data would no longer fit. Create a new regime instead.',

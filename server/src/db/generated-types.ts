@@ -76,6 +76,16 @@ export interface ApiTokens {
   userId: number;
 }
 
+export interface AuditCheckpoints {
+  at: Timestamp;
+  headHash: string;
+  id: Generated<number>;
+  keyId: string;
+  lastId: Int8;
+  rowCount: Int8;
+  signature: string;
+}
+
 export interface AuditLog {
   action: string;
   actorName: string | null;
@@ -155,6 +165,8 @@ export interface FormVersions {
 
 export interface Hierarchies {
   code: string;
+  createdAt: Generated<Timestamp>;
+  description: string | null;
   nameEn: string;
   nameVi: string;
 }
@@ -384,6 +396,7 @@ export interface Users {
 export interface DB {
   adjustments: Adjustments;
   apiTokens: ApiTokens;
+  auditCheckpoints: AuditCheckpoints;
   auditLog: AuditLog;
   auditPending: AuditPending;
   commonPasswords: CommonPasswords;

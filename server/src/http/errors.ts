@@ -26,6 +26,8 @@ const constraintFields: Record<string, string> = {
   units_code_unique_in_validity: 'code',
   regimes_code_key: 'code',
   forms_regime_id_code_key: 'code',
+  unit_parents_hierarchy_fkey: 'hierarchy',
+  unit_parents_one_parent_at_a_time: 'validFrom',
 };
 
 interface PgError {

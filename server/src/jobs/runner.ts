@@ -12,8 +12,23 @@
  */
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
+import { defaultRetention, type RetentionConfig } from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
+import {
+  type AuditCheckpointing,
+  CHECKPOINT_AUDIT,
+  checkpointAuditCron,
+  checkpointAuditJob,
+  queueAuditCheckpoint,
+} from './checkpoint-audit.job';
+import {
+  PURGE_IDEMPOTENCY_KEYS,
+  purgeIdempotencyKeysCron,
+  purgeIdempotencyKeysJob,
+} from './purge-idempotency-keys.job';
+import { PURGE_SESSIONS, purgeSessionsCron, purgeSessionsJob } from './purge-sessions.job';
+import { PURGE_UNLOCK_REQUESTS, purgeUnlockRequestsCron, purgeUnlockRequestsJob } from './purge-unlock-requests.job';
 import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
 
 // Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
@@ -33,6 +48,10 @@ export interface JobRunner {
 export async function startJobRunner(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Signs audit checkpoints (checkpoint-audit.job.ts) when given; the tests leave it out. */
+  auditCheckpointing?: AuditCheckpointing;
+  /** Retention periods of the purge jobs (defaults: config.ts). */
+  retention?: RetentionConfig;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
 }): Promise<JobRunner> {
@@ -40,11 +59,22 @@ export async function startJobRunner(deps: {
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
   const pool = createPool(deps.connectionString, CONCURRENCY + 3);
   const db = createDb(pool);
+  const retention = deps.retention ?? defaultRetention;
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
+    [PURGE_SESSIONS]: purgeSessionsJob(db, retention),
+    [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysJob(db, retention),
+    [PURGE_UNLOCK_REQUESTS]: purgeUnlockRequestsJob(db, retention),
+    ...(deps.auditCheckpointing ? { [CHECKPOINT_AUDIT]: checkpointAuditJob(db, deps.auditCheckpointing) } : {}),
     ...deps.extraTasks,
   };
-  const crontab = parseCronItems([sealAuditCron]);
+  const crontab = parseCronItems([
+    sealAuditCron,
+    purgeSessionsCron,
+    purgeIdempotencyKeysCron,
+    purgeUnlockRequestsCron,
+    ...(deps.auditCheckpointing ? [checkpointAuditCron] : []),
+  ]);
   const runner = await run({
     pgPool: pool,
     schema: JOB_SCHEMA,
@@ -68,6 +98,7 @@ export async function startJobRunner(deps: {
   });
   const ended = runner.promise.catch((error) => deps.log?.('job runner stopped', error));
   await queueSealAudit(db);
+  if (deps.auditCheckpointing) await queueAuditCheckpoint(db);
 
   return {
     async drain() {

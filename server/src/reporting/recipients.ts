@@ -181,12 +181,15 @@ async function unitNames(db: Reader, codes: string[], onDate: string): Promise<s
   return codes.map((code) => byCode.get(code) ?? code);
 }
 
-/** The root of a hierarchy on a date: the government unit above every other (null when the tree has none). */
+/**
+ * The root of a hierarchy on a date: a unit with children there and no parent there (the
+ * Government for the administrative tree, the central treasury for the treasury line); the
+ * government first when a hierarchy has several. Null when the hierarchy is empty.
+ */
 export async function hierarchyRoot(db: Reader, hierarchy: string, onDate: string) {
   const row = await db
     .selectFrom('units as u')
     .select(['u.id', 'u.code', 'u.name', 'u.kind'])
-    .where('u.kind', '=', 'government')
     .where(
       sql<boolean>`EXISTS (SELECT 1 FROM unit_parents p WHERE p.parent_id = u.id AND p.hierarchy = ${hierarchy}
         AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date)`,
@@ -195,6 +198,7 @@ export async function hierarchyRoot(db: Reader, hierarchy: string, onDate: strin
       sql<boolean>`NOT EXISTS (SELECT 1 FROM unit_parents p WHERE p.unit_id = u.id AND p.hierarchy = ${hierarchy}
         AND daterange(p.valid_from, p.valid_to, '[]') @> ${onDate}::date)`,
     )
+    .orderBy(sql`u.kind = 'government'`, 'desc')
     .orderBy('u.id')
     .limit(1)
     .executeTakeFirst();

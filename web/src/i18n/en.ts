@@ -9,6 +9,8 @@ export const en: Translation = {
       'Reporting Information System — built on Decree No. 09/2019/NĐ-CP on the reporting regimes of state administrative agencies.',
   },
   common: {
+    yes: 'Yes',
+    no: 'No',
     loading: 'Loading…',
     retry: 'Try again',
     reload: 'Reload',
@@ -106,7 +108,7 @@ export const en: Translation = {
   units: {
     title: 'Units',
     description:
-      'Agencies and units in the administrative hierarchy, effective-dated (before and after the reform of 1 July 2025).',
+      'Agencies and units in the administrative hierarchy and in sectoral ones (such as the State Treasury), effective-dated (before and after the reform of 1 July 2025).',
     browse: 'Unit tree',
     asOf: 'As of',
     today: 'Today',
@@ -399,10 +401,22 @@ export const en: Translation = {
       versionScheduled: 'Scheduled',
       versionPast: 'Superseded',
       versionOriginal: 'Original issue',
-      versionDueWorking: '{{days}} working days after the anchor, {{time}}',
-      versionDueDays: '{{days}} days after the anchor, {{time}}',
+      versionDueWorking: '{{time}}, {{days}} working days after {{anchor}}',
+      versionDueDays: '{{time}}, {{days}} days after {{anchor}}',
+      versionDueSameDay: '{{time}} on {{anchor}}',
+      versionDueBefore: '{{time}}, {{days}} days before {{anchor}}',
+      versionAnchor: {
+        period_end: 'the last day of the period',
+        window_end: 'the data cut-off day',
+        period_start: 'the first day of the period',
+      },
       versionView: 'View',
       versionReadOnly: 'Version {{number}} (read only)',
+      versionChanges: 'Changes from version {{number}}',
+      versionNoChanges: 'No changes.',
+      versionChangePart: 'Part',
+      versionChangeBefore: 'Before',
+      versionChangeAfter: 'After',
       versionsHint: 'Each reporting period is judged by the version in force on its first day.',
       amendTitle: 'Save as a new version',
       amendHint:

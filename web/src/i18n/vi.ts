@@ -11,6 +11,8 @@ export const vi = {
       'Hệ thống thông tin báo cáo — xây dựng theo Nghị định số 09/2019/NĐ-CP quy định về chế độ báo cáo của cơ quan hành chính nhà nước.',
   },
   common: {
+    yes: 'Có',
+    no: 'Không',
     loading: 'Đang tải…',
     retry: 'Thử lại',
     reload: 'Tải lại',
@@ -109,7 +111,7 @@ export const vi = {
   units: {
     title: 'Đơn vị',
     description:
-      'Danh mục cơ quan, đơn vị theo hệ thống hành chính, có hiệu lực theo thời gian (trước và sau sắp xếp 01/07/2025).',
+      'Danh mục cơ quan, đơn vị theo hệ thống hành chính và các hệ thống ngành (như Kho bạc Nhà nước), có hiệu lực theo thời gian (trước và sau sắp xếp 01/07/2025).',
     browse: 'Cây đơn vị',
     asOf: 'Tại ngày',
     today: 'Hôm nay',
@@ -402,10 +404,18 @@ export const vi = {
       versionScheduled: 'Sắp có hiệu lực',
       versionPast: 'Đã hết hiệu lực',
       versionOriginal: 'Văn bản ban hành ban đầu',
-      versionDueWorking: '{{days}} ngày làm việc sau mốc, {{time}}',
-      versionDueDays: '{{days}} ngày sau mốc, {{time}}',
+      versionDueWorking: '{{time}}, {{days}} ngày làm việc sau {{anchor}}',
+      versionDueDays: '{{time}}, {{days}} ngày sau {{anchor}}',
+      versionDueSameDay: '{{time}} {{anchor}}',
+      versionDueBefore: '{{time}}, {{days}} ngày trước {{anchor}}',
+      versionAnchor: { period_end: 'ngày cuối kỳ', window_end: 'ngày chốt số liệu', period_start: 'ngày đầu kỳ' },
       versionView: 'Xem',
       versionReadOnly: 'Phiên bản {{number}} (chỉ xem)',
+      versionChanges: 'Thay đổi so với phiên bản {{number}}',
+      versionNoChanges: 'Không có thay đổi.',
+      versionChangePart: 'Nội dung',
+      versionChangeBefore: 'Trước',
+      versionChangeAfter: 'Sau',
       versionsHint: 'Mỗi kỳ báo cáo được đánh giá theo phiên bản có hiệu lực vào ngày đầu kỳ.',
       amendTitle: 'Lưu thành phiên bản mới',
       amendHint:

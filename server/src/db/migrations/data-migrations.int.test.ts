@@ -18,6 +18,7 @@ const schemaOnly = [
   '20261123-04-submissions',
   '20261123-07-audit-pending',
   '20261123-08-period-unlock-requests',
+  '20261205-01-audit-checkpoints',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
@@ -27,6 +28,7 @@ const tested = [
   '20261123-09-unit-ancestors-on',
   '20261204-01-oidc-sign-in',
   '20261204-02-regime-versions',
+  '20261205-02-sectoral-hierarchies',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -343,5 +345,54 @@ describe('20261204-02-regime-versions', () => {
       sql`INSERT INTO regime_versions (regime_id, number, effective_from, definition)
         SELECT id, 2, '2020-01-01', definition FROM regimes WHERE code = 'VPCP-KSTT'`.execute(m.db),
     ).rejects.toThrow(/duplicate key/);
+  });
+});
+
+describe('20261205-02-sectoral-hierarchies', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261205-02-sectoral-hierarchies');
+  });
+  afterAll(async () => m?.drop());
+
+  it('describes the administrative hierarchy, keeps others as they were, and adds the treasury kinds', async () => {
+    await sql`INSERT INTO hierarchies (code, name_vi, name_en)
+      VALUES ('bhxh', 'Bảo hiểm xã hội', 'Social Security')`.execute(m.db);
+    const units = await insertUnits(m, ['TW', 'T1']);
+    await sql`INSERT INTO unit_parents (hierarchy, unit_id, parent_id)
+      VALUES ('bhxh', ${units.T1}, ${units.TW})`.execute(m.db);
+
+    expect(await m.migrateTo('20261205-02-sectoral-hierarchies')).toEqual(['20261205-02-sectoral-hierarchies']);
+    const hierarchies = await sql`
+      SELECT code, name_vi, description, created_at IS NOT NULL AS has_created_at
+      FROM hierarchies ORDER BY code`.execute(m.db);
+    expect(hierarchies.rows).toEqual([
+      {
+        code: 'administrative',
+        nameVi: 'Hệ thống hành chính (Chính phủ – tỉnh – huyện – xã)',
+        description: 'Hệ thống hành chính theo lãnh thổ: Chính phủ, các bộ, UBND các cấp.',
+        hasCreatedAt: true,
+      },
+      { code: 'bhxh', nameVi: 'Bảo hiểm xã hội', description: null, hasCreatedAt: true },
+    ]);
+    const links = await sql`SELECT hierarchy, unit_id, parent_id FROM unit_parents`.execute(m.db);
+    expect(links.rows).toEqual([{ hierarchy: 'bhxh', unitId: units.T1, parentId: units.TW }]);
+    const kinds = await sql<{ code: string; level: string }>`
+      SELECT code, level FROM unit_kinds WHERE code LIKE 'treasury%' ORDER BY code`.execute(m.db);
+    expect(kinds.rows.map((k) => `${k.code}:${k.level}`)).toEqual([
+      'treasury_central:central',
+      'treasury_district:district',
+      'treasury_province:province',
+    ]);
+    await expect(
+      sql`INSERT INTO hierarchies (code, name_vi, name_en) VALUES ('kbnn', '', 'State Treasury')`.execute(m.db),
+    ).rejects.toThrow(/check constraint/);
+    // A link still names an existing hierarchy.
+    await expect(
+      sql`INSERT INTO unit_parents (hierarchy, unit_id, parent_id) VALUES ('kbnn', ${units.T1}, ${units.TW})`.execute(
+        m.db,
+      ),
+    ).rejects.toThrow(/foreign key/);
   });
 });

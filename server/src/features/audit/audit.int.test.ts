@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -6,25 +8,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { verifyAuditChain } from './audit.service';
+import { loadOrCreateCheckpointSigner } from './audit-checkpoint';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../../../..');
 let t: TestApp;
 let fx: Fixture;
 let admin: Client;
+let keyDir: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   fx = await seedFixture(t.db);
   admin = await signIn(t.app, 'admin', FIXTURE_PASSWORD);
+  keyDir = await mkdtemp(path.join(os.tmpdir(), 'baocao-audit-'));
+  await loadOrCreateCheckpointSigner(path.join(keyDir, 'audit-checkpoint.key'));
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  if (keyDir) await rm(keyDir, { recursive: true, force: true });
+});
 
 async function verifyCli() {
   try {
     const { stdout } = await run('npx', ['tsx', 'server/src/features/audit/audit-verify-cli.ts'], {
       cwd: repo,
-      env: { ...process.env, DATABASE_URL: t.url },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        AUDIT_CHECKPOINT_KEY: path.join(keyDir, 'audit-checkpoint.key'),
+        AUDIT_CHECKPOINT_FILE: path.join(keyDir, 'audit-checkpoints.jsonl'),
+      },
     });
     return { code: 0, output: stdout };
   } catch (error) {

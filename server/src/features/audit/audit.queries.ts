@@ -55,7 +55,7 @@ export function pendingAuditInsert(entry: AuditEntry, onlyIf: string) {
  */
 export async function sealPendingAudit(db: Db): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+    await lockAuditChain(tx);
     const pending = await tx
       .deleteFrom('auditPending')
       .where('seq', 'in', (eb) => eb.selectFrom('auditPending').select('seq').orderBy('seq').limit(SEAL_BATCH))
@@ -169,4 +169,61 @@ export async function findAuditRows(
 /** Sealed rows from `fromId` on, in id order, for verifying the chain. */
 export async function findAuditRowsFrom(db: Reader, fromId: number, limit: number) {
   return selectAuditRows(db).where('id', '>=', fromId).orderBy('id').limit(limit).execute();
+}
+
+/** Holds the sealing lock until the transaction ends: the chain's head cannot move meanwhile. */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+}
+
+/** The chain's size and head: how many rows, the last id and its hash (0 and the genesis hash when empty). */
+export async function findAuditHead(db: Reader): Promise<{ rowCount: number; lastId: number; headHash: string }> {
+  const { rows } = await sql<{ rowCount: string; lastId: string | null; headHash: string | null }>`
+    SELECT (SELECT count(*) FROM audit_log) AS "rowCount", head.id AS "lastId", head.hash AS "headHash"
+    FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) head ON true`.execute(
+    db,
+  );
+  const row = rows[0]!;
+  return { rowCount: Number(row.rowCount), lastId: Number(row.lastId ?? 0), headHash: row.headHash ?? GENESIS_HASH };
+}
+
+function selectCheckpoints(db: Reader) {
+  return db
+    .selectFrom('auditCheckpoints')
+    .select([
+      'id',
+      sql<string>`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
+      sql<number>`row_count::float8`.as('rowCount'),
+      sql<number>`last_id::float8`.as('lastId'),
+      'headHash',
+      'keyId',
+      'signature',
+    ]);
+}
+
+export async function findLatestCheckpoint(db: Reader) {
+  return selectCheckpoints(db).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findCheckpoints(db: Reader) {
+  return selectCheckpoints(db).orderBy('id').execute();
+}
+
+export async function insertCheckpoint(
+  tx: Tx,
+  c: { at: string; rowCount: number; lastId: number; headHash: string; keyId: string; signature: string },
+): Promise<number> {
+  const row = await tx
+    .insertInto('auditCheckpoints')
+    .values({ ...c, rowCount: String(c.rowCount), lastId: String(c.lastId) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The hash of each of the given rows that exists. */
+export async function findAuditHashes(db: Reader, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('auditLog').select(['id', 'hash']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.hash]));
 }

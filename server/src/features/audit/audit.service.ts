@@ -1,9 +1,30 @@
+import type { KeyObject } from 'node:crypto';
 import { DomainError, type JsonValue } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canView, inSubtrees } from '../../http/scope';
-import { type AuditEntry, appendAudit, findAuditRows, findAuditRowsFrom, sealAllPendingAudit } from './audit.queries';
+import {
+  type AuditEntry,
+  appendAudit,
+  findAuditHashes,
+  findAuditHead,
+  findAuditRows,
+  findAuditRowsFrom,
+  findCheckpoints,
+  findLatestCheckpoint,
+  insertCheckpoint,
+  lockAuditChain,
+  sealAllPendingAudit,
+} from './audit.queries';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain';
+import {
+  type CheckpointSigner,
+  checkpointSignatureValid,
+  describeCheckpoint,
+  keyIdOf,
+  type SignedCheckpoint,
+  signCheckpoint,
+} from './audit-checkpoint';
 
 export interface AuditChange {
   action: string;
@@ -108,4 +129,72 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
       checked += 1;
     }
   }
+}
+
+/**
+ * Seals what is pending, then signs a checkpoint of the chain's head under the sealing lock;
+ * null when the chain is empty or has not moved since the latest checkpoint.
+ */
+export async function makeAuditCheckpoint(
+  db: Db,
+  signer: CheckpointSigner,
+  now: Date = new Date(),
+): Promise<SignedCheckpoint | null> {
+  await sealAllPendingAudit(db);
+  return db.transaction().execute(async (tx) => {
+    await lockAuditChain(tx);
+    const head = await findAuditHead(tx);
+    const latest = await findLatestCheckpoint(tx);
+    if (head.rowCount === 0 || (latest && latest.lastId === head.lastId && latest.keyId === signer.keyId)) return null;
+    const content = { at: now.toISOString(), ...head, keyId: signer.keyId };
+    const signature = signCheckpoint(signer, content);
+    const id = await insertCheckpoint(tx, { ...content, signature });
+    return { id, ...content, signature };
+  });
+}
+
+export interface CheckpointVerdict {
+  ok: boolean;
+  /** How many checkpoints were checked (from the table and the file together). */
+  checked: number;
+  /** The newest checkpoint, verified. */
+  latest: SignedCheckpoint | null;
+  /** What is wrong, in a sentence; null when ok. */
+  problem: string | null;
+}
+
+/**
+ * Checks every checkpoint (those of `audit_checkpoints` and those of the checkpoint file) against
+ * the public key and the chain: each must be signed by that key, present in the database, and
+ * name a row that exists with the hash it recorded. A chain shorter than a checkpoint has lost
+ * its newest rows. Run after verifyAuditChain.
+ */
+export async function verifyAuditCheckpoints(
+  db: Db,
+  publicKey: KeyObject,
+  fromFile: SignedCheckpoint[],
+): Promise<CheckpointVerdict> {
+  const keyId = keyIdOf(publicKey);
+  const stored = await findCheckpoints(db);
+  const storedBySignature = new Set(stored.map((c) => c.signature));
+  const all = [...stored, ...fromFile.filter((c) => !storedBySignature.has(c.signature))];
+  const head = await findAuditHead(db);
+  const hashes = await findAuditHashes(db, [...new Set(all.map((c) => c.lastId))]);
+  const failed = (problem: string): CheckpointVerdict => ({ ok: false, checked: all.length, latest: null, problem });
+  let latest: SignedCheckpoint | null = null;
+  for (const c of all) {
+    if (c.keyId !== keyId || !checkpointSignatureValid(publicKey, c))
+      return failed(`${describeCheckpoint(c)} is not signed by the checkpoint key ${keyId}: forged or altered`);
+    if (!storedBySignature.has(c.signature))
+      return failed(`${describeCheckpoint(c)} is in the checkpoint file but missing from the database`);
+    const hash = hashes.get(c.lastId);
+    if (hash === undefined || head.rowCount < c.rowCount)
+      return failed(
+        `TRUNCATED: the chain has ${head.rowCount} rows (last row ${head.lastId}), but ${describeCheckpoint(c)}; ` +
+          'its newest rows were deleted',
+      );
+    if (hash !== c.headHash) return failed(`row ${c.lastId} is not the row of ${describeCheckpoint(c)}`);
+    if (!latest || c.lastId > latest.lastId) latest = c;
+  }
+  return { ok: true, checked: all.length, latest, problem: null };
 }

@@ -192,3 +192,12 @@ export async function isCommonPassword(db: Reader, password: string): Promise<bo
     .executeTakeFirst();
   return common !== undefined;
 }
+
+/** Deletes sessions that expired or were revoked before `before` (retention); returns how many. */
+export async function deleteEndedSessions(tx: Tx, before: Date): Promise<number> {
+  const result = await tx
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expiresAt', '<', before), eb('revokedAt', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

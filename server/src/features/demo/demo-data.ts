@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { loadDemoRegimes } from './demo-regimes';
+import { loadDemoTreasury } from './demo-treasury';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
 
 /** Shared by every demo account; stated in the README. Demo data only. */
@@ -101,6 +102,13 @@ export const demoAccounts: DemoAccount[] = [
     roles: ['entry_officer'],
   },
   {
+    username: 'hanoi.kbnn',
+    displayName: 'Lãnh đạo Kho bạc Nhà nước Hà Nội',
+    unitCode: 'KBNN.01',
+    on: PRE,
+    roles: ['approver', 'viewer'],
+  },
+  {
     username: 'badinh.nhaplieu',
     displayName: 'Cán bộ UBND phường Ba Đình',
     unitCode: '00004',
@@ -141,6 +149,8 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
       `Loaded ${counts.units} units, ${counts.links} parent links, ${counts.mappings} mappings in ${Date.now() - started} ms.`,
     );
   }
+  const treasury = await loadDemoTreasury(db);
+  if (treasury !== null) log(`Loaded the State Treasury hierarchy (kbnn): ${treasury} units placed.`);
   const regimes = await loadDemoRegimes(db);
   if (regimes.length > 0) log(`Loaded the demo regimes ${regimes.join(', ')}.`);
   const existing = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();

@@ -69,8 +69,22 @@ async function regimeByCode(code: string) {
 }
 
 describe('demo regimes', () => {
-  it('loads once: the three regimes, active, with every form published as version 1', async () => {
-    expect(await loadDemoRegimes(t.db)).toEqual(['NQ68-HANG-NGAY', 'KTXH-HANG-THANG', 'VPCP-KSTT-HANG-QUY']);
+  it('refuses to load any regime while one names a hierarchy that is not there', async () => {
+    await expect(loadDemoRegimes(t.db)).rejects.toThrow(/KBNN-GIAI-NGAN-HANG-THANG: there is no hierarchy 'kbnn'/);
+    expect(await t.db.selectFrom('regimes').select('code').execute()).toEqual([]);
+    await t.db
+      .insertInto('hierarchies')
+      .values({ code: 'kbnn', nameVi: 'Kho bạc Nhà nước', nameEn: 'State Treasury' })
+      .execute();
+  });
+
+  it('loads once: the four regimes, active, with every form published as version 1', async () => {
+    expect(await loadDemoRegimes(t.db)).toEqual([
+      'NQ68-HANG-NGAY',
+      'KTXH-HANG-THANG',
+      'VPCP-KSTT-HANG-QUY',
+      'KBNN-GIAI-NGAN-HANG-THANG',
+    ]);
     expect(await loadDemoRegimes(t.db)).toEqual([]);
     const list = await admin.request('GET', '/api/v1/regimes?q=nghi%20quyet%2068');
     expect(list.json.items).toHaveLength(1);
@@ -88,6 +102,7 @@ describe('demo regimes', () => {
     // One audit row per regime, by the system, naming its forms.
     const trail = await admin.request('GET', '/api/v1/audit?objectType=regime&limit=20');
     expect(trail.json.items.map((e: any) => `${e.action} ${e.actorName} ${JSON.stringify(e.after)}`).sort()).toEqual([
+      'regime.create system {"code":"KBNN-GIAI-NGAN-HANG-THANG","demo":true,"forms":["KBNN01"]}',
       'regime.create system {"code":"KTXH-HANG-THANG","demo":true,"forms":["KTXH01","KTXH02"]}',
       'regime.create system {"code":"NQ68-HANG-NGAY","demo":true,"forms":["B01","B02","B03","B04","B05","B06","B07","B08","B09","B10","B11"]}',
       'regime.create system {"code":"VPCP-KSTT-HANG-QUY","demo":true,"forms":["B06_KSTT"]}',

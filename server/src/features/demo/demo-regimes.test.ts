@@ -168,7 +168,12 @@ describe('demo regime files', () => {
 
   it('hold the three demo regimes; the COVID-19 report has 11 forms of 99 cumulative cells', () => {
     const regimes = demoRegimes();
-    expect(regimes.map((r) => r.code)).toEqual(['NQ68-HANG-NGAY', 'KTXH-HANG-THANG', 'VPCP-KSTT-HANG-QUY']);
+    expect(regimes.map((r) => r.code)).toEqual([
+      'NQ68-HANG-NGAY',
+      'KTXH-HANG-THANG',
+      'VPCP-KSTT-HANG-QUY',
+      'KBNN-GIAI-NGAN-HANG-THANG',
+    ]);
     const fields = regimes[0]!.forms.flatMap((form) => form.sections.flatMap((section) => section.fields));
     expect(regimes[0]!.forms).toHaveLength(11);
     expect(regimes[0]!.forms.flatMap(formCellKeys)).toHaveLength(99);

@@ -7,6 +7,8 @@
  *    11 forms, 99 cells, entered by five district-level agencies on the pre-2025 tree.
  * B. A monthly socio-economic report on today's two-level tree (commune → province → VPCP).
  * C. The quarterly Government Office report on administrative procedures (Biểu 06/VPCP/KSTT shape).
+ * D. A monthly public investment disbursement report along the State Treasury's own hierarchy
+ *    (kbnn, demo-treasury.ts): district treasuries enter, provincial treasuries consolidate.
  *
  * They are data: one JSON file per regime in data/regimes/, the regime as RegimeDefinition
  * spells it and its forms in a compact tabular shape (data/README.md). This file reads them,
@@ -77,7 +79,12 @@ const DEMO_AMENDMENTS: Record<
 };
 
 /** The regime files, in the order they are loaded. */
-const REGIME_FILES = ['nq68-hang-ngay.json', 'ktxh-hang-thang.json', 'vpcp-kstt-hang-quy.json'];
+const REGIME_FILES = [
+  'nq68-hang-ngay.json',
+  'ktxh-hang-thang.json',
+  'vpcp-kstt-hang-quy.json',
+  'kbnn-giai-ngan-hang-thang.json',
+];
 const REGIMES_DIR = path.join(import.meta.dirname, 'data', 'regimes');
 
 // The compact shape of a regime file (data/README.md).
@@ -364,7 +371,12 @@ export function demoRegimes(): DemoRegime[] {
  */
 export async function loadDemoRegimes(db: Db): Promise<string[]> {
   const created: string[] = [];
-  for (const regime of demoRegimes()) {
+  const regimes = demoRegimes();
+  const hierarchies = new Set((await db.selectFrom('hierarchies').select('code').execute()).map((h) => h.code));
+  for (const { code, definition } of regimes)
+    if (!hierarchies.has(definition.hierarchy))
+      throw new Error(`demo regime ${code}: there is no hierarchy '${definition.hierarchy}' (load it first)`);
+  for (const regime of regimes) {
     const exists = await db.selectFrom('regimes').select('id').where('code', '=', regime.code).executeTakeFirst();
     if (exists) continue;
     const { definition } = regime;

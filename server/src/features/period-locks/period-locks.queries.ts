@@ -114,3 +114,13 @@ export async function refuseUnlockRequest(tx: Tx, id: number, decision: { decide
     .where('id', '=', id)
     .execute();
 }
+
+/** Deletes unlock requests decided (granted or refused) before `before`; pending ones stay. Returns how many. */
+export async function deleteDecidedUnlockRequests(tx: Tx, before: Date): Promise<number> {
+  const result = await tx
+    .deleteFrom('periodUnlockRequests')
+    .where('status', '<>', 'pending')
+    .where('decidedAt', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -147,4 +147,24 @@ describe('security settings', () => {
     await admin.request('PATCH', '/api/v1/settings/security', { mandatoryTotpRoles: [] });
     expect((await officer.request('GET', '/api/v1/units')).status).toBe(200);
   });
+
+  it('an empty or unchanged update writes nothing and records nothing', async () => {
+    const current = (await admin.request('GET', '/api/v1/settings/security')).json;
+    const before = await snapshot(t.db, ['settings']);
+    const empty = await admin.request('PATCH', '/api/v1/settings/security', {});
+    expect([empty.status, empty.json]).toEqual([200, current]);
+    // The same values, the policy's keys in another order.
+    const policy = current.passwordPolicy;
+    const same = await admin.request('PATCH', '/api/v1/settings/security', {
+      passwordPolicy: {
+        checkCommon: policy.checkCommon,
+        rotationDays: policy.rotationDays,
+        requireMixed: policy.requireMixed,
+        minLength: policy.minLength,
+      },
+      sessionHours: current.sessionHours,
+    });
+    expect([same.status, same.json]).toEqual([200, current]);
+    expect(await snapshot(t.db, ['settings'])).toEqual(before);
+  });
 });

@@ -2,6 +2,7 @@ import { defaultPasswordPolicy, type PasswordPolicy, type Role } from '@baocao/d
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
+import { canonicalJson } from '../audit/audit-chain';
 import { findSetting, upsertSetting } from './settings.queries';
 
 export interface SecuritySettings {
@@ -56,6 +57,8 @@ export async function updateSecuritySettings(
     ...patch,
     passwordPolicy: { ...before.passwordPolicy, ...patch.passwordPolicy },
   };
+  // An empty or unchanged update writes nothing and records nothing.
+  if (canonicalJson(after) === canonicalJson(before)) return before;
   await upsertSetting(tx, KEY, after);
   await recordAudit(tx, context, [
     { action: 'settings.update', objectType: 'settings', objectId: KEY, unitId: null, before, after },

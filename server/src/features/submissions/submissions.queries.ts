@@ -353,3 +353,9 @@ export async function findReportState(db: Reader, key: ReportKey) {
     .where('s.periodId', '=', key.periodId)
     .executeTakeFirst();
 }
+
+/** Deletes idempotency results stored before `before` (their time to live is over); returns how many. */
+export async function deleteIdempotencyKeys(tx: Tx, before: Date): Promise<number> {
+  const result = await tx.deleteFrom('idempotencyKeys').where('createdAt', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

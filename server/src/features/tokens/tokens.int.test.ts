@@ -176,14 +176,15 @@ describe('API tokens: rows, audit, refusals and scope', () => {
     const revoked = await admin.request('POST', `/api/v1/tokens/${first.json.view.id}/revoke`);
     expect(revoked.json).toEqual({ ...first.json.view, revokedAt: revoked.json.revokedAt });
     expect(revoked.json.revokedAt).not.toBeNull();
-    // Revoking again keeps the first revocation's time (and is audited again).
+    // Revoking again keeps the first revocation's time, changes no row and records nothing.
+    const unchanged = await snapshot(t.db, ['api_tokens']);
     const again = await admin.request('POST', `/api/v1/tokens/${first.json.view.id}/revoke`);
-    expect(again.json.revokedAt).toBe(revoked.json.revokedAt);
+    expect([again.status, again.json]).toEqual([200, revoked.json]);
+    expect(await snapshot(t.db, ['api_tokens'])).toEqual(unchanged);
 
     const audit = await auditOf(admin, 'api_token', first.json.view.id);
     expect(audit.map((r) => [r.action, r.actorName, r.unitId])).toEqual([
       ['token.create', 'admin', fx.units.X1],
-      ['token.revoke', 'admin', fx.units.X1],
       ['token.revoke', 'admin', fx.units.X1],
     ]);
     expect(audit[0]!.after).toEqual({

@@ -66,6 +66,8 @@ export async function createToken(
 export async function revokeToken(tx: Tx, context: RequestContext, id: number) {
   const view = await findTokenView(tx, id);
   if (!view || !(await canCapture(tx, context.actor, view.unitId))) throw new DomainError('NOT_FOUND');
+  // Revoking a revoked token changes nothing, so it records nothing: the audit tells what happened.
+  if (view.revokedAt !== null) return view;
   await revokeTokenRow(tx, id);
   await recordAudit(tx, context, [
     {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditOf, snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 
@@ -57,5 +58,19 @@ describe('units', () => {
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.field).toBe('code');
+  });
+
+  it('an update that changes nothing keeps the version and records nothing', async () => {
+    const detail = (await admin.request('GET', `/api/v1/units/${fx.units.X2}`)).json;
+    const before = await snapshot(t.db, ['units']);
+    const same = await admin.request('PATCH', `/api/v1/units/${fx.units.X2}`, {
+      version: detail.version,
+      name: detail.name,
+    });
+    expect([same.status, same.json.version]).toEqual([200, detail.version]);
+    const empty = await admin.request('PATCH', `/api/v1/units/${fx.units.X2}`, { version: detail.version });
+    expect(empty.status).toBe(200);
+    expect(await snapshot(t.db, ['units'])).toEqual(before);
+    expect(await auditOf(admin, 'unit', fx.units.X2!)).toEqual([]);
   });
 });

@@ -26,16 +26,68 @@ export function selectUnitSummaries(db: Reader) {
 export const validOn = (asOf: string) => sql<boolean>`daterange(u.valid_from, u.valid_to, '[]') @> ${asOf}::date`;
 
 export async function findHierarchies(db: Reader) {
-  return db.selectFrom('hierarchies').selectAll().orderBy('code').execute();
+  return db
+    .selectFrom('hierarchies')
+    .select(['code', 'nameVi', 'nameEn', 'description'])
+    .orderBy(sql`code <> 'administrative'`)
+    .orderBy('code')
+    .execute();
 }
 
-/** Units that have no parent in any hierarchy but children in this one. */
+export async function findHierarchy(db: Reader, code: string) {
+  return db
+    .selectFrom('hierarchies')
+    .select(['code', 'nameVi', 'nameEn', 'description'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The hierarchy, locked until the transaction ends. */
+export async function lockHierarchy(tx: Tx, code: string) {
+  return tx
+    .selectFrom('hierarchies')
+    .select(['code', 'nameVi', 'nameEn', 'description'])
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertHierarchy(
+  tx: Tx,
+  hierarchy: { code: string; nameVi: string; nameEn: string; description: string | null },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto('hierarchies')
+    .values(hierarchy)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updateHierarchyRow(
+  tx: Tx,
+  code: string,
+  changes: { nameVi: string; nameEn: string; description: string | null },
+): Promise<void> {
+  await tx.updateTable('hierarchies').set(changes).where('code', '=', code).execute();
+}
+
+/** Units with children in this hierarchy and no parent in it (at any time). */
 export async function findHierarchyRoots(db: Reader, hierarchy: string) {
   return db
     .selectFrom('units as u')
     .select('u.id')
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('unitParents as p').select('p.unitId').whereRef('p.unitId', '=', 'u.id'))),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('unitParents as p')
+            .select('p.unitId')
+            .whereRef('p.unitId', '=', 'u.id')
+            .where('p.hierarchy', '=', hierarchy),
+        ),
+      ),
     )
     .where((eb) =>
       eb.exists(
@@ -46,6 +98,7 @@ export async function findHierarchyRoots(db: Reader, hierarchy: string) {
           .where('c.hierarchy', '=', hierarchy),
       ),
     )
+    .orderBy('u.id')
     .execute();
 }
 
@@ -55,7 +108,7 @@ export async function findHierarchyRoots(db: Reader, hierarchy: string) {
  */
 export async function searchUnitSummaries(
   db: Reader,
-  query: { words: string[]; kind?: string; level?: string; asOf?: string },
+  query: { words: string[]; kind?: string; level?: string; asOf?: string; hierarchy?: string },
   viewRoots: number[] | null,
   page: { limit: number; offset: number },
 ) {
@@ -68,6 +121,24 @@ export async function searchUnitSummaries(
   if (query.kind) base = base.where('u.kind', '=', query.kind);
   if (query.level) base = base.where('k.level', '=', query.level as 'province');
   if (query.asOf) base = base.where(validOn(query.asOf));
+  if (query.hierarchy) {
+    const linkValid = query.asOf
+      ? sql<boolean>`daterange(p.valid_from, p.valid_to, '[]') @> ${query.asOf}::date`
+      : sql<boolean>`true`;
+    const { hierarchy } = query;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('unitParents as p')
+          .select('p.unitId')
+          .where('p.hierarchy', '=', hierarchy)
+          .where((inner) =>
+            inner.or([inner('p.unitId', '=', inner.ref('u.id')), inner('p.parentId', '=', inner.ref('u.id'))]),
+          )
+          .where(linkValid),
+      ),
+    );
+  }
   if (viewRoots !== null) {
     base = base.where(
       'u.id',
@@ -133,13 +204,42 @@ export async function findUnit(db: Reader, id: number) {
     .executeTakeFirst();
 }
 
-export async function findParentLinks(db: Reader, id: number) {
-  return db
+/** A unit's placements (parent links), in every hierarchy or in one, oldest first. */
+export async function findParentLinks(db: Reader, id: number, hierarchy?: string) {
+  let query = db
     .selectFrom('unitParents as p')
     .innerJoin('units as pu', 'pu.id', 'p.parentId')
-    .select(['p.hierarchy', 'p.parentId', 'pu.name as parentName', 'p.validFrom', 'p.validTo'])
-    .where('p.unitId', '=', id)
-    .orderBy('p.validFrom')
+    .select(['p.hierarchy', 'p.parentId', 'pu.code as parentCode', 'pu.name as parentName', 'p.validFrom', 'p.validTo'])
+    .where('p.unitId', '=', id);
+  if (hierarchy) query = query.where('p.hierarchy', '=', hierarchy);
+  return query.orderBy('p.hierarchy').orderBy('p.validFrom').execute();
+}
+
+/** The unit's latest placement in a hierarchy, locked until the transaction ends. */
+export async function lockLatestParentLink(tx: Tx, unitId: number, hierarchy: string) {
+  return tx
+    .selectFrom('unitParents')
+    .select(['parentId', 'validFrom', 'validTo'])
+    .where('unitId', '=', unitId)
+    .where('hierarchy', '=', hierarchy)
+    .orderBy('validFrom', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Ends the placement that began on `validFrom` on `validTo`. */
+export async function closeParentLink(
+  tx: Tx,
+  link: { unitId: number; hierarchy: string; validFrom: string },
+  validTo: string,
+): Promise<void> {
+  await tx
+    .updateTable('unitParents')
+    .set({ validTo })
+    .where('unitId', '=', link.unitId)
+    .where('hierarchy', '=', link.hierarchy)
+    .where('validFrom', '=', link.validFrom)
     .execute();
 }
 
@@ -167,6 +267,15 @@ export async function findMappings(db: Reader, id: number, direction: 'successor
     .execute();
 }
 
+/** A unit's identity and validity, for checks. */
+export async function findUnitValidity(db: Reader, id: number) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'validFrom', 'validTo'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function findUnitKind(db: Reader, code: string) {
   return db.selectFrom('unitKinds').select('code').where('code', '=', code).executeTakeFirst();
 }
@@ -188,7 +297,7 @@ export async function insertUnit(
 
 export async function insertParentLink(
   tx: Tx,
-  link: { hierarchy: string; unitId: number; parentId: number; validFrom: string },
+  link: { hierarchy: string; unitId: number; parentId: number; validFrom: string; validTo?: string | null },
 ): Promise<void> {
   await tx.insertInto('unitParents').values(link).execute();
 }

@@ -1,11 +1,17 @@
 import {
   Hierarchy,
+  HierarchyCodeParams,
+  HierarchyCreate,
+  HierarchyUpdate,
   IdParams,
-  IsoDate,
   Page,
   UnitChildrenQuery,
   UnitCreate,
   UnitDetail,
+  UnitDetailQuery,
+  UnitParentLink,
+  UnitPlacementCreate,
+  UnitPlacementsQuery,
   UnitSearchQuery,
   UnitSummary,
   UnitUpdate,
@@ -13,7 +19,18 @@ import {
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
 import { transactionOf } from '../../http/transaction';
-import { createUnit, listHierarchies, searchUnits, unitChildren, unitDetail, updateUnit } from './units.service';
+import {
+  createHierarchy,
+  createUnit,
+  listHierarchies,
+  placeUnit,
+  searchUnits,
+  unitChildren,
+  unitDetail,
+  unitPlacements,
+  updateHierarchy,
+  updateUnit,
+} from './units.service';
 
 export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
@@ -23,6 +40,29 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/hierarchies',
     { config: { access: 'units.read' }, schema: { tags, response: { 200: Type.Array(Hierarchy) } } },
     async (request) => listHierarchies(db, contextOf(request)),
+  );
+
+  app.post(
+    '/hierarchies',
+    {
+      config: { access: 'units.manage' },
+      schema: { tags, body: HierarchyCreate, response: { 201: Hierarchy } },
+    },
+    async (request, reply) => {
+      const created = await createHierarchy(await transactionOf(request), contextOf(request), request.body);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  app.patch(
+    '/hierarchies/:code',
+    {
+      config: { access: 'units.manage' },
+      schema: { tags, params: HierarchyCodeParams, body: HierarchyUpdate, response: { 200: Hierarchy } },
+    },
+    async (request) =>
+      updateHierarchy(await transactionOf(request), contextOf(request), request.params.code, request.body),
   );
 
   app.get(
@@ -41,11 +81,41 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: IdParams,
-        querystring: Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false }),
+        querystring: UnitDetailQuery,
         response: { 200: UnitDetail },
       },
     },
-    async (request) => unitDetail(db, contextOf(request), request.params.id, request.query.asOf),
+    async (request) =>
+      unitDetail(db, contextOf(request), request.params.id, request.query.asOf, request.query.hierarchy),
+  );
+
+  app.get(
+    '/units/:id/parents',
+    {
+      config: { access: 'units.read' },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: UnitPlacementsQuery,
+        response: { 200: Type.Array(UnitParentLink) },
+      },
+    },
+    async (request) => unitPlacements(db, contextOf(request), request.params.id, request.query.hierarchy),
+  );
+
+  app.post(
+    '/units/:id/parents',
+    {
+      config: { access: 'units.manage' },
+      schema: { tags, params: IdParams, body: UnitPlacementCreate, response: { 201: Type.Array(UnitParentLink) } },
+    },
+    async (request, reply) => {
+      const tx = await transactionOf(request);
+      const context = contextOf(request);
+      await placeUnit(tx, context, request.params.id, request.body);
+      reply.status(201);
+      return unitPlacements(tx, context, request.params.id);
+    },
   );
 
   app.get(
@@ -68,7 +138,7 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const context = contextOf(request);
       const id = await createUnit(tx, context, request.body);
       reply.status(201);
-      return unitDetail(tx, context, id);
+      return unitDetail(tx, context, id, undefined, request.body.hierarchy);
     },
   );
 

@@ -316,6 +316,35 @@ describe('changing accounts', () => {
     ]);
   });
 
+  it('an update, a disable or an enable that changes nothing keeps the version and records nothing', async () => {
+    const created = await unitAdmin.request('POST', '/api/v1/users', {
+      username: 'khong-doi.x1',
+      displayName: 'Không đổi',
+      unitId: fx.units.X1,
+      roles: ['viewer', 'entry_officer'],
+    });
+    const id = created.json.user.id as number;
+    const current = (await unitAdmin.request('GET', `/api/v1/users/${id}`)).json;
+    const before = await snapshot(t.db, accountsTables);
+    const same = await unitAdmin.request('PATCH', `/api/v1/users/${id}`, {
+      version: current.version,
+      displayName: current.displayName,
+      email: current.email,
+      unitId: current.unitId,
+      roles: [...current.roles].reverse(),
+    });
+    expect([same.status, same.json]).toEqual([200, current]);
+    const enabled = await unitAdmin.request('POST', `/api/v1/users/${id}/enable`);
+    expect([enabled.status, enabled.json]).toEqual([200, current]);
+    expect(await snapshot(t.db, accountsTables)).toEqual(before);
+
+    const disabled = await unitAdmin.request('POST', `/api/v1/users/${id}/disable`);
+    expect([disabled.status, disabled.json.version]).toEqual([200, current.version + 1]);
+    const again = await unitAdmin.request('POST', `/api/v1/users/${id}/disable`);
+    expect([again.status, again.json]).toEqual([200, disabled.json]);
+    expect((await auditOf(admin, 'user', id)).map((r) => r.action)).toEqual(['user.create', 'user.disable']);
+  });
+
   it('refuses to disable oneself, or an account outside the subtree, changing nothing', async () => {
     const before = await snapshot(t.db, accountsTables);
     expectError(

@@ -196,6 +196,18 @@ export async function updateUser(tx: Tx, context: RequestContext, id: number, in
     viewRootId: input.viewRootId ?? before.viewRootId,
     roles: input.roles ?? before.roles,
   };
+  // An update that changes nothing writes nothing, bumps no version and records nothing.
+  const displayName = input.displayName === undefined ? before.displayName : normalizeText(input.displayName);
+  if (
+    displayName === before.displayName &&
+    (input.email === undefined || input.email === before.email) &&
+    (input.phone === undefined || input.phone === before.phone) &&
+    after.unitId === before.unitId &&
+    after.captureRootId === before.captureRootId &&
+    after.viewRootId === before.viewRootId &&
+    [...after.roles].sort().join() === [...before.roles].sort().join()
+  )
+    return before;
   // Removing a role one could not grant is as powerful as granting it.
   if (input.roles && !canGrant(context.actor, [...new Set([...before.roles, ...input.roles])]))
     throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
@@ -232,6 +244,8 @@ export async function setUserDisabled(tx: Tx, context: RequestContext, id: numbe
   const before = await lockedUser(tx, id);
   await assertCanManageUser(tx, context, before.unitId);
   if (!canGrant(context.actor, before.roles)) throw new DomainError('ROLE_NOT_GRANTABLE', { field: 'roles' });
+  // Disabling a disabled account (or enabling an enabled one) changes nothing and records nothing.
+  if (before.disabled === disabled) return before;
   await updateUserRow(tx, id, { disabledAt: disabled ? new Date() : null, version: before.version + 1 });
   if (disabled) await revokeUserSessions(tx, id);
   await recordAudit(tx, context, [

@@ -2,7 +2,9 @@ import { Button, Card, Descriptions, Modal, Tag, Timeline, Typography } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert';
+import { unitKindName } from '../../components/unit-kind-select';
 import { formatDate } from '../../i18n/format';
+import { RegimeVersionChanges, scheduleLine } from './regime-version-changes';
 import { type RegimeVersionView, useRegimeVersion, useRegimeVersions } from './regimes.api';
 
 const STATE_COLOR = { current: 'green', scheduled: 'blue', past: 'default' } as const;
@@ -96,17 +98,13 @@ function VersionModal({ regimeId, number, onClose }: { regimeId: number; number:
               label: t('regimes.editor.amendLegalBasis'),
               children: version.data.legalBasis ?? t('regimes.editor.versionOriginal'),
             },
-            { key: 'deadline', label: t('regimes.editor.sectionSchedules'), children: definition.deadline },
+            { key: 'deadline', label: t('regimes.editor.deadline'), children: definition.deadline },
             {
               key: 'schedules',
-              label: t('regimes.schedules.due'),
+              label: t('regimes.editor.sectionSchedules'),
               children: definition.schedules.map((schedule) => (
                 <div key={`${schedule.role}-${schedule.unitKinds.join(',')}`}>
-                  {schedule.unitKinds.join(', ')}:{' '}
-                  {t(schedule.due.workingDays ? 'regimes.editor.versionDueWorking' : 'regimes.editor.versionDueDays', {
-                    days: schedule.due.days,
-                    time: schedule.due.time,
-                  })}
+                  {scheduleLine(schedule, t, language)}
                 </div>
               )),
             },
@@ -118,11 +116,12 @@ function VersionModal({ regimeId, number, onClose }: { regimeId: number; number:
             {
               key: 'consolidating',
               label: t('regimes.editor.consolidatingLevels'),
-              children: definition.consolidatingUnitKinds.join(', ') || '—',
+              children: definition.consolidatingUnitKinds.map((kind) => unitKindName(kind, language)).join(', ') || '—',
             },
           ]}
         />
       ) : null}
+      {number !== null ? <RegimeVersionChanges regimeId={regimeId} number={number} /> : null}
     </Modal>
   );
 }

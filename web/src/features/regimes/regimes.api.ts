@@ -8,6 +8,7 @@ import type {
   RegimeSummary,
   RegimeUpdate,
   RegimeVersionDetail,
+  RegimeVersionDiff,
   RegimeVersionSummary,
   regimeFrequencies,
   regimeStatuses,
@@ -143,5 +144,14 @@ export function useRegimeVersion(id: number, number: number | null) {
     queryKey: [...regimeQueryKey(id), 'version', number],
     queryFn: ({ signal }) => api<RegimeVersionDetailView>(`/regimes/${id}/versions/${number}`, { signal }),
     enabled: number !== null,
+  });
+}
+
+/** What changed from one version to the next; only asked for when both exist. */
+export function useRegimeVersionDiff(id: number, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: [...regimeQueryKey(id), 'diff', from, to],
+    queryFn: ({ signal }) => api<RegimeVersionDiff>(`/regimes/${id}/versions/diff?from=${from}&to=${to}`, { signal }),
+    enabled: from !== null && to !== null && from >= 1,
   });
 }

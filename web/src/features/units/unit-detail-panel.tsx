@@ -1,4 +1,4 @@
-import { UserAddOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { UnitDetailView, UnitMappingView, UnitParentLinkView } from '../../api/types';
@@ -18,17 +18,28 @@ const levelKeys = {
 interface UnitDetailPanelProps {
   unitId: number;
   asOf: string;
+  /** The hierarchy being browsed: the path shown follows it. */
+  hierarchy?: string;
   onSelectUnit: (id: number) => void;
   onCreateUser: (unit: UnitDetailView) => void;
+  onPlace: (unit: UnitDetailView) => void;
 }
 
 /** Everything about one unit: identity, validity, place in the hierarchy, the 2025 reform mapping and its history. */
-export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: UnitDetailPanelProps) {
+export function UnitDetailPanel({
+  unitId,
+  asOf,
+  hierarchy,
+  onSelectUnit,
+  onCreateUser,
+  onPlace,
+}: UnitDetailPanelProps) {
   const { t, i18n } = useTranslation();
   const canManageUsers = useCan('users.manage');
+  const canManageUnits = useCan('units.manage');
   // The audit trail needs audit.read (officers and viewers get a 403 from /audit).
   const canReadAudit = useCan('audit.read');
-  const detail = useUnitDetail(unitId, asOf);
+  const detail = useUnitDetail(unitId, asOf, hierarchy === 'administrative' ? undefined : hierarchy);
   const hierarchies = useHierarchies();
   const hierarchyName = (code: string) => {
     const found = hierarchies.data?.find((h) => h.code === code);
@@ -92,19 +103,27 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
             )}
             {unit.isDemo ? <Tag color="gold">{t('units.demo')}</Tag> : null}
           </Flex>
+          {canManageUnits || canManageUsers ? (
+            // Below the name rather than in the card's corner, so a phone keeps the name readable.
+            <Flex gap={8} wrap style={{ marginTop: 12 }}>
+              {canManageUnits ? (
+                <Button icon={<ApartmentOutlined />} onClick={() => onPlace(unit)} data-testid="place-unit">
+                  {t('hierarchies.place')}
+                </Button>
+              ) : null}
+              {canManageUsers ? (
+                <Button
+                  type="primary"
+                  icon={<UserAddOutlined />}
+                  onClick={() => onCreateUser(unit)}
+                  data-testid="create-user-here"
+                >
+                  {t('units.createUserHere')}
+                </Button>
+              ) : null}
+            </Flex>
+          ) : null}
         </Flex>
-      }
-      extra={
-        canManageUsers ? (
-          <Button
-            type="primary"
-            icon={<UserAddOutlined />}
-            onClick={() => onCreateUser(unit)}
-            data-testid="create-user-here"
-          >
-            {t('units.createUserHere')}
-          </Button>
-        ) : null
       }
     >
       {unit.path.length > 1 ? (
@@ -153,6 +172,8 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
               <Table<UnitParentLinkView>
                 size="small"
                 rowKey={(row) => `${row.hierarchy}:${row.parentId}:${row.validFrom}`}
+                data-testid="unit-placements"
+                scroll={{ x: 560 }}
                 pagination={false}
                 dataSource={unit.parents}
                 locale={{
@@ -167,7 +188,14 @@ export function UnitDetailPanel({ unitId, asOf, onSelectUnit, onCreateUser }: Un
                   {
                     title: t('units.parent'),
                     dataIndex: 'parentName',
-                    render: (name: string, row) => unitLink(row.parentId, name),
+                    render: (name: string, row) => (
+                      <>
+                        {unitLink(row.parentId, name)}{' '}
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {row.parentCode}
+                        </Typography.Text>
+                      </>
+                    ),
                   },
                   { title: t('units.from'), dataIndex: 'validFrom', width: 110, render: (d: string) => formatDate(d) },
                   {

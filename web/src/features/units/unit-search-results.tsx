@@ -7,6 +7,8 @@ import { kindLabel, useUnitSearch } from './units.api';
 
 interface UnitSearchResultsProps {
   q: string;
+  /** Only units placed in this hierarchy (absent: every unit). */
+  hierarchy?: string;
   asOf: string | null;
   page: number;
   onPage: (page: number) => void;
@@ -17,9 +19,9 @@ interface UnitSearchResultsProps {
 const PAGE_SIZE = 20;
 
 /** Units whose name or code contains every word typed, diacritics ignored. */
-export function UnitSearchResults({ q, asOf, page, onPage, selectedId, onSelect }: UnitSearchResultsProps) {
+export function UnitSearchResults({ q, hierarchy, asOf, page, onPage, selectedId, onSelect }: UnitSearchResultsProps) {
   const { t, i18n } = useTranslation();
-  const search = useUnitSearch(q, asOf, page, PAGE_SIZE);
+  const search = useUnitSearch(q, asOf, page, PAGE_SIZE, hierarchy);
   if (search.isError) return <ErrorAlert error={search.error} />;
   return (
     <Table<UnitSummaryView>

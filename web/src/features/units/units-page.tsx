@@ -1,5 +1,5 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Card, Checkbox, Col, DatePicker, Empty, Flex, Input, Row, Select, Typography } from 'antd';
+import { ApartmentOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Flex, Input, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +10,14 @@ import { PageHeader } from '../../components/page-header';
 import type { UnitLabel } from '../../components/unit-picker';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { todayInVietnam } from '../../i18n/format';
+import { useCan } from '../auth/session';
 import { TemporaryPasswordModal } from '../users/temporary-password-modal';
 import { UserFormModal } from '../users/user-form-modal';
+import { HierarchyModal, PlaceUnitModal } from './hierarchy-dialogs';
 import { UnitDetailPanel } from './unit-detail-panel';
 import { UnitSearchResults } from './unit-search-results';
 import { UnitTree } from './unit-tree';
-import { useHierarchies } from './units.api';
+import { hierarchyLabel, useHierarchies } from './units.api';
 
 const REFORM_EVE = '2025-06-30';
 const REFORM_DAY = '2025-07-01';
@@ -31,9 +33,13 @@ export function UnitsPage() {
   const [anyDate, setAnyDate] = useState(false);
   const [page, setPage] = useState(1);
   const q = useDebouncedValue(search.trim(), 300);
+  const { message } = App.useApp();
+  const canManageUnits = useCan('units.manage');
   const hierarchies = useHierarchies();
-  const [hierarchyCode, setHierarchyCode] = useState<string | null>(null);
+  const hierarchyCode = params.get('hierarchy');
   const hierarchy = hierarchies.data?.find((h) => h.code === hierarchyCode) ?? hierarchies.data?.[0];
+  const [hierarchyDialog, setHierarchyDialog] = useState<'create' | 'edit' | null>(null);
+  const [placing, setPlacing] = useState<{ id: number; name: string; validFrom: string } | null>(null);
   const [createAt, setCreateAt] = useState<UnitLabel | null>(null);
   const [created, setCreated] = useState<UserCreatedView | null>(null);
 
@@ -86,27 +92,54 @@ export function UnitsPage() {
                 }}
                 data-testid="unit-search"
               />
-              <Flex justify="space-between" align="center" gap={8} wrap>
-                <Checkbox checked={anyDate} onChange={(e) => setAnyDate(e.target.checked)} disabled={!q}>
-                  {t('units.searchAnyDate')}
-                </Checkbox>
-                {hierarchies.data && hierarchies.data.length > 1 ? (
-                  <Select
-                    size="small"
-                    value={hierarchy?.code}
-                    onChange={setHierarchyCode}
-                    options={hierarchies.data.map((h) => ({
-                      value: h.code,
-                      label: i18n.language === 'en' ? h.nameEn : h.nameVi,
-                    }))}
-                    style={{ minWidth: 200 }}
-                  />
+              <Flex align="center" gap={8} wrap>
+                <ApartmentOutlined aria-label={t('hierarchies.picker')} />
+                <Select
+                  value={hierarchy?.code}
+                  onChange={(code: string) => update({ hierarchy: code === 'administrative' ? null : code })}
+                  options={(hierarchies.data ?? []).map((h) => ({
+                    value: h.code,
+                    label: hierarchyLabel(h, i18n.language),
+                  }))}
+                  loading={hierarchies.isLoading}
+                  popupMatchSelectWidth={false}
+                  style={{ flex: '1 1 220px', minWidth: 0 }}
+                  aria-label={t('hierarchies.picker')}
+                  data-testid="hierarchy-picker"
+                />
+                {canManageUnits ? (
+                  <Flex gap={8} wrap>
+                    <Button
+                      icon={<PlusOutlined />}
+                      onClick={() => setHierarchyDialog('create')}
+                      data-testid="hierarchy-create"
+                    >
+                      {t('hierarchies.create')}
+                    </Button>
+                    <Button
+                      icon={<EditOutlined />}
+                      disabled={!hierarchy}
+                      onClick={() => setHierarchyDialog('edit')}
+                      data-testid="hierarchy-edit"
+                    >
+                      {t('hierarchies.edit')}
+                    </Button>
+                  </Flex>
                 ) : null}
               </Flex>
+              {hierarchy?.description ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="hierarchy-description-text">
+                  {hierarchy.description}
+                </Typography.Text>
+              ) : null}
+              <Checkbox checked={anyDate} onChange={(e) => setAnyDate(e.target.checked)} disabled={!q}>
+                {t('units.searchAnyDate')}
+              </Checkbox>
             </Flex>
             {q ? (
               <UnitSearchResults
                 q={q}
+                hierarchy={hierarchy && hierarchy.code !== 'administrative' ? hierarchy.code : undefined}
                 asOf={anyDate ? null : asOf}
                 page={page}
                 onPage={setPage}
@@ -132,8 +165,10 @@ export function UnitsPage() {
             <UnitDetailPanel
               unitId={selectedId}
               asOf={asOf}
+              hierarchy={hierarchy?.code}
               onSelectUnit={select}
               onCreateUser={(unit) => setCreateAt(unit)}
+              onPlace={(unit) => setPlacing(unit)}
             />
           ) : (
             <Card>
@@ -142,6 +177,31 @@ export function UnitsPage() {
           )}
         </Col>
       </Row>
+      {hierarchyDialog ? (
+        <HierarchyModal
+          hierarchy={hierarchyDialog === 'edit' ? hierarchy : undefined}
+          onClose={() => setHierarchyDialog(null)}
+          onSaved={(saved) => {
+            const name = hierarchyLabel(saved, i18n.language);
+            void message.success(
+              hierarchyDialog === 'edit' ? t('hierarchies.saved', { name }) : t('hierarchies.created', { name }),
+            );
+            setHierarchyDialog(null);
+            update({ hierarchy: saved.code === 'administrative' ? null : saved.code });
+          }}
+        />
+      ) : null}
+      {placing ? (
+        <PlaceUnitModal
+          unit={placing}
+          hierarchy={hierarchy?.code === 'administrative' ? undefined : hierarchy?.code}
+          onClose={() => setPlacing(null)}
+          onPlaced={(text) => {
+            setPlacing(null);
+            void message.success(text);
+          }}
+        />
+      ) : null}
       {createAt ? (
         <UserFormModal
           open
