@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
-import { during, fixtureRegime, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
 
 let t: TestApp;
 let fx: Fixture;
@@ -312,5 +312,67 @@ describe('a regime’s recipient agencies', () => {
     expect(events.every((e) => e.formId === rg.formId)).toBe(true);
     abort.abort();
     await reading;
+  });
+});
+
+describe('a recipient of a regime along a sectoral line', () => {
+  it('sees the line’s root consolidation and reviews what the provincial treasury sent it', async () => {
+    const created = async (response: { status: number; json: any }) => {
+      expect(response.status, JSON.stringify(response.json)).toBe(201);
+      return response.json;
+    };
+    await created(
+      await admin.request('POST', '/api/v1/hierarchies', {
+        code: 'kbnn',
+        nameVi: 'Kho bạc Nhà nước',
+        nameEn: 'Treasury',
+      }),
+    );
+    const ids: Record<string, number> = {};
+    const unit = async (code: string, kind: string, parentId: number, hierarchy?: string) => {
+      const body = { code, name: `Kho bạc ${code}`, kind, parentId, validFrom: '2020-01-01', hierarchy };
+      ids[code] = (await created(await admin.request('POST', '/api/v1/units', body))).id;
+    };
+    await unit('KB-TW', 'treasury_central', fx.units.CP);
+    await unit('KB-T1', 'treasury_province', ids['KB-TW']!, 'kbnn');
+    await unit('KB-H1', 'treasury_district', ids['KB-T1']!, 'kbnn');
+    const line = await seedRegime(
+      t.db,
+      {
+        ...fixtureRegime,
+        hierarchy: 'kbnn',
+        recipientUnitCodes: ['BO'],
+        consolidatingUnitKinds: ['treasury_province', 'treasury_central'],
+        schedules: fixtureRegime.schedules.map((s, i) => ({
+          ...s,
+          unitKinds: [['treasury_district'], ['treasury_province'], ['treasury_central']][i]!,
+        })),
+      },
+      { ...fixtureForm, code: 'KB01', entryUnitKinds: ['treasury_district'] },
+    );
+    const base = { formId: line.formId, period: DAY };
+    await admin.request('POST', '/api/v1/reports/submit', { ...base, unitId: ids['KB-H1'], values: { nhan: 5 } });
+    await t.worker.drain();
+    const province = await admin.request('POST', '/api/v1/reports/submit', { ...base, unitId: ids['KB-T1'] });
+    expect(province.status, JSON.stringify(province.json)).toBe(200);
+    await t.worker.drain();
+
+    const mine = await ministry.request('GET', '/api/v1/my-reports?date=2024-03-15');
+    const rows = mine.json.items.filter((i: any) => i.regime.id === line.regimeId);
+    expect(rows.map((i: any) => [i.role, i.unit.code, i.period.id, i.received.sent])).toEqual([
+      ['recipient', 'KB-TW', '20240314', 0],
+      ['recipient', 'KB-TW', DAY, 1],
+    ]);
+    const top = await ministry.request(
+      'GET',
+      `/api/v1/consolidation?unitId=${ids['KB-TW']}&formId=${line.formId}&period=${DAY}`,
+    );
+    expect(top.status, JSON.stringify(top.json)).toBe(200);
+    expect(children(top.json)).toEqual([['KB-T1', 'on_time', 'submitted']]);
+    expect(top.json).toMatchObject({ canReview: true, asRecipient: true, values: { nhan: 5 } });
+    const accepted = await ministry.request('POST', `/api/v1/submissions/${province.json.submissionId}/review`, {
+      action: 'accept',
+    });
+    expect(accepted.json.state).toBe('accepted');
   });
 });
