@@ -168,6 +168,12 @@ describe('the full chain: commune → district → province → ministry (browse
       expect(await province.getByTestId('not-direct-reviewer').textContent()).toContain('UBND huyện Đồng Văn');
       expect(await province.getByTestId('child-X1').getByTestId('review-return').count()).toBe(0);
       await shot(province, name('3-province-on-district-page'), { tall: true });
+      // …and so does the commune's report page, which offers it no review.
+      await province.goto(`${baseUrl}/reports/entry?${query('X1')}`);
+      await province.getByTestId('reviewed-by').waitFor();
+      expect(await province.getByTestId('reviewed-by').textContent()).toContain('UBND huyện Đồng Văn');
+      expect(await province.getByTestId('review-return').count()).toBe(0);
+      await shot(province, name('3-province-on-commune-report'));
       // …and on its own page it accepts the district's report and sends up.
       await consolidation(province, 'T1');
       await expect.poll(() => status(province, 'H1').textContent()).toBe('Đúng hạn');

@@ -182,6 +182,11 @@ export const ReportView = Type.Object({
     Type.Null(),
   ]),
   actions: Type.Array(Type.String()),
+  /**
+   * Who accepts or returns this report: its direct consolidator (the nearest consolidating unit
+   * above it on the regime's line), and with it the regime's recipients when that is the root.
+   */
+  reviewer: Type.Union([Type.Object({ unit: UnitRef, withRecipients: Type.Boolean() }), Type.Null()]),
 });
 
 const ChildRow = Type.Object({

@@ -77,6 +77,11 @@ describe('only the direct consolidator reviews a report', () => {
     expect(asProvince.status).toBe(200);
     // (It may still enter the commune's data, as any capture scope above may.)
     expect(asProvince.json.actions).toEqual(['save', 'submit']);
+    // The page names who reviews it.
+    expect(asProvince.json.reviewer).toMatchObject({
+      unit: { id: fx.units.H1, name: 'UBND huyện Đồng Văn' },
+      withRecipients: false,
+    });
     expect((await review(district, x1, 'accept')).json.state).toBe('accepted');
 
     for (const action of ['return', 'accept'] as const) {
@@ -135,6 +140,8 @@ describe('only the direct consolidator reviews a report', () => {
       period: DAY,
     });
     expect(t1.status, JSON.stringify(t1.json)).toBe(200);
+    const t1Report = await province.request('GET', `/api/v1/reports?${query('T1')}`);
+    expect(t1Report.json.reviewer).toMatchObject({ unit: { id: fx.units.CP }, withRecipients: true });
     // The province's report goes to the top: the government reviews it (and the recipients do).
     const refused = await review(province, t1.json.submissionId, 'accept');
     expect(refused.json.code).toBe('NOT_DIRECT_REVIEWER');

@@ -21,12 +21,19 @@ import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { canCapture } from '../../http/scope';
 import { announceLive, enqueueConsolidation } from '../../reporting/channels';
 import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
-import { assertCanViewReport, refuseChange, refuseReview, reviewsReportOf } from '../../reporting/recipients';
+import {
+  assertCanViewReport,
+  directReviewerOf,
+  refuseChange,
+  refuseReview,
+  reviewsReportOf,
+} from '../../reporting/recipients';
 import {
   consolidates,
   type FormInfo,
   periodOf,
   type ReportCatalog,
+  regimeOn,
   type UnitInfo,
   withDepths,
 } from '../../reporting/report-context';
@@ -87,11 +94,12 @@ export async function getReport(
   const regime = (await reports.form(db, key.formId)).regime;
   await assertCanViewReport(db, reports, context.actor, regime, key.unitId, onDate);
   const { form, unit, period, role } = await resolve(db, reports, key);
-  const [submission, schedule, mayCapture, reviewer] = await Promise.all([
+  const [submission, schedule, mayCapture, reviewer, directReviewer] = await Promise.all([
     findSubmission(db, key),
     reports.schedule(db, form.regime, unit.kind, period),
     canCapture(db, context.actor, unit.id, period.start),
     reviewsReportOf(db, reports, context.actor, form.regime, unit.id, period.start),
+    directReviewerOf(db, reports, form.regime, unit.id, period.start),
   ]);
   const state: SubmissionState = submission?.state ?? 'draft';
   const ownerActions =
@@ -144,6 +152,11 @@ export async function getReport(
         }
       : null,
     actions: locked ? actions.filter((a) => a === 'accept' || a === 'return') : actions,
+    reviewer: directReviewer && {
+      unit: await reports.unit(db, directReviewer.id),
+      withRecipients:
+        directReviewer.top && regimeOn(form.regime, period.start).definition.recipientUnitCodes.length > 0,
+    },
   };
 }
 

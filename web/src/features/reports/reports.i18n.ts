@@ -22,6 +22,9 @@ export const reportsVi = {
   roleEntry: 'Nhập liệu',
   roleConsolidation: 'Tổng hợp',
   roleRecipient: 'Cơ quan nhận',
+  directReviewer:
+    'Báo cáo này do {{unit}} — đơn vị tổng hợp trực tiếp — tiếp nhận hoặc trả lại; cấp trên không xét duyệt thay.',
+  directReviewerTop: 'Báo cáo này do {{unit}} và cơ quan nhận báo cáo tiếp nhận hoặc trả lại.',
   openNational: 'Xem tổng hợp toàn quốc',
   received: '{{sent}}/{{expected}} đã gửi',
   receivedAccepted: '{{count}} đã tiếp nhận',
@@ -198,6 +201,9 @@ export const reportsEn: Strings<typeof reportsVi> = {
   roleEntry: 'Entry',
   roleConsolidation: 'Consolidation',
   roleRecipient: 'Receiving agency',
+  directReviewer:
+    'This report is accepted or returned by {{unit}}, the unit that directly consolidates it; levels further up do not review it.',
+  directReviewerTop: 'This report is accepted or returned by {{unit}} and the receiving agencies.',
   openNational: 'Open national consolidation',
   received: '{{sent}}/{{expected}} sent',
   receivedAccepted: '{{count}} accepted',
