@@ -614,8 +614,9 @@ const matrix: Record<string, Entry> = {
     access: 'data.review',
     target: 'capture',
     write: true,
-    // Only reports of units strictly below the reviewer's own unit: its own unit's report is refused.
-    outcome: (actor, relation) => (!isAdmin(actor) && relation === 'own' ? FORBIDDEN : OK),
+    // Only the direct consolidator reviews: H1 reviews X1's report; H1's own report is T1's to review.
+    outcome: (actor, relation) =>
+      !isAdmin(actor) && relation === 'own' ? { status: 403, code: 'NOT_DIRECT_REVIEWER' } : OK,
     request: async ({ fx, relation, admin }) => {
       const current = await admin.request('GET', `/api/v1/reports?${reportQuery(fx, relation)}`);
       if (current.json.submission?.state === 'accepted')
@@ -1051,4 +1052,120 @@ describe('authorization matrix', () => {
       }
     }
   }
+});
+
+/**
+ * Recipient agencies sit outside the tree (BO, beside the provinces under CP), so the matrix above,
+ * which places targets relative to H1, cannot show their reach: an approver of BO on a regime it
+ * receives (the fixture's) and on one it does not. It reads everything of its regime, reviews only
+ * the reports sent to the top, and changes no data; of the other regime it sees nothing.
+ */
+describe('authorization of a recipient agency', () => {
+  const DAY = '20240310';
+  let recipient: Client;
+  let otherRegime: RegimeFixture;
+  const sentIn = new Map<number, { h1: number; t1: number }>();
+
+  beforeAll(async () => {
+    // The matrix's sign-out cells ended the administrator's session: a fresh one.
+    const admin = await signIn(t.app, 'admin', FIXTURE_PASSWORD);
+    const created = await admin.request('POST', '/api/v1/users', {
+      username: 'recipient.bo',
+      displayName: 'Lãnh đạo Bộ (cơ quan nhận báo cáo)',
+      unitId: fx.units.BO,
+      roles: ['approver', 'viewer'],
+      password: FIXTURE_PASSWORD,
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    recipient = await signIn(t.app, 'recipient.bo', FIXTURE_PASSWORD);
+    otherRegime = await seedRegime(t.db, { ...fixtureRegime, recipientUnitCodes: [] });
+    for (const regime of [rg, otherRegime]) {
+      const base = { formId: regime.formId, period: DAY };
+      await admin.request('POST', '/api/v1/reports/submit', { ...base, unitId: fx.units.X1, values: { nhan: 2 } });
+      await t.worker.drain();
+      const h1 = await admin.request('POST', '/api/v1/reports/submit', { ...base, unitId: fx.units.H1 });
+      await t.worker.drain();
+      const t1 = await admin.request('POST', '/api/v1/reports/submit', { ...base, unitId: fx.units.T1 });
+      expect([h1.status, t1.status]).toEqual([200, 200]);
+      sentIn.set(regime.formId, { h1: h1.json.submissionId, t1: t1.json.submissionId });
+    }
+  });
+
+  const key = (regime: RegimeFixture, unit: UnitKey) => ({
+    unitId: fx.units[unit],
+    formId: regime.formId,
+    period: DAY,
+  });
+  const q = (regime: RegimeFixture, unit: UnitKey) => `unitId=${fx.units[unit]}&formId=${regime.formId}&period=${DAY}`;
+  const NOT_DIRECT: Answer = { status: 403, code: 'NOT_DIRECT_REVIEWER' };
+  /**
+   * [what, request on a regime, answer on its regime, on the other regime (404 unless said: the
+   * permission is checked before the object)].
+   */
+  const cells: [string, (regime: RegimeFixture) => Request, Answer, Answer?][] = [
+    [
+      'GET /api/v1/consolidation (national)',
+      (r) => ({ method: 'GET', url: `/api/v1/consolidation?${q(r, 'CP')}` }),
+      OK,
+    ],
+    [
+      'GET /api/v1/consolidation (province)',
+      (r) => ({ method: 'GET', url: `/api/v1/consolidation?${q(r, 'T1')}` }),
+      OK,
+    ],
+    [
+      'GET /api/v1/consolidation/drilldown (district)',
+      (r) => ({ method: 'GET', url: `/api/v1/consolidation/drilldown?${q(r, 'H1')}&cell=nhan` }),
+      OK,
+    ],
+    ['GET /api/v1/reports (commune)', (r) => ({ method: 'GET', url: `/api/v1/reports?${q(r, 'X1')}` }), OK],
+    [
+      'POST /api/v1/submissions/:id/review (province, sent to the top)',
+      (r) => ({
+        method: 'POST',
+        url: `/api/v1/submissions/${sentIn.get(r.formId)!.t1}/review`,
+        body: { action: 'return', reason: 'Đề nghị rà soát' },
+      }),
+      OK,
+    ],
+    [
+      'POST /api/v1/submissions/:id/review (district, the province’s to review)',
+      (r) => ({
+        method: 'POST',
+        url: `/api/v1/submissions/${sentIn.get(r.formId)!.h1}/review`,
+        body: { action: 'accept' },
+      }),
+      NOT_DIRECT,
+    ],
+    [
+      'POST /api/v1/consolidation/adjustments (national)',
+      (r) => ({
+        method: 'POST',
+        url: '/api/v1/consolidation/adjustments',
+        body: { ...key(r, 'CP'), cellKey: 'tien', delta: 1, reason: 'Điều chỉnh thử' },
+      }),
+      FORBIDDEN,
+    ],
+    [
+      'PUT /api/v1/reports/draft (national; an approver does not enter data)',
+      (r) => ({ method: 'PUT', url: '/api/v1/reports/draft', body: { ...key(r, 'CP'), values: {}, baseVersion: 0 } }),
+      FORBIDDEN,
+      FORBIDDEN,
+    ],
+    [
+      'POST /api/v1/reports/submit (province)',
+      (r) => ({ method: 'POST', url: '/api/v1/reports/submit', body: key(r, 'T1') }),
+      FORBIDDEN,
+    ],
+  ];
+  for (const [what, request, answer, elsewhere] of cells)
+    for (const own of [true, false]) {
+      const expected = own ? answer : (elsewhere ?? NOT_FOUND);
+      it(`${what} · recipient · ${own ? 'its regime' : 'another regime'} → ${expected.status}${expected.code ? ` ${expected.code}` : ''}`, async () => {
+        const built = request(own ? rg : otherRegime);
+        const response = await recipient.request(built.method, built.url, built.body);
+        expect(response.status, JSON.stringify(response.json)).toBe(expected.status);
+        if (expected.code) expect(response.json.code).toBe(expected.code);
+      });
+    }
 });

@@ -182,6 +182,11 @@ export const ReportView = Type.Object({
     Type.Null(),
   ]),
   actions: Type.Array(Type.String()),
+  /**
+   * Who accepts or returns this report: its direct consolidator (the nearest consolidating unit
+   * above it on the regime's line), and with it the regime's recipients when that is the root.
+   */
+  reviewer: Type.Union([Type.Object({ unit: UnitRef, withRecipients: Type.Boolean() }), Type.Null()]),
 });
 
 const ChildRow = Type.Object({
@@ -233,10 +238,20 @@ export const ConsolidationView = Type.Object({
       minutesLate: Type.Union([Type.Integer(), Type.Null()]),
       changedSinceSent: Type.Boolean(),
       differences: Type.Array(Type.Object({ cellKey: Type.String(), sent: CellValueOut, now: CellValueOut })),
+      /** Why the level above returned what was sent, and who reviewed it (accepted or returned). */
+      reviewReason: Type.Union([Type.String(), Type.Null()]),
+      reviewedByName: Type.Union([Type.String(), Type.Null()]),
     }),
     Type.Null(),
   ]),
   canSend: Type.Boolean(),
+  /**
+   * Whether the caller accepts and returns the children's reports here: an approver of this
+   * unit (their direct consolidator), or of a recipient agency of the regime at the hierarchy's root.
+   */
+  canReview: Type.Boolean(),
+  /** Whether the caller sees this as a recipient agency of the regime (read-only, outside the tree). */
+  asRecipient: Type.Boolean(),
   /** Rules comparing this form's consolidated figures with other forms' of the same unit and period. */
   crossChecks: Type.Array(
     Type.Object({
@@ -294,6 +309,18 @@ export const MyReportItem = Type.Object({
   submissionId: Type.Union([Type.Integer(), Type.Null()]),
   late: Type.Boolean(),
   minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * For a recipient agency's row (role `recipient`, unit: the hierarchy's root): the top-level
+   * units' reports it receives — how many are expected, sent, accepted and returned.
+   */
+  received: Type.Optional(
+    Type.Object({
+      expected: Type.Integer(),
+      sent: Type.Integer(),
+      accepted: Type.Integer(),
+      returned: Type.Integer(),
+    }),
+  ),
 });
 
 export const MyReportsView = Type.Object({

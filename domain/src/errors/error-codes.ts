@@ -99,6 +99,11 @@ export const errorCatalogue = {
   },
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy đối tượng.', en: 'Not found.' },
+  NOT_DIRECT_REVIEWER: {
+    status: 403,
+    vi: 'Chỉ đơn vị tổng hợp trực tiếp (với báo cáo gửi lên cấp cao nhất: cơ quan nhận báo cáo) được tiếp nhận hoặc trả lại báo cáo này.',
+    en: 'Only the unit that directly consolidates this report (for a report sent to the top: the receiving agency) may accept or return it.',
+  },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn API này.', en: 'No such API route.' },
   ALREADY_EXISTS: { status: 409, vi: 'Đối tượng đã tồn tại.', en: 'It already exists.' },
   CONFLICT: {

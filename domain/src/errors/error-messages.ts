@@ -382,6 +382,14 @@ export const messageCatalogue = {
     vi: 'Đơn vị này không tổng hợp báo cáo này.',
     en: 'This unit does not consolidate this report.',
   },
+  REVIEWED_BY_DIRECT_CONSOLIDATOR: {
+    vi: 'Chỉ {reviewer} — đơn vị tổng hợp trực tiếp — được tiếp nhận hoặc trả lại báo cáo này.',
+    en: 'Only {reviewer}, the unit that directly consolidates this report, may accept or return it.',
+  },
+  REVIEWED_BY_RECIPIENTS: {
+    vi: 'Báo cáo này gửi lên {reviewer} và cơ quan nhận báo cáo ({recipients}); chỉ các đơn vị đó được tiếp nhận hoặc trả lại.',
+    en: 'This report goes to {reviewer} and the receiving agencies ({recipients}); only they may accept or return it.',
+  },
   PERIOD_LOCKED: { vi: 'Kỳ báo cáo đã bị khóa.', en: 'The period is locked.' },
   SUBMIT_CONTENDED: {
     vi: 'Báo cáo đang được gửi đồng thời từ nơi khác; vui lòng thử lại.',

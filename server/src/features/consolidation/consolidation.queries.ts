@@ -173,6 +173,7 @@ export async function findOwnSubmission(db: Reader, slice: Slice, unitId: number
   return db
     .selectFrom('submissions as s')
     .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
+    .leftJoin('users as reviewer', 'reviewer.id', 'r.reviewedBy')
     .select([
       's.id',
       's.state',
@@ -182,6 +183,8 @@ export async function findOwnSubmission(db: Reader, slice: Slice, unitId: number
       'r.values as sentValues',
       'r.contains',
       'r.minutesLate',
+      'r.reviewReason',
+      'reviewer.displayName as reviewedByName',
       sql<string | null>`to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('sentAt'),
     ])
     .where('s.formId', '=', slice.formId)

@@ -9,8 +9,9 @@ import {
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { assertCanCapture, assertCanView, canCapture } from '../../http/scope';
+import { canCapture } from '../../http/scope';
 import { enqueueConsolidation } from '../../reporting/channels';
+import { assertCanViewReport, isRecipient, refuseChange, reviewsChildrenOf } from '../../reporting/recipients';
 import { childrenOf, consolidates, type FormInfo, periodOf, type ReportCatalog } from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
 import { recordAudit } from '../audit/audit.service';
@@ -51,7 +52,14 @@ type ChildStatus = 'on_time' | 'late' | 'missing' | 'returned' | 'nil' | 'draft'
  * counts ("412/696 đã gửi"), plus whether what it sent has changed since.
  */
 export async function getConsolidation(db: Db, reports: ReportCatalog, context: RequestContext, key: ReportKey) {
-  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  await assertCanViewReport(
+    db,
+    reports,
+    context.actor,
+    (await reports.form(db, key.formId)).regime,
+    key.unitId,
+    await reports.reportDate(db, key),
+  );
   const { form, unit, period } = await resolveConsolidating(db, reports, key);
   const slice = { formId: form.id, periodId: period.id };
   const [live, children, own, adjustments, schedule] = await Promise.all([
@@ -94,12 +102,15 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     };
   });
   const submitted = counts.on_time + counts.late + counts.nil;
+  const mayCapture = await canCapture(db, context.actor, unit.id, period.start);
   let sent: null | {
     revisionId: number;
     sentAt: string | null;
     minutesLate: number | null;
     changedSinceSent: boolean;
     differences: { cellKey: string; sent: CellValue; now: CellValue }[];
+    reviewReason: string | null;
+    reviewedByName: string | null;
   } = null;
   if (own?.revisionId) {
     const sentValues = (own.sentValues ?? {}) as CellValues;
@@ -114,6 +125,8 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
       minutesLate: own.minutesLate,
       changedSinceSent: differences.length > 0,
       differences,
+      reviewReason: own.reviewReason,
+      reviewedByName: own.reviewedByName,
     };
   }
   return {
@@ -133,11 +146,40 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     refreshedAt: live?.refreshedAt ? new Date(live.refreshedAt).toISOString() : null,
     contributorCount: contributors.length,
     children: childRows,
-    counts: { ...counts, submitted, expected: children.length },
+    counts: {
+      ...counts,
+      submitted,
+      expected: children.length,
+      accepted: childRows.filter((c) => c.state === 'accepted').length,
+    },
     sent,
-    canSend:
-      (await canCapture(db, context.actor, unit.id, period.start)) && context.actor.permissions.has('data.submit'),
+    canSend: mayCapture && context.actor.permissions.has('data.submit'),
+    canReview: await reviewsChildrenOf(db, reports, context.actor, form.regime, unit.id, period.start),
+    asRecipient: !mayCapture && (await isRecipient(db, reports, context.actor, form.regime, period.start)),
     crossChecks: await crossChecksOf(db, form, unit.id, period.id, values),
+  };
+}
+
+/**
+ * What reached the hierarchy's root for a form and period, as a recipient agency's list shows it:
+ * how many reports are expected from the root's children, how many are sent (not returned),
+ * accepted, and returned.
+ */
+export async function receivedAtRoot(db: Db, form: FormInfo, rootId: number, period: Period) {
+  const children = await contributingChildren(db, form, rootId, period);
+  const submissions = await findChildSubmissions(
+    db,
+    { formId: form.id, periodId: period.id },
+    children.map((c) => c.id),
+  );
+  const sent = submissions.filter((s) => s.revisionId && s.state !== 'draft');
+  return {
+    expected: children.length,
+    sent: sent.filter((s) => s.state !== 'returned').length,
+    accepted: sent.filter((s) => s.state === 'accepted').length,
+    returned: sent.filter((s) => s.state === 'returned').length,
+    /** The kind of the units reporting to the root (whose schedule says when their reports are due). */
+    childKind: children[0]?.kind ?? null,
   };
 }
 
@@ -165,7 +207,14 @@ export async function drilldown(
   key: ReportKey,
   cellKey: string,
 ) {
-  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  await assertCanViewReport(
+    db,
+    reports,
+    context.actor,
+    (await reports.form(db, key.formId)).regime,
+    key.unitId,
+    await reports.reportDate(db, key),
+  );
   const { form, unit, period } = await resolveConsolidating(db, reports, key);
   const children = await contributingChildren(db, form, unit.id, period);
   const consolidating = children.filter((c) => consolidates(form.regime, c.kind));
@@ -236,7 +285,9 @@ export async function addAdjustment(
   key: ReportKey,
   input: { cellKey: string; delta: number; reason: string },
 ) {
-  await assertCanCapture(tx, context.actor, key.unitId, await reports.reportDate(tx, key));
+  const onDate = await reports.reportDate(tx, key);
+  if (!(await canCapture(tx, context.actor, key.unitId, onDate)))
+    await refuseChange(tx, reports, context.actor, (await reports.form(tx, key.formId)).regime, key.unitId, onDate);
   const { form, unit, period } = await resolveConsolidating(tx, reports, key);
   // Only entered cells can be adjusted; computed ones follow from them.
   const known = new Set(compileForm(form.definition).inputCells.map((c) => c.key));

@@ -22,8 +22,21 @@ const PRE = '2025-06-30';
 const NOW = '2025-07-01';
 
 export const demoAccounts: DemoAccount[] = [
-  { username: 'tw.molisa', displayName: 'Chuyên viên Bộ LĐTBXH', unitCode: 'BLDTBXH', on: NOW, roles: ['viewer'] },
-  { username: 'tw.vpcp', displayName: 'Chuyên viên Văn phòng Chính phủ', unitCode: 'VPCP', on: NOW, roles: ['viewer'] },
+  // The recipient agencies: they see their regimes' national consolidation and accept or return the provinces' reports.
+  {
+    username: 'tw.molisa',
+    displayName: 'Chuyên viên Bộ LĐTBXH',
+    unitCode: 'BLDTBXH',
+    on: NOW,
+    roles: ['approver', 'viewer'],
+  },
+  {
+    username: 'tw.vpcp',
+    displayName: 'Chuyên viên Văn phòng Chính phủ',
+    unitCode: 'VPCP',
+    on: NOW,
+    roles: ['approver', 'viewer'],
+  },
   {
     username: 'hanoi.admin',
     displayName: 'Quản trị UBND TP Hà Nội',

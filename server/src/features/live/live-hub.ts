@@ -14,6 +14,8 @@ import { unitAndAncestorsOn } from './live.queries';
 export interface LiveSubscriber {
   viewRoots: number[];
   all: boolean;
+  /** The forms of the regimes the viewer's agency receives: their slices reach it wherever they are. */
+  receivedForms?: ReadonlySet<number>;
   send(event: LiveEvent): void;
 }
 
@@ -53,7 +55,12 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
       const event = { unitId, formId, periodId, startedAt: parsed.startedAt, reason: parsed.reason };
       const above = needsScope ? await ancestorsOf(unitId, periodId) : new Set<number>();
       for (const subscriber of subscribers)
-        if (subscriber.all || subscriber.viewRoots.some((root) => above.has(root))) subscriber.send(event);
+        if (
+          subscriber.all ||
+          subscriber.receivedForms?.has(formId) ||
+          subscriber.viewRoots.some((root) => above.has(root))
+        )
+          subscriber.send(event);
     }
   }
 

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
+import { canView } from '../../http/scope';
+import { formsReceivedBy } from './live.queries';
 
 /**
  * GET /api/v1/live — Server-Sent Events: `consolidation` events name each
  * refreshed (unit, form, period) slice inside the caller's view subtree, within
  * a second of a child's submit, whichever server process served it, and each
- * draft saved there (`reason: "draft"`), which the parent's children list shows.
+ * draft saved there (`reason: "draft"`), which the parent's children list shows; and, for
+ * a recipient agency, every slice of the regimes it receives.
  */
 export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,6 +24,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { actor } = contextOf(request);
       const hub = app.deps.live;
+      // A recipient agency follows its regimes' slices everywhere (a token narrowed elsewhere does not).
+      const receivedForms = (await canView(app.deps.db, actor, actor.unitId))
+        ? new Set(await formsReceivedBy(app.deps.db, actor.unitId))
+        : new Set<number>();
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -34,6 +41,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? hub.subscribe({
             viewRoots: actor.viewRoots,
             all: actor.isSystemAdmin,
+            receivedForms,
             send: (event) => raw.write(`event: consolidation\ndata: ${JSON.stringify(event)}\n\n`),
           })
         : () => {};

@@ -11,14 +11,18 @@ import {
 import type { Db } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { assertCanView } from '../../http/scope';
-import { consolidates, type ReportCatalog } from '../../reporting/report-context';
+import { hierarchyRoot } from '../../reporting/recipients';
+import { consolidates, type ReportCatalog, regimeOn } from '../../reporting/report-context';
+import { receivedAtRoot } from '../consolidation/consolidation.service';
 import { todayInVietnam } from '../units/units.service';
 import { findFormsInForce, findReportState, findUnitBrief } from './submissions.queries';
 
 /**
  * "My reports": for a unit (the caller's by default), every form it enters or
  * consolidates in the active regimes, for the current period and the previous
- * one, with the state, the schedule and whether it is late.
+ * one, with the state, the schedule and whether it is late. For a recipient
+ * agency of a regime, each form's national consolidation (at the hierarchy's
+ * root) with how many of the reports due to it were sent, accepted, returned.
  */
 export async function myReports(
   db: Db,
@@ -41,9 +45,15 @@ export async function myReports(
       : definition.entryUnitKinds.includes(unit.kind)
         ? 'entry'
         : null;
-    if (!role) continue;
     const current = periodForDate((regime.definition as RegimeDefinition).frequency as PeriodType, date);
     const periods: Period[] = [previousPeriod(current), current];
+    if (!role) {
+      for (const period of periods) {
+        const item = await recipientItem(db, reports, row.id, unit.code, period, now);
+        if (item) items.push(item);
+      }
+      continue;
+    }
     for (const period of periods) {
       const [schedule, submission] = await Promise.all([
         reports.schedule(db, regime, unit.kind, period),
@@ -70,4 +80,40 @@ export async function myReports(
     }
   }
   return { unit, date, items };
+}
+
+/** A recipient agency's row for a form and period: the root's consolidation and what reached it. */
+async function recipientItem(
+  db: Db,
+  reports: ReportCatalog,
+  formId: number,
+  unitCode: string,
+  period: Period,
+  now: number,
+) {
+  const form = await reports.form(db, formId);
+  const { definition } = regimeOn(form.regime, period.start);
+  if (!definition.recipientUnitCodes.includes(unitCode)) return null;
+  if (period.end < definition.validFrom || (definition.validTo !== null && period.start > definition.validTo))
+    return null;
+  const root = await hierarchyRoot(db, definition.hierarchy, period.start);
+  if (!root) return null;
+  const { childKind, ...received } = await receivedAtRoot(db, form, root.id, period);
+  const schedule = childKind ? await reports.schedule(db, form.regime, childKind, period) : null;
+  const window = schedule ? windowState(schedule, now) : null;
+  return {
+    regime: { id: form.regime.id, code: form.regime.code, name: definition.name },
+    form: { id: form.id, code: form.code, title: form.definition.title },
+    unit: root,
+    role: 'recipient',
+    period: { id: period.id, label: { vi: periodLabel(period, 'vi'), en: periodLabel(period, 'en') } },
+    schedule: schedule
+      ? { opensAt: schedule.opensAt, dueAt: schedule.dueAt, closesAt: schedule.closesAt, state: window ?? 'open' }
+      : null,
+    state: received.sent === received.expected ? 'received' : 'receiving',
+    submissionId: null,
+    late: (window === 'overdue' || window === 'closed') && received.sent < received.expected,
+    minutesLate: null,
+    received,
+  };
 }

@@ -18,14 +18,22 @@ import {
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
-import { assertCanView, canCapture } from '../../http/scope';
+import { canCapture } from '../../http/scope';
 import { announceLive, enqueueConsolidation } from '../../reporting/channels';
 import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
+import {
+  assertCanViewReport,
+  directReviewerOf,
+  refuseChange,
+  refuseReview,
+  reviewsReportOf,
+} from '../../reporting/recipients';
 import {
   consolidates,
   type FormInfo,
   periodOf,
   type ReportCatalog,
+  regimeOn,
   type UnitInfo,
   withDepths,
 } from '../../reporting/report-context';
@@ -74,28 +82,6 @@ async function revisionView(db: Db | Tx, revisionId: number | null) {
   return findRevisionView(db, revisionId);
 }
 
-/**
- * Whether the caller is a reviewer of the unit's report: an approver of a strict
- * ancestor in the regime's hierarchy (as it stood on the report's date) inside its
- * capture scope. Along a sectoral line (the State Treasury's) the provincial
- * treasury reviews its district treasuries, not the territorial province above them.
- */
-async function isReviewer(
-  db: Db | Tx,
-  reports: ReportCatalog,
-  context: RequestContext,
-  unitId: number,
-  hierarchy: string,
-  onDate: string,
-): Promise<boolean> {
-  const { actor } = context;
-  if (!actor.permissions.has('data.review')) return false;
-  if (actor.isSystemAdmin) return true;
-  if (unitId === actor.unitId) return false;
-  const ancestors = await reports.ancestors(db, unitId, hierarchy, onDate);
-  return ancestors.some((a) => a.id === actor.unitId) && (await canCapture(db, actor, unitId, onDate));
-}
-
 /** One report (unit × form × period) as its officers and reviewers see it. */
 export async function getReport(
   db: Db,
@@ -104,13 +90,16 @@ export async function getReport(
   key: ReportKey,
   now = Date.now(),
 ) {
-  await assertCanView(db, context.actor, key.unitId, await reports.reportDate(db, key));
+  const onDate = await reports.reportDate(db, key);
+  const regime = (await reports.form(db, key.formId)).regime;
+  await assertCanViewReport(db, reports, context.actor, regime, key.unitId, onDate);
   const { form, unit, period, role } = await resolve(db, reports, key);
-  const [submission, schedule, mayCapture, reviewer] = await Promise.all([
+  const [submission, schedule, mayCapture, reviewer, directReviewer] = await Promise.all([
     findSubmission(db, key),
     reports.schedule(db, form.regime, unit.kind, period),
     canCapture(db, context.actor, unit.id, period.start),
-    isReviewer(db, reports, context, unit.id, form.regime.definition.hierarchy, period.start),
+    reviewsReportOf(db, reports, context.actor, form.regime, unit.id, period.start),
+    directReviewerOf(db, reports, form.regime, unit.id, period.start),
   ]);
   const state: SubmissionState = submission?.state ?? 'draft';
   const ownerActions =
@@ -163,6 +152,11 @@ export async function getReport(
         }
       : null,
     actions: locked ? actions.filter((a) => a === 'accept' || a === 'return') : actions,
+    reviewer: directReviewer && {
+      unit: await reports.unit(db, directReviewer.id),
+      withRecipients:
+        directReviewer.top && regimeOn(form.regime, period.start).definition.recipientUnitCodes.length > 0,
+    },
   };
 }
 
@@ -174,10 +168,8 @@ async function assertCanEnter(
   permission: 'data.enter' | 'data.submit',
 ) {
   const onDate = await reports.reportDate(db, key);
-  if (!(await canCapture(db, context.actor, key.unitId, onDate))) {
-    await assertCanView(db, context.actor, key.unitId, onDate);
-    throw new DomainError('FORBIDDEN');
-  }
+  if (!(await canCapture(db, context.actor, key.unitId, onDate)))
+    await refuseChange(db, reports, context.actor, (await reports.form(db, key.formId)).regime, key.unitId, onDate);
   if (!context.actor.permissions.has(permission)) throw new DomainError('FORBIDDEN');
 }
 
@@ -381,7 +373,10 @@ async function trySubmit(
     hierarchy: form.regime.definition.hierarchy,
     onDate: period.start,
   });
-  if (!stored.canCapture) throw new DomainError(stored.canView ? 'FORBIDDEN' : 'NOT_FOUND');
+  if (!stored.canCapture) {
+    if (stored.canView) throw new DomainError('FORBIDDEN');
+    await refuseChange(db, reports, actor, form.regime, key.unitId, period.start);
+  }
   if (!actor.permissions.has('data.submit')) throw new DomainError('FORBIDDEN');
   if (!stored.unit) throw new DomainError('NOT_FOUND', { field: 'unitId' });
   const resolved = resolveWith(form, stored.unit, period);
@@ -515,7 +510,11 @@ function checkWindow(schedule: ScheduleInstants, nowMs: number, allowLate: boole
   return minutesLate(schedule.dueAtMs, nowMs);
 }
 
-/** Accept or return a child's report (approver of an ancestor unit); a return needs a reason. */
+/**
+ * Accept or return a report: by its direct consolidator's approvers (the nearest consolidating
+ * ancestor on the period's start), and for a report to the hierarchy's root also by the
+ * regime's recipient agencies; a return needs a reason. Others in sight are told who reviews it.
+ */
 export async function reviewReport(
   tx: Tx,
   reports: ReportCatalog,
@@ -526,10 +525,10 @@ export async function reviewReport(
   const submission = await findSubmissionById(tx, submissionId);
   if (!submission) throw new DomainError('NOT_FOUND');
   const onDate = await reports.reportDate(tx, submission);
-  await assertCanView(tx, context.actor, submission.unitId, onDate);
-  const { hierarchy } = (await reports.form(tx, submission.formId)).regime.definition;
-  if (!(await isReviewer(tx, reports, context, submission.unitId, hierarchy, onDate)))
-    throw new DomainError('FORBIDDEN');
+  const { regime } = await reports.form(tx, submission.formId);
+  await assertCanViewReport(tx, reports, context.actor, regime, submission.unitId, onDate);
+  if (!(await reviewsReportOf(tx, reports, context.actor, regime, submission.unitId, onDate)))
+    await refuseReview(tx, reports, context.actor, regime, submission.unitId, onDate);
   const resolved = await resolve(tx, reports, {
     unitId: submission.unitId,
     formId: submission.formId,

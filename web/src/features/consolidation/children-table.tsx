@@ -48,7 +48,8 @@ export function ChildStatusTag({ row }: { row: ChildRow }) {
 
 /**
  * The units reporting to this one for the form and period: status, who sent it
- * when and how; an approver accepts or returns an entry unit's report here.
+ * when and how; the unit's approvers (its children's direct consolidator), or at the
+ * top a receiving agency's, accept or return each report sent here.
  */
 export function ChildrenTable({
   rows,
@@ -85,7 +86,7 @@ export function ChildrenTable({
     );
   const actions = (row: ChildRow) => (
     <Space size={4} wrap>
-      {canReview && row.role === 'entry' && row.submissionId && row.revisionId ? (
+      {canReview && row.submissionId && row.revisionId ? (
         <ReviewActions
           size="small"
           submissionId={row.submissionId}

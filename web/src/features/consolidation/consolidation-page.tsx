@@ -117,7 +117,7 @@ function ConsolidationView({
 }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
-  const canReview = useCan('data.review');
+  const reviewer = useCan('data.review');
   const canEnter = useCan('data.enter');
   const canLock = useCan('periods.lock');
   // The unit's own report: whether it may save its own entries, and whether the period is locked.
@@ -193,6 +193,25 @@ function ConsolidationView({
 
       <ConsolidationSummary reportKey={reportKey} view={view} />
 
+      {view.asRecipient ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('consolidation.review.recipientTitle')}
+          description={t('consolidation.review.recipient')}
+          data-testid="recipient-notice"
+        />
+      ) : reviewer && !view.canReview && view.children.length > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('consolidation.review.notYours', { unit: view.unit.name })}
+          data-testid="not-direct-reviewer"
+        />
+      ) : null}
+
       {view.sent?.changedSinceSent ? (
         <Alert
           type="warning"
@@ -230,7 +249,7 @@ function ConsolidationView({
               rows={view.children}
               formId={reportKey.formId}
               period={reportKey.period}
-              canReview={canReview}
+              canReview={view.canReview}
               loading={fetching}
             />
           </Card>

@@ -48,8 +48,9 @@ function consolidatesIn(regime: RegimeSummaryView, kind: string): boolean {
 
 /**
  * Chooses a consolidation to open: the regime, its form, the consolidating unit and the period.
- * Defaults: what the unit consolidates today (from "Báo cáo của tôi"), else the first regime in
- * force; the user's own unit; the regime's current period.
+ * Defaults: what the unit consolidates (or, for a receiving agency, receives) today (from "Báo cáo
+ * của tôi"), else the first regime in force; the user's own unit (the national root for a receiving
+ * agency); the regime's current period.
  */
 export function ConsolidationPicker({
   initial,
@@ -66,7 +67,10 @@ export function ConsolidationPicker({
   const regimes = useRegimes({ q: '', status: 'active' }, 1, 100);
   const today = useMyReports({});
 
-  const unitId = choice.unitId ?? me.unit.id;
+  // A receiving agency consolidates nothing itself: it opens the national consolidation it receives.
+  const received = (today.data?.items ?? []).filter((item) => item.role === 'recipient');
+  const ownRoles = (today.data?.items ?? []).some((item) => item.role !== 'recipient');
+  const unitId = choice.unitId ?? (ownRoles ? undefined : received[0]?.unit.id) ?? me.unit.id;
   const unit = useQuery({
     queryKey: ['units', unitId, 'detail', ''],
     queryFn: ({ signal }) => api<UnitDetailView>(`/units/${unitId}`, { signal }),
@@ -75,7 +79,7 @@ export function ConsolidationPicker({
   const unitKind = unit.data?.id === unitId ? unit.data.kind : undefined;
   const list = regimes.data?.items ?? [];
   const consolidating = (today.data?.items ?? []).filter(
-    (item) => item.role === 'consolidation' && item.unit.id === unitId,
+    (item) => (item.role === 'consolidation' || item.role === 'recipient') && item.unit.id === unitId,
   );
   const regimeId =
     choice.regimeId ??
@@ -166,7 +170,10 @@ export function ConsolidationPicker({
               <UnitPicker
                 id="picker-unit"
                 value={unitId}
-                knownUnits={[{ id: me.unit.id, name: me.unit.name, code: me.unit.code }]}
+                knownUnits={[
+                  { id: me.unit.id, name: me.unit.name, code: me.unit.code },
+                  ...received.slice(0, 1).map((item) => item.unit),
+                ]}
                 onChange={(value) => set({ unitId: typeof value === 'number' ? value : undefined })}
                 data-testid="picker-unit"
               />

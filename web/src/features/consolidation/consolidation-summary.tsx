@@ -91,25 +91,41 @@ export function ConsolidationSummary({ reportKey, view }: { reportKey: ReportKey
                 {t(`consolidation.status.${status}`)}: {formatNumber(counts[status] ?? 0)}
               </Tag>
             ))}
+            {counts.accepted ? (
+              <Tag color="green" data-testid="count-accepted">
+                {t('consolidation.review.accepted', { count: formatNumber(counts.accepted) })}
+              </Tag>
+            ) : null}
           </Flex>
         </Col>
-        <Col xs={24} lg={7}>
-          <Flex vertical gap={4}>
-            <Typography.Text type="secondary">{t('consolidation.deadline')}</Typography.Text>
-            <Deadline schedule={view.schedule} sent={!!view.sent} />
-            {view.sent ? (
-              <Space wrap data-testid="sent-info">
-                <Typography.Text>
-                  {t('consolidation.sentAt', { time: formatDueTime(view.sent.sentAt) })}
+        {/* A receiving agency reads what came to it; sending up is the units' business, not its. */}
+        {view.asRecipient ? null : (
+          <Col xs={24} lg={7}>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('consolidation.deadline')}</Typography.Text>
+              <Deadline schedule={view.schedule} sent={!!view.sent} />
+              {view.sent ? (
+                <Space wrap data-testid="sent-info">
+                  <Typography.Text>
+                    {t('consolidation.sentAt', { time: formatDueTime(view.sent.sentAt) })}
+                  </Typography.Text>
+                  <LatenessTag minutesLate={view.sent.minutesLate} />
+                  {view.own.state === 'submitted' ? null : <StateTag state={view.own.state} />}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('consolidation.notSent')}</Typography.Text>
+              )}
+              {view.sent && view.own.state === 'returned' && view.sent.reviewReason ? (
+                <Typography.Text type="danger" data-testid="returned-reason">
+                  {t('consolidation.returnedBecause', {
+                    name: view.sent.reviewedByName ?? '—',
+                    reason: view.sent.reviewReason,
+                  })}
                 </Typography.Text>
-                <LatenessTag minutesLate={view.sent.minutesLate} />
-                {view.own.state === 'submitted' ? null : <StateTag state={view.own.state} />}
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('consolidation.notSent')}</Typography.Text>
-            )}
-          </Flex>
-        </Col>
+              ) : null}
+            </Flex>
+          </Col>
+        )}
         <Col xs={24} lg={8} style={{ textAlign: 'right' }}>
           {view.canSend ? (
             <Popconfirm

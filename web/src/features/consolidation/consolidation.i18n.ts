@@ -40,6 +40,7 @@ export const consolidationVi = {
   deadline: 'Hạn gửi lên cấp trên',
   sentAt: 'Đã gửi lên cấp trên lúc {{time}}',
   notSent: 'Chưa gửi báo cáo tổng hợp lên cấp trên.',
+  returnedBecause: '{{name}} trả lại: {{reason}}',
   send: {
     button: 'Gửi báo cáo tổng hợp lên cấp trên',
     again: 'Gửi lại báo cáo tổng hợp',
@@ -71,6 +72,14 @@ export const consolidationVi = {
     sentAt: 'Thời gian gửi',
     revisions: '{{count}} lần gửi',
     open: 'Xem báo cáo',
+  },
+  review: {
+    recipientTitle: 'Bạn xem với tư cách cơ quan nhận báo cáo',
+    recipient:
+      'Số liệu tổng hợp toàn quốc chỉ để xem; xem chi tiết từng tỉnh, huyện, đơn vị. Lãnh đạo cơ quan nhận báo cáo tiếp nhận hoặc trả lại (kèm lý do) báo cáo các tỉnh đã gửi.',
+    notYours:
+      'Báo cáo của các đơn vị dưới đây do {{unit}} tiếp nhận hoặc trả lại: chỉ đơn vị tổng hợp trực tiếp mới xét duyệt báo cáo của đơn vị cấp dưới.',
+    accepted: 'Đã tiếp nhận: {{count}}',
   },
   adjustments: {
     title: 'Điều chỉnh',
@@ -202,6 +211,7 @@ export const consolidationEn: Strings<typeof consolidationVi> = {
   deadline: 'Due to the level above',
   sentAt: 'Sent up at {{time}}',
   notSent: 'The consolidated report has not been sent up yet.',
+  returnedBecause: '{{name}} returned it: {{reason}}',
   send: {
     button: 'Send the consolidated report up',
     again: 'Send the consolidated report again',
@@ -233,6 +243,14 @@ export const consolidationEn: Strings<typeof consolidationVi> = {
     sentAt: 'Sent at',
     revisions: '{{count}} submissions',
     open: 'Open report',
+  },
+  review: {
+    recipientTitle: 'You see this as a receiving agency',
+    recipient:
+      'The national consolidation is read-only; drill down to each province, district and unit. The receiving agency’s approvers accept the reports the provinces sent, or return them with a reason.',
+    notYours:
+      'The reports of the units below are accepted or returned by {{unit}}: only the unit that directly consolidates a report reviews it.',
+    accepted: 'Accepted: {{count}}',
   },
   adjustments: {
     title: 'Adjustments',

@@ -19,6 +19,7 @@ import {
   useReport,
 } from '../../reporting/reports.api';
 import { ReviewActions } from '../../reporting/review-actions';
+import { useCan } from '../auth/session';
 import { ConflictModal } from './conflict-modal';
 import { ExcelActions } from './excel-actions';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
@@ -100,6 +101,8 @@ function ReportEntryForm({
     windowState === 'not_open' || (windowState === 'closed' && !view.allowLateSubmission) ? windowState : null;
   const canSubmit = view.actions.includes('submit');
   const reviewer = view.actions.includes('accept') || view.actions.includes('return');
+  // An approver who is not this report's reviewer is told who is.
+  const approver = useCan('data.review');
   const readOnly = !editable;
 
   return (
@@ -132,6 +135,17 @@ function ReportEntryForm({
 
       <PeriodLockedAlert view={view} />
       {submission?.state === 'returned' ? <ReturnedAlert revision={revision} /> : null}
+      {approver && !reviewer && submission?.currentRevision && view.reviewer ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(view.reviewer.withRecipients ? 'reports.directReviewerTop' : 'reports.directReviewer', {
+            unit: view.reviewer.unit.name,
+          })}
+          data-testid="reviewed-by"
+        />
+      ) : null}
       {result ? <SubmitResultAlert result={result} onClose={sending.dismissResult} /> : null}
       {draft.restored ? (
         <Alert

@@ -33,7 +33,40 @@ const DEMO_DATE = '2021-07-15';
 
 function reportPath(row: MyReportRow): string {
   const key = { unitId: row.unit.id, formId: row.form.id, period: row.period.id };
-  return row.role === 'consolidation' ? consolidationPath(key) : entryPath(key);
+  return row.role === 'entry' ? entryPath(key) : consolidationPath(key);
+}
+
+/** The row's role as a tag: entry, consolidation, or a receiving agency's national report. */
+function RoleTag({ row }: { row: MyReportRow }) {
+  const { t } = useTranslation();
+  if (row.role === 'recipient') return <Tag color="geekblue">{t('reports.roleRecipient')}</Tag>;
+  return row.role === 'consolidation' ? (
+    <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
+  ) : (
+    <Tag color="cyan">{t('reports.roleEntry')}</Tag>
+  );
+}
+
+/** The row's state: for a receiving agency, how many reports reached it, were accepted, returned. */
+function RowState({ row }: { row: MyReportRow }) {
+  const { t } = useTranslation();
+  if (row.received)
+    return (
+      <Space size={4} wrap data-testid="received">
+        <Tag color={row.received.sent === row.received.expected ? 'green' : 'blue'}>
+          {t('reports.received', { sent: row.received.sent, expected: row.received.expected })}
+        </Tag>
+        {row.received.accepted ? (
+          <Tag color="green">{t('reports.receivedAccepted', { count: row.received.accepted })}</Tag>
+        ) : null}
+        {row.received.returned ? (
+          <Tag color="magenta">{t('reports.receivedReturned', { count: row.received.returned })}</Tag>
+        ) : null}
+      </Space>
+    );
+  return (
+    <StateTag state={row.state} started={row.submissionId !== null} consolidation={row.role === 'consolidation'} />
+  );
 }
 
 /**
@@ -169,11 +202,7 @@ export function MyReportsPage() {
                     <div>
                       <Flex gap={6} align="center">
                         <Typography.Text strong>{row.form.code}</Typography.Text>
-                        {row.role === 'consolidation' ? (
-                          <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
-                        ) : (
-                          <Tag color="cyan">{t('reports.roleEntry')}</Tag>
-                        )}
+                        <RoleTag row={row} />
                       </Flex>
                       <div>{row.form.title[language] || row.form.title.vi}</div>
                     </div>
@@ -189,13 +218,7 @@ export function MyReportsPage() {
                   title: t('reports.columns.state'),
                   key: 'state',
                   width: 130,
-                  render: (_, row) => (
-                    <StateTag
-                      state={row.state}
-                      started={row.submissionId !== null}
-                      consolidation={row.role === 'consolidation'}
-                    />
-                  ),
+                  render: (_, row) => <RowState row={row} />,
                 },
                 {
                   title: t('reports.columns.due'),
@@ -228,6 +251,9 @@ export function MyReportsPage() {
 function RowTiming({ row, now }: { row: MyReportRow; now: number }) {
   const { t } = useTranslation();
   const sent = row.state === 'submitted' || row.state === 'accepted';
+  // A receiving agency waits for the provinces' reports until they have all come.
+  if (row.received && row.received.sent === row.received.expected)
+    return <Typography.Text type="secondary">—</Typography.Text>;
   if (sent)
     return (
       <Space size={4} wrap>
@@ -257,17 +283,19 @@ function OpenReportButton({ row, onOpen, block }: { row: MyReportRow; onOpen: ()
       size={block ? 'middle' : 'small'}
       block={block}
       type={toEnter ? 'primary' : 'default'}
-      icon={row.role === 'consolidation' ? <BarChartOutlined /> : toEnter ? <EditOutlined /> : <EyeOutlined />}
+      icon={row.role !== 'entry' ? <BarChartOutlined /> : toEnter ? <EditOutlined /> : <EyeOutlined />}
       onClick={(e) => {
         e.stopPropagation();
         onOpen();
       }}
     >
-      {row.role === 'consolidation'
-        ? t('reports.openConsolidation')
-        : toEnter
-          ? t('reports.openEntry')
-          : t('reports.openView')}
+      {row.role === 'recipient'
+        ? t('reports.openNational')
+        : row.role === 'consolidation'
+          ? t('reports.openConsolidation')
+          : toEnter
+            ? t('reports.openEntry')
+            : t('reports.openView')}
     </Button>
   );
 }
@@ -295,19 +323,11 @@ function ReportCards({ rows, now, onOpen }: { rows: MyReportRow[]; now: number; 
             <div style={{ minWidth: 0 }}>
               <Flex gap={6} align="center" wrap>
                 <Typography.Text strong>{row.form.code}</Typography.Text>
-                {row.role === 'consolidation' ? (
-                  <Tag color="purple">{t('reports.roleConsolidation')}</Tag>
-                ) : (
-                  <Tag color="cyan">{t('reports.roleEntry')}</Tag>
-                )}
+                <RoleTag row={row} />
               </Flex>
               <div>{row.form.title[language] || row.form.title.vi}</div>
             </div>
-            <StateTag
-              state={row.state}
-              started={row.submissionId !== null}
-              consolidation={row.role === 'consolidation'}
-            />
+            <RowState row={row} />
           </Flex>
           <Flex gap={4} wrap style={{ marginTop: 6 }}>
             <Typography.Text type="secondary">{t('reports.columns.period')}:</Typography.Text>

@@ -4,7 +4,7 @@ import type { Strings } from '../../i18n/strings';
 
 export const reportsVi = {
   myTitle: 'Báo cáo của tôi',
-  myDescription: 'Các báo cáo {{unit}} phải nhập hoặc tổng hợp trong ngày: kỳ hiện tại và kỳ trước còn dở.',
+  myDescription: 'Các báo cáo {{unit}} phải nhập, tổng hợp hoặc tiếp nhận trong ngày: kỳ hiện tại và kỳ trước còn dở.',
   previousDay: 'Ngày trước',
   nextDay: 'Ngày sau',
   today: 'Hôm nay',
@@ -21,6 +21,14 @@ export const reportsVi = {
   },
   roleEntry: 'Nhập liệu',
   roleConsolidation: 'Tổng hợp',
+  roleRecipient: 'Cơ quan nhận',
+  directReviewer:
+    'Báo cáo này do {{unit}} — đơn vị tổng hợp trực tiếp — tiếp nhận hoặc trả lại; cấp trên không xét duyệt thay.',
+  directReviewerTop: 'Báo cáo này do {{unit}} và cơ quan nhận báo cáo tiếp nhận hoặc trả lại.',
+  openNational: 'Xem tổng hợp toàn quốc',
+  received: '{{sent}}/{{expected}} đã gửi',
+  receivedAccepted: '{{count}} đã tiếp nhận',
+  receivedReturned: '{{count}} bị trả lại',
   openEntry: 'Nhập báo cáo',
   openView: 'Xem báo cáo',
   openConsolidation: 'Xem tổng hợp',
@@ -175,7 +183,7 @@ export const reportsVi = {
 export const reportsEn: Strings<typeof reportsVi> = {
   myTitle: 'My reports',
   myDescription:
-    'What {{unit}} has to enter or consolidate on the day: the current period and unfinished previous ones.',
+    'What {{unit}} has to enter, consolidate or receive on the day: the current period and unfinished previous ones.',
   previousDay: 'Previous day',
   nextDay: 'Next day',
   today: 'Today',
@@ -192,6 +200,14 @@ export const reportsEn: Strings<typeof reportsVi> = {
   },
   roleEntry: 'Entry',
   roleConsolidation: 'Consolidation',
+  roleRecipient: 'Receiving agency',
+  directReviewer:
+    'This report is accepted or returned by {{unit}}, the unit that directly consolidates it; levels further up do not review it.',
+  directReviewerTop: 'This report is accepted or returned by {{unit}} and the receiving agencies.',
+  openNational: 'Open national consolidation',
+  received: '{{sent}}/{{expected}} sent',
+  receivedAccepted: '{{count}} accepted',
+  receivedReturned: '{{count}} returned',
   openEntry: 'Enter report',
   openView: 'View report',
   openConsolidation: 'Open consolidation',
