@@ -292,3 +292,35 @@ describe('the spreadsheet', () => {
     ]);
   });
 });
+
+describe('a reform of the provinces', () => {
+  it('expects the former provinces before it and the merged one after it', async () => {
+    // As on 1 July 2025: T1 and T2 end on 30 June and merge into T12.
+    await sql`UPDATE units SET valid_to = '2025-06-30' WHERE id IN (${fx.units.T1}, ${fx.units.T2})`.execute(t.db);
+    await sql`UPDATE unit_parents SET valid_to = '2025-06-30' WHERE unit_id IN (${fx.units.T1}, ${fx.units.T2})`.execute(
+      t.db,
+    );
+    const merged = await sql<{ id: number }>`INSERT INTO units (code, name, kind, search_text, valid_from)
+      VALUES ('T12', 'UBND tỉnh Hợp Nhất', 'ubnd_province', 't12 ubnd tinh hop nhat', '2025-07-01') RETURNING id`.execute(
+      t.db,
+    );
+    await sql`INSERT INTO unit_parents (hierarchy, unit_id, parent_id, valid_from)
+      VALUES ('administrative', ${merged.rows[0]!.id}, ${fx.units.CP}, '2025-07-01')`.execute(t.db);
+    t.clock.now = during('2026-03-20', '09:00');
+    const provinces = async (period: string) =>
+      (await board(admin, period, `&unitId=${fx.units.CP}&level=province`)).rows.map((r: any) => r.unit.code);
+    expect(await provinces('20240311')).toEqual(['T1', 'T2']);
+    expect(await provinces('20260310')).toEqual(['T12']);
+    const stats = await admin.request(
+      'GET',
+      `/api/v1/compliance/stats?regimeId=${rg.regimeId}&from=20250629&to=20250702&level=province`,
+    );
+    expect(stats.json.trend.map((p: any) => [p.periodId, p.expected])).toEqual([
+      ['20250629', 2],
+      ['20250630', 2],
+      ['20250701', 1],
+      ['20250702', 1],
+    ]);
+    expect(stats.json.levels).toEqual([{ level: 'province', units: 3, all: 0, some: 0, none: 3 }]);
+  });
+});
