@@ -9,11 +9,19 @@ import { languageOf } from '../../reporting/report-labels';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-const COLORS = { on_time: '#3f9142', late: '#d48806', returned: '#c41d7f', missing: '#cf1322', rate: '#1456b8' };
+const COLORS = {
+  on_time: '#3f9142',
+  nothing_to_report: '#722ed1',
+  late: '#d48806',
+  returned: '#c41d7f',
+  overdue: '#fa541c',
+  missing: '#cf1322',
+  rate: '#1456b8',
+};
 
 /**
- * The trend over the periods (Apache ECharts): stacked bars of units on time, late, returned and
- * missing per period, and the on-time share as a line on its own axis.
+ * The trend over the periods (Apache ECharts): stacked bars of units on time, with nothing to
+ * report, late, returned, overdue and missing per period, and the on-time share as a line on its own axis.
  */
 export function ComplianceTrendChart({ stats, height = 320 }: { stats: ComplianceStats; height?: number }) {
   const { t, i18n } = useTranslation();
@@ -24,13 +32,15 @@ export function ComplianceTrendChart({ stats, height = 320 }: { stats: Complianc
     if (!element.current) return;
     const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
     const labels = new Map(stats.periods.map((p) => [p.id, p.label[language]]));
-    const series = (['on_time', 'late', 'returned', 'missing'] as const).map((status) => ({
-      name: t(`compliance.status.${status}`),
-      type: 'bar' as const,
-      stack: 'units',
-      itemStyle: { color: COLORS[status] },
-      data: stats.trend.map((p) => p.counts[status]),
-    }));
+    const series = (['on_time', 'nothing_to_report', 'late', 'returned', 'overdue', 'missing'] as const).map(
+      (status) => ({
+        name: t(`compliance.status.${status}`),
+        type: 'bar' as const,
+        stack: 'units',
+        itemStyle: { color: COLORS[status] },
+        data: stats.trend.map((p) => p.counts[status]),
+      }),
+    );
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
