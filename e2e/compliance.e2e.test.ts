@@ -200,6 +200,27 @@ describe('compliance board and statistics (browser)', () => {
     expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE);
     await shot(page, 'compliance-stats-390', { tall: true });
     await context.close();
+  });
+
+  it('at 1440 px: a reviewer exempts a unit for the period with a reason, and withdraws the exemption', async () => {
+    const { context, page } = await signedIn(1440);
+    await page.goto(`${baseUrl}/compliance`);
+    await expect.poll(() => statusOf(page, 'H3')).toBe('missing');
+    await page.getByTestId('compliance-exempt-H3').click();
+    await page.getByTestId('compliance-exemption-reason').fill('Trụ sở bị ngập lụt, tạm dừng hoạt động');
+    await shot(page, 'compliance-exemption-1440');
+    await page.getByRole('button', { name: 'Miễn báo cáo' }).last().click();
+    await expect.poll(() => statusOf(page, 'H3')).toBe('exempt');
+    expect(await page.getByTestId('compliance-count-exempt').textContent()).toContain('Được miễn');
+    await page.getByTestId('compliance-unexempt-H3').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Bỏ miễn' }).click();
+    await expect.poll(() => statusOf(page, 'H3')).toBe('missing');
+    const audit = await admin.request('GET', '/api/v1/audit?objectType=compliance_exemption&limit=10');
+    expect(audit.json.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'compliance_exemption.create',
+      'compliance_exemption.delete',
+    ]);
+    await context.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -67,6 +67,8 @@ export const ComplianceBoardRow = Type.Object({
   submittedAt: Type.Union([Type.String(), Type.Null()]),
   dueAt: Type.Union([Type.String(), Type.Null()]),
   minutesLate: Type.Integer(),
+  /** The exemption that covers the period, if any (to withdraw it). */
+  exemptionId: Type.Union([Type.Integer(), Type.Null()]),
   exemptionReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type ComplianceBoardRow = Static<typeof ComplianceBoardRow>;

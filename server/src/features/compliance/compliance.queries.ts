@@ -78,7 +78,7 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
     judged AS (
       SELECT t.period_id, t.on_date, t.id AS unit_id, t.parent_id, u.kind, k.level, d.form_id,
         dl.due_at, first.submitted_at, coalesce(first.minutes_late, 0) AS minutes_late,
-        coalesce(s.revision_count, 0) > 0 AS sent, ex.reason AS exemption_reason,
+        coalesce(s.revision_count, 0) > 0 AS sent, ex.id AS exemption_id, ex.reason AS exemption_reason,
         CASE
           WHEN ex.reason IS NOT NULL THEN 'exempt'
           WHEN s.state = 'returned' THEN 'returned'
@@ -99,7 +99,7 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
       LEFT JOIN submission_revisions first ON first.submission_id = s.id AND first.number = 1
       LEFT JOIN submission_revisions cur ON cur.id = s.current_revision_id
       LEFT JOIN LATERAL (
-        SELECT x.reason FROM compliance_exemptions x
+        SELECT x.id, x.reason FROM compliance_exemptions x
         WHERE x.regime_id = ${j.regimeId}::int AND x.unit_id = t.id AND x.starts_on <= t.on_date
           AND (x.ends_on IS NULL OR x.ends_on >= t.on_date)
         ORDER BY x.id DESC LIMIT 1
@@ -111,7 +111,7 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
         (${STATUS_ARRAY})[min(array_position(${STATUS_ARRAY}, status))] AS status,
         count(*)::int AS forms, (count(*) FILTER (WHERE sent))::int AS sent,
         max(submitted_at) AS submitted_at, max(due_at) AS due_at, max(minutes_late)::int AS minutes_late,
-        max(exemption_reason) AS exemption_reason
+        max(exemption_id) AS exemption_id, max(exemption_reason) AS exemption_reason
       FROM judged
       GROUP BY period_id, unit_id, kind, level
     )`;
@@ -131,6 +131,7 @@ export interface BoardRow {
   submittedAt: Date | null;
   dueAt: Date | null;
   minutesLate: number;
+  exemptionId: number | null;
   exemptionReason: string | null;
 }
 
@@ -139,7 +140,8 @@ export async function judgeBoard(db: Reader, j: Judging): Promise<BoardRow[]> {
   const result = await sql<BoardRow>`WITH RECURSIVE ${unitPeriods(j)}
     SELECT up.unit_id AS "unitId", u.code, u.name, up.kind, up.level, up.parent_id AS "parentId",
       pu.name AS "parentName", up.status, up.forms, up.sent, up.submitted_at AS "submittedAt",
-      up.due_at AS "dueAt", up.minutes_late AS "minutesLate", up.exemption_reason AS "exemptionReason"
+      up.due_at AS "dueAt", up.minutes_late AS "minutesLate", up.exemption_id AS "exemptionId",
+      up.exemption_reason AS "exemptionReason"
     FROM unit_periods up JOIN units u ON u.id = up.unit_id LEFT JOIN units pu ON pu.id = up.parent_id
     ORDER BY u.code, u.id`.execute(db);
   return result.rows;
@@ -167,9 +169,9 @@ const countColumns = sql.join(
   ),
 );
 
-/** Per unit and per period over a range: how many (unit, period) pairs had each status. */
-export async function judgeRange(db: Reader, j: Judging) {
-  const result = await sql<
+/** The statistics' statement: per unit and per period, how many (unit, period) pairs had each status. */
+export function rangeStatement(j: Judging) {
+  return sql<
     Record<`count${number}`, number> & {
       unitId: number | null;
       code: string | null;
@@ -183,7 +185,12 @@ export async function judgeRange(db: Reader, j: Judging) {
     SELECT up.unit_id AS "unitId", u.code, u.name, up.kind, up.level, up.period_id AS "periodId",
       (coalesce(sum(up.minutes_late), 0))::int AS "minutesLate", ${countColumns}
     FROM unit_periods up JOIN units u ON u.id = up.unit_id
-    GROUP BY GROUPING SETS ((up.unit_id, u.code, u.name, up.kind, up.level), (up.period_id))`.execute(db);
+    GROUP BY GROUPING SETS ((up.unit_id, u.code, u.name, up.kind, up.level), (up.period_id))`;
+}
+
+/** Per unit and per period over a range: how many (unit, period) pairs had each status. */
+export async function judgeRange(db: Reader, j: Judging) {
+  const result = await rangeStatement(j).execute(db);
   const units: StatsUnitRow[] = [];
   const periods: StatsPeriodRow[] = [];
   for (const row of result.rows) {

@@ -138,6 +138,7 @@ export async function complianceBoard(
       submittedAt: iso(row.submittedAt),
       dueAt: iso(row.dueAt),
       minutesLate: row.minutesLate,
+      exemptionId: row.exemptionId,
       exemptionReason: row.exemptionReason,
     })),
     asOf: now,

@@ -1,13 +1,24 @@
 import type { ComplianceBoardRow, ComplianceStatus } from '@baocao/domain';
-import { complianceStatuses } from '@baocao/domain';
-import { Card, Col, Empty, Flex, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { complianceStatuses, periodLabel } from '@baocao/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Empty, Flex, Popconfirm, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert';
+import { ReasonModal } from '../../components/reason-modal';
+import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatNumber } from '../../i18n/format';
-import { formatClock, formatDueTime } from '../../reporting/report-labels';
+import { formatClock, formatDueTime, languageOf } from '../../reporting/report-labels';
+import { useCan } from '../auth/session';
 import { LiveIndicator } from '../consolidation/live-indicator';
-import { type BoardChoice, useComplianceBoard } from './compliance.api';
+import {
+  type BoardChoice,
+  complianceQueryKey,
+  createExemption,
+  deleteExemption,
+  useComplianceBoard,
+} from './compliance.api';
 import { ComplianceStatusTag, statusColors } from './compliance-status-tag';
 import { useLiveCompliance } from './use-live-compliance';
 
@@ -24,10 +35,23 @@ export function ComplianceBoardView({
   formIds: number[];
   onStatus: (status: ComplianceStatus | undefined) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const narrow = useNarrowScreen();
   const board = useComplianceBoard(choice);
   const live = useLiveCompliance(formIds, choice.periodId);
+  const canExempt = useCan('data.review');
+  const [exempting, setExempting] = useState<ComplianceBoardRow | null>(null);
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const notifyError = useErrorNotifier();
+  const withdraw = useMutation({
+    mutationFn: (row: ComplianceBoardRow) => deleteExemption(row.exemptionId!),
+    onSuccess: (_, row) => {
+      void message.success(t('compliance.exemption.withdrawn', { unit: row.unit.name }));
+      void client.invalidateQueries({ queryKey: complianceQueryKey });
+    },
+    onError: (error) => notifyError(error),
+  });
   if (board.isError) return <ErrorAlert error={board.error} />;
   if (!board.data) return <Card size="small" loading />;
   const { totals } = board.data;
@@ -44,8 +68,54 @@ export function ComplianceBoardView({
     </div>
   );
 
+  const exemptionAction = (row: ComplianceBoardRow) =>
+    !canExempt ? null : row.status === 'exempt' && row.exemptionId ? (
+      <Popconfirm
+        title={t('compliance.exemption.withdrawConfirm', { unit: row.unit.name })}
+        okText={t('compliance.exemption.withdraw')}
+        cancelText={t('common.cancel')}
+        onConfirm={() => withdraw.mutateAsync(row)}
+      >
+        <Button size="small" type="link" data-testid={`compliance-unexempt-${row.unit.code}`}>
+          {t('compliance.exemption.withdraw')}
+        </Button>
+      </Popconfirm>
+    ) : row.sent === 0 ? (
+      <Button
+        size="small"
+        type="link"
+        onClick={() => setExempting(row)}
+        data-testid={`compliance-exempt-${row.unit.code}`}
+      >
+        {t('compliance.exemption.action')}
+      </Button>
+    ) : null;
+
   return (
     <>
+      {exempting ? (
+        <ReasonModal
+          title={t('compliance.exemption.title', {
+            unit: exempting.unit.name,
+            period: periodLabel(choice.periodId, languageOf(i18n.language)),
+          })}
+          hint={t('compliance.exemption.hint')}
+          okText={t('compliance.exemption.ok')}
+          testId="compliance-exemption"
+          onClose={() => setExempting(null)}
+          onSubmit={async (reason) => {
+            await createExemption({
+              unitId: exempting.unit.id,
+              regimeId: choice.regimeId,
+              periodFrom: choice.periodId,
+              periodTo: choice.periodId,
+              reason,
+            });
+            void message.success(t('compliance.exemption.done', { unit: exempting.unit.name }));
+            await client.invalidateQueries({ queryKey: complianceQueryKey });
+          }}
+        />
+      ) : null}
       <Card size="small" style={{ marginBottom: 16 }} data-testid="compliance-summary">
         <Row gutter={[24, 12]} align="middle">
           <Col xs={24} lg={10}>
@@ -182,6 +252,17 @@ export function ComplianceBoardView({
                 </Space>
               ),
             },
+            ...(canExempt
+              ? [
+                  {
+                    title: '',
+                    key: 'actions',
+                    width: 150,
+                    align: 'right' as const,
+                    render: (_: unknown, row: ComplianceBoardRow) => exemptionAction(row),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

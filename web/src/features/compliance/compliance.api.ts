@@ -94,3 +94,18 @@ export async function downloadBoardXlsx(choice: BoardChoice, language: 'vi' | 'e
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return fileName;
 }
+
+/** Exempts a unit from the regime for the periods `periodFrom`–`periodTo`, with a reason. */
+export function createExemption(body: {
+  unitId: number;
+  regimeId: number;
+  periodFrom: string;
+  periodTo: string | null;
+  reason: string;
+}) {
+  return api<{ id: number }>('/compliance/exemptions', { method: 'POST', body });
+}
+
+export function deleteExemption(id: number) {
+  return api<{ ok: boolean }>(`/compliance/exemptions/${id}`, { method: 'DELETE' });
+}

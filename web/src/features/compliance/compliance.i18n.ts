@@ -49,6 +49,16 @@ export const complianceVi = {
     forms: 'Biểu đã gửi',
   },
   empty: 'Không có đơn vị nào phải báo cáo trong phạm vi đã chọn.',
+  exemption: {
+    action: 'Miễn báo cáo',
+    title: 'Miễn báo cáo {{period}} cho {{unit}}',
+    hint: 'Đơn vị được miễn không bị tính là thiếu báo cáo trong kỳ này. Việc miễn được ghi nhật ký cùng lý do.',
+    ok: 'Miễn báo cáo',
+    done: 'Đã miễn báo cáo cho {{unit}}.',
+    withdraw: 'Bỏ miễn',
+    withdrawConfirm: 'Bỏ miễn báo cáo cho {{unit}}?',
+    withdrawn: 'Đã bỏ miễn báo cáo cho {{unit}}.',
+  },
   stats: {
     levelsTitle: 'Số đơn vị gửi đủ các kỳ',
     levelFigure:
@@ -116,6 +126,16 @@ export const complianceEn: Strings<typeof complianceVi> = {
     forms: 'Forms sent',
   },
   empty: 'No unit owes a report in the chosen scope.',
+  exemption: {
+    action: 'Exempt',
+    title: 'Exempt {{unit}} from {{period}}',
+    hint: 'An exempt unit is not counted as missing for this period. The exemption and its reason are audited.',
+    ok: 'Exempt',
+    done: '{{unit}} is exempt.',
+    withdraw: 'Withdraw exemption',
+    withdrawConfirm: 'Withdraw the exemption of {{unit}}?',
+    withdrawn: 'The exemption of {{unit}} was withdrawn.',
+  },
   stats: {
     levelsTitle: 'Units that sent every period',
     levelFigure:
