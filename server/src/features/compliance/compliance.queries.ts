@@ -54,18 +54,28 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
     j.viewRoots === null
       ? sql`true`
       : sql`EXISTS (SELECT 1 FROM unit_and_ancestors_on(${j.rootId}::int, p."onDate") a(id) WHERE a.id = ANY(${j.viewRoots}::int[]))`;
+  // Keyed lookups rather than joins: the planner cannot estimate the recursive tree, and a
+  // nested loop over jsonb_to_recordset rows per unit cost seconds at national scale.
+  const duties: Record<string, number[]> = {};
+  for (const d of j.duties) (duties[d.kind] ??= []).push(d.formId);
+  const deadlines: Record<string, { dueAt: string; closesAt: string }> = {};
+  for (const d of j.deadlines) deadlines[`${d.periodId}|${d.kind}`] = { dueAt: d.dueAt, closesAt: d.closesAt };
+  const rank = (column: string) =>
+    sql.raw(`CASE ${column} WHEN 'central' THEN 0 WHEN 'province' THEN 1 WHEN 'district' THEN 2 ELSE 3 END`);
   return sql`
+    params AS MATERIALIZED (
+      SELECT ${JSON.stringify(duties)}::jsonb AS duties, ${JSON.stringify(deadlines)}::jsonb AS deadlines
+    ),
+    -- The deepest level that owes anything: the walk does not descend below it (a unit's
+    -- descendants are never at a higher level than itself).
+    bounds AS MATERIALIZED (
+      SELECT coalesce(max(${rank('k.level')}), 3) AS deepest
+      FROM unit_kinds k, params WHERE params.duties ? k.code
+    ),
     periods AS (
       SELECT p."periodId" AS period_id, p."onDate" AS on_date
       FROM jsonb_to_recordset(${JSON.stringify(j.periods)}::jsonb) AS p("periodId" text, "onDate" date)
       WHERE ${visible}
-    ),
-    duties AS (
-      SELECT d."formId" AS form_id, d.kind FROM jsonb_to_recordset(${JSON.stringify(j.duties)}::jsonb) AS d("formId" int, kind text)
-    ),
-    deadlines AS (
-      SELECT d."periodId" AS period_id, d.kind, d."dueAt" AS due_at, d."closesAt" AS closes_at
-      FROM jsonb_to_recordset(${JSON.stringify(j.deadlines)}::jsonb) AS d("periodId" text, kind text, "dueAt" timestamptz, "closesAt" timestamptz)
     ),
     tree(period_id, on_date, id, parent_id, depth) AS (
       SELECT period_id, on_date, ${j.rootId}::int, NULL::int, 0 FROM periods
@@ -73,10 +83,11 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
       SELECT t.period_id, t.on_date, p.unit_id, p.parent_id, t.depth + 1
       FROM tree t JOIN unit_parents p ON p.parent_id = t.id AND p.hierarchy = ${j.hierarchy}
         AND daterange(p.valid_from, p.valid_to, '[]') @> t.on_date
-      WHERE t.depth < 16
+        JOIN units cu ON cu.id = p.unit_id JOIN unit_kinds ck ON ck.code = cu.kind
+      WHERE t.depth < 16 AND ${rank('ck.level')} <= (SELECT deepest FROM bounds)
     ),
     judged AS (
-      SELECT t.period_id, t.on_date, t.id AS unit_id, t.parent_id, u.kind, k.level, d.form_id,
+      SELECT t.period_id, t.on_date, t.id AS unit_id, t.parent_id, u.kind, k.level, f.form_id,
         dl.due_at, first.submitted_at, coalesce(first.minutes_late, 0) AS minutes_late,
         coalesce(s.revision_count, 0) > 0 AS sent, ex.id AS exemption_id, ex.reason AS exemption_reason,
         CASE
@@ -93,9 +104,13 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
       FROM tree t
       JOIN units u ON u.id = t.id AND daterange(u.valid_from, u.valid_to, '[]') @> t.on_date
       JOIN unit_kinds k ON k.code = u.kind
-      JOIN duties d ON d.kind = u.kind
-      LEFT JOIN deadlines dl ON dl.period_id = t.period_id AND dl.kind = u.kind
-      LEFT JOIN submissions s ON s.form_id = d.form_id AND s.unit_id = t.id AND s.period_id = t.period_id
+      CROSS JOIN params
+      CROSS JOIN LATERAL jsonb_array_elements_text(params.duties -> u.kind) AS d(form)
+      CROSS JOIN LATERAL (SELECT d.form::int AS form_id, params.deadlines -> (t.period_id || '|' || u.kind) AS deadline) f
+      CROSS JOIN LATERAL (
+        SELECT (f.deadline ->> 'dueAt')::timestamptz AS due_at, (f.deadline ->> 'closesAt')::timestamptz AS closes_at
+      ) dl
+      LEFT JOIN submissions s ON s.form_id = f.form_id AND s.unit_id = t.id AND s.period_id = t.period_id
       LEFT JOIN submission_revisions first ON first.submission_id = s.id AND first.number = 1
       LEFT JOIN submission_revisions cur ON cur.id = s.current_revision_id
       LEFT JOIN LATERAL (
