@@ -77,16 +77,25 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
       FROM jsonb_to_recordset(${JSON.stringify(j.periods)}::jsonb) AS p("periodId" text, "onDate" date)
       WHERE ${visible}
     ),
-    tree(period_id, on_date, id, parent_id, depth) AS (
-      SELECT period_id, on_date, ${j.rootId}::int, NULL::int, 0 FROM periods
+    -- The tree walked once for the whole range: each path carries the dates all its links
+    -- are valid on, so a unit moved mid-range appears once per parent with the dates under
+    -- it; each period then takes the paths valid on its first day.
+    tree(id, parent_id, valid, depth) AS (
+      SELECT ${j.rootId}::int, NULL::int, daterange(min(on_date), max(on_date), '[]'), 0 FROM periods HAVING count(*) > 0
       UNION ALL
-      SELECT t.period_id, t.on_date, p.unit_id, p.parent_id, t.depth + 1
+      SELECT p.unit_id, p.parent_id, t.valid * daterange(p.valid_from, p.valid_to, '[]'), t.depth + 1
       FROM tree t JOIN unit_parents p ON p.parent_id = t.id AND p.hierarchy = ${j.hierarchy}
-        AND daterange(p.valid_from, p.valid_to, '[]') @> t.on_date
+        AND daterange(p.valid_from, p.valid_to, '[]') && t.valid
         JOIN units cu ON cu.id = p.unit_id JOIN unit_kinds ck ON ck.code = cu.kind
       WHERE t.depth < 16 AND ${rank('ck.level')} <= (SELECT deepest FROM bounds)
     ),
-    judged AS (
+    placed AS MATERIALIZED (
+      SELECT pe.period_id, pe.on_date, t.id, t.parent_id
+      FROM periods pe JOIN tree t ON t.valid @> pe.on_date
+    ),
+    -- Materialized so the grouping sorts narrow rows: inlined, the jsonb parameters rode
+    -- along into the sort (gigabytes on disk for a month of the daily regime).
+    judged AS MATERIALIZED (
       SELECT t.period_id, t.on_date, t.id AS unit_id, t.parent_id, u.kind, k.level, f.form_id,
         dl.due_at, first.submitted_at, coalesce(first.minutes_late, 0) AS minutes_late,
         coalesce(s.revision_count, 0) > 0 AS sent, ex.id AS exemption_id, ex.reason AS exemption_reason,
@@ -101,7 +110,7 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
           WHEN s.id IS NOT NULL THEN 'draft'
           ELSE 'not_due'
         END AS status
-      FROM tree t
+      FROM placed t
       JOIN units u ON u.id = t.id AND daterange(u.valid_from, u.valid_to, '[]') @> t.on_date
       JOIN unit_kinds k ON k.code = u.kind
       CROSS JOIN params

@@ -76,7 +76,16 @@ export function CompliancePage() {
     const parsed = id ? tryParsePeriod(id) : null;
     return parsed && parsed.type === frequency ? parsed.id : null;
   };
-  const lastPeriod = summary ? previousPeriod(currentPeriodOf(summary, todayInVietnam())) : null;
+  // The last period whose deadline has most likely passed: the one before today's, or the
+  // regime's last (first) period when it has ended (not started).
+  const today = todayInVietnam();
+  const current = summary ? tryParsePeriod(currentPeriodOf(summary, today)) : null;
+  const lastPeriod =
+    summary && current
+      ? (summary.validTo !== null && today > summary.validTo) || current.start <= summary.validFrom
+        ? current
+        : previousPeriod(current)
+      : null;
   const firstOfRegime = summary ? currentPeriodOf(summary, summary.validFrom) : null;
   const periodId = ofFrequency(search.get('period')) ?? lastPeriod?.id ?? null;
   const to = ofFrequency(search.get('to')) ?? lastPeriod?.id ?? null;
