@@ -28,7 +28,7 @@ import { ComplianceStatsView } from './compliance-stats';
 
 /** How many periods the statistics cover by default, by frequency. */
 const defaultSpan: Record<PeriodType, number> = {
-  day: 30,
+  day: 14,
   week: 12,
   month: 12,
   quarter: 4,
