@@ -57,7 +57,7 @@ function unitPeriods(j: Judging): RawBuilder<unknown> {
   // Keyed lookups rather than joins: the planner cannot estimate the recursive tree, and a
   // nested loop over jsonb_to_recordset rows per unit cost seconds at national scale.
   const duties: Record<string, number[]> = {};
-  for (const d of j.duties) (duties[d.kind] ??= []).push(d.formId);
+  for (const d of j.duties) duties[d.kind] = [...(duties[d.kind] ?? []), d.formId];
   const deadlines: Record<string, { dueAt: string; closesAt: string }> = {};
   for (const d of j.deadlines) deadlines[`${d.periodId}|${d.kind}`] = { dueAt: d.dueAt, closesAt: d.closesAt };
   const rank = (column: string) =>
