@@ -9,7 +9,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
-import { during, fixtureRegime, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import {
+  addPublishedForm,
+  during,
+  fixtureRegime,
+  type RegimeFixture,
+  seedRegime,
+  treasuryCrossForm,
+} from '../../../test/regime-fixture';
 
 let t: TestApp;
 let fx: Fixture;
@@ -322,5 +329,27 @@ describe('a reform of the provinces', () => {
       ['20250702', 1],
     ]);
     expect(stats.json.levels).toEqual([{ level: 'province', units: 3, all: 0, some: 0, none: 3 }]);
+  });
+});
+
+describe('several forms', () => {
+  it('gives a unit owing two forms its worst status, and each form its own with formId', async () => {
+    const kb = await addPublishedForm(t.db, rg.regimeId, treasuryCrossForm);
+    await submit('X1', '20240318', during('2024-03-18', '15:00'));
+    t.clock.now = during('2024-03-20', '09:00');
+    const all = await board(admin, '20240318', `&unitId=${fx.units.H1}`);
+    expect(all.form).toBeNull();
+    expect(all.rows.find((r: any) => r.unit.code === 'X1')).toMatchObject({ status: 'missing', forms: 2, sent: 1 });
+    expect(all.rows.find((r: any) => r.unit.code === 'H1')).toMatchObject({ status: 'missing', forms: 2, sent: 0 });
+    const b03 = await board(admin, '20240318', `&unitId=${fx.units.H1}&formId=${rg.formId}`);
+    expect(b03.form).toMatchObject({ id: rg.formId, code: 'B03' });
+    expect(b03.rows.find((r: any) => r.unit.code === 'X1')).toMatchObject({ status: 'on_time', forms: 1, sent: 1 });
+    const kbBoard = await board(admin, '20240318', `&unitId=${fx.units.H1}&formId=${kb}`);
+    expect(kbBoard.rows.find((r: any) => r.unit.code === 'X1')).toMatchObject({ status: 'missing', forms: 1, sent: 0 });
+    const otherRegimeForm = await admin.request(
+      'GET',
+      `/api/v1/compliance/board?regimeId=${rg.regimeId}&periodId=20240318&formId=999999`,
+    );
+    expect(otherRegimeForm.json).toMatchObject({ code: 'NOT_FOUND', field: 'formId' });
   });
 });
