@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { oidcRoutes } from './features/auth/oidc.routes';
 import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
+import { complianceRoutes } from './features/compliance/compliance.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(consolidationRoutes, { prefix: '/api/v1' });
   await app.register(periodLocksRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
+  await app.register(complianceRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -195,7 +195,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
   [
-    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live)\b/,
+    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
 ];
@@ -231,6 +231,14 @@ const recipientOnly = (actor: Actor) => (isAdmin(actor) ? OK : FORBIDDEN);
 /** Accounts listed to a caller that sees `units`: every account there. */
 const accountsIn = (units: UnitKey[]) =>
   [...fixtureAccounts, ...matrixAccounts].filter((a) => units.includes(a.unit)).map((a) => a.username);
+
+/** The fixture units under `root` the fixture regime expects: communes, districts and provinces. */
+const expectedUnder = (fx: Fixture, root: UnitKey) =>
+  subtreeOf(root)
+    .filter((key) =>
+      ['ubnd_commune', 'ubnd_district', 'ubnd_province'].includes(fixtureUnits.find((u) => u.key === key)!.kind),
+    )
+    .map((key) => String(fx.units[key]));
 
 const freshCode = () => `M${Math.floor(Math.random() * 1e9)}`;
 /** A new draft regime made by the administrator, optionally with a form (and its first version published). */
@@ -745,6 +753,84 @@ const matrix: Record<string, Entry> = {
         url: `/api/v1/reports/upload?${reportQuery(fx, relation)}`,
         multipart: { fileName: 'mau.xlsx', content: template.rawPayload },
       };
+    },
+  },
+  // Compliance: the board and statistics of a root in the caller's view list the units the regime
+  // expects there (communes enter; districts and provinces send their consolidation up).
+  'GET /api/v1/compliance/board': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/compliance/board?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    }),
+    rows: (json, _actor, fx, relation) => ({
+      actual: json.rows.map((r: { unit: { id: number } }) => String(r.unit.id)),
+      expected: expectedUnder(fx, unitOf[relation]),
+    }),
+  },
+  'GET /api/v1/compliance/board.xlsx': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/compliance/board.xlsx?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    }),
+  },
+  'GET /api/v1/compliance/stats': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/compliance/stats?regimeId=${rg.regimeId}&from=20240310&to=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    }),
+    rows: (json, _actor, fx, relation) => ({
+      actual: json.units.map((r: { unit: { id: number } }) => String(r.unit.id)),
+      expected: expectedUnder(fx, unitOf[relation]),
+    }),
+  },
+  'GET /api/v1/compliance/exemptions': {
+    access: 'data.read',
+    request: async ({ fx, admin }) => {
+      for (const unit of ['X1', 'H2'] as const)
+        await admin.request('POST', '/api/v1/compliance/exemptions', {
+          regimeId: rg.regimeId,
+          unitId: fx.units[unit],
+          periodFrom: '20230101',
+          periodTo: '20230105',
+          reason: 'Đơn vị tạm dừng hoạt động',
+        });
+      return { method: 'GET', url: `/api/v1/compliance/exemptions?regimeId=${rg.regimeId}` };
+    },
+    rows: (json, actor, fx) => ({
+      actual: [...new Set(json.items.map((i: { unit: { id: number } }) => String(i.unit.id)))] as string[],
+      expected: (['X1', 'H2'] as const).filter((u) => unitsOf(actor).includes(u)).map((u) => String(fx.units[u])),
+    }),
+  },
+  'POST /api/v1/compliance/exemptions': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/compliance/exemptions',
+      body: { regimeId: rg.regimeId, unitId: fx.units[unitOf[relation]], periodFrom: '20230201', reason: 'Miễn thử' },
+    }),
+  },
+  'DELETE /api/v1/compliance/exemptions/:id': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => {
+      const made = await admin.request('POST', '/api/v1/compliance/exemptions', {
+        regimeId: rg.regimeId,
+        unitId: fx.units[unitOf[relation]],
+        periodFrom: '20230301',
+        periodTo: '20230302',
+        reason: 'Miễn thử',
+      });
+      return { method: 'DELETE', url: `/api/v1/compliance/exemptions/${made.json.id}` };
     },
   },
   'GET /api/v1/live': {

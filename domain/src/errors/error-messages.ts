@@ -426,6 +426,20 @@ export const messageCatalogue = {
     en: 'The unit already has a pending request to unlock this period.',
   },
   UNLOCK_REQUEST_DECIDED: { vi: 'Đề nghị này đã được xử lý.', en: 'This request has already been decided.' },
+
+  // Compliance
+  COMPLIANCE_RANGE_REVERSED: {
+    vi: 'Kỳ đầu ({from}) phải không sau kỳ cuối ({to}).',
+    en: 'The first period ({from}) must not come after the last ({to}).',
+  },
+  COMPLIANCE_RANGE_TOO_LONG: {
+    vi: 'Chỉ thống kê được tối đa {max} kỳ trong một lần.',
+    en: 'At most {max} periods can be counted at once.',
+  },
+  EXEMPTION_RANGE_REVERSED: {
+    vi: 'Kỳ kết thúc miễn báo cáo ({to}) phải không trước kỳ bắt đầu ({from}).',
+    en: 'The last exempt period ({to}) must not come before the first ({from}).',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

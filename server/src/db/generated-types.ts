@@ -124,6 +124,19 @@ export interface CommonPasswords {
   password: string;
 }
 
+export interface ComplianceExemptions {
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  endsOn: string | null;
+  id: Generated<number>;
+  periodFrom: string;
+  periodTo: string | null;
+  reason: string;
+  regimeId: number;
+  startsOn: string;
+  unitId: number;
+}
+
 export interface ConsolidationQueue {
   depth: number;
   enqueuedAt: Generated<Timestamp>;
@@ -400,6 +413,7 @@ export interface DB {
   auditLog: AuditLog;
   auditPending: AuditPending;
   commonPasswords: CommonPasswords;
+  complianceExemptions: ComplianceExemptions;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
   forms: Forms;

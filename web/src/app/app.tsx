@@ -15,6 +15,7 @@ import { PendingPage } from '../features/auth/pending-page';
 import { useMe } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { HolidaysPage } from '../features/calendar/holidays-page';
+import { CompliancePage } from '../features/compliance/compliance-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
 import { FormDesignerPage } from '../features/form-designer/form-designer-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
@@ -155,6 +156,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <ConsolidationPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="compliance"
+          element={
+            <RequirePermission permission="data.read">
+              <CompliancePage />
             </RequirePermission>
           }
         />

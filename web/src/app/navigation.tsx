@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
   KeyOutlined,
@@ -21,6 +22,7 @@ export type NavLabel =
   | 'nav.regimes'
   | 'nav.myReports'
   | 'nav.consolidation'
+  | 'nav.compliance'
   | 'nav.holidays';
 
 export interface NavEntry {
@@ -47,6 +49,7 @@ export const navigation: NavGroup[] = [
     entries: [
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       { path: '/consolidation', label: 'nav.consolidation', icon: <BarChartOutlined />, permission: 'data.read' },
+      { path: '/compliance', label: 'nav.compliance', icon: <DashboardOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

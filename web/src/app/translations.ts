@@ -1,5 +1,6 @@
 import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
+import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
@@ -16,11 +17,13 @@ const viAll = {
   calendar: calendarVi,
   signIn: signInVi,
   hierarchies: hierarchiesVi,
+  compliance: complianceVi,
 };
 const enAll: Strings<typeof viAll> = {
   ...en,
   reports: reportsEn,
   consolidation: consolidationEn,
+  compliance: complianceEn,
   calendar: calendarEn,
   signIn: signInEn,
   hierarchies: hierarchiesEn,

@@ -49,6 +49,7 @@ export const en: Translation = {
     regimes: 'Report regimes',
     myReports: 'My reports',
     consolidation: 'Consolidation',
+    compliance: 'Compliance',
     units: 'Units',
     users: 'Users',
     tokens: 'API access tokens',

@@ -51,6 +51,7 @@ export const vi = {
     regimes: 'Chế độ báo cáo',
     myReports: 'Báo cáo của tôi',
     consolidation: 'Tổng hợp',
+    compliance: 'Tình hình báo cáo',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',

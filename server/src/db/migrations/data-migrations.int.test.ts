@@ -19,6 +19,7 @@ const schemaOnly = [
   '20261123-07-audit-pending',
   '20261123-08-period-unlock-requests',
   '20261205-01-audit-checkpoints',
+  '20261205-03-compliance-exemptions',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
