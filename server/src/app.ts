@@ -19,6 +19,7 @@ import { consolidationRoutes } from './features/consolidation/consolidation.rout
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
+import { noticesRoutes } from './features/notices/notices.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { periodLocksRoutes } from './features/period-locks/period-locks.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(consolidationRoutes, { prefix: '/api/v1' });
   await app.register(periodLocksRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
+  await app.register(noticesRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -2,6 +2,7 @@ export * from './audit';
 export * from './auth';
 export * from './common';
 export * from './live';
+export * from './notices';
 export * from './period-locks';
 export * from './regimes';
 export * from './settings';
