@@ -19,8 +19,8 @@ import { consolidationRoutes } from './features/consolidation/consolidation.rout
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
-import { noticesRoutes } from './features/notices/notices.routes';
 import type { LiveHub } from './features/live/live-hub';
+import { noticesRoutes } from './features/notices/notices.routes';
 import { periodLocksRoutes } from './features/period-locks/period-locks.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';

@@ -1,6 +1,6 @@
 // npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → jobs → HTTP.
 import { buildApp } from './app';
-import { readConfig, readSignInConfig, type SignInConfig } from './config';
+import { type MailConfig, readConfig, readMailConfig, readSignInConfig, type SignInConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
@@ -12,8 +12,10 @@ import { startJobRunner } from './jobs/runner';
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
 let signIn: SignInConfig;
+let mail: MailConfig | null;
 try {
   signIn = readSignInConfig();
+  mail = readMailConfig();
 } catch (error) {
   console.error(`[baocao] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -34,7 +36,7 @@ const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
 const logError = (message: string, error?: unknown) => console.error(`[baocao] ${message}`, error ?? '');
-const jobs = await startJobRunner({ connectionString: database.url, log: logError });
+const jobs = await startJobRunner({ connectionString: database.url, log: logError, mail });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });

@@ -12,8 +12,12 @@
  */
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
+import type { MailConfig } from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
+import { ReportCatalog } from '../reporting/report-context';
+import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
+import { DELIVER_EMAIL, deliverEmailJob } from './deliver-email.job';
 import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
 
 // Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
@@ -35,16 +39,23 @@ export async function startJobRunner(deps: {
   log?: (message: string, error?: unknown) => void;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
+  /** SMTP settings (config.ts `readMailConfig`); null or absent: e-mails fail as not configured. */
+  mail?: MailConfig | null;
+  /** The clock the warning ladder runs on (epoch ms); tests move it. */
+  clock?: () => number;
 }): Promise<JobRunner> {
   // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
   const pool = createPool(deps.connectionString, CONCURRENCY + 3);
   const db = createDb(pool);
+  const clock = deps.clock ?? Date.now;
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
+    [DELIVER_EMAIL]: deliverEmailJob(db, deps.mail ?? null, clock),
+    [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
     ...deps.extraTasks,
   };
-  const crontab = parseCronItems([sealAuditCron]);
+  const crontab = parseCronItems([sealAuditCron, deadlineLadderCron]);
   const runner = await run({
     pgPool: pool,
     schema: JOB_SCHEMA,

@@ -241,16 +241,18 @@ export async function findDeliveries(
 export async function lockPendingDelivery(tx: Tx, deliveryId: number) {
   return tx
     .selectFrom('emailDeliveries as d')
+    .innerJoin('notices as n', 'n.id', 'd.noticeId')
     .select([
       'd.id',
       'd.toAddress',
       'd.subject',
       'd.body',
+      'n.link',
       sql<number>`(SELECT count(*) FROM email_delivery_attempts a WHERE a.delivery_id = d.id)::int`.as('attempts'),
     ])
     .where('d.id', '=', deliveryId)
     .where('d.status', '=', 'pending')
-    .forUpdate()
+    .forUpdate('d')
     .executeTakeFirst();
 }
 

@@ -81,13 +81,9 @@ interface NoticeDraft {
 
 const EMPTY: LocalizedMessage = { vi: '', en: '' };
 
-/** The e-mail of a notice: Vietnamese first, English below, and the link into the web app. */
-function emailOf(draft: NoticeDraft, publicUrl: string | null) {
-  const link = draft.link && publicUrl ? `${publicUrl.replace(/\/$/, '')}${draft.link}` : null;
-  const parts = [draft.title.vi, draft.body.vi];
-  if (link) parts.push(localize('NOTICE_EMAIL_FOOTER', { link }).vi);
-  parts.push('—', draft.title.en, draft.body.en);
-  if (link) parts.push(localize('NOTICE_EMAIL_FOOTER', { link }).en);
+/** The e-mail of a notice: Vietnamese first, English below (the delivery job adds the link). */
+function emailOf(draft: NoticeDraft) {
+  const parts = [draft.title.vi, draft.body.vi, '—', draft.title.en, draft.body.en];
   return { subject: draft.title.vi, body: parts.filter((p) => p !== '').join('\n\n') };
 }
 
@@ -98,7 +94,7 @@ async function sendToUnits(tx: Tx, unitIds: number[], draft: NoticeDraft): Promi
 }
 
 async function sendToUsers(tx: Tx, userIds: number[], draft: NoticeDraft): Promise<number> {
-  const email = emailOf(draft, process.env.PUBLIC_URL ?? null);
+  const email = emailOf(draft);
   const channels = draft.channels ?? ['inbox', 'email'];
   const rows: NoticeRow[] = [...new Set(userIds)].map((userId) => ({
     userId,
