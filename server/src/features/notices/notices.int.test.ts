@@ -188,7 +188,8 @@ describe('preferences and the delivery log', () => {
 
   it('the delivery log shows each e-mail and its attempts to those who read the audit of the unit', async () => {
     await vi.waitFor(
-      async () => expect((await approver.request('GET', '/api/v1/notices/deliveries?status=pending')).json.total).toBe(0),
+      async () =>
+        expect((await approver.request('GET', '/api/v1/notices/deliveries?status=pending')).json.total).toBe(0),
       { timeout: 10_000 },
     );
     const log = await approver.request('GET', '/api/v1/notices/deliveries');
