@@ -406,6 +406,15 @@ export interface UnitParents {
   validTo: string | null;
 }
 
+export interface UnitReminders {
+  id: Generated<Int8>;
+  periodId: string;
+  regimeId: number;
+  remindedAt: Timestamp;
+  remindedBy: number | null;
+  unitId: number;
+}
+
 export interface Units {
   areaCode: string | null;
   code: string;
@@ -495,6 +504,7 @@ export interface DB {
   unitKinds: UnitKinds;
   unitMappings: UnitMappings;
   unitParents: UnitParents;
+  unitReminders: UnitReminders;
   units: Units;
   userIdentities: UserIdentities;
   userRoles: UserRoles;

@@ -362,19 +362,36 @@ export async function findLastReminders(
   regimeId: number,
   periodId: string,
   unitIds: number[],
-  kinds: NoticeKind[],
 ): Promise<Map<number, Date>> {
   if (unitIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('notices')
-    .select(['unitId', (eb) => eb.fn.max('createdAt').as('at')])
+    .selectFrom('unitReminders')
+    .select(['unitId', (eb) => eb.fn.max('remindedAt').as('at')])
     .where('regimeId', '=', regimeId)
     .where('periodId', '=', periodId)
     .where('unitId', 'in', unitIds)
-    .where('kind', 'in', kinds)
     .groupBy('unitId')
     .execute();
-  return new Map(rows.map((r) => [r.unitId as number, new Date(r.at as unknown as string)]));
+  return new Map(rows.map((r) => [r.unitId, new Date(r.at as unknown as string)]));
+}
+
+export async function insertUnitReminders(
+  tx: Tx,
+  input: { regimeId: number; periodId: string; unitIds: number[]; at: Date; by: number | null },
+) {
+  if (input.unitIds.length === 0) return;
+  await tx
+    .insertInto('unitReminders')
+    .values(
+      input.unitIds.map((unitId) => ({
+        regimeId: input.regimeId,
+        periodId: input.periodId,
+        unitId,
+        remindedAt: input.at,
+        remindedBy: input.by,
+      })),
+    )
+    .execute();
 }
 
 /** Serializes reminders by hand of one period, so two at once cannot both pass the rate limit. */

@@ -51,6 +51,7 @@ import {
   findUnitsAffectedByLock,
   findUnlockRequestBrief,
   insertNotices,
+  insertUnitReminders,
   lockPeriodReminders,
   markAllNoticesRead,
   markNoticeRead,
@@ -411,7 +412,6 @@ export async function notSubmitted(
     regime.id,
     period.id,
     late.map((u) => u.id),
-    ['deadline_reminder', 'manual_reminder'],
   );
   const first = children[0];
   const schedule = first ? await reports.schedule(db, regime, first.level.schedule.unitKinds[0] ?? '', period) : null;
@@ -490,6 +490,13 @@ export async function sendReminders(
       dedupeKey: `manual:${regime.id}:${period.id}:${unit.id}:${now}`,
       createdAt: new Date(now),
     });
+  await insertUnitReminders(tx, {
+    regimeId: regime.id,
+    periodId: period.id,
+    unitIds: due.map((u) => u.id),
+    at: new Date(now),
+    by: context.actor.userId,
+  });
   if (due.length > 0)
     await recordAudit(tx, context, [
       {
@@ -605,6 +612,14 @@ async function sendLadderStep(
     due: formatVietnamDateTime(instants.dueAtMs),
   };
   const late = status.units.filter((u) => !u.sent);
+  if (step === 'reminder')
+    await insertUnitReminders(tx, {
+      regimeId: regime.id,
+      periodId: period.id,
+      unitIds: late.map((u) => u.id),
+      at: new Date(now),
+      by: null,
+    });
   let count = 0;
   if (step === 'reminder' || step === 'late')
     for (const unit of late)
