@@ -17,6 +17,8 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { HolidaysPage } from '../features/calendar/holidays-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
 import { FormDesignerPage } from '../features/form-designer/form-designer-page';
+import { InboxPage } from '../features/notices/inbox-page';
+import { NotSubmittedPage } from '../features/notices/not-submitted-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
 import { RegimesPage } from '../features/regimes/regimes-page';
 import { EntryPage } from '../features/reports/entry-page';
@@ -158,6 +160,15 @@ function SessionGate() {
             </RequirePermission>
           }
         />
+        <Route
+          path="not-submitted"
+          element={
+            <RequirePermission permission="data.read">
+              <NotSubmittedPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="notices" element={<InboxPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,7 @@
 import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
+import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { en } from '../i18n/en';
 import type { Strings } from '../i18n/strings';
@@ -8,13 +9,21 @@ import { vi } from '../i18n/vi';
 
 // The app composes the interface strings: the app-wide ones from i18n/, and each feature's own
 // bundle under its section. i18n/ thus never imports a feature.
-const viAll = { ...vi, reports: reportsVi, consolidation: consolidationVi, calendar: calendarVi, signIn: signInVi };
+const viAll = {
+  ...vi,
+  reports: reportsVi,
+  consolidation: consolidationVi,
+  calendar: calendarVi,
+  signIn: signInVi,
+  notices: noticesVi,
+};
 const enAll: Strings<typeof viAll> = {
   ...en,
   reports: reportsEn,
   consolidation: consolidationEn,
   calendar: calendarEn,
   signIn: signInEn,
+  notices: noticesEn,
 };
 
 export const translations = { vi: viAll, en: enAll };

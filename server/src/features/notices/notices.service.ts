@@ -124,6 +124,8 @@ const reportLink = (unitId: number, formId: number, periodId: string) =>
   `/reports/entry?unitId=${unitId}&formId=${formId}&period=${periodId}`;
 const consolidationLink = (unitId: number, formId: number, periodId: string) =>
   `/consolidation?unitId=${unitId}&formId=${formId}&period=${periodId}`;
+const notSubmittedLink = (regimeId: number, unitId: number, formId: number, periodId: string) =>
+  `/not-submitted?regimeId=${regimeId}&unitId=${unitId}&formId=${formId}&period=${periodId}`;
 
 // ——— Events, written in the transaction of the change ———
 
@@ -661,7 +663,10 @@ async function sendLadderStep(
                 closes: formatVietnamDateTime(instants.closesAtMs),
               }),
         body: listedUnits(group.late),
-        link: consolidationLink(recipient, status.formId, period.id),
+        link:
+          step === 'late'
+            ? notSubmittedLink(regime.id, recipient, status.formId, period.id)
+            : consolidationLink(recipient, status.formId, period.id),
         unitId: recipient,
         dedupeKey: keyOf(step === 'late' ? 'late-children' : 'escalation', recipient),
       });
