@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime } from '../../i18n/format';
-import { type NotSubmittedKey, useNotSubmitted, useSendReminders } from './notices.api';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
+import { formatDueTime } from '../../reporting/report-labels';
+import { type NotSubmittedKey, type NotSubmittedView, useNotSubmitted, useSendReminders } from './notices.api';
 
 /** /not-submitted?regimeId=&period=&unitId= — the units a consolidating unit waits for, and reminders to them. */
 export function NotSubmittedPage() {
@@ -42,6 +43,7 @@ function NotSubmitted({ reportKey, formId }: { reportKey: NotSubmittedKey; formI
       },
     });
   const data = list.data;
+  const narrow = useNarrowScreen();
   const everyoneWaiting = data?.items.every((u) => u.nextReminderAt !== null) ?? true;
   return (
     <>
@@ -52,7 +54,7 @@ function NotSubmitted({ reportKey, formId }: { reportKey: NotSubmittedKey; formI
             ? t('notices.notSubmitted.description', {
                 missing: data.items.length,
                 expected: data.expected,
-                due: data.dueAt ? formatDateTime(data.dueAt) : '—',
+                due: data.dueAt ? formatDueTime(data.dueAt) : '—',
               })
             : undefined
         }
@@ -88,7 +90,6 @@ function NotSubmitted({ reportKey, formId }: { reportKey: NotSubmittedKey; formI
           loading={list.isPending}
           dataSource={data?.items ?? []}
           pagination={data && data.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.notSubmitted.allSent')} />,
           }}
@@ -102,23 +103,30 @@ function NotSubmitted({ reportKey, formId }: { reportKey: NotSubmittedKey; formI
                   <Typography.Text strong>{name}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {row.code}
+                    {narrow && row.remindedAt
+                      ? ` · ${t('notices.notSubmitted.reminded')} ${formatDueTime(row.remindedAt)}`
+                      : ''}
                   </Typography.Text>
                 </Space>
               ),
             },
-            {
-              title: t('notices.notSubmitted.reminded'),
-              dataIndex: 'remindedAt',
-              render: (at: string | null) => (at ? formatDateTime(at) : '—'),
-            },
+            ...(narrow
+              ? []
+              : [
+                  {
+                    title: t('notices.notSubmitted.reminded'),
+                    dataIndex: 'remindedAt',
+                    render: (at: string | null) => (at ? formatDueTime(at) : '—'),
+                  },
+                ]),
             {
               key: 'remind',
-              align: 'right',
-              render: (_, row) => (
+              align: 'right' as const,
+              render: (_: unknown, row: NotSubmittedView['items'][number]) => (
                 <Tooltip
                   title={
                     row.nextReminderAt
-                      ? t('notices.notSubmitted.nextAt', { time: formatDateTime(row.nextReminderAt) })
+                      ? t('notices.notSubmitted.nextAt', { time: formatDueTime(row.nextReminderAt) })
                       : undefined
                   }
                 >
