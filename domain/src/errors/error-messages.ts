@@ -450,10 +450,6 @@ export const messageCatalogue = {
     vi: 'Giờ nhắc ({at}) phải sau giờ mở nhập ({opens}) và trước hạn nộp.',
     en: 'The reminder ({at}) must come after the window opens ({opens}) and before the due time.',
   },
-  REMINDER_TOO_SOON: {
-    vi: 'Đơn vị này vừa được nhắc; có thể nhắc lại sau {next}.',
-    en: 'This unit was reminded recently; it can be reminded again after {next}.',
-  },
   REMINDER_UNIT_NOT_LATE: {
     vi: 'Đơn vị {unit} không thuộc danh sách chưa gửi báo cáo.',
     en: 'Unit {unit} is not among the units that have not sent.',
