@@ -116,6 +116,15 @@ describe('notices (browser)', () => {
     );
     await phone.getByTestId('not-submitted').getByText('UBND xã Lũng Cú').waitFor();
     await shot(phone, 'notices-not-submitted-390', { tall: true });
+  });
+
+  it('the regime editor shows each level’s warning ladder', async () => {
+    const page = await newPage(1440, 'admin');
+    await page.goto(`${baseUrl}/regimes/${rg.regimeId}`);
+    const ladder = page.getByTestId('schedule-0-ladder');
+    await ladder.scrollIntoViewIfNeeded();
+    await expect(ladder.getByLabel('Nhắc trước hạn nộp (phút; để trống: không nhắc)').inputValue()).resolves.toBe('30');
+    await page.getByTestId('schedule-0').screenshot({ path: `${SCREENSHOTS}/notices-ladder-editor-1440.png` });
     expect(pageErrors).toEqual([]);
   });
 });
