@@ -18,6 +18,7 @@ const schemaOnly = [
   '20261123-04-submissions',
   '20261123-07-audit-pending',
   '20261123-08-period-unlock-requests',
+  '20261205-01-notices',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
