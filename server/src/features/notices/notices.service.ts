@@ -469,10 +469,8 @@ export async function sendReminders(
     .map((u) => ({ unitId: u.id, nextReminderAt: u.nextReminderAt as string }));
   const due = targets.filter((u) => u.nextReminderAt === null);
   if (due.length === 0 && skipped.length > 0) throw new DomainError('TOO_MANY_REMINDERS', { field: 'unitIds' });
-  const [definition, senderUnit] = [
-    regimeOn(regime, period.start).definition,
-    (await findUnitNames(tx, [input.unitId])).get(input.unitId) ?? '',
-  ];
+  const definition = regimeOn(regime, period.start).definition;
+  const senderUnit = (await findUnitNames(tx, [input.unitId])).get(input.unitId) ?? '';
   const formId = (await findRegimeForms(tx, regime.id))[0]?.id;
   for (const unit of due)
     await sendToUnits(tx, [unit.id], {
