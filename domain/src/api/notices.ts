@@ -14,6 +14,7 @@ export const noticeKinds = [
   'children_late',
   'escalation',
   'manual_reminder',
+  'child_changed',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -437,6 +437,14 @@ export const messageCatalogue = {
     vi: '{sender} nhắc {unit} gửi báo cáo “{regime}” kỳ {period} (hạn {due})',
     en: '{sender} reminds {unit} to send “{regime}” for {period} (due {due})',
   },
+  NOTICE_CHILD_CHANGED: {
+    vi: 'Số liệu của đơn vị cấp dưới đã thay đổi sau khi {unit} gửi báo cáo {form} kỳ {period}',
+    en: 'Figures of lower units changed after {unit} sent report {form} for {period}',
+  },
+  NOTICE_CELLS_CHANGED: {
+    vi: '{count} chỉ tiêu khác với số liệu đã gửi; xem và gửi lại báo cáo tổng hợp nếu cần.',
+    en: '{count} figures differ from those sent; review and send the consolidation again if needed.',
+  },
   NOTICE_UNITS_LISTED: { vi: 'Đơn vị chưa gửi: {units}', en: 'Units that have not sent: {units}' },
   NOTICE_EMAIL_FOOTER: {
     vi: 'Xem trên hệ thống: {link}',

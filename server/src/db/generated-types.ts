@@ -31,6 +31,7 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 export type NoticeLadderStepsStep = 'escalation' | 'late' | 'reminder';
 
 export type NoticePreferencesKind =
+  | 'child_changed'
   | 'children_late'
   | 'deadline_late'
   | 'deadline_reminder'
@@ -43,6 +44,7 @@ export type NoticePreferencesKind =
   | 'unlock_refused';
 
 export type NoticesKind =
+  | 'child_changed'
   | 'children_late'
   | 'deadline_late'
   | 'deadline_reminder'

@@ -213,3 +213,39 @@ describe('preferences and the delivery log', () => {
     expect((await other.request('GET', '/api/v1/notices/deliveries')).json).toMatchObject({ items: [], total: 0 });
   });
 });
+
+describe('a lower unit changes its data after the district sent its consolidation', () => {
+  it('tells the district once per report it sent', async () => {
+    const PERIOD = '20240404';
+    t.clock.now = during('2024-04-04');
+    const district = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
+    const changedNotices = async () =>
+      (await district.request('GET', '/api/v1/notices')).json.items.filter(
+        (n: { kind: string }) => n.kind === 'child_changed',
+      );
+    expect((await submit('X1', { nhan: 2 }, PERIOD)).status).toBe(200);
+    await t.worker.drain();
+    const sendUp = await district.request('POST', '/api/v1/reports/submit', {
+      unitId: fx.units.H1,
+      formId: rg.formId,
+      period: PERIOD,
+    });
+    expect(sendUp.status, JSON.stringify(sendUp.json)).toBe(200);
+    await t.worker.drain();
+    expect(await changedNotices()).toEqual([]);
+    expect((await submit('X1', { nhan: 3 }, PERIOD)).status).toBe(200);
+    await t.worker.drain();
+    const [notice, ...more] = await changedNotices();
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({
+      title: {
+        vi: 'Số liệu của đơn vị cấp dưới đã thay đổi sau khi UBND huyện Đồng Văn gửi báo cáo B03 kỳ Ngày 04/04/2024',
+      },
+      body: { vi: '1 chỉ tiêu khác với số liệu đã gửi; xem và gửi lại báo cáo tổng hợp nếu cần.' },
+      link: `/consolidation?unitId=${fx.units.H1}&formId=${rg.formId}&period=${PERIOD}`,
+    });
+    expect((await submit('X1', { nhan: 4 }, PERIOD)).status).toBe(200);
+    await t.worker.drain();
+    expect(await changedNotices()).toHaveLength(1);
+  });
+});

@@ -457,3 +457,30 @@ export async function countLadderStepNotices(
     .where('step', '=', step.step)
     .execute();
 }
+
+/** Of refreshed slices, those whose unit has sent its consolidation: what it sent and its live figures now. */
+export async function findSentConsolidations(tx: Tx, slices: [unitId: number, formId: number, periodId: string][]) {
+  if (slices.length === 0) return [];
+  const { rows } = await sql<{
+    unitId: number;
+    formId: number;
+    periodId: string;
+    regimeId: number;
+    revisionId: number;
+    sentValues: Record<string, unknown> | null;
+    values: Record<string, unknown> | null;
+    unitName: string;
+    formCode: string;
+  }>`
+    SELECT s.unit_id AS "unitId", s.form_id AS "formId", s.period_id AS "periodId", s.regime_id AS "regimeId",
+      r.id::int AS "revisionId", r.values AS "sentValues", c.values, u.name AS "unitName", f.code AS "formCode"
+    FROM unnest(${slices.map((s) => s[0])}::int[], ${slices.map((s) => s[1])}::int[], ${slices.map((s) => s[2])}::text[])
+      AS x(unit_id, form_id, period_id)
+    JOIN submissions s ON s.unit_id = x.unit_id AND s.form_id = x.form_id AND s.period_id = x.period_id
+      AND s.state IN ('submitted', 'accepted')
+    JOIN submission_revisions r ON r.id = s.current_revision_id
+    JOIN consolidations c ON c.unit_id = x.unit_id AND c.form_id = x.form_id AND c.period_id = x.period_id
+    JOIN units u ON u.id = x.unit_id
+    JOIN forms f ON f.id = x.form_id`.execute(tx);
+  return rows;
+}

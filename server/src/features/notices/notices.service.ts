@@ -44,6 +44,7 @@ import {
   findLevelUnits,
   findPreferences,
   findRegimeForms,
+  findSentConsolidations,
   findSubmissionBrief,
   findUnitIdsByCode,
   findUnitNames,
@@ -191,6 +192,40 @@ export async function noticeUnlockRefused(tx: Tx, requestId: number, reason: str
     dedupeKey: null,
     createdAt: null,
   });
+}
+
+/**
+ * After the consolidation worker refreshed some slices: a consolidating unit whose live figures
+ * now differ from what it sent (a lower unit changed its data afterwards) is told, once per sent
+ * revision. The comparison is the consolidation page's "changed since sent".
+ */
+export async function noticeChangedSinceSent(
+  tx: Tx,
+  slices: [unitId: number, formId: number, periodId: string][],
+): Promise<void> {
+  for (const row of await findSentConsolidations(tx, slices)) {
+    const sent = row.sentValues ?? {};
+    const now = row.values ?? {};
+    const changed = [...new Set([...Object.keys(sent), ...Object.keys(now)])].filter(
+      (key) => (sent[key] ?? null) !== (now[key] ?? null),
+    ).length;
+    if (changed === 0) continue;
+    await sendToUnits(tx, [row.unitId], {
+      kind: 'child_changed',
+      title: localize('NOTICE_CHILD_CHANGED', {
+        unit: row.unitName,
+        form: row.formCode,
+        period: periodText(row.periodId),
+      }),
+      body: localize('NOTICE_CELLS_CHANGED', { count: changed }),
+      link: consolidationLink(row.unitId, row.formId, row.periodId),
+      regimeId: row.regimeId,
+      periodId: row.periodId,
+      unitId: row.unitId,
+      dedupeKey: `changed:${row.revisionId}`,
+      createdAt: null,
+    });
+  }
 }
 
 // ——— The inbox ———

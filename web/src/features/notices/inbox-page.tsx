@@ -20,6 +20,7 @@ const KIND_COLORS: Partial<Record<NoticeView['kind'], string>> = {
   period_locked: 'purple',
   period_unlocked: 'blue',
   unlock_refused: 'magenta',
+  child_changed: 'cyan',
 };
 
 /** /notices — the person's inbox: newest first, unread marked, each with its link. */

@@ -25,6 +25,7 @@ export const noticesVi = {
     children_late: 'Đơn vị cấp dưới chưa gửi',
     escalation: 'Báo cáo cấp trên',
     manual_reminder: 'Nhắc nhở từ đơn vị tổng hợp',
+    child_changed: 'Số liệu cấp dưới thay đổi sau khi gửi',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -86,6 +87,7 @@ export const noticesEn: Strings<typeof noticesVi> = {
     children_late: 'Units not yet sent',
     escalation: 'Escalation',
     manual_reminder: 'Reminder from the consolidating unit',
+    child_changed: 'Lower units changed after sending',
   },
   preferences: {
     title: 'Notices I receive',
