@@ -1,24 +1,36 @@
 /**
  * The warning ladder (features/notices/notices.service.ts `runDeadlineLadder`): every minute,
  * the steps whose time has come on the injectable clock — reminders, late warnings,
- * escalations — are taken once each and their grouped notices written, in one transaction.
+ * escalations — are taken once each and their grouped notices written, in a transaction per regime.
  * The crontab schedules one run per minute per database; a step is claimed in a table, so a
  * second run (another process, a restart) finds it taken.
  */
 import type { CronItem, Task } from 'graphile-worker';
 import type { Db } from '../db/database';
-import { runDeadlineLadder } from '../features/notices/notices.service';
+import { ladderRegimeIds, runDeadlineLadder } from '../features/notices/notices.service';
 import type { ReportCatalog } from '../reporting/report-context';
 
 export const DEADLINE_LADDER = 'deadline-ladder';
 
 export function deadlineLadderJob(db: Db, reports: ReportCatalog, clock: () => number): Task {
   return async (_payload, helpers) => {
-    const taken = await db.transaction().execute((tx) => runDeadlineLadder(tx, reports, clock()));
-    for (const step of taken)
-      helpers.logger.info(
-        `ladder: regime ${step.regimeId} ${step.periodId} level ${step.level} ${step.step}: ${step.notices} notices`,
-      );
+    const now = clock();
+    let failed: unknown = null;
+    // A transaction per regime: one regime that cannot be judged does not hold back the others.
+    for (const regimeId of await ladderRegimeIds(db)) {
+      try {
+        const taken = await db.transaction().execute((tx) => runDeadlineLadder(tx, reports, regimeId, now));
+        for (const step of taken)
+          helpers.logger.info(
+            `ladder: regime ${step.regimeId} ${step.periodId} level ${step.level} ${step.step}: ${step.notices} notices`,
+          );
+      } catch (error) {
+        helpers.logger.error(`ladder: regime ${regimeId} failed: ${String(error)}`);
+        failed = error;
+      }
+    }
+    // Failing the job retries it (with back-off); the regimes already done find their steps taken.
+    if (failed) throw failed;
   };
 }
 

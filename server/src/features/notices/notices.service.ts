@@ -554,14 +554,17 @@ function candidatePeriods(frequency: PeriodType, now: number): Period[] {
   return [previousPeriod(before), before, current, nextPeriod(current)].map((p) => parsePeriod(p.id));
 }
 
+/** The regimes the ladder runs for: those in force. */
+export const ladderRegimeIds = (db: Reader) => findActiveRegimeIds(db);
+
 /**
- * Takes every ladder step whose time has come at `now` (see dueLadderSteps): each (regime,
- * period, level, step) is claimed once, and its notices written in the same transaction.
- * Answers the steps taken, for the job's log and the tests.
+ * Takes every ladder step of a regime whose time has come at `now` (see dueLadderSteps): each
+ * (regime, period, level, step) is claimed once, and its notices written in the same
+ * transaction. Answers the steps taken, for the job's log and the tests.
  */
-export async function runDeadlineLadder(tx: Tx, reports: ReportCatalog, now: number) {
+export async function runDeadlineLadder(tx: Tx, reports: ReportCatalog, regimeId: number, now: number) {
   const taken: { regimeId: number; periodId: string; level: number; step: LadderStep; notices: number }[] = [];
-  for (const regimeId of await findActiveRegimeIds(tx)) {
+  {
     const regime = await reports.regime(tx, regimeId);
     for (const period of candidatePeriods(regime.definition.frequency as PeriodType, now)) {
       try {
