@@ -29,6 +29,11 @@ describe('notices (browser)', () => {
     database = await createTestDatabase();
     fx = await seedFixture(database.db);
     rg = await seedRegime(database.db);
+    await database.db
+      .updateTable('users')
+      .set({ email: 'xa.lungcu@example.gov.vn' })
+      .where('username', '=', 'entry_officer.x1')
+      .execute();
     app = await buildApp({
       db: database.db,
       pool: database.pool,
@@ -77,6 +82,13 @@ describe('notices (browser)', () => {
     await expect(page.getByTestId('remind-X1').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('remind-X2').isDisabled()).resolves.toBe(false);
     await shot(page, 'notices-reminded-1440');
+    // The reminder's e-mail waits in the delivery log (this server runs no job runner).
+    await page.getByTestId('notice-bell').click();
+    await page.getByTestId('open-deliveries').click();
+    const log = page.getByTestId('deliveries');
+    await log.getByText('xa.lungcu@example.gov.vn').waitFor();
+    await expect(log.getByText('Đang chờ').count()).resolves.toBe(1);
+    await shot(page, 'notices-deliveries-1440');
   });
 
   it('the commune’s officer sees the count, opens the inbox and follows the reminder (phone)', async () => {

@@ -17,6 +17,7 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { HolidaysPage } from '../features/calendar/holidays-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
 import { FormDesignerPage } from '../features/form-designer/form-designer-page';
+import { DeliveriesPage } from '../features/notices/deliveries-page';
 import { InboxPage } from '../features/notices/inbox-page';
 import { NotSubmittedPage } from '../features/notices/not-submitted-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
@@ -169,6 +170,14 @@ function SessionGate() {
           }
         />
         <Route path="notices" element={<InboxPage />} />
+        <Route
+          path="notices/deliveries"
+          element={
+            <RequirePermission permission="audit.read">
+              <DeliveriesPage />
+            </RequirePermission>
+          }
+        />
         <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -2,10 +2,11 @@ import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Empty, Flex, List, Pagination, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../i18n/format';
+import { useCan } from '../auth/session';
 import { type NoticeView, useMarkAllRead, useMarkRead, useNotices } from './notices.api';
 
 const PAGE = 20;
@@ -33,6 +34,7 @@ export function InboxPage() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const language = i18n.language === 'en' ? 'en' : 'vi';
+  const canReadLog = useCan('audit.read');
 
   const open = (notice: NoticeView) => {
     if (!notice.readAt) markRead.mutate(notice.id);
@@ -46,6 +48,11 @@ export function InboxPage() {
         description={t('notices.description')}
         extra={
           <Space wrap>
+            {canReadLog ? (
+              <Link to="/notices/deliveries" data-testid="open-deliveries">
+                {t('notices.deliveries.title')}
+              </Link>
+            ) : null}
             <Space>
               <Switch
                 checked={unread}

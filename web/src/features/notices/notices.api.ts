@@ -1,4 +1,5 @@
 import type {
+  DeliveryItem,
   NoticeItem,
   NoticeKind,
   NoticeList,
@@ -88,5 +89,18 @@ export function useSendReminders(key: NotSubmittedKey) {
         body: { ...key, ...(unitIds ? { unitIds } : {}) },
       }),
     onSettled: () => client.invalidateQueries({ queryKey: [...noticesKey, 'not-submitted'] }),
+  });
+}
+
+export type DeliveryView = Static<typeof DeliveryItem>;
+
+export function useDeliveries(
+  status: 'pending' | 'sent' | 'failed' | undefined,
+  page: { limit: number; offset: number },
+) {
+  return useQuery({
+    queryKey: [...noticesKey, 'deliveries', status, page.limit, page.offset],
+    queryFn: () =>
+      api<{ items: DeliveryView[]; total: number }>(`/notices/deliveries${queryString({ status, ...page })}`),
   });
 }
