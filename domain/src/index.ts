@@ -11,6 +11,7 @@ export * from './forms/regime-definition';
 export * from './forms/rename-field';
 export * from './forms/units-of-measure';
 export * from './forms/validate-values';
+export * from './notices/ladder';
 export * from './periods/index';
 export * from './text/text';
 export * from './workflow/submission-workflow';

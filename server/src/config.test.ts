@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRetentionConfig, readSignInConfig } from './config';
+import { readMailConfig, readRetentionConfig, readSignInConfig } from './config';
 
 describe('sign-in settings', () => {
   it('refuses settings that could not work, naming the variable', () => {
@@ -34,5 +34,58 @@ describe('retention settings', () => {
     ).toEqual({ sessionDays: 7, idempotencyHours: 48, unlockRequestMonths: 60 });
     for (const bad of ['0', '-1', '1.5', 'ba mươi', '30d'])
       expect(() => readRetentionConfig({ BAOCAO_RETAIN_SESSIONS_DAYS: bad })).toThrow(/BAOCAO_RETAIN_SESSIONS_DAYS/);
+  });
+});
+
+describe('SMTP settings', () => {
+  it('are off without SMTP_URL or SMTP_HOST', () => {
+    expect(readMailConfig({})).toBeNull();
+  });
+
+  it('refuse a malformed setting, naming the variable', () => {
+    const from = { SMTP_FROM: 'Hệ thống báo cáo <baocao@example.gov.vn>' };
+    expect(() => readMailConfig({ SMTP_URL: 'không phải địa chỉ', ...from })).toThrow(/^SMTP_URL is not a URL/);
+    expect(() => readMailConfig({ SMTP_URL: 'https://mail.example.gov.vn', ...from })).toThrow(
+      /^SMTP_URL must start with smtp:\/\//,
+    );
+    expect(() => readMailConfig({ SMTP_HOST: 'mail.example.gov.vn' })).toThrow(/^SMTP_FROM is required/);
+    expect(() => readMailConfig({ SMTP_HOST: 'mail.example.gov.vn', SMTP_FROM: 'baocao' })).toThrow(
+      /^SMTP_FROM is not an e-mail address/,
+    );
+    expect(() => readMailConfig({ SMTP_HOST: 'mail example', ...from })).toThrow(/^SMTP_HOST is not a host name/);
+    expect(() => readMailConfig({ SMTP_HOST: 'mail.example.gov.vn', SMTP_PORT: '70000', ...from })).toThrow(
+      /^SMTP_PORT must be a whole number from 1 to 65535/,
+    );
+    expect(() => readMailConfig({ SMTP_HOST: 'mail.example.gov.vn', SMTP_USER: 'baocao', ...from })).toThrow(
+      /^SMTP_USER and SMTP_PASS go together/,
+    );
+    expect(() => readMailConfig({ SMTP_HOST: 'mail.example.gov.vn', SMTP_SECURE: 'có', ...from })).toThrow(
+      /^SMTP_SECURE must be on or off/,
+    );
+    expect(() => readMailConfig({ SMTP_URL: 'smtp://mail.example.gov.vn', SMTP_RETRY_SECONDS: '0', ...from })).toThrow(
+      /^SMTP_RETRY_SECONDS must be a whole number/,
+    );
+  });
+
+  it('read host, port and account, or a URL, with the sender and the public address', () => {
+    expect(
+      readMailConfig({
+        SMTP_HOST: 'mail.example.gov.vn',
+        SMTP_PORT: '465',
+        SMTP_USER: 'baocao',
+        SMTP_PASS: 'bí mật',
+        SMTP_FROM: 'baocao@example.gov.vn',
+        BAOCAO_PUBLIC_URL: 'https://baocao.example.gov.vn/',
+      }),
+    ).toEqual({
+      transport: { host: 'mail.example.gov.vn', port: 465, secure: true, auth: { user: 'baocao', pass: 'bí mật' } },
+      from: 'baocao@example.gov.vn',
+      publicUrl: 'https://baocao.example.gov.vn',
+      maxAttempts: 8,
+      retryBaseMs: 60_000,
+    });
+    expect(readMailConfig({ SMTP_URL: 'smtp://u:p@mail.example.gov.vn:587', SMTP_FROM: 'a@b.vn' })?.transport).toEqual({
+      url: 'smtp://u:p@mail.example.gov.vn:587',
+    });
   });
 });

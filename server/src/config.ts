@@ -165,3 +165,76 @@ export function readSignInConfig(env: NodeJS.ProcessEnv = process.env): SignInCo
     },
   };
 }
+
+/** E-mail over SMTP (jobs/deliver-email.job.ts), from the `SMTP_*` variables; null when none is set. */
+export interface MailConfig {
+  /** nodemailer's transport options: `url`, or host, port, secure and auth. */
+  transport: { url: string } | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
+  /** The sender, e.g. `Hệ thống báo cáo <baocao@example.gov.vn>`. */
+  from: string;
+  /** The web app's address, for links in e-mails (`BAOCAO_PUBLIC_URL`); null: no links. */
+  publicUrl: string | null;
+  /** Attempts before a delivery is given up, and the first wait between them (doubling, at most an hour). */
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
+  return number;
+}
+
+const MAIL_ADDRESS = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
+
+/** SMTP settings; throws with a one-line message naming the variable when a setting is wrong. */
+export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig | null {
+  if (!env.SMTP_URL && !env.SMTP_HOST) return null;
+  let transport: MailConfig['transport'];
+  if (env.SMTP_URL) {
+    let url: URL;
+    try {
+      url = new URL(env.SMTP_URL);
+    } catch {
+      throw new Error('SMTP_URL is not a URL (smtp://user:pass@host:587 or smtps://…)');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+      throw new Error(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+    transport = { url: env.SMTP_URL };
+  } else {
+    const host = env.SMTP_HOST as string;
+    if (!/^[A-Za-z0-9.-]{1,253}$/.test(host) && !/^\[[0-9a-fA-F:]+\]$/.test(host))
+      throw new Error(`SMTP_HOST is not a host name: ${host}`);
+    const port = integerSetting(env, 'SMTP_PORT', 587, 1, 65_535);
+    const secure = onOff(env, 'SMTP_SECURE', port === 465);
+    if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASS))
+      throw new Error('SMTP_USER and SMTP_PASS go together: set both or neither');
+    transport = {
+      host,
+      port,
+      secure,
+      ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS as string } } : {}),
+    };
+  }
+  const from = env.SMTP_FROM;
+  if (!from) throw new Error('SMTP_FROM is required when SMTP_URL or SMTP_HOST is set');
+  if (!MAIL_ADDRESS.test(from)) throw new Error(`SMTP_FROM is not an e-mail address: ${from}`);
+  let publicUrl: string | null = null;
+  if (env.BAOCAO_PUBLIC_URL) {
+    try {
+      publicUrl = new URL(env.BAOCAO_PUBLIC_URL).toString().replace(/\/$/, '');
+    } catch {
+      throw new Error(`BAOCAO_PUBLIC_URL is not a URL: ${env.BAOCAO_PUBLIC_URL}`);
+    }
+  }
+  return {
+    transport,
+    from,
+    publicUrl,
+    maxAttempts: integerSetting(env, 'SMTP_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: integerSetting(env, 'SMTP_RETRY_SECONDS', 60, 1, 3600) * 1000,
+  };
+}

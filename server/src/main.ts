@@ -1,6 +1,13 @@
 // npm start: config → database (embedded or DATABASE_URL) → migrations → first-run data → jobs → HTTP.
 import { buildApp } from './app';
-import { type Config, readConfig, readSignInConfig, type SignInConfig } from './config';
+import {
+  type Config,
+  type MailConfig,
+  readConfig,
+  readMailConfig,
+  readSignInConfig,
+  type SignInConfig,
+} from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
@@ -31,9 +38,11 @@ process.on('SIGHUP', () => onSignal('SIGHUP'));
 
 let config: Config;
 let signIn: SignInConfig;
+let mail: MailConfig | null;
 try {
   config = readConfig();
   signIn = readSignInConfig();
+  mail = readMailConfig();
 } catch (error) {
   console.error(`[baocao] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -85,6 +94,7 @@ const jobs = await startJobRunner({
   log: logError,
   retention: config.retention,
   auditCheckpointing: checkpointing,
+  mail,
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });

@@ -188,6 +188,9 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/(health|openapi\.json)$/, (a) => a === 'public'],
   [/^\/api\/v1\/auth\/(login|sign-in-methods|oidc\/start|oidc\/callback)$/, (a) => a === 'public'],
   [/^\/api\/v1\/auth\//, (a) => a === 'authenticated'],
+  [/^\/api\/v1\/notices\/deliveries$/, (a) => a === 'audit.read'],
+  [/^\/api\/v1\/notices\/(not-submitted|reminders)$/, (a) => a.startsWith('data.')],
+  [/^\/api\/v1\/notices\b/, (a) => a === 'authenticated'],
   [/^\/api\/v1\/(units|hierarchies)\b/, (a) => a.startsWith('units.')],
   [/^\/api\/v1\/users\b/, (a) => a.startsWith('users.')],
   [/^\/api\/v1\/tokens\b/, (a) => a.startsWith('tokens.')],
@@ -219,6 +222,27 @@ async function freshLockedDay(admin: Client): Promise<string> {
     reason: 'Chốt số',
   });
   return day;
+}
+let reminderDays = 0;
+const freshReminderDay = () => {
+  reminderDays += 1;
+  return new Date(Date.UTC(2022, 0, 1) + reminderDays * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+};
+let deliveriesSeeded = false;
+/** A notice in the inbox of `userId`, written directly. */
+async function noticeFor(userId: number): Promise<number> {
+  const row = await t.db
+    .insertInto('notices')
+    .values({
+      userId,
+      kind: 'manual_reminder',
+      title: JSON.stringify({ vi: 'Nhắc', en: 'Reminder' }),
+      body: JSON.stringify({ vi: '', en: '' }),
+      createdAt: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 const reportQuery = (fx: Fixture, relation: Relation) =>
   `unitId=${fx.units[unitOf[relation]]}&formId=${rg.formId}&period=${REPORT_DAY}`;
@@ -837,6 +861,82 @@ const matrix: Record<string, Entry> = {
     access: 'data.read',
     stream: true,
     request: () => ({ method: 'GET', url: '/api/v1/live' }),
+  },
+  // Notices: each caller's own inbox and preferences; the delivery log of the units in view.
+  'GET /api/v1/notices': {
+    access: 'authenticated',
+    request: () => ({ method: 'GET', url: '/api/v1/notices' }),
+  },
+  'GET /api/v1/notices/unread-count': {
+    access: 'authenticated',
+    request: () => ({ method: 'GET', url: '/api/v1/notices/unread-count' }),
+  },
+  'POST /api/v1/notices/:id/read': {
+    access: 'authenticated',
+    write: true,
+    // A notice of the administrator: another person's notice is not found.
+    outcome: (actor) => (isAdmin(actor) ? OK : NOT_FOUND),
+    request: async ({ fx }) => ({ method: 'POST', url: `/api/v1/notices/${await noticeFor(fx.users.admin!)}/read` }),
+  },
+  'POST /api/v1/notices/read-all': {
+    access: 'authenticated',
+    write: true,
+    request: () => ({ method: 'POST', url: '/api/v1/notices/read-all' }),
+  },
+  'GET /api/v1/notices/preferences': {
+    access: 'authenticated',
+    request: () => ({ method: 'GET', url: '/api/v1/notices/preferences' }),
+  },
+  'PUT /api/v1/notices/preferences': {
+    access: 'authenticated',
+    write: true,
+    request: () => ({
+      method: 'PUT',
+      url: '/api/v1/notices/preferences',
+      body: { items: [{ kind: 'deadline_reminder', inbox: true, email: false }] },
+    }),
+  },
+  'GET /api/v1/notices/deliveries': {
+    access: 'audit.read',
+    request: async ({ fx }) => {
+      if (!deliveriesSeeded) {
+        deliveriesSeeded = true;
+        for (const relation of relations) {
+          const noticeId = await noticeFor(fx.users[userOf[relation]]!);
+          await t.db
+            .insertInto('emailDeliveries')
+            .values({ noticeId, toAddress: `${relation}@example.gov.vn`, subject: 'Thử', body: 'Thử' })
+            .execute();
+        }
+      }
+      return { method: 'GET', url: '/api/v1/notices/deliveries?limit=500' };
+    },
+    rows: (json, actor) => ({
+      actual: json.items.map((d: { toAddress: string }) => d.toAddress).sort(),
+      expected: relations
+        .filter((r) => isAdmin(actor) || sees(actor, r))
+        .map((r) => `${r}@example.gov.vn`)
+        .sort(),
+    }),
+  },
+  'GET /api/v1/notices/not-submitted': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/notices/not-submitted?regimeId=${rg.regimeId}&period=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    }),
+  },
+  'POST /api/v1/notices/reminders': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    // A day of its own for each call, so the rate limit of an earlier call does not answer.
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/notices/reminders',
+      body: { regimeId: rg.regimeId, period: freshReminderDay(), unitId: fx.units[unitOf[relation]] },
+    }),
   },
   // Regimes, forms and versions: every holder of regimes.read reads (published only), system administrators write.
   'GET /api/v1/regimes': {

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './common';
 export * from './compliance';
 export * from './live';
+export * from './notices';
 export * from './period-locks';
 export * from './regimes';
 export * from './settings';

@@ -35,6 +35,11 @@ export const errorCatalogue = {
     vi: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
     en: 'Too many failed sign-ins: the account is temporarily locked. Try again later.',
   },
+  TOO_MANY_REMINDERS: {
+    status: 429,
+    vi: 'Các đơn vị này vừa được nhắc; vui lòng chờ trước khi nhắc lại.',
+    en: 'These units were reminded recently; wait before reminding them again.',
+  },
   TOO_MANY_ATTEMPTS: {
     status: 429,
     vi: 'Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau.',

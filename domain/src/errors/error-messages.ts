@@ -440,6 +440,73 @@ export const messageCatalogue = {
     vi: 'Kỳ kết thúc miễn báo cáo ({to}) phải không trước kỳ bắt đầu ({from}).',
     en: 'The last exempt period ({to}) must not come before the first ({from}).',
   },
+  // Notices: the texts of in-app notices and e-mails, rendered in both languages when created.
+  NOTICE_REPORT_RETURNED: {
+    vi: 'Báo cáo {form} kỳ {period} của {unit} bị trả lại',
+    en: 'Report {form} for {period} of {unit} was returned',
+  },
+  NOTICE_REPORT_ACCEPTED: {
+    vi: 'Báo cáo {form} kỳ {period} của {unit} đã được chấp nhận',
+    en: 'Report {form} for {period} of {unit} was accepted',
+  },
+  NOTICE_REASON: { vi: 'Lý do: {reason}', en: 'Reason: {reason}' },
+  NOTICE_PERIOD_LOCKED: {
+    vi: 'Kỳ {period} của chế độ “{regime}” đã bị khóa',
+    en: 'Period {period} of “{regime}” was locked',
+  },
+  NOTICE_PERIOD_UNLOCKED: {
+    vi: 'Kỳ {period} của chế độ “{regime}” đã được mở khóa',
+    en: 'Period {period} of “{regime}” was unlocked',
+  },
+  NOTICE_UNLOCK_REFUSED: {
+    vi: 'Đề nghị mở khóa kỳ {period} của {unit} bị từ chối',
+    en: 'The request to unlock {period} for {unit} was refused',
+  },
+  NOTICE_DEADLINE_REMINDER: {
+    vi: 'Nhắc hạn: {unit} chưa gửi báo cáo “{regime}” kỳ {period}, hạn {due}',
+    en: 'Reminder: {unit} has not sent “{regime}” for {period}, due {due}',
+  },
+  NOTICE_DEADLINE_LATE: {
+    vi: 'Quá hạn: {unit} chưa gửi báo cáo “{regime}” kỳ {period} (hạn {due})',
+    en: 'Overdue: {unit} has not sent “{regime}” for {period} (due {due})',
+  },
+  NOTICE_CHILDREN_LATE: {
+    vi: '{missing}/{expected} đơn vị chưa gửi báo cáo “{regime}” kỳ {period} cho {unit} (hạn {due})',
+    en: '{missing} of {expected} units have not sent “{regime}” for {period} to {unit} (due {due})',
+  },
+  NOTICE_ESCALATION: {
+    vi: 'Báo cáo cấp trên: {missing}/{expected} đơn vị thuộc {unit} chưa gửi báo cáo “{regime}” kỳ {period} (đã đóng {closes})',
+    en: 'Escalation: {missing} of {expected} units under {unit} have not sent “{regime}” for {period} (closed {closes})',
+  },
+  NOTICE_MANUAL_REMINDER: {
+    vi: '{sender} nhắc {unit} gửi báo cáo “{regime}” kỳ {period} (hạn {due})',
+    en: '{sender} reminds {unit} to send “{regime}” for {period} (due {due})',
+  },
+  NOTICE_CHILD_CHANGED: {
+    vi: 'Số liệu của đơn vị cấp dưới đã thay đổi sau khi {unit} gửi báo cáo {form} kỳ {period}',
+    en: 'Figures of lower units changed after {unit} sent report {form} for {period}',
+  },
+  NOTICE_CELLS_CHANGED: {
+    vi: '{count} chỉ tiêu khác với số liệu đã gửi; xem và gửi lại báo cáo tổng hợp nếu cần.',
+    en: '{count} figures differ from those sent; review and send the consolidation again if needed.',
+  },
+  NOTICE_UNITS_LISTED: { vi: 'Đơn vị chưa gửi: {units}', en: 'Units that have not sent: {units}' },
+  NOTICE_EMAIL_FOOTER: {
+    vi: 'Xem trên hệ thống: {link}',
+    en: 'Open in the system: {link}',
+  },
+  LADDER_UNKNOWN_CHANNEL: {
+    vi: 'Kênh thông báo “{channel}” không tồn tại (chỉ có: {known}).',
+    en: 'Unknown notice channel “{channel}” (known: {known}).',
+  },
+  LADDER_REMINDER_BEFORE_OPENING: {
+    vi: 'Giờ nhắc ({at}) phải sau giờ mở nhập ({opens}) và trước hạn nộp.',
+    en: 'The reminder ({at}) must come after the window opens ({opens}) and before the due time.',
+  },
+  REMINDER_UNIT_NOT_LATE: {
+    vi: 'Đơn vị {unit} không thuộc danh sách chưa gửi báo cáo.',
+    en: 'Unit {unit} is not among the units that have not sent.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

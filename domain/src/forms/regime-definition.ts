@@ -18,6 +18,24 @@ export const ScheduleOffsetSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The warning ladder of a level: a reminder before the due instant to units that have not
+ * submitted, a late warning at the due instant (to the unit, and a summary to its consolidating
+ * unit), and an escalation to the level above after the window closes. Absent: the defaults of
+ * `domain/src/notices/ladder.ts`. `null` turns a step off.
+ */
+export const NoticeLadder = Type.Object(
+  {
+    reminderMinutesBeforeDue: Type.Union([Type.Integer({ minimum: 1, maximum: 10_080 }), Type.Null()]),
+    lateWarning: Type.Boolean(),
+    escalationMinutesAfterClose: Type.Union([Type.Integer({ minimum: 0, maximum: 10_080 }), Type.Null()]),
+    /** `inbox`, `email`: checked by `validateLadder`, so an unknown one is named in the error. */
+    channels: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 }),
+  },
+  { additionalProperties: false },
+);
+export type NoticeLadder = Static<typeof NoticeLadder>;
+
 export const LevelSchedule = Type.Object(
   {
     /** Unit kinds this schedule applies to. */
@@ -26,6 +44,7 @@ export const LevelSchedule = Type.Object(
     opens: ScheduleOffsetSchema,
     due: ScheduleOffsetSchema,
     closes: ScheduleOffsetSchema,
+    ladder: Type.Optional(NoticeLadder),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,10 @@
 
 import type { ColumnType } from 'kysely';
 
+export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
+
+export type EmailDeliveryAttemptsOutcome = 'failed' | 'sent';
+
 export type FormVersionsStatus = 'draft' | 'published' | 'superseded';
 
 export type Generated<T> =
@@ -23,6 +27,34 @@ export type JsonObject = {
 export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type NoticeLadderStepsStep = 'escalation' | 'late' | 'reminder';
+
+export type NoticePreferencesKind =
+  | 'child_changed'
+  | 'children_late'
+  | 'deadline_late'
+  | 'deadline_reminder'
+  | 'escalation'
+  | 'manual_reminder'
+  | 'period_locked'
+  | 'period_unlocked'
+  | 'report_accepted'
+  | 'report_returned'
+  | 'unlock_refused';
+
+export type NoticesKind =
+  | 'child_changed'
+  | 'children_late'
+  | 'deadline_late'
+  | 'deadline_reminder'
+  | 'escalation'
+  | 'manual_reminder'
+  | 'period_locked'
+  | 'period_unlocked'
+  | 'report_accepted'
+  | 'report_returned'
+  | 'unlock_refused';
 
 export type Numeric = ColumnType<number, number | string, number | string>;
 
@@ -156,6 +188,25 @@ export interface Consolidations {
   values: Json;
 }
 
+export interface EmailDeliveries {
+  body: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<Int8>;
+  noticeId: Int8;
+  sentAt: Timestamp | null;
+  status: Generated<EmailDeliveriesStatus>;
+  subject: string;
+  toAddress: string;
+}
+
+export interface EmailDeliveryAttempts {
+  at: Generated<Timestamp>;
+  attempt: number;
+  deliveryId: Int8;
+  error: string | null;
+  outcome: EmailDeliveryAttemptsOutcome;
+}
+
 export interface Forms {
   code: string;
   createdAt: Generated<Timestamp>;
@@ -206,6 +257,39 @@ export interface LoginThrottle {
   key: string;
   lockedUntil: Timestamp | null;
   windowStartedAt: Generated<Timestamp>;
+}
+
+export interface NoticeLadderSteps {
+  dueAt: Timestamp;
+  level: number;
+  notices: number;
+  periodId: string;
+  regimeId: number;
+  step: NoticeLadderStepsStep;
+  takenAt: Timestamp;
+}
+
+export interface NoticePreferences {
+  email: boolean;
+  inbox: boolean;
+  kind: NoticePreferencesKind;
+  userId: number;
+}
+
+export interface Notices {
+  body: Json;
+  createdAt: Timestamp;
+  dedupeKey: string | null;
+  id: Generated<Int8>;
+  inInbox: Generated<boolean>;
+  kind: NoticesKind;
+  link: string | null;
+  periodId: string | null;
+  readAt: Timestamp | null;
+  regimeId: number | null;
+  title: Json;
+  unitId: number | null;
+  userId: number;
 }
 
 export interface OidcSignInRequests {
@@ -349,6 +433,15 @@ export interface UnitParents {
   validTo: string | null;
 }
 
+export interface UnitReminders {
+  id: Generated<Int8>;
+  periodId: string;
+  regimeId: number;
+  remindedAt: Timestamp;
+  remindedBy: number | null;
+  unitId: number;
+}
+
 export interface Units {
   areaCode: string | null;
   code: string;
@@ -416,12 +509,17 @@ export interface DB {
   complianceExemptions: ComplianceExemptions;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
+  emailDeliveries: EmailDeliveries;
+  emailDeliveryAttempts: EmailDeliveryAttempts;
   forms: Forms;
   formVersions: FormVersions;
   hierarchies: Hierarchies;
   holidays: Holidays;
   idempotencyKeys: IdempotencyKeys;
   loginThrottle: LoginThrottle;
+  noticeLadderSteps: NoticeLadderSteps;
+  noticePreferences: NoticePreferences;
+  notices: Notices;
   oidcSignInRequests: OidcSignInRequests;
   periodLocks: PeriodLocks;
   periodUnlockRequests: PeriodUnlockRequests;
@@ -435,6 +533,7 @@ export interface DB {
   unitKinds: UnitKinds;
   unitMappings: UnitMappings;
   unitParents: UnitParents;
+  unitReminders: UnitReminders;
   units: Units;
   userIdentities: UserIdentities;
   userRoles: UserRoles;

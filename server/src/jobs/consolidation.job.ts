@@ -19,6 +19,7 @@
 import pg from 'pg';
 import { createDb, createPool } from '../db/database';
 import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
+import { noticeChangedSinceSent } from '../features/notices/notices.service';
 import { announceLive, CONSOLIDATE_CHANNEL } from '../reporting/channels';
 import { periodOf, ReportCatalog } from '../reporting/report-context';
 
@@ -103,6 +104,11 @@ export async function startConsolidationWorker(deps: {
         ordered.map((s) => [s.unitId, s.formId, s.periodId]),
         startedAt,
         'consolidation',
+      );
+      // A unit that already sent its consolidation hears when its figures have changed since.
+      await noticeChangedSinceSent(
+        tx,
+        ordered.map((s) => [s.unitId, s.formId, s.periodId]),
       );
       if (process.env.BAOCAO_DEBUG_WORKER)
         console.error(`worker batch: ${rows.length} rows, ${ordered.length} slices, ${Date.now() - startedAt} ms`);

@@ -12,15 +12,18 @@
  */
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
-import { defaultRetention, type RetentionConfig } from '../config';
+import { defaultRetention, type MailConfig, type RetentionConfig } from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
+import { ReportCatalog } from '../reporting/report-context';
 import {
   type AuditCheckpointing,
   CHECKPOINT_AUDIT,
   checkpointAuditCron,
   checkpointAuditJob,
 } from './checkpoint-audit.job';
+import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
+import { DELIVER_EMAIL, deliverEmailJob } from './deliver-email.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
   purgeIdempotencyKeysCron,
@@ -53,18 +56,25 @@ export async function startJobRunner(deps: {
   retention?: RetentionConfig;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
+  /** SMTP settings (config.ts `readMailConfig`); null or absent: e-mails fail as not configured. */
+  mail?: MailConfig | null;
+  /** The clock the warning ladder runs on (epoch ms); tests move it. */
+  clock?: () => number;
 }): Promise<JobRunner> {
   // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
   const pool = createPool(deps.connectionString, CONCURRENCY + 3);
   const db = createDb(pool);
   const retention = deps.retention ?? defaultRetention;
+  const clock = deps.clock ?? Date.now;
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
     [PURGE_SESSIONS]: purgeSessionsJob(db, retention),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysJob(db, retention),
     [PURGE_UNLOCK_REQUESTS]: purgeUnlockRequestsJob(db, retention),
     ...(deps.auditCheckpointing ? { [CHECKPOINT_AUDIT]: checkpointAuditJob(db, deps.auditCheckpointing) } : {}),
+    [DELIVER_EMAIL]: deliverEmailJob(db, deps.mail ?? null, clock),
+    [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -73,6 +83,7 @@ export async function startJobRunner(deps: {
     purgeIdempotencyKeysCron,
     purgeUnlockRequestsCron,
     ...(deps.auditCheckpointing ? [checkpointAuditCron] : []),
+    deadlineLadderCron,
   ]);
   const runner = await run({
     pgPool: pool,

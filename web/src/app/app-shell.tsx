@@ -7,6 +7,7 @@ import { Emblem } from '../components/emblem';
 import { LanguageSwitch } from '../components/language-switch';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
+import { NoticeBell } from '../features/notices/notice-bell';
 import { type NavGroup, visibleNavigation } from './navigation';
 
 const HEADER_BG = '#0f3a78';
@@ -89,6 +90,7 @@ export function AppShell() {
           </Flex>
         </Flex>
         <LanguageSwitch dark compact={narrow} />
+        <NoticeBell compact={narrow} />
         <Dropdown
           trigger={['click']}
           menu={{

@@ -18,6 +18,9 @@ import { HolidaysPage } from '../features/calendar/holidays-page';
 import { CompliancePage } from '../features/compliance/compliance-page';
 import { ConsolidationPage } from '../features/consolidation/consolidation-page';
 import { FormDesignerPage } from '../features/form-designer/form-designer-page';
+import { DeliveriesPage } from '../features/notices/deliveries-page';
+import { InboxPage } from '../features/notices/inbox-page';
+import { NotSubmittedPage } from '../features/notices/not-submitted-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
 import { RegimesPage } from '../features/regimes/regimes-page';
 import { EntryPage } from '../features/reports/entry-page';
@@ -164,6 +167,23 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <CompliancePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="not-submitted"
+          element={
+            <RequirePermission permission="data.read">
+              <NotSubmittedPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="notices" element={<InboxPage />} />
+        <Route
+          path="notices/deliveries"
+          element={
+            <RequirePermission permission="audit.read">
+              <DeliveriesPage />
             </RequirePermission>
           }
         />

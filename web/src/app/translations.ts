@@ -2,6 +2,7 @@ import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
+import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
 import { en } from '../i18n/en';
@@ -18,6 +19,7 @@ const viAll = {
   signIn: signInVi,
   hierarchies: hierarchiesVi,
   compliance: complianceVi,
+  notices: noticesVi,
 };
 const enAll: Strings<typeof viAll> = {
   ...en,
@@ -27,6 +29,7 @@ const enAll: Strings<typeof viAll> = {
   calendar: calendarEn,
   signIn: signInEn,
   hierarchies: hierarchiesEn,
+  notices: noticesEn,
 };
 
 export const translations = { vi: viAll, en: enAll };

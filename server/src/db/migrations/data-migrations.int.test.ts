@@ -20,6 +20,7 @@ const schemaOnly = [
   '20261123-08-period-unlock-requests',
   '20261205-01-audit-checkpoints',
   '20261205-03-compliance-exemptions',
+  '20261205-04-notices',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

@@ -13,6 +13,7 @@ import { assertCanCapture, canView } from '../../http/scope';
 import { periodLockOf, unlockRequestItem } from '../../reporting/period-lock';
 import { periodOf, type RegimeInfo, type ReportCatalog } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
+import { noticePeriodLock, noticeUnlockRefused } from '../notices/notices.service';
 import {
   deletePeriodLock,
   findUnitCode,
@@ -68,6 +69,7 @@ export async function setPeriodLock(
       after: { reason: input.reason },
     },
   ]);
+  await noticePeriodLock(tx, regime, input.periodId, input.locked, input.reason);
   return { regimeId: input.regimeId, periodId: input.periodId, locked: input.locked };
 }
 
@@ -175,6 +177,7 @@ export async function decideUnlockRequest(
         after: { reason: input.reason, requestId: id },
       },
     ]);
+    await noticePeriodLock(tx, regime, request.periodId, false, input.reason);
   } else {
     await refuseUnlockRequest(tx, id, { decidedBy: context.actor.userId, reason: input.reason });
     await recordAudit(tx, context, [
@@ -187,6 +190,7 @@ export async function decideUnlockRequest(
         after: { status: 'refused', reason: input.reason },
       },
     ]);
+    await noticeUnlockRefused(tx, id, input.reason);
   }
   return unlockRequestById(tx, id);
 }

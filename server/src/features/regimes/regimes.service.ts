@@ -17,6 +17,7 @@ import {
   type RegimeDefinition,
   type RegimeListQuery,
   type RegimeUpdate,
+  validateLadder,
   validateSchedule,
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
@@ -111,8 +112,14 @@ async function checkRegimeDefinition(db: Reader, definition: RegimeDefinition): 
     schedule.unitKinds.forEach((kind, kindIndex) => {
       if (!kinds.has(kind)) unknownKind(`definition.schedules.${index}.unitKinds.${kindIndex}`, kind);
     });
-    for (const issue of validateSchedule(schedule, firstPeriod, definition.dataWindow, holidays)) {
+    const scheduleIssues = validateSchedule(schedule, firstPeriod, definition.dataWindow, holidays);
+    for (const issue of scheduleIssues) {
       problems.push({ field: `definition.schedules.${index}.${issue.field}`, message: issue.message });
+    }
+    if (scheduleIssues.length === 0) {
+      const instants = computeSchedule(firstPeriod, definition.dataWindow, schedule, holidays);
+      for (const issue of validateLadder(schedule, instants))
+        problems.push({ field: `definition.schedules.${index}.${issue.field}`, message: issue.message });
     }
   });
   if (problems.length > 0 || !owner) throw invalidRegime(problems);

@@ -40,6 +40,7 @@ import {
 import type { Channel, ReportKey } from '../../reporting/report-key';
 import { auditEntryOf, recordAudit } from '../audit/audit.service';
 import { computeConsolidation } from '../consolidation/consolidation-engine';
+import { noticeSubmissionReviewed } from '../notices/notices.service';
 import {
   findDisplayName,
   findRevisionView,
@@ -558,5 +559,6 @@ export async function reviewReport(
       after: { state, reason: input.reason ?? null },
     },
   ]);
+  await noticeSubmissionReviewed(tx, submissionId, input.action, input.reason ?? null);
   return { submissionId, state };
 }

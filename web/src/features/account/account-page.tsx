@@ -12,6 +12,7 @@ import { NoRoleNotice } from '../auth/no-role-notice';
 import { meQueryKey, useSignedInMe } from '../auth/session';
 import { useSignInMethods } from '../auth/sign-in-methods';
 import { TotpEnrolment } from '../auth/totp-enrolment';
+import { NoticePreferencesCard } from '../notices/notice-preferences-card';
 import { roleLabel } from '../users/users.api';
 
 function DisableTotpForm({ onDone }: { onDone: () => void }) {
@@ -159,6 +160,9 @@ export function AccountPage() {
               </Space>
             )}
           </Card>
+        </Col>
+        <Col xs={24}>
+          <NoticePreferencesCard />
         </Col>
       </Row>
     </>

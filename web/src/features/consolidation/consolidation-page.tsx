@@ -1,9 +1,9 @@
-import { DiffOutlined, EditOutlined, LockOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { BellOutlined, DiffOutlined, EditOutlined, LockOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { type CellValues, type FormDefinition, periodLabel } from '@baocao/domain';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
@@ -179,6 +179,12 @@ function ConsolidationView({
             {canLock && report.data ? (
               <PeriodLockControl regimeId={view.regime.id} period={view.period.id} locked={locked} />
             ) : null}
+            <Link
+              to={`/not-submitted?regimeId=${view.regime.id}&unitId=${reportKey.unitId}&formId=${reportKey.formId}&period=${reportKey.period}`}
+              data-testid="open-not-submitted"
+            >
+              <BellOutlined /> {t('notices.notSubmitted.title')}
+            </Link>
             <LiveIndicator connected={live} />
             {view.refreshedAt ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

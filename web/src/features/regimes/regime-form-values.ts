@@ -1,4 +1,4 @@
-import type { RegimeDefinition } from '@baocao/domain';
+import { defaultLadder, type NoticeLadder, type RegimeDefinition } from '@baocao/domain';
 import { todayInVietnam } from '../../i18n/format';
 import type { RegimeDetailView } from './regimes.api';
 
@@ -32,7 +32,24 @@ export function newRegimeValues(): RegimeFormValues {
   };
 }
 
-export const valuesOf = (regime: RegimeDetailView): RegimeFormValues => ({ ...regime.definition, code: regime.code });
+/** The form shows each level's warning ladder, the defaults where the definition sets none. */
+export const valuesOf = (regime: RegimeDetailView): RegimeFormValues => ({
+  ...regime.definition,
+  schedules: regime.definition.schedules.map((s) => ({ ...s, ladder: s.ladder ?? defaultLadder })),
+  code: regime.code,
+});
+
+/** A level's ladder as the form holds it (an empty number: the step is off); none when it is the default. */
+function ladderOf(ladder: Partial<NoticeLadder> | undefined): { ladder?: NoticeLadder } {
+  if (!ladder) return {};
+  const value: NoticeLadder = {
+    reminderMinutesBeforeDue: ladder.reminderMinutesBeforeDue ?? null,
+    lateWarning: !!ladder.lateWarning,
+    escalationMinutesAfterClose: ladder.escalationMinutesAfterClose ?? null,
+    channels: ladder.channels ?? [],
+  };
+  return JSON.stringify(value) === JSON.stringify(defaultLadder) ? {} : { ladder: value };
+}
 
 /** Exactly the definition's properties: the API refuses unknown ones. */
 export function definitionOf(values: RegimeFormValues, base: RegimeDefinition): RegimeDefinition {
@@ -60,6 +77,7 @@ export function definitionOf(values: RegimeFormValues, base: RegimeDefinition): 
       opens: offsetOf(schedule.opens),
       due: offsetOf(schedule.due),
       closes: offsetOf(schedule.closes),
+      ...ladderOf(schedule.ladder),
     })),
     allowLateSubmission: !!values.allowLateSubmission,
     validFrom: values.validFrom,

@@ -1,5 +1,11 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { covidDailySupportSchedules, decree09MonthlySchedules, type LevelSchedule } from '@baocao/domain';
+import {
+  covidDailySupportSchedules,
+  decree09MonthlySchedules,
+  defaultLadder,
+  type LevelSchedule,
+  noticeChannels,
+} from '@baocao/domain';
 import {
   Button,
   Checkbox,
@@ -185,6 +191,63 @@ export function SchedulesEditor({ disabled, onChanged }: { disabled: boolean; on
                   </Col>
                 </Row>
               ))}
+              <Row gutter={8} align="middle" style={{ marginTop: 4 }} data-testid={`schedule-${index}-ladder`}>
+                <Col flex="110px">
+                  <Typography.Text strong>{t('notices.ladder.title')}</Typography.Text>
+                </Col>
+                <Col flex="190px">
+                  <Form.Item name={[field.name, 'ladder', 'reminderMinutesBeforeDue']} style={{ marginBottom: 4 }}>
+                    <InputNumber
+                      precision={0}
+                      min={1}
+                      max={10_080}
+                      disabled={disabled}
+                      prefix={t('notices.ladder.reminder')}
+                      suffix={t('notices.ladder.minutes')}
+                      placeholder={t('notices.ladder.off')}
+                      style={{ width: '100%' }}
+                      aria-label={t('notices.ladder.reminderLabel')}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col flex="160px">
+                  <Form.Item
+                    name={[field.name, 'ladder', 'lateWarning']}
+                    valuePropName="checked"
+                    style={{ marginBottom: 4 }}
+                  >
+                    <Checkbox disabled={disabled}>{t('notices.ladder.late')}</Checkbox>
+                  </Form.Item>
+                </Col>
+                <Col flex="210px">
+                  <Form.Item name={[field.name, 'ladder', 'escalationMinutesAfterClose']} style={{ marginBottom: 4 }}>
+                    <InputNumber
+                      precision={0}
+                      min={0}
+                      max={10_080}
+                      disabled={disabled}
+                      prefix={t('notices.ladder.escalation')}
+                      suffix={t('notices.ladder.minutes')}
+                      placeholder={t('notices.ladder.off')}
+                      style={{ width: '100%' }}
+                      aria-label={t('notices.ladder.escalationLabel')}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col flex="200px">
+                  <Form.Item name={[field.name, 'ladder', 'channels']} style={{ marginBottom: 4 }}>
+                    <Select
+                      mode="multiple"
+                      disabled={disabled}
+                      options={noticeChannels.map((channel) => ({
+                        value: channel,
+                        label: t(`notices.ladder.channels.${channel}`),
+                      }))}
+                      aria-label={t('notices.ladder.channelsLabel')}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
             </div>
           ))}
           {disabled ? null : (
@@ -198,6 +261,7 @@ export function SchedulesEditor({ disabled, onChanged }: { disabled: boolean; on
                     opens: { anchor: 'period_end', days: 0, time: '08:00' },
                     due: { anchor: 'period_end', days: 1, time: '17:00' },
                     closes: { anchor: 'period_end', days: 2, time: '17:00' },
+                    ladder: defaultLadder,
                   } satisfies LevelSchedule)
                 }
                 data-testid="add-schedule"
@@ -211,7 +275,13 @@ export function SchedulesEditor({ disabled, onChanged }: { disabled: boolean; on
                     label: t(`regimes.schedules.preset.${preset}`),
                   })),
                   onClick: ({ key }) => {
-                    form.setFieldValue('schedules', structuredClone(presets[key as 'covid' | 'decree09']));
+                    form.setFieldValue(
+                      'schedules',
+                      structuredClone(presets[key as 'covid' | 'decree09']).map((s) => ({
+                        ...s,
+                        ladder: defaultLadder,
+                      })),
+                    );
                     onChanged();
                   },
                 }}
