@@ -4,10 +4,13 @@ import { readConfig, readSignInConfig, type SignInConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadDemoData } from './features/demo/demo-data';
+import { planDemoHistory } from './features/demo/demo-history';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
 import { startConsolidationWorker } from './jobs/consolidation.job';
+import { queueDemoHistory } from './jobs/demo-history.job';
 import { startJobRunner } from './jobs/runner';
+import { ReportCatalog } from './reporting/report-context';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[baocao] ${line}`);
@@ -34,7 +37,7 @@ const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
 
 const logError = (message: string, error?: unknown) => console.error(`[baocao] ${message}`, error ?? '');
-const jobs = await startJobRunner({ connectionString: database.url, log: logError });
+const jobs = await startJobRunner({ connectionString: database.url, log: logError, info: log });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
 const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });
@@ -64,6 +67,15 @@ if (admin.generatedPassword)
   );
 else if (admin.created) log('First administrator "admin" created with BAOCAO_ADMIN_PASSWORD.');
 else log('Sign in as "admin" (password set on first run) or a demo account.');
+if (demo) {
+  // The history is generated in the background, newest first; the pages say "đang nạp dữ liệu minh họa" meanwhile.
+  const size = { days: config.demoHistoryDays, months: config.demoHistoryMonths };
+  const waiting = await planDemoHistory(database.db, new ReportCatalog(), size);
+  if (waiting > 0) {
+    log(`Generating the demo history in the background: ${waiting} report periods, newest first …`);
+    await queueDemoHistory(database.db);
+  }
+}
 if (demo) log(`Demo accounts (password "${demo.password}"): ${demo.usernames.join(', ')}`);
 if (signIn.oidc) log(`Sign-in with the identity provider ${signIn.oidc.issuer.href} is on.`);
 if (!signIn.password) {

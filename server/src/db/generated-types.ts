@@ -133,6 +133,16 @@ export interface Consolidations {
   values: Json;
 }
 
+export interface DemoHistoryPeriods {
+  loadedAt: Timestamp | null;
+  loadMs: number | null;
+  periodId: string;
+  plannedAt: Generated<Timestamp>;
+  regimeId: number;
+  revisions: number | null;
+  submissions: number | null;
+}
+
 export interface Forms {
   code: string;
   createdAt: Generated<Timestamp>;
@@ -289,6 +299,7 @@ export interface Submissions {
   formId: number;
   formVersionId: number;
   id: Generated<Int8>;
+  isDemo: Generated<boolean>;
   isNil: Generated<boolean>;
   periodId: string;
   regimeId: number;
@@ -389,6 +400,7 @@ export interface DB {
   commonPasswords: CommonPasswords;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
+  demoHistoryPeriods: DemoHistoryPeriods;
   forms: Forms;
   formVersions: FormVersions;
   hierarchies: Hierarchies;

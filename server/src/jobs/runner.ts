@@ -14,6 +14,7 @@ import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graph
 import { sql } from 'kysely';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
+import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
 import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
 
 // Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
@@ -33,6 +34,8 @@ export interface JobRunner {
 export async function startJobRunner(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Progress lines of long jobs (the demo history). */
+  info?: (line: string) => void;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
 }): Promise<JobRunner> {
@@ -42,6 +45,7 @@ export async function startJobRunner(deps: {
   const db = createDb(pool);
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
+    [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([sealAuditCron]);

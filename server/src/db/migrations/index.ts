@@ -10,6 +10,7 @@ import * as m20261123_08_8 from './20261123-08-period-unlock-requests';
 import * as m20261123_09_9 from './20261123-09-unit-ancestors-on';
 import * as m20261204_01_1 from './20261204-01-oidc-sign-in';
 import * as m20261204_02_2 from './20261204-02-regime-versions';
+import * as m20261205_01_1 from './20261205-01-demo-history';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-09-unit-ancestors-on': m20261123_09_9,
   '20261204-01-oidc-sign-in': m20261204_01_1,
   '20261204-02-regime-versions': m20261204_02_2,
+  '20261205-01-demo-history': m20261205_01_1,
 };
