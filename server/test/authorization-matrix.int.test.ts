@@ -828,6 +828,10 @@ const matrix: Record<string, Entry> = {
       body: { expression: '#{a} + 1', values: { a: 1 } },
     }),
   },
+  'GET /api/v1/demo/history': {
+    access: 'authenticated',
+    request: () => ({ method: 'GET', url: '/api/v1/demo/history' }),
+  },
   'GET /api/v1/holidays': {
     access: 'regimes.read',
     request: () => ({ method: 'GET', url: '/api/v1/holidays?year=2024' }),

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './common';
+export * from './demo';
 export * from './live';
 export * from './period-locks';
 export * from './regimes';

@@ -251,6 +251,8 @@ export const ConsolidationView = Type.Object({
       forms: Type.Array(Type.String()),
     }),
   ),
+  /** Whether the children's reports are generated demonstration data ("Dữ liệu minh họa"). */
+  isDemo: Type.Boolean(),
 });
 
 export const DrilldownView = Type.Object({
@@ -294,6 +296,8 @@ export const MyReportItem = Type.Object({
   submissionId: Type.Union([Type.Integer(), Type.Null()]),
   late: Type.Boolean(),
   minutesLate: Type.Union([Type.Integer(), Type.Null()]),
+  /** Generated demonstration data ("Dữ liệu minh họa"), not a real report. */
+  isDemo: Type.Boolean(),
 });
 
 export const MyReportsView = Type.Object({

@@ -138,6 +138,7 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     canSend:
       (await canCapture(db, context.actor, unit.id, period.start)) && context.actor.permissions.has('data.submit'),
     crossChecks: await crossChecksOf(db, form, unit.id, period.id, values),
+    isDemo: submissions.some((s) => s.isDemo),
   };
 }
 

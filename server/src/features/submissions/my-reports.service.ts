@@ -66,6 +66,7 @@ export async function myReports(
         submissionId: submission?.id ?? null,
         late: notSent ? window === 'overdue' || window === 'closed' : (submission?.minutesLate ?? 0) > 0,
         minutesLate: submission?.minutesLate ?? null,
+        isDemo: submission?.isDemo ?? false,
       });
     }
   }

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDate, todayInVietnam } from '../../i18n/format';
+import { DemoDataTag, DemoHistoryNotice } from '../../reporting/demo-history';
 import {
   DueCountdown,
   formatDueTime,
@@ -107,6 +108,7 @@ export function MyReportsPage() {
         </Flex>
       </Card>
 
+      <DemoHistoryNotice />
       {reports.isError ? <ErrorAlert error={reports.error} /> : null}
       {!reports.isError && !reports.isPending && items.length === 0 ? (
         <Card>
@@ -174,6 +176,7 @@ export function MyReportsPage() {
                         ) : (
                           <Tag color="cyan">{t('reports.roleEntry')}</Tag>
                         )}
+                        {row.isDemo ? <DemoDataTag /> : null}
                       </Flex>
                       <div>{row.form.title[language] || row.form.title.vi}</div>
                     </div>
@@ -300,6 +303,7 @@ function ReportCards({ rows, now, onOpen }: { rows: MyReportRow[]; now: number; 
                 ) : (
                   <Tag color="cyan">{t('reports.roleEntry')}</Tag>
                 )}
+                {row.isDemo ? <DemoDataTag /> : null}
               </Flex>
               <div>{row.form.title[language] || row.form.title.vi}</div>
             </div>
