@@ -17,7 +17,8 @@ export function demoHistoryJob(db: Db, log?: (line: string) => void): Task {
   const reports = new ReportCatalog();
   return async () => {
     const loaded = await loadNextDemoPeriod(db, reports);
-    if (!loaded) return;
+    // Done, or another run holds the loader and queues the next run itself.
+    if (loaded === null || loaded === 'busy') return;
     log?.(
       `Demo history: ${loaded.regimeCode} ${loaded.periodId} — ${loaded.submissions} submissions, ${loaded.revisions} revisions in ${loaded.loadMs} ms.`,
     );

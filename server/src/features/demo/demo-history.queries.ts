@@ -122,6 +122,8 @@ export async function planEntryReports(
               THEN 1.04 ELSE 1 END))
         FROM cells c WHERE c."formId" = o.form_id) AS final_values
     FROM outcome o WHERE o.outcome <> 'missing'`.execute(tx);
+  // A temporary table has no statistics until analysed: without them the joins below run as nested loops.
+  await sql`ANALYZE demo_reports`.execute(tx);
 }
 
 /**
@@ -214,7 +216,7 @@ export async function writeSendUps(
   args: PeriodArgs & { forms: { formId: number; versionId: number }[]; windows: KindWindow[]; unitIds: number[] },
 ) {
   if (args.unitIds.length === 0) return { submissions: 0, revisions: 0 };
-  const { rows } = await sql<{ submissions: number; revisions: number }>`
+  await sql`CREATE TEMP TABLE demo_sends ON COMMIT DROP AS
     WITH win AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(args.windows)}::jsonb)
         AS x(kind text, "opensAt" timestamptz, "dueAt" timestamptz)
@@ -236,15 +238,18 @@ export async function writeSendUps(
       CROSS JOIN LATERAL (SELECT
         abs(hashtextextended(c.unit_id || '/' || ${args.periodId}, 21)) % 1000 AS pattern,
         abs(hashtextextended(c.unit_id || '/' || c.form_id || '/' || ${args.periodId}, 22)) AS noise) h
-      WHERE c.period_id = ${args.periodId} AND c.unit_id IN (${sql.join(args.unitIds)})
-    ), sent AS (
-      SELECT * FROM plan WHERE sent_at IS NOT NULL
-    ), sub AS (
+      WHERE c.form_id IN (SELECT "formId" FROM fv) AND c.period_id = ${args.periodId}
+        AND c.unit_id IN (${sql.join(args.unitIds)})
+    )
+    SELECT * FROM plan WHERE sent_at IS NOT NULL`.execute(tx);
+  await sql`ANALYZE demo_sends`.execute(tx);
+  const { rows } = await sql<{ submissions: number; revisions: number }>`
+    WITH sub AS (
       INSERT INTO submissions (regime_id, form_id, form_version_id, unit_id, period_id, state, revision_count,
         is_demo, created_at)
       SELECT ${args.regimeId}, form_id, version_id, unit_id, ${args.periodId},
         CASE WHEN accepted THEN 'accepted' ELSE 'submitted' END, 1, true, sent_at - interval '10 minutes'
-      FROM sent
+      FROM demo_sends
       ON CONFLICT (form_id, unit_id, period_id) DO UPDATE SET state = excluded.state, revision_count = 1
         WHERE submissions.is_demo AND submissions.revision_count = 0
       RETURNING id, form_id, unit_id
@@ -256,12 +261,18 @@ export async function writeSendUps(
         CASE WHEN s.accepted THEN 'accepted' ELSE 'submitted' END,
         CASE WHEN s.accepted THEN ${args.userId}::int END,
         CASE WHEN s.accepted THEN s.sent_at + interval '20 minutes' END
-      FROM sub JOIN sent s ON s.form_id = sub.form_id AND s.unit_id = sub.unit_id
+      FROM sub JOIN demo_sends s ON s.form_id = sub.form_id AND s.unit_id = sub.unit_id
       RETURNING id
     )
     SELECT (SELECT count(*) FROM sub)::int AS submissions, (SELECT count(*) FROM rev)::int AS revisions`.execute(tx);
   await pointAtCurrentRevisions(tx, args);
   return rows[0]!;
+}
+
+/** One loader at a time per database: a second would only take both job slots of a 2-core server. */
+export async function lockLoader(tx: Tx): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(740_2021) AS locked`.execute(tx);
+  return rows[0]?.locked === true;
 }
 
 /** The plan's next period to generate, newest first (daily history before monthly), locked for this loader. */
@@ -274,7 +285,7 @@ export async function takeNextPeriod(tx: Tx) {
     .orderBy(sql`length(d.period_id) DESC`)
     .orderBy('d.periodId', 'desc')
     .limit(1)
-    .forUpdate()
+    .forUpdate(['d'])
     .skipLocked()
     .executeTakeFirst();
 }

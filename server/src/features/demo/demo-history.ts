@@ -47,6 +47,7 @@ import {
   hasPlan,
   insertPlan,
   type KindWindow,
+  lockLoader,
   markPeriodLoaded,
   planEntryReports,
   takeNextPeriod,
@@ -173,11 +174,12 @@ export interface LoadedPeriod {
 
 /**
  * Generates the plan's next period (newest first, the daily regime before the
- * monthly one) in one transaction; null when the plan is done. Concurrent loaders
- * take different periods.
+ * monthly one) in one transaction; null when the plan is done, `busy` while
+ * another loader runs (one at a time per database).
  */
-export async function loadNextDemoPeriod(db: Db, reports: ReportCatalog): Promise<LoadedPeriod | null> {
+export async function loadNextDemoPeriod(db: Db, reports: ReportCatalog): Promise<LoadedPeriod | 'busy' | null> {
   return db.transaction().execute(async (tx) => {
+    if (!(await lockLoader(tx))) return 'busy';
     const next = await takeNextPeriod(tx);
     if (!next) return null;
     const started = Date.now();
