@@ -275,13 +275,17 @@ export async function lockLoader(tx: Tx): Promise<boolean> {
   return rows[0]?.locked === true;
 }
 
-/** The plan's next period to generate, newest first (daily history before monthly), locked for this loader. */
-export async function takeNextPeriod(tx: Tx) {
+/**
+ * The plan's next period to generate, locked for this loader: `first` (the day the web app
+ * offers as the day with demo data), then newest first, daily history before monthly.
+ */
+export async function takeNextPeriod(tx: Tx, first: string) {
   return tx
     .selectFrom('demoHistoryPeriods as d')
     .innerJoin('regimes as r', 'r.id', 'd.regimeId')
     .select(['d.regimeId', 'd.periodId', 'r.code'])
     .where('d.loadedAt', 'is', null)
+    .orderBy(sql`d.period_id = ${first} DESC`)
     .orderBy(sql`length(d.period_id) DESC`)
     .orderBy('d.periodId', 'desc')
     .limit(1)

@@ -173,14 +173,14 @@ export interface LoadedPeriod {
 }
 
 /**
- * Generates the plan's next period (newest first, the daily regime before the
- * monthly one) in one transaction; null when the plan is done, `busy` while
+ * Generates the plan's next period (the day with demo data first, then newest
+ * first, the daily regime before the monthly one) in one transaction; null when the plan is done, `busy` while
  * another loader runs (one at a time per database).
  */
 export async function loadNextDemoPeriod(db: Db, reports: ReportCatalog): Promise<LoadedPeriod | 'busy' | null> {
   return db.transaction().execute(async (tx) => {
     if (!(await lockLoader(tx))) return 'busy';
-    const next = await takeNextPeriod(tx);
+    const next = await takeNextPeriod(tx, DEMO_HISTORY_FIRST_DAY.replaceAll('-', ''));
     if (!next) return null;
     const started = Date.now();
     const counts = await generatePeriod(tx, reports, next.regimeId, next.periodId);
