@@ -120,8 +120,15 @@ export async function planEntryReports(
           * CASE WHEN c.flow THEN 0.7 + (o.noise % 61) / 100.0 ELSE 1 END
           * CASE WHEN c.mismatch AND abs(hashtextextended(o.parent_id || '/' || ${args.periodId}, 15)) % 8 = 0
               THEN 1.04 ELSE 1 END))
-        FROM cells c WHERE c."formId" = o.form_id) AS final_values
-    FROM outcome o WHERE o.outcome <> 'missing'`.execute(tx);
+        FROM cells c WHERE c."formId" = o.form_id) AS final_values,
+      -- Ids drawn beforehand, so a submission and its revisions are written by one statement with no
+      -- UPDATE afterwards (the foreign keys are checked at the statement's end).
+      nextval(pg_get_serial_sequence('submissions', 'id')) AS submission_id,
+      nextval(pg_get_serial_sequence('submission_revisions', 'id')) AS first_revision_id,
+      nextval(pg_get_serial_sequence('submission_revisions', 'id')) AS second_revision_id
+    FROM outcome o WHERE o.outcome <> 'missing'
+      AND NOT EXISTS (SELECT FROM submissions s
+        WHERE s.form_id = o.form_id AND s.unit_id = o.unit_id AND s.period_id = ${args.periodId})`.execute(tx);
   // A temporary table has no statistics until analysed: without them the joins below run as nested loops.
   await sql`ANALYZE demo_reports`.execute(tx);
 }
@@ -134,9 +141,9 @@ export async function planEntryReports(
 export async function writeEntryReports(tx: Tx, args: PeriodArgs) {
   const { rows } = await sql<{ submissions: number; revisions: number }>`
     WITH sub AS (
-      INSERT INTO submissions (regime_id, form_id, form_version_id, unit_id, period_id, state, draft,
-        draft_version, draft_updated_at, draft_updated_by, revision_count, is_demo, created_at)
-      SELECT ${args.regimeId}, form_id, version_id, unit_id, ${args.periodId},
+      INSERT INTO submissions (id, regime_id, form_id, form_version_id, unit_id, period_id, state, draft,
+        draft_version, draft_updated_at, draft_updated_by, revision_count, current_revision_id, is_demo, created_at)
+      SELECT submission_id, ${args.regimeId}, form_id, version_id, unit_id, ${args.periodId},
         CASE outcome WHEN 'own' THEN 'draft' WHEN 'draft' THEN 'draft' WHEN 'returned' THEN 'returned'
           ELSE CASE review_state WHEN 'accepted' THEN 'accepted' ELSE 'submitted' END END,
         CASE outcome WHEN 'returned' THEN (SELECT jsonb_object_agg(key, floor(value::numeric * 1.2))
@@ -144,45 +151,36 @@ export async function writeEntryReports(tx: Tx, args: PeriodArgs) {
         CASE outcome WHEN 'resubmitted' THEN 2 ELSE 1 END,
         last_at, ${args.userId},
         CASE outcome WHEN 'own' THEN 0 WHEN 'draft' THEN 0 WHEN 'resubmitted' THEN 2 ELSE 1 END,
+        CASE outcome WHEN 'own' THEN NULL WHEN 'draft' THEN NULL WHEN 'resubmitted' THEN second_revision_id
+          ELSE first_revision_id END,
         true, first_at - interval '5 minutes'
       FROM demo_reports
-      ON CONFLICT (form_id, unit_id, period_id) DO NOTHING
-      RETURNING id, form_id, unit_id
+      RETURNING id
     ), rev AS (
-      INSERT INTO submission_revisions (submission_id, number, form_version_id, values, channel, submitted_by,
+      INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, channel, submitted_by,
         submitted_at, due_at, minutes_late, review_state, reviewed_by, reviewed_at, review_reason)
-      SELECT sub.id, n.number, d.version_id, n.values, d.channel, ${args.userId}, n.at, d.due_at,
+      SELECT n.id, d.submission_id, n.number, d.version_id, n.values, d.channel, ${args.userId}, n.at, d.due_at,
         greatest(0, ceil(extract(epoch FROM n.at - d.due_at) / 60))::int,
         n.review_state, CASE WHEN n.review_state = 'submitted' THEN NULL ELSE ${args.userId}::int END,
         CASE WHEN n.review_state = 'submitted' THEN NULL ELSE n.reviewed_at END,
         CASE WHEN n.review_state = 'returned' THEN d.return_reason END
-      FROM sub JOIN demo_reports d ON d.form_id = sub.form_id AND d.unit_id = sub.unit_id
+      FROM demo_reports d
       CROSS JOIN LATERAL (VALUES
         -- The first revision: the only one, or the one that was returned.
-        (1, CASE WHEN d.outcome IN ('returned', 'resubmitted')
+        (d.first_revision_id, 1, CASE WHEN d.outcome IN ('returned', 'resubmitted')
               THEN (SELECT jsonb_object_agg(key, floor(value::numeric * 1.2)) FROM jsonb_each_text(d.final_values))
               ELSE d.final_values END,
             CASE WHEN d.outcome IN ('returned', 'resubmitted') THEN d.first_at ELSE d.last_at END,
             CASE WHEN d.outcome IN ('returned', 'resubmitted') THEN 'returned' ELSE d.review_state END,
             CASE WHEN d.outcome IN ('returned', 'resubmitted') THEN d.first_at + d.review_after
               ELSE greatest(d.last_at, d.due_at) + d.review_after END),
-        (2, d.final_values, d.last_at, 'submitted', NULL::timestamptz)
-      ) AS n(number, values, at, review_state, reviewed_at)
+        (d.second_revision_id, 2, d.final_values, d.last_at, 'submitted', NULL::timestamptz)
+      ) AS n(id, number, values, at, review_state, reviewed_at)
       WHERE d.outcome NOT IN ('own', 'draft') AND (n.number = 1 OR d.outcome = 'resubmitted')
       RETURNING id
     )
     SELECT (SELECT count(*) FROM sub)::int AS submissions, (SELECT count(*) FROM rev)::int AS revisions`.execute(tx);
-  await pointAtCurrentRevisions(tx, args);
   return rows[0]!;
-}
-
-/** Each generated submission's current revision is its last one. */
-async function pointAtCurrentRevisions(tx: Tx, args: PeriodArgs) {
-  await sql`UPDATE submissions s SET current_revision_id = r.id
-    FROM submission_revisions r
-    WHERE s.regime_id = ${args.regimeId} AND s.period_id = ${args.periodId} AND s.is_demo
-      AND s.current_revision_id IS DISTINCT FROM r.id
-      AND r.submission_id = s.id AND r.number = s.revision_count`.execute(tx);
 }
 
 /** The consolidating units of the regime on the date, with their depth below the root. */
@@ -241,31 +239,45 @@ export async function writeSendUps(
       WHERE c.form_id IN (SELECT "formId" FROM fv) AND c.period_id = ${args.periodId}
         AND c.unit_id IN (${sql.join(args.unitIds)})
     )
-    SELECT * FROM plan WHERE sent_at IS NOT NULL`.execute(tx);
+    SELECT plan.*, own.id AS own_id,
+      coalesce(own.id, nextval(pg_get_serial_sequence('submissions', 'id'))) AS submission_id,
+      nextval(pg_get_serial_sequence('submission_revisions', 'id')) AS revision_id
+    FROM plan
+    -- The unit's own entries (a saved draft) are the submission its send turns into.
+    LEFT JOIN submissions own ON own.form_id = plan.form_id AND own.unit_id = plan.unit_id
+      AND own.period_id = ${args.periodId} AND own.is_demo AND own.revision_count = 0
+    WHERE plan.sent_at IS NOT NULL
+      AND NOT EXISTS (SELECT FROM submissions s WHERE s.form_id = plan.form_id AND s.unit_id = plan.unit_id
+        AND s.period_id = ${args.periodId} AND NOT (s.is_demo AND s.revision_count = 0))`.execute(tx);
   await sql`ANALYZE demo_sends`.execute(tx);
+
   const { rows } = await sql<{ submissions: number; revisions: number }>`
-    WITH sub AS (
-      INSERT INTO submissions (regime_id, form_id, form_version_id, unit_id, period_id, state, revision_count,
-        is_demo, created_at)
-      SELECT ${args.regimeId}, form_id, version_id, unit_id, ${args.periodId},
-        CASE WHEN accepted THEN 'accepted' ELSE 'submitted' END, 1, true, sent_at - interval '10 minutes'
-      FROM demo_sends
-      ON CONFLICT (form_id, unit_id, period_id) DO UPDATE SET state = excluded.state, revision_count = 1
-        WHERE submissions.is_demo AND submissions.revision_count = 0
-      RETURNING id, form_id, unit_id
+    WITH sent AS (
+      UPDATE submissions s SET state = CASE WHEN d.accepted THEN 'accepted' ELSE 'submitted' END,
+        revision_count = 1, current_revision_id = d.revision_id
+      FROM demo_sends d WHERE d.own_id IS NOT NULL AND s.id = d.own_id
+      RETURNING s.id
+    ), sub AS (
+      INSERT INTO submissions (id, regime_id, form_id, form_version_id, unit_id, period_id, state, revision_count,
+        current_revision_id, is_demo, created_at)
+      SELECT submission_id, ${args.regimeId}, form_id, version_id, unit_id, ${args.periodId},
+        CASE WHEN accepted THEN 'accepted' ELSE 'submitted' END, 1, revision_id, true, sent_at - interval '10 minutes'
+      FROM demo_sends WHERE own_id IS NULL
+      RETURNING id
     ), rev AS (
-      INSERT INTO submission_revisions (submission_id, number, form_version_id, values, channel, submitted_by,
+      INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, channel, submitted_by,
         submitted_at, due_at, minutes_late, contains, review_state, reviewed_by, reviewed_at)
-      SELECT sub.id, 1, s.version_id, s.values, 'consolidation', ${args.userId}, s.sent_at, s.due_at,
-        greatest(0, ceil(extract(epoch FROM s.sent_at - s.due_at) / 60))::int, s.contains,
+      SELECT s.revision_id, s.submission_id, 1, s.version_id, s.values, 'consolidation', ${args.userId}, s.sent_at,
+        s.due_at, greatest(0, ceil(extract(epoch FROM s.sent_at - s.due_at) / 60))::int, s.contains,
         CASE WHEN s.accepted THEN 'accepted' ELSE 'submitted' END,
         CASE WHEN s.accepted THEN ${args.userId}::int END,
         CASE WHEN s.accepted THEN s.sent_at + interval '20 minutes' END
-      FROM sub JOIN demo_sends s ON s.form_id = sub.form_id AND s.unit_id = sub.unit_id
+      FROM demo_sends s
       RETURNING id
     )
+    -- The own entries' submissions were counted when written; sent is run all the same (as every
+    -- data-modifying WITH is).
     SELECT (SELECT count(*) FROM sub)::int AS submissions, (SELECT count(*) FROM rev)::int AS revisions`.execute(tx);
-  await pointAtCurrentRevisions(tx, args);
   return rows[0]!;
 }
 
