@@ -72,7 +72,9 @@ if (demo) {
   const size = { days: config.demoHistoryDays, months: config.demoHistoryMonths };
   const waiting = await planDemoHistory(database.db, new ReportCatalog(), size);
   if (waiting > 0) {
-    log(`Generating the demo history in the background: ${waiting} report periods, newest first …`);
+    log(
+      `Generating the demo history in the background: ${waiting} report periods (the day with demo data first, then newest first) …`,
+    );
     await queueDemoHistory(database.db);
   }
 }

@@ -37,14 +37,14 @@ afterAll(async () => t?.close());
 
 describe('the demo history', () => {
   it('loads the day with demo data first, then newest first, then the month, and says it is done', async () => {
-    expect(loaded).toEqual(['NQ68-HANG-NGAY 20210715', 'NQ68-HANG-NGAY 20210716', 'KTXH-HANG-THANG 202611']);
-    expect(loaded[0]).toBe(`NQ68-HANG-NGAY ${DEMO_HISTORY_FIRST_DAY.replaceAll('-', '')}`);
+    expect(DEMO_HISTORY_FIRST_DAY).toBe('2021-07-14');
+    expect(loaded).toEqual(['NQ68-HANG-NGAY 20210715', 'NQ68-HANG-NGAY 20210714', 'KTXH-HANG-THANG 202611']);
     const status = await molisa.request('GET', '/api/v1/demo/history');
     expect(status.status).toBe(200);
     expect(status.json).toMatchObject({ loading: false, planned: 3, loaded: 3 });
     expect(status.json.regimes).toEqual([
       { code: 'KTXH-HANG-THANG', planned: 1, loaded: 1, firstPeriod: '202611', lastPeriod: '202611' },
-      { code: 'NQ68-HANG-NGAY', planned: 2, loaded: 2, firstPeriod: '20210715', lastPeriod: '20210716' },
+      { code: 'NQ68-HANG-NGAY', planned: 2, loaded: 2, firstPeriod: '20210714', lastPeriod: '20210715' },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('the demo history', () => {
         count(*) FILTER (WHERE NOT s.is_demo)::int AS "notDemo"
       FROM submissions s JOIN regimes g ON g.id = s.regime_id
       LEFT JOIN submission_revisions r ON r.id = s.current_revision_id
-      WHERE g.code = 'NQ68-HANG-NGAY' AND s.period_id = '20210716'`);
+      WHERE g.code = 'NQ68-HANG-NGAY' AND s.period_id = '20210715'`);
     for (const key of ['accepted', 'submitted', 'returned', 'drafts', 'late', 'onTime', 'resent'])
       expect(row[key], key).toBeGreaterThan(0);
     expect(row.notDemo).toBe(0);
@@ -73,7 +73,7 @@ describe('the demo history', () => {
         count(*) FILTER (WHERE r2.submitted_at > r1.reviewed_at AND r1.reviewed_at > r1.submitted_at)::int AS "resentAfter"
       FROM submission_revisions r1 JOIN submissions s ON s.id = r1.submission_id
       LEFT JOIN submission_revisions r2 ON r2.submission_id = s.id AND r2.number = 2
-      WHERE r1.review_state = 'returned' AND s.period_id = '20210716'`);
+      WHERE r1.review_state = 'returned' AND s.period_id = '20210715'`);
     expect(returns.withReason).toBeGreaterThan(0);
     expect(returns.without).toBe(0);
     expect(returns.resentAfter).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('the demo history', () => {
       SELECT count(*) FILTER (WHERE s.id IS NULL)::int AS missing, count(*)::int AS units
       FROM units u JOIN forms f ON f.code = 'B03'
       JOIN regimes g ON g.id = f.regime_id AND g.code = 'NQ68-HANG-NGAY'
-      LEFT JOIN submissions s ON s.unit_id = u.id AND s.form_id = f.id AND s.period_id = '20210716'
+      LEFT JOIN submissions s ON s.unit_id = u.id AND s.form_id = f.id AND s.period_id = '20210715'
       WHERE u.kind = 'labour_office_district'`);
     expect(missing.units).toBe(696);
     expect(missing.missing).toBeGreaterThan(0);
@@ -94,13 +94,13 @@ describe('the demo history', () => {
         WHERE g.code = 'NQ68-HANG-NGAY' AND f.code = 'B03')
       SELECT
         (SELECT (c.values ->> 'tien_chi')::numeric FROM consolidations c JOIN units u ON u.id = c.unit_id
-          WHERE u.kind = 'government' AND c.form_id = (SELECT id FROM f) AND c.period_id = '20210716') AS national,
+          WHERE u.kind = 'government' AND c.form_id = (SELECT id FROM f) AND c.period_id = '20210715') AS national,
         (SELECT sum((r.values ->> 'tien_chi')::numeric) FROM submissions s
           JOIN submission_revisions r ON r.id = s.current_revision_id
-          WHERE s.form_id = (SELECT id FROM f) AND s.period_id = '20210716' AND r.channel <> 'consolidation'
+          WHERE s.form_id = (SELECT id FROM f) AND s.period_id = '20210715' AND r.channel <> 'consolidation'
             AND r.review_state IN ('submitted', 'accepted')) AS entries,
         (SELECT count(*) FROM submissions s JOIN units u ON u.id = s.unit_id
-          WHERE u.kind = 'ubnd_province' AND s.form_id = (SELECT id FROM f) AND s.period_id = '20210716'
+          WHERE u.kind = 'ubnd_province' AND s.form_id = (SELECT id FROM f) AND s.period_id = '20210715'
             AND s.state IN ('submitted', 'accepted'))::int AS provinces`);
     expect(totals.national).toBeGreaterThan(0);
     expect(totals.national).toBe(totals.entries);
@@ -116,7 +116,7 @@ describe('the demo history', () => {
           WHERE g.code = 'NQ68-HANG-NGAY' AND f.code = 'B11') AS "formId"`);
     const view = await bavi.request(
       'GET',
-      `/api/v1/consolidation?unitId=${ids.unitId}&formId=${ids.formId}&period=20210716`,
+      `/api/v1/consolidation?unitId=${ids.unitId}&formId=${ids.formId}&period=20210715`,
     );
     expect(view.status, JSON.stringify(view.json)).toBe(200);
     expect(view.json.isDemo).toBe(true);
@@ -136,16 +136,16 @@ describe('the demo history', () => {
       FROM consolidations b11 JOIN consolidations b03 ON b03.unit_id = b11.unit_id AND b03.period_id = b11.period_id
       JOIN units u ON u.id = b11.unit_id AND u.kind = 'ubnd_district'
       WHERE b11.form_id = (SELECT id FROM f WHERE code = 'B11') AND b03.form_id = (SELECT id FROM f WHERE code = 'B03')
-        AND b11.period_id = '20210716'`);
+        AND b11.period_id = '20210715'`);
     expect(statuses.differ).toBeGreaterThan(0);
     expect(statuses.agree).toBeGreaterThan(statuses.differ);
   });
 
   it("labels the generated reports in Ba Vì's labour office's 'my reports'", async () => {
     const office = await one(sql<{ id: number }>`SELECT id FROM units WHERE code = 'LDTBXH.271'`);
-    const mine = await bavi.request('GET', `/api/v1/my-reports?date=2021-07-16&unitId=${office.id}`);
+    const mine = await bavi.request('GET', `/api/v1/my-reports?date=2021-07-15&unitId=${office.id}`);
     expect(mine.status, JSON.stringify(mine.json)).toBe(200);
-    const daily = mine.json.items.filter((i: { period: { id: string } }) => i.period.id === '20210716');
+    const daily = mine.json.items.filter((i: { period: { id: string } }) => i.period.id === '20210715');
     expect(daily.map((i: { form: { code: string } }) => i.form.code).sort()).toEqual(['B03', 'B04', 'B05']);
     for (const item of daily) expect(item.isDemo).toBe(item.submissionId !== null);
   });

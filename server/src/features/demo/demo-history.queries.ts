@@ -288,16 +288,17 @@ export async function lockLoader(tx: Tx): Promise<boolean> {
 }
 
 /**
- * The plan's next period to generate, locked for this loader: `first` (the day the web app
- * offers as the day with demo data), then newest first, daily history before monthly.
+ * The plan's next period to generate, locked for this loader: the `first` ones in order (the
+ * day the web app offers as the day with demo data, the day before), then newest first, daily
+ * history before monthly.
  */
-export async function takeNextPeriod(tx: Tx, first: string) {
+export async function takeNextPeriod(tx: Tx, first: string[]) {
   return tx
     .selectFrom('demoHistoryPeriods as d')
     .innerJoin('regimes as r', 'r.id', 'd.regimeId')
     .select(['d.regimeId', 'd.periodId', 'r.code'])
     .where('d.loadedAt', 'is', null)
-    .orderBy(sql`d.period_id = ${first} DESC`)
+    .orderBy(sql`array_position(${first}::text[], d.period_id) NULLS LAST`)
     .orderBy(sql`length(d.period_id) DESC`)
     .orderBy('d.periodId', 'desc')
     .limit(1)

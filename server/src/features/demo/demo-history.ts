@@ -56,8 +56,13 @@ import {
 } from './demo-history.queries';
 import { DEMO_LABEL } from './demo-regimes';
 
-/** The first day of the daily history: the day "Báo cáo của tôi" offers as the day with demo data. */
-export const DEMO_HISTORY_FIRST_DAY = '2021-07-15';
+/** The day "Báo cáo của tôi" offers as the day with demo data (web: my-reports-page.tsx). */
+export const DEMO_DAY = '2021-07-15';
+/**
+ * The first day of the daily history: the day before the demo day, so that on the demo day the
+ * previous day's reports are done rather than overdue.
+ */
+export const DEMO_HISTORY_FIRST_DAY = addDays(DEMO_DAY, -1);
 const DAILY_REGIME = 'NQ68-HANG-NGAY';
 const MONTHLY_REGIME = 'KTXH-HANG-THANG';
 /** The account named on generated revisions and reviews: disabled, it signs nobody in. */
@@ -173,14 +178,17 @@ export interface LoadedPeriod {
 }
 
 /**
- * Generates the plan's next period (the day with demo data first, then newest
+ * Generates the plan's next period (the day with demo data and the day before it first, then newest
  * first, the daily regime before the monthly one) in one transaction; null when the plan is done, `busy` while
  * another loader runs (one at a time per database).
  */
 export async function loadNextDemoPeriod(db: Db, reports: ReportCatalog): Promise<LoadedPeriod | 'busy' | null> {
   return db.transaction().execute(async (tx) => {
     if (!(await lockLoader(tx))) return 'busy';
-    const next = await takeNextPeriod(tx, DEMO_HISTORY_FIRST_DAY.replaceAll('-', ''));
+    const next = await takeNextPeriod(
+      tx,
+      [DEMO_DAY, DEMO_HISTORY_FIRST_DAY].map((d) => d.replaceAll('-', '')),
+    );
     if (!next) return null;
     const started = Date.now();
     const counts = await generatePeriod(tx, reports, next.regimeId, next.periodId);

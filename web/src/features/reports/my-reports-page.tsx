@@ -29,7 +29,7 @@ import { consolidationPath, entryPath, type MyReportRow, useMyReports } from '..
 import { useSignedInMe } from '../auth/session';
 import './reports.css';
 
-/** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022). */
+/** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022) with generated history (server: DEMO_DAY). */
 const DEMO_DATE = '2021-07-15';
 
 function reportPath(row: MyReportRow): string {
