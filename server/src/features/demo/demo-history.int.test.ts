@@ -139,6 +139,19 @@ describe('the demo history', () => {
         AND b11.period_id = '20210715'`);
     expect(statuses.differ).toBeGreaterThan(0);
     expect(statuses.agree).toBeGreaterThan(statuses.differ);
+    // Policy 10 is paid by the district People's Committee itself (its own entries of Biểu 08).
+    const own = await one(sql<{ differ: number; agree: number }>`
+      WITH f AS (SELECT f.id, f.code FROM forms f JOIN regimes g ON g.id = f.regime_id
+        WHERE g.code = 'NQ68-HANG-NGAY' AND f.code IN ('B08', 'B11'))
+      SELECT count(*) FILTER (WHERE abs((b11.draft ->> 'chi_cs10')::numeric - (b08.draft ->> 'tien_chi')::numeric) > 0.5)::int AS differ,
+        count(*) FILTER (WHERE abs((b11.draft ->> 'chi_cs10')::numeric - (b08.draft ->> 'tien_chi')::numeric) <= 0.5)::int AS agree
+      FROM submissions b11 JOIN units t ON t.id = b11.unit_id AND t.kind = 'treasury_district'
+      JOIN unit_parents p ON p.unit_id = t.id
+      JOIN submissions b08 ON b08.unit_id = p.parent_id AND b08.period_id = b11.period_id
+        AND b08.form_id = (SELECT id FROM f WHERE code = 'B08')
+      WHERE b11.form_id = (SELECT id FROM f WHERE code = 'B11') AND b11.period_id = '20210715'
+        AND b11.state IN ('submitted', 'accepted')`);
+    expect(own.agree).toBeGreaterThan(own.differ * 4);
   });
 
   it("labels the generated reports in Ba Vì's labour office's 'my reports'", async () => {

@@ -21,7 +21,7 @@ export interface CellSpec {
   key: string;
   seed: string;
   factor: number;
-  /** Seeded by the parent unit: a cross-source pair (B11 ↔ B03) then agrees within a district. */
+  /** Seeded by the district (the parent of an agency, or the district itself for its own entries): a cross-source pair (B11 ↔ B03, B08) then agrees within a district. */
   byParent: boolean;
   /** The treasury's side of a cross-source pair: off by a few per cent in one district of eight. */
   mismatch: boolean;
@@ -115,7 +115,7 @@ export async function planEntryReports(
       CASE (o.noise / 11) % 10 WHEN 7 THEN 'excel' WHEN 8 THEN 'excel' WHEN 9 THEN 'api' ELSE 'web' END AS channel,
       (ARRAY[${sql.join(RETURN_REASONS)}])[1 + (o.noise / 13) % ${RETURN_REASONS.length}] AS return_reason,
       (SELECT jsonb_object_agg(c.key, floor(
-          (20 + abs(hashtextextended(CASE WHEN c."byParent" THEN o.parent_id ELSE o.unit_id END || '/' || c.seed, 14)) % 180)
+          (20 + abs(hashtextextended(CASE WHEN c."byParent" AND NOT o.own THEN o.parent_id ELSE o.unit_id END || '/' || c.seed, 14)) % 180)
           * c.factor
           * CASE WHEN c.flow THEN 0.7 + (o.noise % 61) / 100.0 ELSE 1 END
           * CASE WHEN c.mismatch AND abs(hashtextextended(o.parent_id || '/' || ${args.periodId}, 15)) % 8 = 0
