@@ -195,7 +195,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
   [
-    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live)\b/,
+    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|demo)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
 ];
@@ -829,7 +829,7 @@ const matrix: Record<string, Entry> = {
     }),
   },
   'GET /api/v1/demo/history': {
-    access: 'authenticated',
+    access: 'data.read',
     request: () => ({ method: 'GET', url: '/api/v1/demo/history' }),
   },
   'GET /api/v1/holidays': {
