@@ -18,6 +18,8 @@ const schemaOnly = [
   '20261123-04-submissions',
   '20261123-07-audit-pending',
   '20261123-08-period-unlock-requests',
+  // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
+  '20261205-01-demo-history',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
