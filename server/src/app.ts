@@ -17,6 +17,7 @@ import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { complianceRoutes } from './features/compliance/compliance.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
+import { demoRoutes } from './features/demo/demo.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
@@ -188,6 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(complianceRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
+  await app.register(demoRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -9,6 +9,10 @@ export interface Config {
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
   loadDemo: boolean;
+  /** Days of generated daily history (BAOCAO_DEMO_HISTORY_DAYS, 0 = none), with the demo data only. */
+  demoHistoryDays: number;
+  /** Months of generated monthly history (BAOCAO_DEMO_HISTORY_MONTHS, 0 = none). */
+  demoHistoryMonths: number;
   sessionSecret: string;
   secureCookies: boolean;
   webDist: string;
@@ -69,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.BAOCAO_ADMIN_PASSWORD || undefined,
     loadDemo: env.BAOCAO_DEMO !== 'off',
+    demoHistoryDays: countSetting(env, 'BAOCAO_DEMO_HISTORY_DAYS', 60, 540),
+    demoHistoryMonths: countSetting(env, 'BAOCAO_DEMO_HISTORY_MONTHS', 12, 120),
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.SECURE_COOKIES === 'true',
     webDist: path.join(root, 'web', 'dist'),
@@ -80,6 +86,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file: path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl')),
     },
   };
+}
+
+/** A whole number from 0 to `max`, or the fallback when unset. */
+function countSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    throw new Error(`${name} must be a whole number from 0 to ${max}: ${value}`);
+  return Number(value);
 }
 
 /** Sign-in with an OpenID Connect identity provider (features/auth/oidc.*), from the `OIDC_*` variables. */

@@ -12,11 +12,14 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
 import { loadDemoData } from './features/demo/demo-data';
+import { planDemoHistory } from './features/demo/demo-history';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
 import { signAuditCheckpoint } from './jobs/checkpoint-audit.job';
 import { startConsolidationWorker } from './jobs/consolidation.job';
+import { queueDemoHistory } from './jobs/demo-history.job';
 import { startJobRunner } from './jobs/runner';
+import { ReportCatalog } from './reporting/report-context';
 
 const log = (line: string) => console.log(`[baocao] ${line}`);
 
@@ -95,6 +98,7 @@ const jobs = await startJobRunner({
   retention: config.retention,
   auditCheckpointing: checkpointing,
   mail,
+  info: log,
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
@@ -113,6 +117,18 @@ const stop = async (signal: string) => {
 };
 stopStarted = stop;
 if (askedToStop) await stop(askedToStop);
+
+if (demo) {
+  // The history is generated in the background, newest first; the pages say "đang nạp dữ liệu minh họa" meanwhile.
+  const size = { days: config.demoHistoryDays, months: config.demoHistoryMonths };
+  const waiting = await planDemoHistory(database.db, new ReportCatalog(), size);
+  if (waiting > 0) {
+    log(
+      `Generating the demo history in the background: ${waiting} report periods (the day with demo data first, then newest first) …`,
+    );
+    await queueDemoHistory(database.db);
+  }
+}
 
 // Fastify's own "Server listening" line (info) would land among the instructions below, which say
 // the address themselves.

@@ -198,7 +198,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
   [
-    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance)\b/,
+    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
 ];
@@ -1081,6 +1081,10 @@ const matrix: Record<string, Entry> = {
       url: '/api/v1/expressions/evaluate',
       body: { expression: '#{a} + 1', values: { a: 1 } },
     }),
+  },
+  'GET /api/v1/demo/history': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/demo/history' }),
   },
   'GET /api/v1/holidays': {
     access: 'regimes.read',

@@ -266,6 +266,8 @@ export const ConsolidationView = Type.Object({
       forms: Type.Array(Type.String()),
     }),
   ),
+  /** Whether the children's reports are generated demonstration data ("Dữ liệu minh họa"). */
+  isDemo: Type.Boolean(),
 });
 
 export const DrilldownView = Type.Object({
@@ -321,6 +323,8 @@ export const MyReportItem = Type.Object({
       returned: Type.Integer(),
     }),
   ),
+  /** Generated demonstration data ("Dữ liệu minh họa"), not a real report. */
+  isDemo: Type.Boolean(),
 });
 
 export const MyReportsView = Type.Object({

@@ -188,6 +188,16 @@ export interface Consolidations {
   values: Json;
 }
 
+export interface DemoHistoryPeriods {
+  loadedAt: Timestamp | null;
+  loadMs: number | null;
+  periodId: string;
+  plannedAt: Generated<Timestamp>;
+  regimeId: number;
+  revisions: number | null;
+  submissions: number | null;
+}
+
 export interface EmailDeliveries {
   body: string;
   createdAt: Generated<Timestamp>;
@@ -398,6 +408,7 @@ export interface Submissions {
   formId: number;
   formVersionId: number;
   id: Generated<Int8>;
+  isDemo: Generated<boolean>;
   isNil: Generated<boolean>;
   periodId: string;
   regimeId: number;
@@ -509,6 +520,7 @@ export interface DB {
   complianceExemptions: ComplianceExemptions;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
+  demoHistoryPeriods: DemoHistoryPeriods;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
   forms: Forms;

@@ -24,6 +24,7 @@ import {
 } from './checkpoint-audit.job';
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
 import { DELIVER_EMAIL, deliverEmailJob } from './deliver-email.job';
+import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
   purgeIdempotencyKeysCron,
@@ -54,6 +55,8 @@ export async function startJobRunner(deps: {
   auditCheckpointing?: AuditCheckpointing;
   /** Retention periods of the purge jobs (defaults: config.ts). */
   retention?: RetentionConfig;
+  /** Progress lines of long jobs (the demo history). */
+  info?: (line: string) => void;
   /** Tasks added to the list (tests add probes). */
   extraTasks?: TaskList;
   /** SMTP settings (config.ts `readMailConfig`); null or absent: e-mails fail as not configured. */
@@ -75,6 +78,7 @@ export async function startJobRunner(deps: {
     ...(deps.auditCheckpointing ? { [CHECKPOINT_AUDIT]: checkpointAuditJob(db, deps.auditCheckpointing) } : {}),
     [DELIVER_EMAIL]: deliverEmailJob(db, deps.mail ?? null, clock),
     [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
+    [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([

@@ -25,6 +25,9 @@ export const en: Translation = {
     home: 'Go to the home page',
     reason: 'Reason',
     reasonRequired: 'Please give a reason (at least 3 characters).',
+    demoData: 'Demonstration data',
+    demoLoading:
+      'Loading the demonstration data: {{loaded}}/{{planned}} report periods (newest first). Pages gain figures as it goes.',
   },
   errors: {
     unexpected: 'An unexpected error occurred.',

@@ -27,6 +27,9 @@ export const vi = {
     home: 'Về trang chủ',
     reason: 'Lý do',
     reasonRequired: 'Vui lòng nêu lý do (ít nhất 3 ký tự).',
+    demoData: 'Dữ liệu minh họa',
+    demoLoading:
+      'Đang nạp dữ liệu minh họa: {{loaded}}/{{planned}} kỳ báo cáo (các ngày gần nhất trước). Trang sẽ có thêm số liệu khi nạp xong.',
   },
   errors: {
     unexpected: 'Đã xảy ra lỗi không mong muốn.',

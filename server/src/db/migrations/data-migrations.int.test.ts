@@ -21,6 +21,8 @@ const schemaOnly = [
   '20261205-01-audit-checkpoints',
   '20261205-03-compliance-exemptions',
   '20261205-04-notices',
+  // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
+  '20261205-05-demo-history',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

@@ -121,6 +121,7 @@ export async function findChildSubmissions(db: Reader, slice: Slice, unitIds: nu
       's.unitId',
       's.state',
       's.isNil',
+      's.isDemo',
       's.revisionCount',
       'r.id as revisionId',
       'r.values',

@@ -157,6 +157,7 @@ export async function getConsolidation(db: Db, reports: ReportCatalog, context: 
     canReview: await reviewsChildrenOf(db, reports, context.actor, form.regime, unit.id, period.start),
     asRecipient: !mayCapture && (await isRecipient(db, reports, context.actor, form.regime, period.start)),
     crossChecks: await crossChecksOf(db, form, unit.id, period.id, values),
+    isDemo: submissions.some((s) => s.isDemo),
   };
 }
 

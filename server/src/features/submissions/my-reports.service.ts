@@ -76,6 +76,7 @@ export async function myReports(
         submissionId: submission?.id ?? null,
         late: notSent ? window === 'overdue' || window === 'closed' : (submission?.minutesLate ?? 0) > 0,
         minutesLate: submission?.minutesLate ?? null,
+        isDemo: submission?.isDemo ?? false,
       });
     }
   }
@@ -114,6 +115,8 @@ async function recipientItem(
     submissionId: null,
     late: (window === 'overdue' || window === 'closed') && received.sent < received.expected,
     minutesLate: null,
+    // The recipient's row is a count of what reached it, not a report of its own.
+    isDemo: false,
     received,
   };
 }

@@ -347,7 +347,7 @@ export async function findReportState(db: Reader, key: ReportKey) {
   return db
     .selectFrom('submissions as s')
     .leftJoin('submissionRevisions as r', 'r.id', 's.currentRevisionId')
-    .select(['s.id', 's.state', 'r.minutesLate'])
+    .select(['s.id', 's.state', 's.isDemo', 'r.minutesLate'])
     .where('s.formId', '=', key.formId)
     .where('s.unitId', '=', key.unitId)
     .where('s.periodId', '=', key.periodId)

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { ReportGrid } from '../../components/report-grid/report-grid';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
+import { DemoDataTag, DemoHistoryNotice } from '../../reporting/demo-history';
 import { PeriodLockControl } from '../../reporting/period-lock-control';
 import { formatClock, formatDueTime, languageOf } from '../../reporting/report-labels';
 import { consolidationPath, type ReportKey, reportKeyFrom, useReport } from '../../reporting/reports.api';
@@ -171,6 +172,7 @@ function ConsolidationView({
             >
               {t('consolidation.picker.change')}
             </Button>
+            {view.isDemo ? <DemoDataTag /> : null}
             {locked ? (
               <Tag color="red" icon={<LockOutlined />} data-testid="period-locked">
                 {t('consolidation.lock.tag')}
@@ -196,6 +198,8 @@ function ConsolidationView({
       />
 
       {picker}
+
+      <DemoHistoryNotice />
 
       <ConsolidationSummary reportKey={reportKey} view={view} />
 

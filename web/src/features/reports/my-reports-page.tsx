@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDate, todayInVietnam } from '../../i18n/format';
+import { DemoDataTag, DemoHistoryNotice } from '../../reporting/demo-history';
 import {
   DueCountdown,
   formatDueTime,
@@ -28,7 +29,7 @@ import { consolidationPath, entryPath, type MyReportRow, useMyReports } from '..
 import { useSignedInMe } from '../auth/session';
 import './reports.css';
 
-/** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022). */
+/** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022) with generated history (server: DEMO_DAY). */
 const DEMO_DATE = '2021-07-15';
 
 function reportPath(row: MyReportRow): string {
@@ -140,6 +141,7 @@ export function MyReportsPage() {
         </Flex>
       </Card>
 
+      <DemoHistoryNotice />
       {reports.isError ? <ErrorAlert error={reports.error} /> : null}
       {!reports.isError && !reports.isPending && items.length === 0 ? (
         <Card>
@@ -203,6 +205,7 @@ export function MyReportsPage() {
                       <Flex gap={6} align="center">
                         <Typography.Text strong>{row.form.code}</Typography.Text>
                         <RoleTag row={row} />
+                        {row.isDemo ? <DemoDataTag /> : null}
                       </Flex>
                       <div>{row.form.title[language] || row.form.title.vi}</div>
                     </div>
@@ -324,6 +327,7 @@ function ReportCards({ rows, now, onOpen }: { rows: MyReportRow[]; now: number; 
               <Flex gap={6} align="center" wrap>
                 <Typography.Text strong>{row.form.code}</Typography.Text>
                 <RoleTag row={row} />
+                {row.isDemo ? <DemoDataTag /> : null}
               </Flex>
               <div>{row.form.title[language] || row.form.title.vi}</div>
             </div>

@@ -1,0 +1,32 @@
+/**
+ * Generates the demonstration history (features/demo/demo-history.ts) after the
+ * server is up: one period per run, newest first, then the job queues itself again
+ * while periods remain. One period is one transaction of about a second, so a
+ * stopping server waits for at most one, and a later start carries on where the
+ * plan stands (the job key keeps one waiting job per database).
+ */
+import type { Task } from 'graphile-worker';
+import type { Db, Tx } from '../db/database';
+import { loadNextDemoPeriod } from '../features/demo/demo-history';
+import { ReportCatalog } from '../reporting/report-context';
+import { addJob } from './job-queue';
+
+export const DEMO_HISTORY = 'demo-history';
+
+export function demoHistoryJob(db: Db, log?: (line: string) => void): Task {
+  const reports = new ReportCatalog();
+  return async () => {
+    const loaded = await loadNextDemoPeriod(db, reports);
+    // Done, or another run holds the loader and queues the next run itself.
+    if (loaded === null || loaded === 'busy') return;
+    log?.(
+      `Demo history: ${loaded.regimeCode} ${loaded.periodId} — ${loaded.submissions} submissions, ${loaded.revisions} revisions in ${loaded.loadMs} ms.`,
+    );
+    await queueDemoHistory(db);
+  };
+}
+
+/** Queues the next run unless one is waiting. */
+export async function queueDemoHistory(executor: Db | Tx): Promise<void> {
+  await addJob(executor, DEMO_HISTORY, {}, { jobKey: DEMO_HISTORY, jobKeyMode: 'preserve_run_at', maxAttempts: 5 });
+}
