@@ -21,7 +21,7 @@ import { createDb, createPool } from '../db/database';
 import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
 import { noticeChangedSinceSent } from '../features/notices/notices.service';
 import { announceLive, CONSOLIDATE_CHANNEL } from '../reporting/channels';
-import { periodOf, ReportCatalog } from '../reporting/report-context';
+import { formInForce, periodOf, ReportCatalog } from '../reporting/report-context';
 
 const WORKER_LOCK = 740_2020;
 const BATCH = 2_000;
@@ -89,8 +89,9 @@ export async function startConsolidationWorker(deps: {
       }
       for (const level of levels.values()) {
         const { formId, periodId } = level[0]!;
-        const form = await reports.form(tx, formId);
-        const period = periodOf(form.regime, periodId);
+        const newest = await reports.form(tx, formId);
+        const period = periodOf(newest.regime, periodId);
+        const form = formInForce(newest, period);
         const results = await computeConsolidations(
           tx,
           form,

@@ -51,6 +51,11 @@ export interface FormInfo {
   definition: FormDefinition;
 }
 
+/** The form with its regime as the version in force at the period's start: what judges that period. */
+export function formInForce(form: FormInfo, period: Period): FormInfo {
+  return form.regime.versions.length > 1 ? { ...form, regime: regimeOn(form.regime, period.start) } : form;
+}
+
 export interface UnitInfo {
   id: number;
   code: string;

@@ -12,7 +12,14 @@ import type { RequestContext } from '../../http/context';
 import { canCapture } from '../../http/scope';
 import { enqueueConsolidation } from '../../reporting/channels';
 import { assertCanViewReport, isRecipient, refuseChange, reviewsChildrenOf } from '../../reporting/recipients';
-import { childrenOf, consolidates, type FormInfo, periodOf, type ReportCatalog } from '../../reporting/report-context';
+import {
+  childrenOf,
+  consolidates,
+  type FormInfo,
+  formInForce,
+  periodOf,
+  type ReportCatalog,
+} from '../../reporting/report-context';
 import type { ReportKey } from '../../reporting/report-key';
 import { recordAudit } from '../audit/audit.service';
 import {
@@ -28,8 +35,9 @@ import {
 import { type Contributor, computeConsolidation } from './consolidation-engine';
 
 async function resolveConsolidating(db: Db | Tx, reports: ReportCatalog, key: ReportKey) {
-  const [form, unit] = await Promise.all([reports.form(db, key.formId), reports.unit(db, key.unitId)]);
-  const period = periodOf(form.regime, key.periodId);
+  const [newest, unit] = await Promise.all([reports.form(db, key.formId), reports.unit(db, key.unitId)]);
+  const period = periodOf(newest.regime, key.periodId);
+  const form = formInForce(newest, period);
   if (!consolidates(form.regime, unit.kind))
     throw new DomainError('VALIDATION_FAILED', {
       field: 'unitId',

@@ -11,7 +11,7 @@ import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
 import { assertCanCapture, canView } from '../../http/scope';
 import { periodLockOf, unlockRequestItem } from '../../reporting/period-lock';
-import { periodOf, type RegimeInfo, type ReportCatalog } from '../../reporting/report-context';
+import { periodOf, type RegimeInfo, type ReportCatalog, regimeOn } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
 import { noticePeriodLock, noticeUnlockRefused } from '../notices/notices.service';
 import {
@@ -29,11 +29,15 @@ import {
 
 type Reader = Db | Tx;
 
-/** System administrators, and approvers (or holders of periods.lock) of a recipient agency of the regime. */
-export async function mayLockPeriods(db: Reader, actor: Actor, regime: RegimeInfo): Promise<boolean> {
+/**
+ * System administrators, and approvers (or holders of periods.lock) of a recipient agency of the
+ * regime as the version in force at the period's start (`onDate`) names them.
+ */
+export async function mayLockPeriods(db: Reader, actor: Actor, regime: RegimeInfo, onDate: string): Promise<boolean> {
   if (actor.isSystemAdmin) return true;
   if (!actor.permissions.has('periods.lock') && !actor.permissions.has('data.review')) return false;
-  return regime.definition.recipientUnitCodes.includes(await findUnitCode(db, actor.unitId));
+  const { recipientUnitCodes } = regimeOn(regime, onDate).definition;
+  return recipientUnitCodes.includes(await findUnitCode(db, actor.unitId));
 }
 
 async function regimeOf(db: Reader, reports: ReportCatalog, regimeId: number) {
@@ -50,8 +54,8 @@ export async function setPeriodLock(
   input: { regimeId: number; periodId: string; locked: boolean; reason: string },
 ) {
   const regime = await regimeOf(tx, reports, input.regimeId);
-  periodOf(regime, input.periodId);
-  if (!(await mayLockPeriods(tx, context.actor, regime))) throw new DomainError('FORBIDDEN');
+  const period = periodOf(regime, input.periodId);
+  if (!(await mayLockPeriods(tx, context.actor, regime, period.start))) throw new DomainError('FORBIDDEN');
   if (input.locked)
     await insertPeriodLock(tx, {
       regimeId: input.regimeId,
@@ -143,7 +147,7 @@ export async function listUnlockRequests(
 ) {
   const regime = await regimeOf(db, reports, query.regimeId);
   const period = periodOf(regime, query.periodId);
-  const all = await mayLockPeriods(db, context.actor, regime);
+  const all = await mayLockPeriods(db, context.actor, regime, period.start);
   // Others see the requests of units inside their view as the hierarchy stood in the period.
   const rows = await findUnlockRequestRows(db, query, all ? null : context.actor.viewRoots, period.start);
   return { items: rows.map(unlockRequestItem), mayDecide: all };
@@ -160,8 +164,8 @@ export async function decideUnlockRequest(
   const request = await findUnlockRequest(tx, id);
   if (!request) throw new DomainError('NOT_FOUND');
   const regime = await regimeOf(tx, reports, request.regimeId);
-  if (!(await mayLockPeriods(tx, context.actor, regime))) {
-    const onDate = periodOf(regime, request.periodId).start;
+  const onDate = periodOf(regime, request.periodId).start;
+  if (!(await mayLockPeriods(tx, context.actor, regime, onDate))) {
     throw new DomainError((await canView(tx, context.actor, request.unitId, onDate)) ? 'FORBIDDEN' : 'NOT_FOUND');
   }
   const current = await lockUnlockRequest(tx, id);

@@ -649,6 +649,26 @@ describe('regime versions', () => {
     expect(amendments[0].after).toMatchObject({ effectiveFrom, legalBasis: 'Thông tư 5/2025/TT-VPCP', number: 2 });
   });
 
+  it('each period is judged by its own version: recipients added by an amendment lock only its periods', async () => {
+    const { regimeId, version } = await activeRegime('PB-NHAN');
+    const effectiveFrom = nextMonthStart();
+    const amended = await admin.request('PUT', `/api/v1/regimes/${regimeId}`, {
+      version,
+      definition: laterDue,
+      amendment: { effectiveFrom, legalBasis: 'Thông tư 5/2025/TT-VPCP' },
+    });
+    expect(amended.status).toBe(200);
+    // H1 became a recipient in version 2 only: it may lock a period of version 2, not one of version 1.
+    const approver = await signIn(t.app, 'approver.h1', FIXTURE_PASSWORD);
+    const lock = (period: string) =>
+      approver.request('POST', '/api/v1/period-locks', { regimeId, period, locked: true, reason: 'Chốt số liệu' });
+    const old = await lock('202603');
+    expect(old.status).toBe(403);
+    const mine = await lock(periodOfDate(effectiveFrom));
+    expect(mine.status, JSON.stringify(mine.json)).toBe(200);
+    expect(mine.json).toMatchObject({ regimeId, periodId: periodOfDate(effectiveFrom), locked: true });
+  });
+
   it('refuses amendments out of order, overlapping, in the past, off a period start, or malformed', async () => {
     const { regimeId } = await activeRegime('PHIEN-BAN-LOI');
     const effectiveFrom = nextMonthStart();

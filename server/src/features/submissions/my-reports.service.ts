@@ -38,7 +38,7 @@ export async function myReports(
   const forms = await findFormsInForce(db, date);
   const items = [];
   for (const row of forms) {
-    const regime = await reports.regime(db, row.regimeId);
+    const regime = regimeOn(await reports.regime(db, row.regimeId), date);
     const definition = row.definition as FormDefinition;
     const role = consolidates(regime, unit.kind)
       ? 'consolidation'

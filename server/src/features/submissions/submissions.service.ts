@@ -31,6 +31,7 @@ import {
 import {
   consolidates,
   type FormInfo,
+  formInForce,
   periodOf,
   type ReportCatalog,
   regimeOn,
@@ -65,7 +66,8 @@ interface Resolved {
 /** Resolves the report's form, unit, period and the unit's role, refusing units the form does not apply to. */
 async function resolve(db: Db | Tx, reports: ReportCatalog, key: ReportKey): Promise<Resolved> {
   const [form, unit] = await Promise.all([reports.form(db, key.formId), reports.unit(db, key.unitId)]);
-  return resolveWith(form, unit, periodOf(form.regime, key.periodId));
+  const period = periodOf(form.regime, key.periodId);
+  return resolveWith(formInForce(form, period), unit, period);
 }
 
 function resolveWith(form: FormInfo, unit: UnitInfo, period: Period): Resolved {
@@ -366,8 +368,9 @@ async function trySubmit(
   const { actor } = context;
   // The form and its regime come from the process cache; the rest (scope, the unit and its
   // ancestors, the submission, the lock, a stored idempotent result) in one query.
-  const form = await reports.form(db, key.formId);
-  const period = periodOf(form.regime, key.periodId);
+  const newest = await reports.form(db, key.formId);
+  const period = periodOf(newest.regime, key.periodId);
+  const form = formInForce(newest, period);
   const stored = await readForSubmit(db, key, actor, {
     idempotencyKey: options.idempotencyKey,
     withDraft: input.values === undefined,
