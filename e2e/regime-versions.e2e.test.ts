@@ -7,7 +7,7 @@ import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
 import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, signedInPage, WEB_DIST } from './support';
 
 /** The first day of next month in Vietnam: the earliest an amendment of a monthly regime may take effect. */
 function nextMonthStart(): string {
@@ -59,21 +59,8 @@ describe('regime versions (browser)', () => {
     await database?.drop();
   });
 
-  async function newPage(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    const page = watchErrors(await context.newPage(), pageErrors);
-    page.setDefaultTimeout(20_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('signin-submit').waitFor({ state: 'detached' });
-    return page;
-  }
+  const newPage = (width: number): Promise<Page> =>
+    signedInPage(browser, baseUrl, { width, username: 'admin', password: FIXTURE_PASSWORD, errors: pageErrors });
 
   it('saving an active regime asks for the effective date and legal basis, then shows both versions', async () => {
     const page = await newPage(1440);

@@ -6,7 +6,7 @@ import { type App, buildApp } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
+import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, signedInPage, WEB_DIST } from './support';
 
 /**
  * A sectoral hierarchy on the unit pages: the administrator creates the State Treasury's
@@ -59,21 +59,8 @@ describe('sectoral hierarchies (browser)', () => {
     await database?.drop();
   });
 
-  async function newPage(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    const page = watchErrors(await context.newPage(), pageErrors);
-    page.setDefaultTimeout(20_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('signin-submit').waitFor({ state: 'detached' });
-    return page;
-  }
+  const newPage = (width: number): Promise<Page> =>
+    signedInPage(browser, baseUrl, { width, username: 'admin', password: FIXTURE_PASSWORD, errors: pageErrors });
 
   it('creates the treasury hierarchy and places a district treasury in it from a date', async () => {
     const page = await newPage(1440);

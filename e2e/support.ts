@@ -101,3 +101,27 @@ export function watchErrors(page: Page, errors: string[], who = ''): Page {
   });
   return page;
 }
+
+/**
+ * A new page of `width` px in Vietnamese and Vietnam's time zone, signed in with the password as
+ * `username`, its errors collected into `errors`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  options: { width: number; username: string; password: string; errors: string[] },
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = watchErrors(await context.newPage(), options.errors);
+  page.setDefaultTimeout(20_000);
+  await page.goto(baseUrl);
+  await page.getByTestId('signin-username').fill(options.username);
+  await page.getByTestId('signin-password').fill(options.password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('signin-submit').waitFor({ state: 'detached' });
+  return page;
+}
