@@ -7,7 +7,7 @@
  */
 import type { Task } from 'graphile-worker';
 import type { Db, Tx } from '../db/database';
-import { loadNextDemoPeriod } from '../features/demo/demo-history';
+import { demoHistoryStatus, loadNextDemoPeriod } from '../features/demo/demo-history';
 import { ReportCatalog } from '../reporting/report-context';
 import { addJob } from './job-queue';
 
@@ -19,10 +19,14 @@ export function demoHistoryJob(db: Db, log?: (line: string) => void): Task {
     const loaded = await loadNextDemoPeriod(db, reports);
     // Done, or another run holds the loader and queues the next run itself.
     if (loaded === null || loaded === 'busy') return;
-    log?.(
-      `Demo history: ${loaded.regimeCode} ${loaded.periodId} — ${loaded.submissions} submissions, ${loaded.revisions} revisions in ${loaded.loadMs} ms.`,
-    );
-    await queueDemoHistory(db);
+    // One line when the day with demo data is in and one at the end, not one per period: the
+    // sign-in instructions printed at start must stay on screen.
+    const status = await demoHistoryStatus(db);
+    if (status.loaded === 1 || !status.loading)
+      log?.(
+        `Demo history: ${status.loaded}/${status.planned} report periods generated (last: ${loaded.regimeCode} ${loaded.periodId}, ${loaded.submissions} submissions in ${loaded.loadMs} ms).`,
+      );
+    if (status.loading) await queueDemoHistory(db);
   };
 }
 
