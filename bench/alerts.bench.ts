@@ -205,11 +205,20 @@ export async function run(flags: string[]): Promise<void> {
         (SELECT count(*) FROM notices)::text AS total`.execute(db);
     const messageIds = new Set(smtp.received.map((m) => m.messageId));
     const letters = new Set(smtp.received.map((m) => `${m.to.join(',')}|${m.subject}`));
-    const duplicates =
-      Number(dup[0]!.keys) +
-      (smtp.received.length - messageIds.size) +
-      (smtp.received.length - letters.size) +
-      (Number(dup[0]!.total) - Number(counts[0]!.notices));
+    const kinds = {
+      sameKey: Number(dup[0]!.keys),
+      sameMessageId: smtp.received.length - messageIds.size,
+      sameRecipientAndSubject: smtp.received.length - letters.size,
+      addedBySecondRun: Number(dup[0]!.total) - Number(counts[0]!.notices),
+    };
+    const duplicates = Object.values(kinds).reduce((a, b) => a + b, 0);
+    const seen = new Set<string>();
+    const repeated = smtp.received.filter((r) => {
+      const key = `${r.to.join(',')}|${r.subject}`;
+      return seen.has(key) || !seen.add(key);
+    });
+    console.log(`duplicates: ${JSON.stringify(kinds)}`);
+    if (repeated[0]) console.log(`e.g. twice to ${repeated[0].to.join(',')}: ${repeated[0].subject}`);
     await runner.stop();
     await app.close();
     await db.destroy();

@@ -451,7 +451,7 @@ export async function notSubmitted(
     late.map((u) => u.id),
   );
   const first = children[0];
-  const schedule = first ? await reports.schedule(db, regime, first.level.schedule.unitKinds[0] ?? '', period) : null;
+  const schedule = first ? await reports.levelSchedule(db, regime, first.level.level, period) : null;
   return {
     expected: children.length,
     dueAt: schedule?.dueAt ?? null,
@@ -575,7 +575,7 @@ export async function runDeadlineLadder(tx: Tx, reports: ReportCatalog, regimeId
       const definition = regimeOn(regime, period.start).definition;
       let statuses: LevelStatus[] | null = null;
       for (const [level, schedule] of definition.schedules.entries()) {
-        const instants = await reports.schedule(tx, regime, schedule.unitKinds[0] ?? '', period);
+        const instants = await reports.levelSchedule(tx, regime, level, period);
         if (!instants) continue;
         const ladder = ladderOf(schedule);
         for (const { step, at } of dueLadderSteps(ladder, instants, now)) {
