@@ -3,6 +3,7 @@ const [name, ...flags] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run(flags: string[]): Promise<void> }>> = {
   submit: () => import('./submit.bench'),
   compliance: () => import('./compliance.bench'),
+  alerts: () => import('./alerts.bench'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

@@ -11,6 +11,10 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The Message-ID header (benchmarks count a message accepted twice). */
+  messageId: string;
+  /** When the server accepted it (epoch ms). */
+  acceptedAt: number;
 }
 
 export interface TestSmtpServer {
@@ -57,7 +61,13 @@ function parse(raw: string, to: string[]): ReceivedMail {
             'latin1',
           ).toString('utf8')
         : body;
-  return { to, subject: decodeHeader(header('Subject')), text: text.replace(/\r\n/g, '\n').trimEnd() };
+  return {
+    to,
+    subject: decodeHeader(header('Subject')),
+    text: text.replace(/\r\n/g, '\n').trimEnd(),
+    messageId: header('Message-ID'),
+    acceptedAt: Date.now(),
+  };
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {

@@ -9,7 +9,7 @@ import { foldForSearch } from '@baocao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from '../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../test/harness';
-import { during, type RegimeFixture, seedRegime } from '../../test/regime-fixture';
+import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../../test/regime-fixture';
 import { hashPassword } from '../features/auth/passwords';
 import { DEADLINE_LADDER } from './deadline-ladder.job';
 import { addJob } from './job-queue';
@@ -187,5 +187,42 @@ describe('two server processes', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('a unit kind in two levels', () => {
+  it('judges each level by its own deadline', async () => {
+    // As in the demo daily regime: districts enter a report of their own (due with the communes'
+    // at 16:00) and consolidate their communes' (due 16:30).
+    const [entry, ...rest] = fixtureRegime.schedules;
+    const twoLevels = await seedRegime(
+      t.db,
+      { ...fixtureRegime, schedules: [{ ...entry!, unitKinds: ['ubnd_commune', 'ubnd_district'] }, ...rest] },
+      { ...fixtureForm, code: 'B04', entryUnitKinds: ['ubnd_commune', 'ubnd_district'] },
+    );
+    const stepsOf = () =>
+      t.db
+        .selectFrom('noticeLadderSteps')
+        .select(['level', 'step', 'dueAt'])
+        .where('regimeId', '=', twoLevels.regimeId)
+        .where('periodId', '=', '20240408')
+        .orderBy('level')
+        .orderBy('step')
+        .execute();
+    t.clock.now = during('2024-04-08', '16:00');
+    await addJob(t.db, DEADLINE_LADDER, {});
+    await t.jobs.drain();
+    // At 16:00 the districts' consolidation is reminded of, not yet late.
+    expect(await stepsOf()).toEqual([
+      { level: 0, step: 'late', dueAt: new Date(during('2024-04-08', '16:00')) },
+      { level: 1, step: 'reminder', dueAt: new Date(during('2024-04-08', '16:00')) },
+    ]);
+    t.clock.now = during('2024-04-08', '16:30');
+    await addJob(t.db, DEADLINE_LADDER, {});
+    await t.jobs.drain();
+    expect((await stepsOf()).filter((s) => s.level === 1)).toEqual([
+      { level: 1, step: 'late', dueAt: new Date(during('2024-04-08', '16:30')) },
+      { level: 1, step: 'reminder', dueAt: new Date(during('2024-04-08', '16:00')) },
+    ]);
   });
 });

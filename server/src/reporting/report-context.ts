@@ -208,6 +208,27 @@ export class ReportCatalog {
     return { ...instants, role: level.role };
   }
 
+  /**
+   * The instants of one level of the regime's version in force at the period's start. A kind may
+   * sit in two levels (a district enters its own report and consolidates its agencies'); asking by
+   * kind finds the first, so the warning ladder, which walks the levels, asks by level.
+   */
+  async levelSchedule(
+    db: Reader,
+    regime: RegimeInfo,
+    levelIndex: number,
+    period: Period,
+  ): Promise<ScheduleInstants | null> {
+    const level = regimeOn(regime, period.start).definition.schedules[levelIndex];
+    if (!level) return null;
+    return computeSchedule(
+      period,
+      regimeOn(regime, period.start).definition.dataWindow,
+      level,
+      await this.holidays(db),
+    );
+  }
+
   /** Ancestors of a unit in a hierarchy on a date, nearest first, with their depth from the root. */
   ancestors(db: Reader, unitId: number, hierarchy: string, onDate: string) {
     return remember(this.ancestorLists, `${unitId}|${hierarchy}|${onDate}`, STRUCTURE_TTL_MS, async () => {

@@ -96,9 +96,26 @@ async function sendToUnits(tx: Tx, unitIds: number[], draft: NoticeDraft): Promi
 }
 
 async function sendToUsers(tx: Tx, userIds: number[], draft: NoticeDraft): Promise<number> {
+  return insertNotices(tx, rowsOf(userIds, draft));
+}
+
+/**
+ * Writes many drafts, each to the people of its unit, with one recipient lookup and one insert
+ * per thousand notices: the ladder's step at a national deadline writes thousands, and a round
+ * trip per unit kept them all unreadable (one transaction) for tens of seconds.
+ */
+async function sendManyToUnits(tx: Tx, drafts: { unitId: number; draft: NoticeDraft }[]): Promise<number> {
+  const recipients = await findUnitRecipients(tx, [...new Set(drafts.map((d) => d.unitId))]);
+  const rows = drafts.flatMap((d) => rowsOf(recipients.get(d.unitId) ?? [], d.draft));
+  let count = 0;
+  for (let i = 0; i < rows.length; i += 1000) count += await insertNotices(tx, rows.slice(i, i + 1000));
+  return count;
+}
+
+function rowsOf(userIds: number[], draft: NoticeDraft): NoticeRow[] {
   const email = emailOf(draft);
   const channels = draft.channels ?? ['inbox', 'email'];
-  const rows: NoticeRow[] = [...new Set(userIds)].map((userId) => ({
+  return [...new Set(userIds)].map((userId) => ({
     userId,
     kind: draft.kind,
     title: draft.title,
@@ -114,7 +131,6 @@ async function sendToUsers(tx: Tx, userIds: number[], draft: NoticeDraft): Promi
     emailSubject: email.subject,
     emailBody: email.body,
   }));
-  return insertNotices(tx, rows);
 }
 
 const periodText = (periodId: string): LocalizedMessage => ({
@@ -451,7 +467,7 @@ export async function notSubmitted(
     late.map((u) => u.id),
   );
   const first = children[0];
-  const schedule = first ? await reports.schedule(db, regime, first.level.schedule.unitKinds[0] ?? '', period) : null;
+  const schedule = first ? await reports.levelSchedule(db, regime, first.level.level, period) : null;
   return {
     expected: children.length,
     dueAt: schedule?.dueAt ?? null,
@@ -575,7 +591,7 @@ export async function runDeadlineLadder(tx: Tx, reports: ReportCatalog, regimeId
       const definition = regimeOn(regime, period.start).definition;
       let statuses: LevelStatus[] | null = null;
       for (const [level, schedule] of definition.schedules.entries()) {
-        const instants = await reports.schedule(tx, regime, schedule.unitKinds[0] ?? '', period);
+        const instants = await reports.levelSchedule(tx, regime, level, period);
         if (!instants) continue;
         const ladder = ladderOf(schedule);
         for (const { step, at } of dueLadderSteps(ladder, instants, now)) {
@@ -658,20 +674,23 @@ async function sendLadderStep(
       at: new Date(now),
       by: null,
     });
-  let count = 0;
+  const drafts: { unitId: number; draft: NoticeDraft }[] = [];
   if (step === 'reminder' || step === 'late')
     for (const unit of late)
-      count += await sendToUnits(tx, [unit.id], {
-        ...common,
-        kind: step === 'reminder' ? 'deadline_reminder' : 'deadline_late',
-        title: localize(step === 'reminder' ? 'NOTICE_DEADLINE_REMINDER' : 'NOTICE_DEADLINE_LATE', {
-          ...params,
-          unit: unit.name,
-        }),
-        body: EMPTY,
-        link: reportLink(unit.id, status.formId, period.id),
+      drafts.push({
         unitId: unit.id,
-        dedupeKey: keyOf(step, unit.id),
+        draft: {
+          ...common,
+          kind: step === 'reminder' ? 'deadline_reminder' : 'deadline_late',
+          title: localize(step === 'reminder' ? 'NOTICE_DEADLINE_REMINDER' : 'NOTICE_DEADLINE_LATE', {
+            ...params,
+            unit: unit.name,
+          }),
+          body: EMPTY,
+          link: reportLink(unit.id, status.formId, period.id),
+          unitId: unit.id,
+          dedupeKey: keyOf(step, unit.id),
+        },
       });
   if (step === 'late' || step === 'escalation') {
     const groups = groupBy(status.units, (u) => (step === 'late' ? u.consolidators : u.escalation));
@@ -680,32 +699,35 @@ async function sendLadderStep(
       groups.map(([id]) => id),
     );
     for (const [recipient, group] of groups)
-      count += await sendToUnits(tx, [recipient], {
-        ...common,
-        kind: step === 'late' ? 'children_late' : 'escalation',
-        title:
-          step === 'late'
-            ? localize('NOTICE_CHILDREN_LATE', {
-                ...params,
-                missing: group.late.length,
-                expected: group.expected,
-                unit: names.get(recipient) ?? '',
-              })
-            : localize('NOTICE_ESCALATION', {
-                ...params,
-                missing: group.late.length,
-                expected: group.expected,
-                unit: names.get(recipient) ?? '',
-                closes: formatVietnamDateTime(instants.closesAtMs),
-              }),
-        body: listedUnits(group.late),
-        link:
-          step === 'late'
-            ? notSubmittedLink(regime.id, recipient, status.formId, period.id)
-            : consolidationLink(recipient, status.formId, period.id),
+      drafts.push({
         unitId: recipient,
-        dedupeKey: keyOf(step === 'late' ? 'late-children' : 'escalation', recipient),
+        draft: {
+          ...common,
+          kind: step === 'late' ? 'children_late' : 'escalation',
+          title:
+            step === 'late'
+              ? localize('NOTICE_CHILDREN_LATE', {
+                  ...params,
+                  missing: group.late.length,
+                  expected: group.expected,
+                  unit: names.get(recipient) ?? '',
+                })
+              : localize('NOTICE_ESCALATION', {
+                  ...params,
+                  missing: group.late.length,
+                  expected: group.expected,
+                  unit: names.get(recipient) ?? '',
+                  closes: formatVietnamDateTime(instants.closesAtMs),
+                }),
+          body: listedUnits(group.late),
+          link:
+            step === 'late'
+              ? notSubmittedLink(regime.id, recipient, status.formId, period.id)
+              : consolidationLink(recipient, status.formId, period.id),
+          unitId: recipient,
+          dedupeKey: keyOf(step === 'late' ? 'late-children' : 'escalation', recipient),
+        },
       });
   }
-  return count;
+  return sendManyToUnits(tx, drafts);
 }
