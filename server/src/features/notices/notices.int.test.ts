@@ -158,6 +158,19 @@ describe('preferences and the delivery log', () => {
       'VALIDATION_FAILED',
       'items.0.kind',
     );
+    // The earlier tests' e-mails are still on their way: count only once every delivery has arrived.
+    await vi.waitFor(
+      async () => {
+        const pending = await t.db
+          .selectFrom('emailDeliveries')
+          .select(t.db.fn.countAll<string>().as('n'))
+          .where('toAddress', '=', 'xa.lungcu@example.gov.vn')
+          .where('status', '<>', 'sent')
+          .executeTakeFirstOrThrow();
+        expect(Number(pending.n)).toBe(0);
+      },
+      { timeout: 10_000 },
+    );
     const mailsBefore = mailTo('xa.lungcu@example.gov.vn').length;
     const countBefore = (await inbox(officer)).total;
     const unitAdmin = await signIn(t.app, 'unit_admin.h1', FIXTURE_PASSWORD);
