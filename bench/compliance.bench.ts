@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { loadDemoRegimes } from '../server/src/features/demo/demo-regimes';
+import { loadDemoTreasury } from '../server/src/features/demo/demo-treasury';
 import { loadDemoUnits } from '../server/src/features/demo/demo-units';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from '../server/src/features/setup/bootstrap';
 import { fmt, summarize } from './lib';
@@ -45,6 +46,7 @@ export async function run(flags: string[]): Promise<void> {
     await migrateToLatest(db, pool);
     await loadCommonPasswords(db);
     await loadDemoUnits(db);
+    await loadDemoTreasury(db);
     await loadDemoRegimes(db);
     await ensureAdmin(db, await ensureRootUnit(db), PASSWORD);
     const app = await buildApp({
