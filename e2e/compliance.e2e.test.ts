@@ -6,19 +6,17 @@
  * province sends late) and the statistics (the per-level figure, the ECharts
  * trend, the ranking). Screenshots in screenshots/compliance-*.png.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { RegimeDefinition } from '@baocao/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
-import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
+import type { App } from '../server/src/app';
+import type { ConsolidationWorker } from '../server/src/jobs/consolidation.job';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
-import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { type Client, signIn } from '../server/test/harness';
 import { fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, snapshotWebBuild, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
 
 const PHONE = 390;
 const at = (date: string, time = '10:00') => Date.parse(`${date}T${time}:00+07:00`);
@@ -39,16 +37,14 @@ const quarterly: RegimeDefinition = {
 };
 
 describe('compliance board and statistics (browser)', () => {
-  let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
   let worker: ConsolidationWorker;
-  let live: LiveHub;
   let browser: Browser;
   let baseUrl: string;
   let fx: Fixture;
   let rg: RegimeFixture;
   let admin: Client;
-  let webSnapshot = '';
   const clock = { now: at('2025-04-02') };
   const pageErrors: string[] = [];
 
@@ -66,23 +62,16 @@ describe('compliance board and statistics (browser)', () => {
   }
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    fx = await seedFixture(database.db);
-    rg = await seedRegime(database.db, quarterly, fixtureForm);
-    worker = await startConsolidationWorker({ connectionString: database.url });
-    live = startLiveHub({ connectionString: database.url });
-    app = await buildApp({
+    server = await startBrowserServer({
       clock: () => clock.now,
-      live,
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+      consolidation: true,
+      seed: async ({ db }) => {
+        fx = await seedFixture(db);
+        rg = await seedRegime(db, quarterly, fixtureForm);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, baseUrl, browser } = server);
+    worker = server.worker!;
     admin = await signIn(app, 'admin', FIXTURE_PASSWORD);
     // Q1: everyone on time.
     for (const unit of ['X1', 'X2', 'H1', 'H2', 'H3', 'T1', 'T2'] as const)
@@ -98,16 +87,10 @@ describe('compliance board and statistics (browser)', () => {
     await send('T1', '2025Q3', at('2025-10-20'));
     clock.now = at('2025-12-01');
     await worker.drain();
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await worker?.stop();
-    await live?.stop();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {

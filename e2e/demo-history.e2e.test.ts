@@ -1,15 +1,12 @@
-import { rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
 import { generatePeriod } from '../server/src/features/demo/demo-history';
 import { ReportCatalog } from '../server/src/reporting/report-context';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, type TestDatabase } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, shot, snapshotWebBuild, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
@@ -20,47 +17,35 @@ const PERIOD = '20240315';
  * periods of the plan are still to generate. The generator runs on the fixture tree.
  */
 describe('demo history (browser)', () => {
-  let database: TestDatabase;
-  let app: App;
+  let server: BrowserServer;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
   let regime: RegimeFixture;
-  let webSnapshot = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    fixture = await seedFixture(database.db);
-    regime = await seedRegime(database.db);
-    await database.db.transaction().execute((tx) => generatePeriod(tx, new ReportCatalog(), regime.regimeId, PERIOD));
-    // One period generated, one still waiting: the pages say the history is loading.
-    await database.db
-      .insertInto('demoHistoryPeriods')
-      .values([
-        { regimeId: regime.regimeId, periodId: PERIOD, loadedAt: new Date() },
-        { regimeId: regime.regimeId, periodId: '20240314' },
-      ])
-      .execute();
-    app = await buildApp({
+    server = await startBrowserServer({
       clock: () => during(DAY, '18:00'),
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+      seed: async ({ db }) => {
+        fixture = await seedFixture(db);
+        regime = await seedRegime(db);
+        await db.transaction().execute((tx) => generatePeriod(tx, new ReportCatalog(), regime.regimeId, PERIOD));
+        // One period generated, one still waiting: the pages say the history is loading.
+        await db
+          .insertInto('demoHistoryPeriods')
+          .values([
+            { regimeId: regime.regimeId, periodId: PERIOD, loadedAt: new Date() },
+            { regimeId: regime.regimeId, periodId: '20240314' },
+          ])
+          .execute();
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ baseUrl, browser } = server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   for (const width of [1440, 390])

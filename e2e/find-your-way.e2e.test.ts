@@ -1,16 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { FormDefinition } from '@baocao/domain';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
-import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
-import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
+import type { App } from '../server/src/app';
+import type { ConsolidationWorker } from '../server/src/jobs/consolidation.job';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { type Client, signIn } from '../server/test/harness';
 import {
   addPublishedForm,
   during,
@@ -20,7 +16,8 @@ import {
   seedRegime,
   treasuryCrossForm,
 } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, settle, shot, snapshotWebBuild, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { settle, shot, watchErrors } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
@@ -49,42 +46,31 @@ const form: FormDefinition = {
 };
 
 describe('finding one’s way, on a desk and on a phone (browser)', () => {
-  let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
   let worker: ConsolidationWorker;
-  let live: LiveHub;
-  let jobs: JobRunner;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
   let regime: RegimeFixture;
   let treasuryFormId: number;
   let officer: Client;
-  let webSnapshot = '';
   const clock = { now: during(DAY) };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    fixture = await seedFixture(database.db);
-    regime = await seedRegime(database.db, fixtureRegime, form);
-    treasuryFormId = await addPublishedForm(database.db, regime.regimeId, treasuryCrossForm);
-    jobs = await startJobRunner({ connectionString: database.url });
-    worker = await startConsolidationWorker({ connectionString: database.url });
-    live = startLiveHub({ connectionString: database.url });
-    app = await buildApp({
+    server = await startBrowserServer({
       clock: () => clock.now,
-      live,
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+      consolidation: true,
+      jobs: true,
+      seed: async ({ db }) => {
+        fixture = await seedFixture(db);
+        regime = await seedRegime(db, fixtureRegime, form);
+        treasuryFormId = await addPublishedForm(db, regime.regimeId, treasuryCrossForm);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, baseUrl, browser } = server);
+    worker = server.worker!;
     // Lũng Cú (X1) sends its report; Phó Bảng (X2) sends nothing, nor does the district Mèo Vạc (H2).
     officer = await signIn(app, 'entry_officer.x1', FIXTURE_PASSWORD);
     const sent = await officer.request('POST', '/api/v1/reports/submit', {
@@ -98,12 +84,7 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await Promise.all([jobs?.stop(), worker?.stop()]);
-    await live?.stop();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   /** A signed-in browser at `width` px whose clock agrees with the server's (15:00 on the report day). */

@@ -1,18 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { periodForDate, periodLabel, type RegimeDefinition } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
+import type { App } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { type Client, signIn, type TestDatabase } from '../server/test/harness';
 import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
 
 /** The `<input>` (or `<textarea>`) of an Ant Design control, whether the test id sits on it or on its wrapper. */
 function control(scope: Page | Locator, testId: string, tag: 'input' | 'textarea' = 'input'): Locator {
@@ -69,6 +69,7 @@ const quarterlyRegime: RegimeDefinition = {
 describe('form designer journey (browser)', () => {
   let database: TestDatabase;
   let fixture: Fixture;
+  let server: BrowserServer;
   let app: App;
   let browser: Browser;
   let baseUrl: string;
@@ -95,26 +96,18 @@ describe('form designer journey (browser)', () => {
   }
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    downloads = await mkdtemp(path.join(os.tmpdir(), 'baocao-e2e-'));
-    database = await createTestDatabase();
-    fixture = await seedFixture(database.db);
-    app = await buildApp({
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
-      logger: false,
+    server = await startBrowserServer({
+      seed: async ({ db }) => {
+        fixture = await seedFixture(db);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, baseUrl, browser, database } = server);
+    downloads = await mkdtemp(path.join(os.tmpdir(), 'baocao-e2e-'));
     await seedRegimes(await signIn(app, 'admin', FIXTURE_PASSWORD));
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await server?.close();
     if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 

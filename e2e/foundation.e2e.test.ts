@@ -1,51 +1,37 @@
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
 import { loadDemoData } from '../server/src/features/demo/demo-data';
 import { ensureAdmin, ensureRootUnit } from '../server/src/features/setup/bootstrap';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, type TestDatabase } from '../server/test/harness';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, settle, shot, snapshotWebBuild, watchErrors } from './support';
+import type { TestDatabase } from '../server/test/harness';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { settle, shot, watchErrors } from './support';
 
 const ADMIN_PASSWORD = 'E2e-Admin-Password-2026';
 const NEW_PASSWORD = 'Ba-Vi-Officer-Password-2026';
 
 describe('foundation journey (browser)', () => {
   let database: TestDatabase;
-  let app: App;
+  let server: BrowserServer;
   let browser: Browser;
   let baseUrl: string;
-  let webSnapshot = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    await loadDemoData(database.db, () => {});
-    const rootId = await ensureRootUnit(database.db);
-    await ensureAdmin(database.db, rootId, ADMIN_PASSWORD);
-    app = await buildApp({
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+    server = await startBrowserServer({
+      seed: async ({ db }) => {
+        await loadDemoData(db, () => {});
+        const rootId = await ensureRootUnit(db);
+        await ensureAdmin(db, rootId, ADMIN_PASSWORD);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ baseUrl, browser, database } = server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   async function newPage(): Promise<Page> {

@@ -6,58 +6,42 @@
  * corrects and resubmits, the report climbs again, and the ministry accepts it. On the way, a
  * province approver looking at the district's page is told the district reviews its communes.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Role } from '@baocao/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
-import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
-import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
+import type { App } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { signIn } from '../server/test/harness';
 import { during, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, snapshotWebBuild, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
 
 const PHONE = 390;
 
 describe('the full chain: commune → district → province → ministry (browser)', () => {
-  let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
-  let worker: ConsolidationWorker;
-  let live: LiveHub;
-  let jobs: JobRunner;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
   let regime: RegimeFixture;
-  let webSnapshot = '';
   const clock = { now: during('2024-03-15') };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    fixture = await seedFixture(database.db);
-    // The ministry (BO) receives the report.
-    regime = await seedRegime(database.db, { ...fixtureRegime, recipientUnitCodes: ['BO'] });
-    jobs = await startJobRunner({ connectionString: database.url });
-    worker = await startConsolidationWorker({ connectionString: database.url });
-    live = startLiveHub({ connectionString: database.url });
-    app = await buildApp({
+    server = await startBrowserServer({
       clock: () => clock.now,
-      live,
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+      consolidation: true,
+      jobs: true,
+      seed: async ({ db }) => {
+        fixture = await seedFixture(db);
+        // The ministry (BO) receives the report.
+        regime = await seedRegime(db, { ...fixtureRegime, recipientUnitCodes: ['BO'] });
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, baseUrl, browser } = server);
     const admin = await signIn(app, 'admin', FIXTURE_PASSWORD);
     const accounts: [string, keyof Fixture['units'], Role[], string][] = [
       ['lanhdao.t1', 'T1', ['approver', 'viewer'], 'Lãnh đạo UBND tỉnh Hà Giang'],
@@ -73,16 +57,10 @@ describe('the full chain: commune → district → province → ministry (browse
       });
       expect(created.status, JSON.stringify(created.json)).toBe(201);
     }
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await Promise.all([jobs?.stop(), worker?.stop()]);
-    await live?.stop();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   /** A signed-in page at `width`, whose clock agrees with the server's and whose script errors fail the test. */

@@ -3,20 +3,16 @@
  * communes that have not sent today's report, and reminds one; the commune's officer sees the
  * bell's count, opens the inbox and follows the reminder to the report. At 1440 px and 390 px.
  */
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, type TestDatabase } from '../server/test/harness';
 import { type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, WEB_DIST, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { SCREENSHOTS, shot, watchErrors } from './support';
 
 describe('notices (browser)', () => {
-  let database: TestDatabase;
-  let app: App;
+  let server: BrowserServer;
   let browser: Browser;
   let baseUrl: string;
   let fx: Fixture;
@@ -25,30 +21,22 @@ describe('notices (browser)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    database = await createTestDatabase();
-    fx = await seedFixture(database.db);
-    rg = await seedRegime(database.db);
-    await database.db
-      .updateTable('users')
-      .set({ email: 'xa.lungcu@example.gov.vn' })
-      .where('username', '=', 'entry_officer.x1')
-      .execute();
-    app = await buildApp({
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
-      logger: false,
+    server = await startBrowserServer({
+      seed: async ({ db }) => {
+        fx = await seedFixture(db);
+        rg = await seedRegime(db);
+        await db
+          .updateTable('users')
+          .set({ email: 'xa.lungcu@example.gov.vn' })
+          .where('username', '=', 'entry_officer.x1')
+          .execute();
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ baseUrl, browser } = server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await server?.close();
   });
 
   async function newPage(width: number, username: string): Promise<Page> {

@@ -1,13 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
+import type { App } from '../server/src/app';
 import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { signIn } from '../server/test/harness';
 import { fixtureForm, fixtureRegime } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, signedInPage, WEB_DIST } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, signedInPage } from './support';
 
 /** The first day of next month in Vietnam: the earliest an amendment of a monthly regime may take effect. */
 function nextMonthStart(): string {
@@ -17,7 +16,7 @@ function nextMonthStart(): string {
 }
 
 describe('regime versions (browser)', () => {
-  let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
   let browser: Browser;
   let baseUrl: string;
@@ -25,17 +24,12 @@ describe('regime versions (browser)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    database = await createTestDatabase();
-    await seedFixture(database.db);
-    app = await buildApp({
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
-      logger: false,
+    server = await startBrowserServer({
+      seed: async ({ db }) => {
+        await seedFixture(db);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, baseUrl, browser } = server);
     const api = await signIn(app, 'admin', FIXTURE_PASSWORD);
     const regime = await api.request('POST', '/api/v1/regimes', {
       code: 'BC-PHIEN-BAN',
@@ -50,13 +44,10 @@ describe('regime versions (browser)', () => {
     });
     expect((await api.request('POST', `/api/v1/form-versions/${form.json.id}/publish`)).status).toBe(200);
     expect((await api.request('POST', `/api/v1/regimes/${regimeId}/activate`, { version: 1 })).status).toBe(200);
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await server?.close();
   });
 
   const newPage = (width: number): Promise<Page> =>

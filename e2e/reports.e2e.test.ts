@@ -1,19 +1,16 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FieldDefinition, FormDefinition } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
-import { type LiveHub, startLiveHub } from '../server/src/features/live/live-hub';
-import { type ConsolidationWorker, startConsolidationWorker } from '../server/src/jobs/consolidation.job';
-import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
+import type { App } from '../server/src/app';
+import type { ConsolidationWorker } from '../server/src/jobs/consolidation.job';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 // For the types of the values the global setup provides (inject('pgAdminUrl') in the harness).
 import type {} from '../server/test/global-setup';
-import { createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
+import { signIn, type TestDatabase } from '../server/test/harness';
 import {
   addPublishedForm,
   during,
@@ -23,7 +20,8 @@ import {
   seedRegime,
   treasuryCrossForm,
 } from '../server/test/regime-fixture';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, snapshotWebBuild, watchErrors } from './support';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
@@ -124,48 +122,32 @@ const form: FormDefinition = {
 
 describe('reporting journey (browser)', () => {
   let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
   let worker: ConsolidationWorker;
-  let live: LiveHub;
-  let jobs: JobRunner;
   let browser: Browser;
   let baseUrl: string;
   let fixture: Fixture;
   let regime: RegimeFixture;
-  let webSnapshot = '';
   const clock = { now: during(DAY) };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    // Serve a snapshot of web/dist: another test run rebuilding it meanwhile must not pull files from under us.
-    webSnapshot = await snapshotWebBuild();
-    database = await createTestDatabase();
-    fixture = await seedFixture(database.db);
-    regime = await seedRegime(database.db, fixtureRegime, form);
-    jobs = await startJobRunner({ connectionString: database.url });
-    worker = await startConsolidationWorker({ connectionString: database.url });
-    live = startLiveHub({ connectionString: database.url });
-    app = await buildApp({
+    server = await startBrowserServer({
       clock: () => clock.now,
-      live,
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: webSnapshot, logLevel: 'silent' },
-      logger: false,
+      consolidation: true,
+      jobs: true,
+      seed: async ({ db }) => {
+        fixture = await seedFixture(db);
+        regime = await seedRegime(db, fixtureRegime, form);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, baseUrl, browser, database } = server);
+    worker = server.worker!;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await Promise.all([jobs?.stop(), worker?.stop()]);
-    await live?.stop();
-    await database?.drop();
-    if (webSnapshot) await rm(webSnapshot, { recursive: true, force: true });
+    await server?.close();
   });
 
   /** A page whose script errors fail the test. */

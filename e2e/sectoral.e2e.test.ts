@@ -1,12 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../server/src/app';
+import type { App } from '../server/src/app';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
-import { type Client, createTestDatabase, signIn, type TestDatabase } from '../server/test/harness';
-import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, signedInPage, WEB_DIST } from './support';
+import { type Client, signIn } from '../server/test/harness';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, signedInPage } from './support';
 
 /**
  * A sectoral hierarchy on the unit pages: the administrator creates the State Treasury's
@@ -14,7 +13,7 @@ import { ensureWebBuild, launchChromium, SCREENSHOTS, shot, signedInPage, WEB_DI
  * from a date ("Đặt vào hệ thống"), and browses it beside the administrative tree.
  */
 describe('sectoral hierarchies (browser)', () => {
-  let database: TestDatabase;
+  let server: BrowserServer;
   let app: App;
   let api: Client;
   let fx: Fixture;
@@ -24,17 +23,12 @@ describe('sectoral hierarchies (browser)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await Promise.all([ensureWebBuild(), mkdir(SCREENSHOTS, { recursive: true })]);
-    database = await createTestDatabase();
-    fx = await seedFixture(database.db);
-    app = await buildApp({
-      db: database.db,
-      pool: database.pool,
-      config: { secureCookies: false, webDist: WEB_DIST, logLevel: 'silent' },
-      logger: false,
+    server = await startBrowserServer({
+      seed: async ({ db }) => {
+        fx = await seedFixture(db);
+      },
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, baseUrl, browser } = server);
     api = await signIn(app, 'admin', FIXTURE_PASSWORD);
     for (const [code, name, kind, parentId] of [
       ['KB-TW', 'Kho bạc Nhà nước', 'treasury_central', fx.units.CP],
@@ -50,13 +44,10 @@ describe('sectoral hierarchies (browser)', () => {
       expect(created.status, JSON.stringify(created.json)).toBe(201);
       ids[code] = created.json.id;
     }
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await server?.close();
   });
 
   const newPage = (width: number): Promise<Page> =>
