@@ -67,6 +67,22 @@ describe('SMTP settings', () => {
     );
   });
 
+  it('refuse a malformed pool setting, naming the variable', () => {
+    const base = { SMTP_URL: 'smtp://mail.example.gov.vn', SMTP_FROM: 'baocao@example.gov.vn' };
+    for (const value of ['0', '51', 'năm', '2.5', '-1'])
+      expect(() => readMailConfig({ ...base, SMTP_MAX_CONNECTIONS: value })).toThrow(
+        new RegExp(`^SMTP_MAX_CONNECTIONS must be a whole number from 1 to 50, not ${value}$`),
+      );
+    for (const value of ['0', '100001', 'một trăm', '1e3x'])
+      expect(() => readMailConfig({ ...base, SMTP_MAX_MESSAGES: value })).toThrow(
+        /^SMTP_MAX_MESSAGES must be a whole number from 1 to 100000/,
+      );
+    expect(readMailConfig({ ...base, SMTP_MAX_CONNECTIONS: '12', SMTP_MAX_MESSAGES: '500' })).toMatchObject({
+      maxConnections: 12,
+      maxMessages: 500,
+    });
+  });
+
   it('read host, port and account, or a URL, with the sender and the public address', () => {
     expect(
       readMailConfig({
@@ -83,6 +99,8 @@ describe('SMTP settings', () => {
       publicUrl: 'https://baocao.example.gov.vn',
       maxAttempts: 8,
       retryBaseMs: 60_000,
+      maxConnections: 5,
+      maxMessages: 100,
     });
     expect(readMailConfig({ SMTP_URL: 'smtp://u:p@mail.example.gov.vn:587', SMTP_FROM: 'a@b.vn' })?.transport).toEqual({
       url: 'smtp://u:p@mail.example.gov.vn:587',

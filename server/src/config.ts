@@ -192,6 +192,9 @@ export interface MailConfig {
   /** Attempts before a delivery is given up, and the first wait between them (doubling, at most an hour). */
   maxAttempts: number;
   retryBaseMs: number;
+  /** The pooled transport: connections open at once (`SMTP_MAX_CONNECTIONS`), messages per connection before it is renewed (`SMTP_MAX_MESSAGES`). */
+  maxConnections: number;
+  maxMessages: number;
 }
 
 function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -251,5 +254,7 @@ export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     publicUrl,
     maxAttempts: integerSetting(env, 'SMTP_MAX_ATTEMPTS', 8, 1, 50),
     retryBaseMs: integerSetting(env, 'SMTP_RETRY_SECONDS', 60, 1, 3600) * 1000,
+    maxConnections: integerSetting(env, 'SMTP_MAX_CONNECTIONS', 5, 1, 50),
+    maxMessages: integerSetting(env, 'SMTP_MAX_MESSAGES', 100, 1, 100_000),
   };
 }

@@ -116,6 +116,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       publicUrl: 'https://baocao.example.gov.vn',
       maxAttempts: 5,
       retryBaseMs: 50,
+      maxConnections: 5,
+      maxMessages: 100,
       ...overrides,
     }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

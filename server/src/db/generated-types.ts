@@ -202,6 +202,7 @@ export interface EmailDeliveries {
   body: string;
   createdAt: Generated<Timestamp>;
   id: Generated<Int8>;
+  nextAttemptAt: Generated<Timestamp>;
   noticeId: Int8;
   sentAt: Timestamp | null;
   status: Generated<EmailDeliveriesStatus>;

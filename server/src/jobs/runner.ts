@@ -23,7 +23,7 @@ import {
   checkpointAuditJob,
 } from './checkpoint-audit.job';
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
-import { DELIVER_EMAIL, deliverEmailJob } from './deliver-email.job';
+import { DELIVER_EMAIL, deliverEmailCron, deliverEmailJob } from './deliver-email.job';
 import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
@@ -70,13 +70,14 @@ export async function startJobRunner(deps: {
   const db = createDb(pool);
   const retention = deps.retention ?? defaultRetention;
   const clock = deps.clock ?? Date.now;
+  const email = deliverEmailJob(db, deps.mail ?? null, clock);
   const taskList: TaskList = {
     [SEAL_AUDIT]: sealAuditJob(db),
     [PURGE_SESSIONS]: purgeSessionsJob(db, retention),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysJob(db, retention),
     [PURGE_UNLOCK_REQUESTS]: purgeUnlockRequestsJob(db, retention),
     ...(deps.auditCheckpointing ? { [CHECKPOINT_AUDIT]: checkpointAuditJob(db, deps.auditCheckpointing) } : {}),
-    [DELIVER_EMAIL]: deliverEmailJob(db, deps.mail ?? null, clock),
+    [DELIVER_EMAIL]: email.task,
     [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
     [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
     ...deps.extraTasks,
@@ -88,6 +89,7 @@ export async function startJobRunner(deps: {
     purgeUnlockRequestsCron,
     ...(deps.auditCheckpointing ? [checkpointAuditCron] : []),
     deadlineLadderCron,
+    deliverEmailCron,
   ]);
   const runner = await run({
     pgPool: pool,
@@ -107,6 +109,7 @@ export async function startJobRunner(deps: {
         deps.log?.(`jobs: ${message}`, meta?.error);
     }),
   }).catch(async (error) => {
+    email.close();
     await db.destroy();
     throw error;
   });
@@ -136,6 +139,7 @@ export async function startJobRunner(deps: {
       // Rejects only if the runner already stopped on its own (logged above).
       await runner.stop().catch(() => {});
       await ended;
+      email.close();
       await db.destroy();
     },
   };

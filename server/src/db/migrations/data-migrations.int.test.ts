@@ -23,6 +23,8 @@ const schemaOnly = [
   '20261205-04-notices',
   // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
   '20261205-05-demo-history',
+  // A column whose default (due now) is right for every existing pending delivery, and an index.
+  '20261205-11-email-sweep',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/database';
 
 type Reader = Db | Tx;
 
-/** The graphile-worker task that sends one e-mail delivery (jobs/deliver-email.job.ts). */
+/** The graphile-worker task that sweeps the due e-mail deliveries (jobs/deliver-email.job.ts). */
 export const DELIVER_EMAIL = 'deliver-email';
 
 /** A notice for one person, before the person's preferences are applied. */
@@ -31,9 +31,11 @@ export interface NoticeRow {
 /**
  * Inserts notices in one statement, applying each person's preferences (by default every kind
  * reaches the inbox and, when the account has an address, the e-mail): the inbox row, the e-mail
- * delivery and its job. A notice whose key the person already has is skipped, with its e-mail,
- * which is what makes the ladder's steps and the events once-only. The job is added with
- * graphile-worker's SQL function in the same statement, so it exists only if the caller commits.
+ * delivery, and one sweep of the due deliveries for the whole statement. A notice whose key the
+ * person already has is skipped, with its e-mail, which is what makes the ladder's steps and the
+ * events once-only. The sweep is added with graphile-worker's SQL function in the same
+ * statement, so it exists only if the caller commits; it has no job key, so concurrent writers
+ * never wait on one another's job row.
  * Answers how many notices were new.
  */
 export async function insertNotices(tx: Tx, rows: NoticeRow[]): Promise<number> {
@@ -82,8 +84,7 @@ export async function insertNotices(tx: Tx, rows: NoticeRow[]): Promise<number> 
       FROM inserted JOIN wanted w USING (id) WHERE w.to_email
       RETURNING id
     ), queued AS (
-      SELECT graphile_worker.add_job(${DELIVER_EMAIL}::text, json_build_object('deliveryId', id),
-        job_key => 'email-' || id || '-1') FROM mailed
+      SELECT graphile_worker.add_job(${DELIVER_EMAIL}::text, '{}'::json) WHERE EXISTS (SELECT FROM mailed)
     )
     SELECT (SELECT count(*) FROM inserted)::text AS inserted, (SELECT count(*) FROM queued) AS queued`.execute(tx);
   return Number(result[0]?.inserted ?? 0);
@@ -237,55 +238,97 @@ export async function findDeliveries(
   return { items, total: Number(total.n) };
 }
 
-/** A delivery still to send, locked for this attempt (another runner's attempt waits). */
-export async function lockPendingDelivery(tx: Tx, deliveryId: number) {
-  return tx
-    .selectFrom('emailDeliveries as d')
-    .innerJoin('notices as n', 'n.id', 'd.noticeId')
-    .select([
-      'd.id',
-      'd.toAddress',
-      'd.subject',
-      'd.body',
-      'n.link',
-      sql<number>`(SELECT count(*) FROM email_delivery_attempts a WHERE a.delivery_id = d.id)::int`.as('attempts'),
-    ])
-    .where('d.id', '=', deliveryId)
-    .where('d.status', '=', 'pending')
-    .forUpdate('d')
-    .executeTakeFirst();
+/** A delivery claimed by a sweep, with what its e-mail needs. */
+export interface ClaimedDelivery {
+  id: number;
+  toAddress: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  /** Attempts made before this one. */
+  attempts: number;
 }
 
-/** Records an attempt and its outcome; `final` marks a failed delivery as given up. */
-export async function recordDeliveryAttempt(
-  tx: Tx,
-  deliveryId: number,
-  attempt: { number: number; at: Date; outcome: 'sent' | 'failed'; error: string | null; final: boolean },
-) {
+/**
+ * Claims up to `limit` pending deliveries whose next attempt is due, oldest due first, locked
+ * until the caller's transaction ends; rows another sweep holds are skipped, not waited for, so
+ * any number of runners share the work and none sends a delivery another is sending.
+ */
+export async function claimDueDeliveries(tx: Tx, limit: number): Promise<ClaimedDelivery[]> {
+  const { rows } = await sql<ClaimedDelivery>`
+    SELECT d.id::int AS id, d.to_address AS "toAddress", d.subject, d.body, n.link,
+      (SELECT count(*) FROM email_delivery_attempts a WHERE a.delivery_id = d.id)::int AS attempts
+    FROM email_deliveries d JOIN notices n ON n.id = d.notice_id
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+    ORDER BY d.next_attempt_at, d.id
+    LIMIT ${limit}
+    FOR UPDATE OF d SKIP LOCKED`.execute(tx);
+  return rows;
+}
+
+/** The outcome of one attempt: `retryInMs` is the wait before the next one; null when none follows. */
+export interface DeliveryOutcome {
+  deliveryId: number;
+  attempt: number;
+  at: Date;
+  error: string | null;
+  retryInMs: number | null;
+}
+
+/**
+ * Records a sweep's attempts in the delivery log and their outcome on each delivery: sent,
+ * failed for good, or due again after its back-off. Four statements whatever the batch's size.
+ */
+export async function recordDeliveryOutcomes(tx: Tx, outcomes: DeliveryOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
   await tx
     .insertInto('emailDeliveryAttempts')
-    .values({
-      deliveryId: deliveryId,
-      attempt: attempt.number,
-      at: attempt.at,
-      outcome: attempt.outcome,
-      error: attempt.error?.slice(0, 2000) ?? null,
-    })
+    .values(
+      outcomes.map((o) => ({
+        deliveryId: o.deliveryId,
+        attempt: o.attempt,
+        at: o.at,
+        outcome: o.error === null ? ('sent' as const) : ('failed' as const),
+        error: o.error?.slice(0, 2000) ?? null,
+      })),
+    )
     .execute();
-  if (attempt.outcome === 'sent')
-    await tx
-      .updateTable('emailDeliveries')
-      .set({ status: 'sent', sentAt: attempt.at })
-      .where('id', '=', deliveryId)
-      .execute();
-  else if (attempt.final)
-    await tx.updateTable('emailDeliveries').set({ status: 'failed' }).where('id', '=', deliveryId).execute();
+  const sent = outcomes.filter((o) => o.error === null);
+  if (sent.length > 0)
+    await sql`UPDATE email_deliveries d SET status = 'sent', sent_at = x.at
+      FROM unnest(${sent.map((o) => o.deliveryId)}::bigint[], ${sent.map((o) => o.at.toISOString())}::timestamptz[])
+        AS x(id, at)
+      WHERE d.id = x.id`.execute(tx);
+  const given = outcomes.filter((o) => o.error !== null && o.retryInMs === null).map((o) => o.deliveryId);
+  if (given.length > 0)
+    await tx.updateTable('emailDeliveries').set({ status: 'failed' }).where('id', 'in', given).execute();
+  const retried = outcomes.filter((o) => o.error !== null && o.retryInMs !== null);
+  if (retried.length > 0)
+    await sql`UPDATE email_deliveries d SET next_attempt_at = now() + x.wait * interval '1 millisecond'
+      FROM unnest(${retried.map((o) => o.deliveryId)}::bigint[], ${retried.map((o) => o.retryInMs)}::bigint[])
+        AS x(id, wait)
+      WHERE d.id = x.id`.execute(tx);
 }
 
-/** Queues the next attempt of a delivery at `runAt` (its own job key, so it never replaces the running job). */
-export async function queueDeliveryAttempt(tx: Tx, deliveryId: number, attempt: number, runAt: Date) {
-  await sql`SELECT graphile_worker.add_job(${DELIVER_EMAIL}::text, json_build_object('deliveryId', ${deliveryId}::bigint),
-      run_at => ${runAt.toISOString()}::timestamptz, job_key => ${`email-${deliveryId}-${attempt}`}::text)`.execute(tx);
+/**
+ * When the earliest pending delivery that no sweep holds is due (null: none is pending). Its
+ * row is only peeked at (the lock ends with the statement).
+ */
+export async function findNextDueDelivery(db: Reader): Promise<{ dueAt: Date; dueNow: boolean } | null> {
+  const { rows } = await sql<{ dueAt: Date; dueNow: boolean }>`
+    SELECT next_attempt_at AS "dueAt", next_attempt_at <= now() AS "dueNow" FROM email_deliveries
+    WHERE status = 'pending' ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(db);
+  return rows[0] ?? null;
+}
+
+/**
+ * Queues a sweep: at once without `runAt`; at `runAt` under one job key (the sweep of the next
+ * retries, moved to the earliest due time each sweep finds).
+ */
+export async function queueDeliverySweep(db: Reader, runAt?: Date): Promise<void> {
+  await sql`SELECT graphile_worker.add_job(${DELIVER_EMAIL}::text, '{}'::json,
+      run_at => ${runAt?.toISOString() ?? null}::timestamptz,
+      job_key => ${runAt ? 'email-retries' : null}::text)`.execute(db);
 }
 
 /** A level's units on a date with their parent and grandparent in the hierarchy, and how many of `formIds` each has sent. */
