@@ -1,9 +1,10 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
+import { FullPageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
@@ -219,7 +220,9 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: narrow ? '16px 12px' : 24, minWidth: 0 }}>
-          <Outlet />
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

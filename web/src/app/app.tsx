@@ -2,36 +2,55 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
 import { FullPageSpin } from '../components/full-page-spin';
 import { useNarrowScreen } from '../components/use-narrow-screen';
-import { AccountPage } from '../features/account/account-page';
-import { AuditPage } from '../features/audit/audit-page';
-import { AuthLayout } from '../features/auth/auth-layout';
-import { PendingPage } from '../features/auth/pending-page';
 import { useMe } from '../features/auth/session';
-import { SignInPage } from '../features/auth/sign-in-page';
-import { HolidaysPage } from '../features/calendar/holidays-page';
-import { CompliancePage } from '../features/compliance/compliance-page';
-import { ConsolidationPage } from '../features/consolidation/consolidation-page';
-import { FormDesignerPage } from '../features/form-designer/form-designer-page';
-import { DeliveriesPage } from '../features/notices/deliveries-page';
-import { InboxPage } from '../features/notices/inbox-page';
-import { NotSubmittedPage } from '../features/notices/not-submitted-page';
-import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
-import { RegimesPage } from '../features/regimes/regimes-page';
-import { EntryPage } from '../features/reports/entry-page';
-import { MyReportsPage } from '../features/reports/my-reports-page';
-import { TokensPage } from '../features/tokens/tokens-page';
-import { UnitsPage } from '../features/units/units-page';
-import { UsersPage } from '../features/users/users-page';
-import { AppShell } from './app-shell';
 import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
 import { NotFoundPage, RequirePermission } from './status-pages';
+
+// Every page is its own chunk, fetched when first visited: a commune officer on a slow link downloads
+// the sign-in page or the report entry page, not the whole application (docs/architecture.md, "Web app").
+const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const AuthLayout = lazy(() => import('../features/auth/auth-layout').then((m) => ({ default: m.AuthLayout })));
+const PendingPage = lazy(() => import('../features/auth/pending-page').then((m) => ({ default: m.PendingPage })));
+const SignInPage = lazy(() => import('../features/auth/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const HolidaysPage = lazy(() =>
+  import('../features/calendar/holidays-page').then((m) => ({ default: m.HolidaysPage })),
+);
+const CompliancePage = lazy(() =>
+  import('../features/compliance/compliance-page').then((m) => ({ default: m.CompliancePage })),
+);
+const ConsolidationPage = lazy(() =>
+  import('../features/consolidation/consolidation-page').then((m) => ({ default: m.ConsolidationPage })),
+);
+const FormDesignerPage = lazy(() =>
+  import('../features/form-designer/form-designer-page').then((m) => ({ default: m.FormDesignerPage })),
+);
+const DeliveriesPage = lazy(() =>
+  import('../features/notices/deliveries-page').then((m) => ({ default: m.DeliveriesPage })),
+);
+const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) => ({ default: m.InboxPage })));
+const NotSubmittedPage = lazy(() =>
+  import('../features/notices/not-submitted-page').then((m) => ({ default: m.NotSubmittedPage })),
+);
+const RegimeEditorPage = lazy(() =>
+  import('../features/regimes/regime-editor-page').then((m) => ({ default: m.RegimeEditorPage })),
+);
+const RegimesPage = lazy(() => import('../features/regimes/regimes-page').then((m) => ({ default: m.RegimesPage })));
+const EntryPage = lazy(() => import('../features/reports/entry-page').then((m) => ({ default: m.EntryPage })));
+const MyReportsPage = lazy(() =>
+  import('../features/reports/my-reports-page').then((m) => ({ default: m.MyReportsPage })),
+);
+const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
+const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 const baseTheme: ThemeConfig = {
   token: {
@@ -204,7 +223,9 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <SessionGate />
+            <Suspense fallback={<FullPageSpin />}>
+              <SessionGate />
+            </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -1,13 +1,8 @@
 import type { ComplianceStats } from '@baocao/domain';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EChart } from '../../components/chart/echart';
 import { languageOf } from '../../reporting/report-labels';
-
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const COLORS = {
   on_time: '#3f9142',
@@ -26,11 +21,7 @@ const COLORS = {
 export function ComplianceTrendChart({ stats, height = 320 }: { stats: ComplianceStats; height?: number }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
-  const element = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
+  const option = useMemo(() => {
     const labels = new Map(stats.periods.map((p) => [p.id, p.label[language]]));
     const series = (['on_time', 'nothing_to_report', 'late', 'returned', 'overdue', 'missing'] as const).map(
       (status) => ({
@@ -41,7 +32,7 @@ export function ComplianceTrendChart({ stats, height = 320 }: { stats: Complianc
         data: stats.trend.map((p) => p.counts[status]),
       }),
     );
-    chart.setOption({
+    return {
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
@@ -64,14 +55,8 @@ export function ComplianceTrendChart({ stats, height = 320 }: { stats: Complianc
           }),
         },
       ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
     };
   }, [stats, language, t]);
 
-  return <div ref={element} style={{ width: '100%', height }} data-testid="compliance-trend-chart" />;
+  return <EChart option={option} height={height} testId="compliance-trend-chart" />;
 }
