@@ -1,4 +1,5 @@
 export * from './aggregation/aggregate';
+export * from './analytics/analytics';
 export * from './api/index';
 export * from './auth/roles';
 export * from './errors/error-codes';

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 
 import type pg from 'pg';
 import type { Config, SignInConfig } from './config';
 import type { Db } from './db/database';
+import { analyticsRoutes } from './features/analytics/analytics.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { oidcRoutes } from './features/auth/oidc.routes';
@@ -53,6 +54,8 @@ export interface AppDeps {
   signIn?: SignInConfig;
   /** The identity provider's client; built from `signIn.oidc` when not given. */
   oidcProvider?: OidcProviderClient;
+  /** Where analytics reads go (ANALYTICS_DATABASE_URL, e.g. a streaming replica); `db` when not given. */
+  analyticsDb?: Db;
 }
 
 /** The dependencies once `buildApp` has completed them. */
@@ -188,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(periodLocksRoutes, { prefix: '/api/v1' });
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(complianceRoutes, { prefix: '/api/v1' });
+  await app.register(analyticsRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
 

@@ -8,6 +8,7 @@ import {
   readSignInConfig,
   type SignInConfig,
 } from './config';
+import { createDb, createPool } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
@@ -102,7 +103,9 @@ const jobs = await startJobRunner({
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
-const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });
+// Analytics reads on their own connection when ANALYTICS_DATABASE_URL is set (e.g. a streaming replica).
+const analyticsDb = config.analyticsDatabaseUrl ? createDb(createPool(config.analyticsDatabaseUrl, 4)) : undefined;
+const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn, analyticsDb });
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
@@ -111,6 +114,7 @@ const stop = async (signal: string) => {
   await app.close();
   await Promise.all([jobs.stop(), worker.stop()]);
   await live.stop();
+  await analyticsDb?.destroy();
   await database.close();
   log('Stopped.');
   process.exit(0);

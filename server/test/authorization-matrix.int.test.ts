@@ -198,7 +198,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
   [
-    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo)\b/,
+    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo|analytics)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
 ];
@@ -856,6 +856,32 @@ const matrix: Record<string, Entry> = {
       });
       return { method: 'DELETE', url: `/api/v1/compliance/exemptions/${made.json.id}` };
     },
+  },
+  // Analytics: the fields of the regimes a caller sees; a query of units in the caller's view.
+  'GET /api/v1/analytics/fields': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: `/api/v1/analytics/fields?formId=${rg.formId}` }),
+    rows: (json) => ({
+      actual: json.items.map((f: { id: string }) => f.id),
+      expected: ['nhan', 'duyet', 'tien', 'ty_le'].map((code) => `${rg.formId}:${code}`),
+    }),
+  },
+  'POST /api/v1/analytics/query': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/analytics/query',
+      body: {
+        fields: [`${rg.formId}:nhan`],
+        units: { ids: [fx.units[unitOf[relation]]] },
+        periods: { type: 'day', ids: [REPORT_DAY] },
+      },
+    }),
+    rows: (json, _actor, fx, relation) => ({
+      actual: json.units.map((u: { id: number }) => String(u.id)),
+      expected: [String(fx.units[unitOf[relation]])],
+    }),
   },
   'GET /api/v1/live': {
     access: 'data.read',

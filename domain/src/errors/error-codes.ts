@@ -161,6 +161,23 @@ export const errorCatalogue = {
     vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra, hoặc phần thông tin ẩn của mẫu đã bị sửa.',
     en: 'The Excel file is not a template made by this system, or its hidden metadata was altered.',
   },
+  // Analytics
+  ANALYTICS_UNKNOWN_FIELD: {
+    status: 422,
+    vi: 'Không có chỉ tiêu này để phân tích.',
+    en: 'There is no such field to analyse.',
+  },
+  ANALYTICS_UNKNOWN_UNIT: { status: 422, vi: 'Không có đơn vị này.', en: 'There is no such unit.' },
+  ANALYTICS_BAD_PERIODS: {
+    status: 422,
+    vi: 'Các kỳ báo cáo được chọn không hợp lệ.',
+    en: 'The periods chosen are not valid.',
+  },
+  ANALYTICS_QUERY_TOO_BIG: {
+    status: 422,
+    vi: 'Truy vấn quá lớn; hãy thu hẹp chỉ tiêu, đơn vị hoặc khoảng thời gian.',
+    en: 'The query is too big; narrow the fields, units or periods.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -507,6 +507,48 @@ export const messageCatalogue = {
     vi: 'Đơn vị {unit} không thuộc danh sách chưa gửi báo cáo.',
     en: 'Unit {unit} is not among the units that have not sent.',
   },
+  // Analytics
+  ANALYTICS_FIELD_UNKNOWN: {
+    vi: 'Chỉ tiêu “{field}” không tồn tại hoặc bạn không được xem.',
+    en: 'Field “{field}” does not exist or is not visible to you.',
+  },
+  ANALYTICS_OPTION_UNKNOWN: {
+    vi: 'Chỉ tiêu “{field}” không có phân tổ “{option}”.',
+    en: 'Field “{field}” has no disaggregation option “{option}”.',
+  },
+  ANALYTICS_UNIT_UNKNOWN: { vi: 'Không có đơn vị mã số {unit}.', en: 'There is no unit with id {unit}.' },
+  ANALYTICS_UNITS_ONE_WAY: {
+    vi: 'Hãy chọn đơn vị theo đúng một cách: một cấp (level), một danh sách (ids) hoặc một đơn vị và các đơn vị trực thuộc (childrenOf).',
+    en: 'Choose units in exactly one way: a level, a list (ids) or a unit and its children (childrenOf).',
+  },
+  ANALYTICS_PERIODS_ONE_WAY: {
+    vi: 'Hãy chọn kỳ theo đúng một cách: một khoảng (from, to) hoặc một danh sách (ids).',
+    en: 'Choose periods in exactly one way: a range (from, to) or a list (ids).',
+  },
+  ANALYTICS_PERIOD_WRONG_TYPE: {
+    vi: 'Kỳ “{period}” không phải loại kỳ “{type}” đã chọn; không được trộn các loại kỳ.',
+    en: 'Period “{period}” is not of the chosen type “{type}”; period types cannot be mixed.',
+  },
+  ANALYTICS_PERIOD_RANGE_REVERSED: {
+    vi: 'Kỳ bắt đầu phải trước kỳ kết thúc.',
+    en: 'The first period must come before the last.',
+  },
+  ANALYTICS_PERIOD_TOO_FINE: {
+    vi: 'Chỉ tiêu “{field}” được báo cáo theo {formType}; không thể xem theo {type}.',
+    en: 'Field “{field}” is reported by {formType}; it cannot be shown by {type}.',
+  },
+  ANALYTICS_TOO_MANY_PERIODS: {
+    vi: 'Truy vấn có {count} kỳ, quá giới hạn {limit} kỳ; hãy chọn loại kỳ dài hơn hoặc khoảng ngắn hơn.',
+    en: 'The query has {count} periods, over the limit of {limit}; choose a longer period type or a shorter range.',
+  },
+  ANALYTICS_TOO_MANY_UNITS: {
+    vi: 'Truy vấn có {count} đơn vị, quá giới hạn {limit}; hãy chọn cấp cao hơn hoặc một đơn vị gốc hẹp hơn.',
+    en: 'The query has {count} units, over the limit of {limit}; choose a higher level or a narrower root.',
+  },
+  ANALYTICS_TOO_MANY_ROWS: {
+    vi: 'Truy vấn phải đọc khoảng {count} giá trị, quá giới hạn {limit}; hãy bớt chỉ tiêu, đơn vị hoặc kỳ.',
+    en: 'The query would read about {count} values, over the limit of {limit}; ask for fewer fields, units or periods.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

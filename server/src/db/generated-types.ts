@@ -92,6 +92,27 @@ export interface Adjustments {
   unitId: number;
 }
 
+export interface AnalyticsSlices {
+  expected: number;
+  formId: number;
+  included: number;
+  parentId: number | null;
+  periodId: string;
+  periodStart: string;
+  refreshedAt: Generated<Timestamp>;
+  sourceRevision: Int8 | null;
+  unitId: number;
+}
+
+export interface AnalyticsValues {
+  cellKey: string;
+  formId: number;
+  periodId: string;
+  periodStart: string;
+  unitId: number;
+  value: number;
+}
+
 export interface ApiTokens {
   createdAt: Generated<Timestamp>;
   createdBy: number;
@@ -513,6 +534,8 @@ export interface Users {
 
 export interface DB {
   adjustments: Adjustments;
+  analyticsSlices: AnalyticsSlices;
+  analyticsValues: AnalyticsValues;
   apiTokens: ApiTokens;
   auditCheckpoints: AuditCheckpoints;
   auditLog: AuditLog;

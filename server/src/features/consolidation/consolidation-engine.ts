@@ -13,6 +13,7 @@
 import { type CellValues, consolidate, countsInConsolidation, type Period } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import { consolidates, type FormInfo } from '../../reporting/report-context';
+import { keepAnalytics } from '../analytics/analytics-upkeep';
 import {
   findChildLinks,
   findConsolidations,
@@ -38,6 +39,10 @@ export interface ConsolidationResult {
   adjustments: Record<string, number>;
   contributors: Contributor[];
   maxRevision: number;
+  /** The children expected to contribute (entry units of the form, consolidating units), for analytics' "58/63". */
+  expected: number;
+  /** The counted entry children's revision values (for the analytics rollup store; not stored here). */
+  entries: { unitId: number; revisionId: number; values: CellValues }[];
 }
 
 /** Computes a unit's live consolidated figures from its children, own entries and adjustments. */
@@ -74,16 +79,21 @@ export async function computeConsolidations(
     sumAdjustments(db, slice, unitIds),
   ]);
   const revisionOf = new Map(revisions.map((r) => [r.unitId, r]));
+  const owing = new Set([...consolidating, ...entering]);
   const consolidationOf = new Map(consolidations.map((c) => [c.unitId, c]));
   const results = new Map<number, ConsolidationResult>();
   for (const unitId of unitIds) {
     const contributors: Contributor[] = [];
     const parts: CellValues[] = [];
+    const entries: ConsolidationResult['entries'] = [];
+    let expected = 0;
     for (const child of children) {
       if (child.parentId !== unitId) continue;
+      if (owing.has(child.id)) expected += 1;
       const revision = revisionOf.get(child.id);
       if (revision && countsInConsolidation(revision.reviewState, regime.definition.consolidationCounts)) {
         parts.push(revision.values as CellValues);
+        entries.push({ unitId: child.id, revisionId: Number(revision.id), values: revision.values as CellValues });
         contributors.push({ unitId: child.id, source: 'revision', revisionId: revision.id, maxRevision: revision.id });
       }
       const live = consolidationOf.get(child.id);
@@ -111,12 +121,17 @@ export async function computeConsolidations(
       adjustments,
       contributors,
       maxRevision: contributors.reduce((max, c) => Math.max(max, c.maxRevision), 0),
+      expected,
+      entries,
     });
   }
   return results;
 }
 
-/** Stores the live figures of many slices of one form and period in one statement. */
+/**
+ * Stores the live figures of many slices of one form and period in one statement, then keeps
+ * the analytics rollup store up with them (both only ever run off the submit path).
+ */
 export async function storeConsolidations(
   tx: Tx,
   form: FormInfo,
@@ -134,6 +149,18 @@ export async function storeConsolidations(
       contributors: result.contributors,
       sourceMaxRevision: result.maxRevision,
       refreshedAt,
+    })),
+  );
+  await keepAnalytics(
+    tx,
+    form.id,
+    periodId,
+    [...results].map(([unitId, result]) => ({
+      unitId,
+      values: result.values,
+      included: result.contributors.filter((c) => c.source !== 'own').length,
+      expected: result.expected,
+      entries: result.entries,
     })),
   );
 }

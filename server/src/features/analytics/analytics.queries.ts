@@ -1,0 +1,206 @@
+/**
+ * The SQL of analytics: the rollup store's upkeep (called by the consolidation
+ * worker) and the reads of a query. Reads take `Db | Tx` so that they can run on
+ * the separate analytics connection (`ANALYTICS_DATABASE_URL`, e.g. a replica).
+ */
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+
+type Reader = Db | Tx;
+
+interface SliceKey {
+  formId: number;
+  periodId: string;
+  periodStart: string;
+}
+
+/**
+ * Stores slice counts; for entry units (`onlyChanged`) an existing slice is rewritten only when
+ * its revision changed. Returns the units whose slice was written.
+ */
+export async function upsertEntrySlices(
+  tx: Tx,
+  slice: SliceKey,
+  rows: { unitId: number; parentId: number | null; revisionId: number | null; included: number; expected: number }[],
+  onlyChanged: boolean,
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const condition = onlyChanged
+    ? sql`WHERE s.source_revision IS DISTINCT FROM excluded.source_revision
+          OR s.parent_id IS DISTINCT FROM excluded.parent_id`
+    : sql`WHERE s.included <> excluded.included OR s.expected <> excluded.expected`;
+  const result = await sql<{ unitId: number }>`
+    INSERT INTO analytics_slices AS s (form_id, unit_id, period_start, period_id, parent_id, source_revision, included, expected)
+    SELECT ${slice.formId}::int, r.unit_id, ${slice.periodStart}::date, ${slice.periodId}::text, r.parent_id, r.revision_id,
+           r.included, r.expected
+    FROM unnest(${rows.map((r) => r.unitId)}::int[], ${rows.map((r) => r.parentId)}::int[],
+                ${rows.map((r) => r.revisionId)}::bigint[], ${rows.map((r) => r.included)}::int[],
+                ${rows.map((r) => r.expected)}::int[])
+      AS r(unit_id, parent_id, revision_id, included, expected)
+    ON CONFLICT (form_id, unit_id, period_start) DO UPDATE SET
+      parent_id = excluded.parent_id, source_revision = excluded.source_revision,
+      included = excluded.included, expected = excluded.expected, refreshed_at = now()
+    ${condition}
+    RETURNING unit_id AS "unitId"`.execute(tx);
+  return result.rows.map((r) => r.unitId);
+}
+
+/** Drops the slices of entry children of these parents that no longer count (a returned report); returns them. */
+export async function removeEntrySlices(
+  tx: Tx,
+  slice: SliceKey,
+  parentIds: number[],
+  counted: number[],
+): Promise<number[]> {
+  const result = await sql<{ unitId: number }>`
+    DELETE FROM analytics_slices
+    WHERE form_id = ${slice.formId} AND period_start = ${slice.periodStart}::date
+      AND parent_id = ANY(${parentIds}::int[]) AND source_revision IS NOT NULL
+      AND NOT (unit_id = ANY(${counted}::int[]))
+    RETURNING unit_id AS "unitId"`.execute(tx);
+  return result.rows.map((r) => r.unitId);
+}
+
+/**
+ * Makes each unit's rows of the slice equal `cells`: upserts the values that changed and deletes
+ * the cells it no longer has, in one statement.
+ */
+export async function upsertAnalyticsRows(
+  tx: Tx,
+  slice: SliceKey,
+  units: { unitId: number; cells: [string, number][] }[],
+): Promise<void> {
+  if (units.length === 0) return;
+  const flat = units.flatMap((u) => u.cells.map(([key, value]) => ({ unitId: u.unitId, key, value })));
+  await sql`
+    WITH input AS (
+      SELECT * FROM unnest(${flat.map((r) => r.unitId)}::int[], ${flat.map((r) => r.key)}::text[],
+                           ${flat.map((r) => r.value)}::float8[]) AS i(unit_id, cell_key, value)
+    ), upserted AS (
+      INSERT INTO analytics_values AS v (form_id, cell_key, unit_id, period_start, period_id, value)
+      SELECT ${slice.formId}::int, cell_key, unit_id, ${slice.periodStart}::date, ${slice.periodId}::text, value FROM input
+      ON CONFLICT (form_id, unit_id, period_start, cell_key) DO UPDATE SET value = excluded.value
+      WHERE v.value IS DISTINCT FROM excluded.value
+    )
+    DELETE FROM analytics_values v
+    WHERE v.form_id = ${slice.formId} AND v.period_start = ${slice.periodStart}::date
+      AND v.unit_id = ANY(${units.map((u) => u.unitId)}::int[])
+      AND NOT EXISTS (SELECT 1 FROM input i WHERE i.unit_id = v.unit_id AND i.cell_key = v.cell_key)`.execute(tx);
+}
+
+export interface UnitBrief {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  areaCode: string | null;
+}
+
+const unitColumns = sql`u.id, u.code, u.name, u.kind, u.area_code AS "areaCode"`;
+
+/** These units (those that exist). */
+export async function findUnits(db: Reader, ids: number[]): Promise<UnitBrief[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<UnitBrief>`SELECT ${unitColumns} FROM units u WHERE u.id = ANY(${ids}::int[])`.execute(db);
+  return result.rows;
+}
+
+/** Which of `ids` lie inside the subtrees of `roots` (all hierarchies, all time). */
+export async function unitsInside(db: Reader, roots: number[], ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0 || roots.length === 0) return new Set();
+  const result = await sql<{ id: number }>`
+    SELECT DISTINCT descendant_id AS id FROM unit_closure
+    WHERE ancestor_id = ANY(${roots}::int[]) AND descendant_id = ANY(${ids}::int[])`.execute(db);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/**
+ * The units of a level under the roots (`null`: everywhere) valid at some time in [from, to];
+ * at most `limit + 1`, so that the caller can tell the limit was passed.
+ */
+export async function findLevelUnits(
+  db: Reader,
+  args: { roots: number[] | null; level: string; from: string; to: string; limit: number },
+): Promise<UnitBrief[]> {
+  const inside =
+    args.roots === null
+      ? sql`true`
+      : sql`EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ANY(${args.roots}::int[]) AND c.descendant_id = u.id)`;
+  const result = await sql<UnitBrief>`
+    SELECT ${unitColumns} FROM units u JOIN unit_kinds k ON k.code = u.kind
+    WHERE k.level = ${args.level} AND ${inside}
+      AND u.valid_from <= ${args.to}::date AND (u.valid_to IS NULL OR u.valid_to >= ${args.from}::date)
+    ORDER BY u.code, u.valid_from LIMIT ${args.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+/** A unit's children in a hierarchy through links valid at some time in [from, to]. */
+export async function findChildUnits(
+  db: Reader,
+  args: { parentId: number; hierarchy: string; from: string; to: string; limit: number },
+): Promise<UnitBrief[]> {
+  const result = await sql<UnitBrief>`
+    SELECT DISTINCT ${unitColumns} FROM unit_parents p JOIN units u ON u.id = p.unit_id
+    WHERE p.parent_id = ${args.parentId} AND p.hierarchy = ${args.hierarchy}
+      AND p.valid_from <= ${args.to}::date AND (p.valid_to IS NULL OR p.valid_to >= ${args.from}::date)
+    ORDER BY u.code LIMIT ${args.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+/** The former units mapped onto these (old → new), with how many new units each former one went to. */
+export async function findMappedSources(db: Reader, targetIds: number[]) {
+  if (targetIds.length === 0) return [];
+  const result = await sql<{ oldUnitId: number; newUnitId: number; relation: 'full' | 'partial'; ways: number }>`
+    SELECT m.old_unit_id AS "oldUnitId", m.new_unit_id AS "newUnitId", m.relation,
+           (SELECT count(*)::int FROM unit_mappings o WHERE o.old_unit_id = m.old_unit_id) AS ways
+    FROM unit_mappings m WHERE m.new_unit_id = ANY(${targetIds}::int[])`.execute(db);
+  return result.rows;
+}
+
+/** The stored rollup rows of these units, cells and periods (an index-only scan of the covering key). */
+export async function readAnalyticsRows(
+  db: Reader,
+  args: { formId: number; unitIds: number[]; cellKeys: string[]; from: string; to: string },
+) {
+  const result = await sql<{ unitId: number; periodId: string; cellKey: string; value: number }>`
+    SELECT unit_id AS "unitId", period_id AS "periodId", cell_key AS "cellKey", value FROM analytics_values
+    WHERE form_id = ${args.formId} AND unit_id = ANY(${args.unitIds}::int[])
+      AND period_start BETWEEN ${args.from}::date AND ${args.to}::date
+      AND cell_key = ANY(${args.cellKeys}::text[])`.execute(db);
+  return result.rows;
+}
+
+/** The slices' counts ("58/63") of these units and periods. */
+export async function readAnalyticsSlices(
+  db: Reader,
+  args: { formId: number; unitIds: number[]; from: string; to: string },
+) {
+  const result = await sql<{ unitId: number; periodId: string; included: number; expected: number }>`
+    SELECT unit_id AS "unitId", period_id AS "periodId", included, expected FROM analytics_slices
+    WHERE form_id = ${args.formId} AND unit_id = ANY(${args.unitIds}::int[])
+      AND period_start BETWEEN ${args.from}::date AND ${args.to}::date`.execute(db);
+  return result.rows;
+}
+
+/** Forms with a published version, with their regime (for the field list). */
+export async function findAnalyticsForms(db: Reader, args: { regimeId?: number; formId?: number }) {
+  let query = db
+    .selectFrom('forms as f')
+    .innerJoin('regimes as r', 'r.id', 'f.regimeId')
+    .select(['f.id', 'r.status'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('formVersions as v')
+          .select('v.id')
+          .whereRef('v.formId', '=', 'f.id')
+          .where('v.status', '=', 'published'),
+      ),
+    )
+    .orderBy('r.code')
+    .orderBy('f.sortOrder')
+    .orderBy('f.id');
+  if (args.regimeId !== undefined) query = query.where('f.regimeId', '=', args.regimeId);
+  if (args.formId !== undefined) query = query.where('f.id', '=', args.formId);
+  return query.execute();
+}
