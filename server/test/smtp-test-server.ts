@@ -22,6 +22,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Refuses the next `count` messages with 451 (a temporary failure). */
   refuseNext(count: number): void;
+  /** Answers each message after `ms` (a busy server; 0: at once). */
+  slowDown(ms: number): void;
   /** How many messages were refused so far. */
   refused: number;
   mailConfig(overrides?: Partial<MailConfig>): MailConfig;
@@ -72,6 +74,7 @@ function parse(raw: string, to: string[]): ReceivedMail {
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   let refuse = 0;
+  let delayMs = 0;
   const state = { refused: 0 };
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -81,7 +84,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         if (refuse > 0) {
           refuse -= 1;
           state.refused += 1;
@@ -106,6 +110,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     received,
     refuseNext(count) {
       refuse = count;
+    },
+    slowDown(ms) {
+      delayMs = ms;
     },
     get refused() {
       return state.refused;
