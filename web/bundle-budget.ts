@@ -15,8 +15,8 @@ import type { Plugin } from 'vite';
  */
 export const BUNDLE_TARGET_KB = 300;
 export const BUNDLE_BUDGETS_KB: Record<string, number> = {
-  'sign-in': 370,
-  entry: 545,
+  'sign-in': 360,
+  entry: 535,
 };
 
 /** The pages measured: the lazy modules (paths under web/) each one loads after the entry chunk. */
