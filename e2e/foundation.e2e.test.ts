@@ -45,8 +45,8 @@ describe('foundation journey (browser)', () => {
     const page = await newPage();
     await page.goto(baseUrl);
 
-    // Sign-in page, in Vietnamese by default.
-    await expect.poll(() => page.getByText('Hệ thống thông tin báo cáo').first().isVisible()).toBe(true);
+    // Sign-in page, in Vietnamese by default (its chunk arrives after the session check).
+    await page.getByText('Hệ thống thông tin báo cáo').first().waitFor();
     await shot(page, 'foundation-signin');
     await page.getByTestId('signin-username').fill('admin');
     await page.getByTestId('signin-password').fill(ADMIN_PASSWORD);

@@ -35,9 +35,5 @@ export const OidcCallbackQuery = Type.Object(
 /** A browser redirect: no body, the `Location` header says where. */
 export const Redirect = Type.Null({ description: 'A redirect (302); the Location header gives the next address.' });
 
-/**
- * Where a sign-in that ends in the browser reports its refusal: the web app's address with these
- * parameters (an error code of the catalogue and the request id), since a redirect carries no body.
- */
-export const SIGN_IN_ERROR_PARAM = 'signInError';
-export const SIGN_IN_REQUEST_ID_PARAM = 'requestId';
+// The redirect parameters live in a module without schemas, so the sign-in page does not load TypeBox.
+export { SIGN_IN_ERROR_PARAM, SIGN_IN_REQUEST_ID_PARAM } from './sign-in-params';

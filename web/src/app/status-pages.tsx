@@ -1,27 +1,17 @@
 import type { Permission } from '@baocao/domain';
-import { Button, Result } from 'antd';
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { lazy, type ReactNode } from 'react';
 import { useCan } from '../features/auth/session';
 
+const NotFoundResult = lazy(() => import('./status-results').then((m) => ({ default: m.NotFoundResult })));
+const ForbiddenResult = lazy(() => import('./status-results').then((m) => ({ default: m.ForbiddenResult })));
+
 export function NotFoundPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <Result
-      status="404"
-      title={t('errors.pageNotFoundTitle')}
-      subTitle={t('errors.pageNotFound')}
-      extra={<Button onClick={() => void navigate('/')}>{t('common.home')}</Button>}
-    />
-  );
+  return <NotFoundResult />;
 }
 
 /** Renders the page only for holders of the permission. */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { t } = useTranslation();
   const allowed = useCan(permission);
-  if (!allowed) return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenPage')} />;
+  if (!allowed) return <ForbiddenResult />;
   return children;
 }

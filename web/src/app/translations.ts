@@ -5,7 +5,7 @@ import { consolidationEn, consolidationVi } from '../features/consolidation/cons
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
-import { en } from '../i18n/en';
+import type { TranslationBundles } from '../i18n';
 import type { Strings } from '../i18n/strings';
 import { vi } from '../i18n/vi';
 
@@ -21,18 +21,22 @@ const viAll = {
   compliance: complianceVi,
   notices: noticesVi,
 };
-const enAll: Strings<typeof viAll> = {
-  ...en,
-  reports: reportsEn,
-  consolidation: consolidationEn,
-  compliance: complianceEn,
-  calendar: calendarEn,
-  signIn: signInEn,
-  hierarchies: hierarchiesEn,
-  notices: noticesEn,
-};
+/** English is fetched only when chosen: its app-wide strings are a chunk of their own. */
+async function loadEnglish(): Promise<Strings<typeof viAll>> {
+  const { en } = await import('../i18n/en');
+  return {
+    ...en,
+    reports: reportsEn,
+    consolidation: consolidationEn,
+    compliance: complianceEn,
+    calendar: calendarEn,
+    signIn: signInEn,
+    hierarchies: hierarchiesEn,
+    notices: noticesEn,
+  };
+}
 
-export const translations = { vi: viAll, en: enAll };
+export const translations: TranslationBundles = { vi: viAll, loadEnglish };
 
 declare module 'i18next' {
   interface CustomTypeOptions {

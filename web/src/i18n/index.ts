@@ -5,6 +5,19 @@ import { initReactI18next } from 'react-i18next';
 
 export type Language = 'vi' | 'en';
 
+/** The interface strings: Vietnamese up front, English fetched the first time it is chosen. */
+export interface TranslationBundles {
+  vi: object;
+  loadEnglish: () => Promise<object>;
+}
+
+let loadEnglish: TranslationBundles['loadEnglish'] | undefined;
+
+async function ensureStrings(language: Language): Promise<void> {
+  if (language !== 'en' || !loadEnglish || i18n.hasResourceBundle('en', 'translation')) return;
+  i18n.addResourceBundle('en', 'translation', await loadEnglish());
+}
+
 const STORAGE_KEY = 'baocao.language';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -37,16 +50,20 @@ export async function setLanguage(language: Language): Promise<void> {
   } catch {
     // Not remembered, still applied.
   }
+  await ensureStrings(language);
   applyLanguage(language);
   await i18n.changeLanguage(language);
 }
 
 /** Starts i18next with the app's strings (composed in app/translations.ts), in the remembered language. */
-export async function initI18n(translations: Record<Language, object>): Promise<void> {
+export async function initI18n(translations: TranslationBundles): Promise<void> {
   const language = storedLanguage();
+  loadEnglish = translations.loadEnglish;
   applyLanguage(language);
+  const resources: Record<string, { translation: object }> = { vi: { translation: translations.vi } };
+  if (language === 'en') resources.en = { translation: await translations.loadEnglish() };
   await i18n.use(initReactI18next).init({
-    resources: { vi: { translation: translations.vi }, en: { translation: translations.en } },
+    resources,
     lng: language,
     fallbackLng: 'vi',
     interpolation: { escapeValue: false },
