@@ -29,7 +29,8 @@ function numericCells(values: CellValues): [string, number][] {
 
 /** Writes the rollup rows of refreshed units of one form and period, and of their changed entry children. */
 export async function keepAnalytics(tx: Tx, formId: number, periodId: string, units: RollupUnit[]): Promise<void> {
-  if (units.length === 0) return;
+  // The benchmark's "without rollup upkeep" run (bench/analytics.bench.ts); answers go stale with it off.
+  if (units.length === 0 || process.env.BAOCAO_ANALYTICS_UPKEEP === 'off') return;
   const periodStart = parsePeriod(periodId).start;
   const slice = { formId, periodId, periodStart };
   // The consolidating units themselves: their slice counts and all their numeric cells.
