@@ -29,8 +29,7 @@ function numericCells(values: CellValues): [string, number][] {
 
 /** Writes the rollup rows of refreshed units of one form and period, and of their changed entry children. */
 export async function keepAnalytics(tx: Tx, formId: number, periodId: string, units: RollupUnit[]): Promise<void> {
-  // The benchmark's "without rollup upkeep" run (bench/analytics.bench.ts); answers go stale with it off.
-  if (units.length === 0 || process.env.BAOCAO_ANALYTICS_UPKEEP === 'off') return;
+  if (units.length === 0) return;
   const periodStart = parsePeriod(periodId).start;
   const slice = { formId, periodId, periodStart };
   // The consolidating units themselves: their slice counts and all their numeric cells.
