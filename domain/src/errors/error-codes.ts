@@ -161,6 +161,11 @@ export const errorCatalogue = {
     vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra, hoặc phần thông tin ẩn của mẫu đã bị sửa.',
     en: 'The Excel file is not a template made by this system, or its hidden metadata was altered.',
   },
+  OUTLIER_UNCONFIRMED: {
+    status: 422,
+    vi: 'Báo cáo có số liệu bất thường chưa được xác nhận: hãy kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
+    en: 'The report has unconfirmed outliers: check them, or confirm each with a comment on its cell.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -507,6 +507,10 @@ export const messageCatalogue = {
     vi: 'Đơn vị {unit} không thuộc danh sách chưa gửi báo cáo.',
     en: 'Unit {unit} is not among the units that have not sent.',
   },
+  OUTLIER_UNCONFIRMED_CELLS: {
+    vi: 'Số liệu bất thường chưa được xác nhận ở {count} ô ({cells}): kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
+    en: 'Unconfirmed outliers in {count} cell(s) ({cells}): check them, or confirm each with a comment on its cell.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

@@ -11,6 +11,7 @@
 import { compileForm } from '../aggregation/aggregate';
 import type { CellValues, FormDefinition } from '../forms/form-definition';
 import { isNumericType } from '../forms/form-definition';
+import type { ValueIssue } from '../forms/validate-values';
 
 /** How many past periods of a cell are looked at. */
 export const OUTLIER_HISTORY_PERIODS = 30;
@@ -137,4 +138,21 @@ export function outlierMessage(flag: Pick<OutlierFlag, 'direction' | 'baseline'>
         vi: `Thấp bất thường so với ${baseline.count} kỳ trước (trung vị ${formatNumber(baseline.median)}, khoảng ${range}). Kiểm tra lại hoặc ghi chú xác nhận.`,
         en: `Unusually low against the ${baseline.count} previous periods (median ${baseline.median}, range ${baseline.min}–${baseline.max}). Check it or confirm it with a comment.`,
       };
+}
+
+/** An outlier as the entry page and the submit list it: a warning on its cell. */
+export function outlierIssue(flag: OutlierFlag): ValueIssue {
+  return { target: flag.cell, severity: 'warning', code: 'outlier', message: outlierMessage(flag) };
+}
+
+/** An outlier as a revision keeps it, with its confirming comment (an infinite z is stored as null). */
+export function storedFlag(flag: OutlierFlag, comment: string) {
+  return {
+    cell: flag.cell,
+    value: flag.value,
+    z: Number.isFinite(flag.z) ? Math.round(flag.z * 100) / 100 : null,
+    direction: flag.direction,
+    baseline: flag.baseline,
+    comment: comment.trim(),
+  };
 }

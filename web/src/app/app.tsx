@@ -21,6 +21,7 @@ import { FormDesignerPage } from '../features/form-designer/form-designer-page';
 import { DeliveriesPage } from '../features/notices/deliveries-page';
 import { InboxPage } from '../features/notices/inbox-page';
 import { NotSubmittedPage } from '../features/notices/not-submitted-page';
+import { QualityPage } from '../features/quality/quality-page';
 import { RegimeEditorPage } from '../features/regimes/regime-editor-page';
 import { RegimesPage } from '../features/regimes/regimes-page';
 import { EntryPage } from '../features/reports/entry-page';
@@ -167,6 +168,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <CompliancePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="quality"
+          element={
+            <RequirePermission permission="data.read">
+              <QualityPage />
             </RequirePermission>
           }
         />

@@ -13,6 +13,7 @@ import { migrations } from './index';
 
 /** Migrations that create schema only (over tables with no rows yet, or new tables): nothing to seed before them. */
 const schemaOnly = [
+  '20261205-06-revision-quality-flags',
   '20261123-01-foundation',
   '20261123-03-regimes-forms',
   '20261123-04-submissions',
