@@ -14,5 +14,6 @@ export * from './forms/units-of-measure';
 export * from './forms/validate-values';
 export * from './notices/ladder';
 export * from './periods/index';
+export * from './quality/outliers';
 export * from './text/text';
 export * from './workflow/submission-workflow';

@@ -25,6 +25,7 @@ import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { noticesRoutes } from './features/notices/notices.routes';
 import { periodLocksRoutes } from './features/period-locks/period-locks.routes';
+import { qualityRoutes } from './features/quality/quality.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { readSecurityPolicy } from './features/settings/settings.service';
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(liveRoutes, { prefix: '/api/v1' });
   await app.register(complianceRoutes, { prefix: '/api/v1' });
   await app.register(analyticsRoutes, { prefix: '/api/v1' });
+  await app.register(qualityRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
 

@@ -198,7 +198,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
   [
-    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo|analytics)\b/,
+    /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo|analytics|quality)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
 ];
@@ -880,6 +880,19 @@ const matrix: Record<string, Entry> = {
     }),
     rows: (json, _actor, fx, relation) => ({
       actual: json.units.map((u: { id: number }) => String(u.id)),
+      expected: [String(fx.units[unitOf[relation]])],
+    }),
+  },
+  // Data quality: the view of a root in the caller's view (its root is the unit asked for).
+  'GET /api/v1/quality': {
+    access: 'data.read',
+    target: 'view',
+    request: ({ fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/quality?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    }),
+    rows: (json, _actor, fx, relation) => ({
+      actual: [String(json.root.id)],
       expected: [String(fx.units[unitOf[relation]])],
     }),
   },

@@ -7,6 +7,7 @@ export * from './demo';
 export * from './live';
 export * from './notices';
 export * from './period-locks';
+export * from './quality';
 export * from './regimes';
 export * from './settings';
 export * from './sign-in';

@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { FormDefinition } from '../forms/form-definition';
 import { Id, Text } from './common';
 import { UnlockRequestItem } from './period-locks';
+import { CellBaselineSchema, QualityFlag } from './quality';
 import { PeriodId } from './regimes';
 
 const CellKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}(\\.[A-Za-z][A-Za-z0-9_]{0,39})?$', maxLength: 81 });
@@ -83,6 +84,8 @@ export const SubmitResultSchema = Type.Object({
   minutesLate: Type.Integer(),
   onTime: Type.Boolean(),
   warnings: Type.Array(Issue),
+  /** The outliers found and confirmed (each flagged cell carried a comment); absent from results stored before. */
+  qualityFlags: Type.Optional(Type.Array(QualityFlag)),
 });
 
 export const DraftResultSchema = Type.Object({
@@ -142,6 +145,8 @@ const Revision = Type.Object({
   reviewedByName: Type.Union([Type.String(), Type.Null()]),
   reviewedAt: Type.Union([Type.String(), Type.Null()]),
   reviewReason: Type.Union([Type.String(), Type.Null()]),
+  /** Outliers the submit found, each with the officer's confirming comment. */
+  qualityFlags: Type.Array(QualityFlag),
 });
 
 export const ReportView = Type.Object({
@@ -187,6 +192,11 @@ export const ReportView = Type.Object({
    * above it on the regime's line), and with it the regime's recipients when that is the root.
    */
   reviewer: Type.Union([Type.Object({ unit: UnitRef, withRecipients: Type.Boolean() }), Type.Null()]),
+  /**
+   * The unit's history of each numeric cell (its last periods), for an entry unit whose data the
+   * caller may enter: the entry grid flags outliers with it as the submit will.
+   */
+  outlierBaselines: Type.Record(Type.String(), CellBaselineSchema),
 });
 
 const ChildRow = Type.Object({

@@ -178,6 +178,11 @@ export const errorCatalogue = {
     vi: 'Truy vấn quá lớn; hãy thu hẹp chỉ tiêu, đơn vị hoặc khoảng thời gian.',
     en: 'The query is too big; narrow the fields, units or periods.',
   },
+  OUTLIER_UNCONFIRMED: {
+    status: 422,
+    vi: 'Báo cáo có số liệu bất thường chưa được xác nhận: hãy kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
+    en: 'The report has unconfirmed outliers: check them, or confirm each with a comment on its cell.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

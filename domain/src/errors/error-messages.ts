@@ -549,6 +549,10 @@ export const messageCatalogue = {
     vi: 'Truy vấn phải đọc khoảng {count} giá trị, quá giới hạn {limit}; hãy bớt chỉ tiêu, đơn vị hoặc kỳ.',
     en: 'The query would read about {count} values, over the limit of {limit}; ask for fewer fields, units or periods.',
   },
+  OUTLIER_UNCONFIRMED_CELLS: {
+    vi: 'Số liệu bất thường chưa được xác nhận ở {count} ô ({cells}): kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
+    en: 'Unconfirmed outliers in {count} cell(s) ({cells}): check them, or confirm each with a comment on its cell.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

@@ -18,7 +18,7 @@ export interface ValueIssue {
   /** The cell key, or `rule:<code>` for a rule. */
   target: string;
   severity: 'error' | 'warning';
-  code: 'type' | 'min' | 'max' | 'required' | 'comment' | 'rule' | 'unknown_cell';
+  code: 'type' | 'min' | 'max' | 'required' | 'comment' | 'rule' | 'unknown_cell' | 'outlier';
   message: { vi: string; en: string };
 }
 

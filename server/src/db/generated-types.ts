@@ -409,6 +409,7 @@ export interface SubmissionRevisions {
   isNil: Generated<boolean>;
   minutesLate: Generated<number>;
   number: number;
+  qualityFlags: Generated<Json>;
   reviewedAt: Timestamp | null;
   reviewedBy: number | null;
   reviewReason: string | null;

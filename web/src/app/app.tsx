@@ -39,6 +39,7 @@ const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) =
 const NotSubmittedPage = lazy(() =>
   import('../features/notices/not-submitted-page').then((m) => ({ default: m.NotSubmittedPage })),
 );
+const QualityPage = lazy(() => import('../features/quality/quality-page').then((m) => ({ default: m.QualityPage })));
 const RegimeEditorPage = lazy(() =>
   import('../features/regimes/regime-editor-page').then((m) => ({ default: m.RegimeEditorPage })),
 );
@@ -186,6 +187,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <CompliancePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="quality"
+          element={
+            <RequirePermission permission="data.read">
+              <QualityPage />
             </RequirePermission>
           }
         />

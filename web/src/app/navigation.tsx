@@ -7,6 +7,7 @@ import {
   FileTextOutlined,
   FormOutlined,
   KeyOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -23,6 +24,7 @@ export type NavLabel =
   | 'nav.myReports'
   | 'nav.consolidation'
   | 'nav.compliance'
+  | 'nav.quality'
   | 'nav.holidays';
 
 export interface NavEntry {
@@ -50,6 +52,7 @@ export const navigation: NavGroup[] = [
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       { path: '/consolidation', label: 'nav.consolidation', icon: <BarChartOutlined />, permission: 'data.read' },
       { path: '/compliance', label: 'nav.compliance', icon: <DashboardOutlined />, permission: 'data.read' },
+      { path: '/quality', label: 'nav.quality', icon: <SafetyCertificateOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

@@ -3,6 +3,7 @@ import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
+import { qualityEn, qualityVi } from '../features/quality/quality.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
 import type { TranslationBundles } from '../i18n';
@@ -20,6 +21,7 @@ const viAll = {
   hierarchies: hierarchiesVi,
   compliance: complianceVi,
   notices: noticesVi,
+  quality: qualityVi,
 };
 /** English is fetched only when chosen: its app-wide strings are a chunk of their own. */
 async function loadEnglish(): Promise<Strings<typeof viAll>> {
@@ -33,6 +35,7 @@ async function loadEnglish(): Promise<Strings<typeof viAll>> {
     signIn: signInEn,
     hierarchies: hierarchiesEn,
     notices: noticesEn,
+    quality: qualityEn,
   };
 }
 

@@ -55,6 +55,7 @@ export const vi = {
     myReports: 'Báo cáo của tôi',
     consolidation: 'Tổng hợp',
     compliance: 'Tình hình báo cáo',
+    quality: 'Chất lượng số liệu',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',

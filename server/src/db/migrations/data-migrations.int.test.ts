@@ -23,6 +23,8 @@ const schemaOnly = [
   '20261205-04-notices',
   // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
   '20261205-05-demo-history',
+  // A column with an empty default: existing revisions carry no quality flags.
+  '20261205-06-revision-quality-flags',
   // New tables only; the consolidation worker fills them as slices are refreshed.
   '20261205-07-analytics-values',
   // A column whose default (due now) is right for every existing pending delivery, and an index.

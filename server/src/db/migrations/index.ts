@@ -15,6 +15,7 @@ import * as m20261205_02_2 from './20261205-02-sectoral-hierarchies';
 import * as m20261205_03_3 from './20261205-03-compliance-exemptions';
 import * as m20261205_04_4 from './20261205-04-notices';
 import * as m20261205_05_5 from './20261205-05-demo-history';
+import * as m20261205_06_6 from './20261205-06-revision-quality-flags';
 import * as m20261205_07_7 from './20261205-07-analytics-values';
 import * as m20261205_11_email_sweep from './20261205-11-email-sweep';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '20261205-03-compliance-exemptions': m20261205_03_3,
   '20261205-04-notices': m20261205_04_4,
   '20261205-05-demo-history': m20261205_05_5,
+  '20261205-06-revision-quality-flags': m20261205_06_6,
   '20261205-07-analytics-values': m20261205_07_7,
   '20261205-11-email-sweep': m20261205_11_email_sweep,
 };

@@ -7,7 +7,7 @@
  * condition that the submission is still as it was read. A write whose
  * condition fails changes nothing and the caller reads again.
  */
-import type { CellValues, RevisionContents, SubmissionState } from '@baocao/domain';
+import type { CellValues, QualityFlag, RevisionContents, SubmissionState } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../http/context';
@@ -110,6 +110,7 @@ export interface SubmissionWrite {
     dueAt: Date | null;
     minutesLate: number;
     contains: unknown;
+    qualityFlags: QualityFlag[];
   };
   queue: QueueSlice[];
   audit: AuditEntry;
@@ -151,10 +152,11 @@ export async function writeSubmission(db: Reader, w: SubmissionWrite): Promise<b
   const values = sameAsDraft ? sql`sub.draft` : sql`${JSON.stringify(r.values)}::jsonb`;
   const comments = sameAsDraft ? sql`sub.draft_comments` : sql`${JSON.stringify(r.comments)}::jsonb`;
   const revision = sql`INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, comments,
-        is_nil, channel, submitted_by, submitted_at, due_at, minutes_late, contains)
+        is_nil, channel, submitted_by, submitted_at, due_at, minutes_late, contains, quality_flags)
       SELECT ${r.id}::bigint, sub.id, ${r.number}::int, ${w.formVersionId}::int, ${values}, ${comments}, ${w.isNil}::boolean, ${r.channel}::text, ${r.submittedBy}::int,
         ${r.submittedAt.toISOString()}::timestamptz, ${r.dueAt?.toISOString() ?? null}::timestamptz,
-        ${r.minutesLate}::int, ${r.contains === null ? null : JSON.stringify(r.contains)}::jsonb
+        ${r.minutesLate}::int, ${r.contains === null ? null : JSON.stringify(r.contains)}::jsonb,
+        ${JSON.stringify(r.qualityFlags)}::jsonb
       FROM sub RETURNING 1`;
   const idempotency = w.idempotency
     ? sql`, idem AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
@@ -246,9 +248,15 @@ export async function findRevisionView(db: Reader, revisionId: number) {
       'rv.displayName as reviewedByName',
       sql<string | null>`to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('reviewedAt'),
       'r.reviewReason',
+      'r.qualityFlags',
     ])
     .where('r.id', '=', revisionId)
-    .$narrowType<{ values: CellValues; comments: Record<string, string>; contains: RevisionContents | null }>()
+    .$narrowType<{
+      values: CellValues;
+      comments: Record<string, string>;
+      contains: RevisionContents | null;
+      qualityFlags: QualityFlag[];
+    }>()
     .executeTakeFirst();
 }
 

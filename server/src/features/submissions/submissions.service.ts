@@ -3,14 +3,18 @@ import {
   type CellValues,
   compileForm,
   DomainError,
+  findOutliers,
   type Language,
   minutesLate,
+  outlierIssue,
   type Period,
   periodLabel,
   type ScheduleInstants,
   type SubmissionState,
   stateLabels,
+  storedFlag,
   transition,
+  unconfirmedOutliers,
   type ValueIssue,
   validateValues,
   windowState,
@@ -21,6 +25,7 @@ import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { canCapture } from '../../http/scope';
 import { announceLive, enqueueConsolidation } from '../../reporting/channels';
 import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
+import { outlierBaselines } from '../../reporting/quality-history';
 import {
   assertCanViewReport,
   directReviewerOf,
@@ -116,6 +121,8 @@ export async function getReport(
     latestUnlockRequest(db, form.regime.id, period.id, unit.id),
   ]);
   const locked = lock !== null;
+  const outlierBaselinesOfUnit =
+    role === 'entry' && ownerActions.length > 0 ? await outlierBaselines(db, form, unit.id, period.id) : {};
   return {
     unit,
     regime: { id: form.regime.id, code: form.regime.code, name: form.regime.definition.name },
@@ -160,6 +167,7 @@ export async function getReport(
       withRecipients:
         directReviewer.top && regimeOn(form.regime, period.start).definition.recipientUnitCodes.length > 0,
     },
+    outlierBaselines: outlierBaselinesOfUnit,
   };
 }
 
@@ -304,6 +312,7 @@ export interface SubmitResult {
   minutesLate: number;
   onTime: boolean;
   warnings: ValueIssue[];
+  qualityFlags: ReturnType<typeof storedFlag>[];
   changedSinceSent?: boolean;
 }
 
@@ -414,6 +423,7 @@ async function trySubmit(
   let contains: unknown = null;
   let channel = options.channel;
   let issues: ValueIssue[];
+  let qualityFlags: ReturnType<typeof storedFlag>[] = [];
   if (resolved.role === 'consolidation') {
     // A consolidating unit sends what it consolidated: missing children are visible in the
     // children list, and rule failures that come from children are warnings, not blocks.
@@ -438,6 +448,20 @@ async function trySubmit(
       params: { count: errors.length },
       details: { issues },
     });
+  if (resolved.role === 'entry' && !isNil) {
+    // Outliers against the unit's own history are warnings: each needs a confirming comment on its cell.
+    const outliers = findOutliers(form.definition, ownValues, await outlierBaselines(db, form, unit.id, period.id));
+    const unconfirmed = unconfirmedOutliers(outliers, comments);
+    if (unconfirmed.length > 0)
+      throw new DomainError('OUTLIER_UNCONFIRMED', {
+        field: unconfirmed[0]!.cell,
+        message: 'OUTLIER_UNCONFIRMED_CELLS',
+        params: { count: unconfirmed.length, cells: unconfirmed.map((f) => f.cell).join(', ') },
+        details: { issues: unconfirmed.map(outlierIssue), outliers: unconfirmed.map((f) => storedFlag(f, '')) },
+      });
+    issues = [...issues, ...outliers.map(outlierIssue)];
+    qualityFlags = outliers.map((f) => storedFlag(f, comments[f.cell] ?? ''));
+  }
   const state = transition(current.state, 'submit');
   const nowMs = options.now?.() ?? Date.now();
   const schedule = await reports.schedule(db, form.regime, unit.kind, period);
@@ -456,6 +480,7 @@ async function trySubmit(
     minutesLate: lateMinutes,
     onTime: lateMinutes === 0,
     warnings: issues.filter((i) => i.severity === 'warning'),
+    qualityFlags,
   };
   const ancestors = withDepths(stored.ancestors);
   const written = await writeSubmission(db, {
@@ -478,6 +503,7 @@ async function trySubmit(
       dueAt: schedule ? new Date(schedule.dueAtMs) : null,
       minutesLate: lateMinutes,
       contains,
+      qualityFlags,
     },
     queue: consolidatingAncestors(resolved, ancestors),
     audit: auditEntryOf(context, {

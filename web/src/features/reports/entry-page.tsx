@@ -24,6 +24,7 @@ import { ConflictModal } from './conflict-modal';
 import { ExcelActions } from './excel-actions';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
 import { PeriodLockedAlert } from './period-locked-alert';
+import { QualityFlagsCard } from './quality-flags-card';
 import { ReportFacts } from './report-facts';
 import { SaveState } from './save-state';
 import { ReturnedAlert, SubmitResultAlert } from './submission-alerts';
@@ -88,8 +89,11 @@ function ReportEntryForm({
         includeMissing,
         language,
         ruleLabel: (code) => t('reports.issues.rule', { code }),
+        baselines: editable ? view.outlierBaselines : undefined,
+        outlierNote: (comment) =>
+          comment ? t('quality.entry.confirmed', { comment }) : t('quality.entry.unconfirmed'),
       }),
-    [form, values, comments, isNil, includeMissing, language, t],
+    [form, values, comments, isNil, includeMissing, language, t, editable, view.outlierBaselines],
   );
   const cellIssues = useMemo(() => issuesByCell(issues), [issues]);
   const wide = useMemo(() => buildGridLayout(form).sections.some((s) => s.columns.length > 3), [form]);
@@ -218,6 +222,7 @@ function ReportEntryForm({
         </Col>
         <Col xs={24} xl={wide ? 24 : 7}>
           <div style={{ position: 'sticky', top: 76 }}>
+            <QualityFlagsCard form={form} flags={revision?.qualityFlags ?? []} />
             <IssuesPanel issues={issues} onFocus={(cell) => grid.current?.focusCell(cell)} />
           </div>
         </Col>

@@ -1,6 +1,13 @@
 import { CheckCircleOutlined, CloseCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import type { CellValues } from '@baocao/domain';
-import { type FormDefinition, type ValueIssue, validateValues } from '@baocao/domain';
+import {
+  type CellBaseline,
+  type FormDefinition,
+  findOutliers,
+  outlierMessage,
+  type ValueIssue,
+  validateValues,
+} from '@baocao/domain';
 import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CellIssue } from '../../components/report-grid/cell-issues';
@@ -27,10 +34,35 @@ export function reportIssues(
   form: FormDefinition,
   values: CellValues,
   comments: Record<string, string>,
-  options: { isNil: boolean; includeMissing: boolean; language: 'vi' | 'en'; ruleLabel: (code: string) => string },
+  options: {
+    isNil: boolean;
+    includeMissing: boolean;
+    language: 'vi' | 'en';
+    ruleLabel: (code: string) => string;
+    /** The unit's history per cell: figures far from it are flagged, as the submit flags them. */
+    baselines?: Readonly<Record<string, CellBaseline>>;
+    /** What an outlier's confirmation says: the comment on its cell, or null when it has none yet. */
+    outlierNote?: (comment: string | null) => string;
+  },
 ): ReportIssue[] {
   const rules = new Map(form.rules.map((r) => [r.code, r]));
-  return validateValues(form, values, comments, { isNil: options.isNil })
+  const outliers: ReportIssue[] =
+    options.isNil || !options.baselines
+      ? []
+      : findOutliers(form, values, options.baselines).map((flag) => {
+          const comment = (comments[flag.cell] ?? '').trim();
+          const note = options.outlierNote?.(comment || null);
+          const text = outlierMessage(flag)[options.language];
+          return {
+            cell: flag.cell,
+            cells: [flag.cell],
+            label: cellLabel(form, flag.cell, options.language),
+            severity: 'warning' as const,
+            code: 'outlier' as const,
+            message: note ? `${text} ${note}` : text,
+          };
+        });
+  const checked = validateValues(form, values, comments, { isNil: options.isNil })
     .filter((issue) => options.includeMissing || (issue.code !== 'required' && issue.code !== 'comment'))
     .map((issue) => {
       const message = issue.message[options.language] || issue.message.vi;
@@ -54,8 +86,8 @@ export function reportIssues(
         code: issue.code,
         message,
       };
-    })
-    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+    });
+  return [...checked, ...outliers].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
 
 /** The issues by cell, as the grid shows them (border colour and tooltip). */

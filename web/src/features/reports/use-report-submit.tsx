@@ -61,6 +61,9 @@ export function useReportSubmit({
       draft.conflictFromSubmit(error.details as DraftConflict);
     else {
       if (isApiError(error) && error.code === 'VALIDATION_FAILED') setIncludeMissing(true);
+      // An unconfirmed outlier: take the officer to the first such cell, to comment on it.
+      if (isApiError(error) && error.code === 'OUTLIER_UNCONFIRMED' && error.field)
+        grid.current?.focusCell(error.field);
       notifyError(error, t('reports.submitFailed'));
     }
   };

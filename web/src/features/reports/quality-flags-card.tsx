@@ -1,0 +1,58 @@
+import { WarningOutlined } from '@ant-design/icons';
+import type { FormDefinition, QualityFlag } from '@baocao/domain';
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { cellLabel } from '../../components/report-grid/grid-layout';
+import { formatNumber } from '../../i18n/format';
+import { languageOf } from '../../reporting/report-labels';
+
+/**
+ * The outliers a submitted revision carries, each with the officer's confirming comment, as
+ * the approver reviews them (and the officer sees what was sent).
+ */
+export function QualityFlagsCard({ form, flags }: { form: FormDefinition; flags: readonly QualityFlag[] }) {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  if (flags.length === 0) return null;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16, borderColor: '#f59e0b' }}
+      title={
+        <span>
+          <WarningOutlined style={{ color: '#f59e0b', marginInlineEnd: 8 }} />
+          {t('quality.entry.flagsTitle')}
+        </span>
+      }
+      data-testid="quality-flags"
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('quality.entry.flagsHint')}
+      </Typography.Paragraph>
+      {flags.map((flag) => (
+        <div key={flag.cell} style={{ marginBottom: 8 }} data-testid="quality-flag">
+          <Typography.Text strong style={{ display: 'block' }}>
+            {cellLabel(form, flag.cell, language)}{' '}
+            <Typography.Text type="warning">
+              ({t(flag.direction === 'high' ? 'quality.high' : 'quality.low')})
+            </Typography.Text>
+          </Typography.Text>
+          <Typography.Text style={{ display: 'block' }}>
+            {t('quality.entry.flagValue', {
+              value: formatNumber(flag.value),
+              history: t('quality.historyOf', {
+                median: formatNumber(flag.baseline.median),
+                min: formatNumber(flag.baseline.min),
+                max: formatNumber(flag.baseline.max),
+                count: flag.baseline.count,
+              }),
+            })}
+          </Typography.Text>
+          <Typography.Text italic data-testid="quality-flag-comment">
+            {flag.comment ? `“${flag.comment}”` : t('quality.entry.noComment')}
+          </Typography.Text>
+        </div>
+      ))}
+    </Card>
+  );
+}
