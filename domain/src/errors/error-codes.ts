@@ -161,6 +161,11 @@ export const errorCatalogue = {
     vi: 'Tệp Excel không phải là mẫu biểu do hệ thống tạo ra, hoặc phần thông tin ẩn của mẫu đã bị sửa.',
     en: 'The Excel file is not a template made by this system, or its hidden metadata was altered.',
   },
+  DASHBOARD_DEFINITION_INVALID: {
+    status: 422,
+    vi: 'Định nghĩa bảng điều khiển có lỗi.',
+    en: 'The dashboard definition has errors.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,
