@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
@@ -31,6 +31,14 @@ import { UsersPage } from '../features/users/users-page';
 import { AppShell } from './app-shell';
 import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
+
+// Dashboards bring ECharts and the map: they load only with their pages.
+const DashboardsPage = lazy(() =>
+  import('../features/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage })),
+);
+const BoardPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.BoardPage })));
+const WallPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.WallPage })));
+
 import { NotFoundPage, RequirePermission } from './status-pages';
 
 const baseTheme: ThemeConfig = {
@@ -80,6 +88,16 @@ function SessionGate() {
   const home = homePath(me.data.permissions, me.data.roles);
   return (
     <Routes>
+      <Route
+        path="dashboards/:id/wall"
+        element={
+          <RequirePermission permission="data.read">
+            <Suspense fallback={<FullPageSpin />}>
+              <WallPage />
+            </Suspense>
+          </RequirePermission>
+        }
+      />
       <Route element={<AppShell />}>
         <Route index element={<Navigate to={home} replace />} />
         <Route
@@ -175,6 +193,26 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <NotSubmittedPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dashboards"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <DashboardsPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dashboards/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <BoardPage />
+              </Suspense>
             </RequirePermission>
           }
         />

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   KeyOutlined,
   TeamOutlined,
   UserOutlined,
@@ -23,6 +24,7 @@ export type NavLabel =
   | 'nav.myReports'
   | 'nav.consolidation'
   | 'nav.compliance'
+  | 'nav.dashboards'
   | 'nav.holidays';
 
 export interface NavEntry {
@@ -50,6 +52,12 @@ export const navigation: NavGroup[] = [
       { path: '/reports', label: 'nav.myReports', icon: <FormOutlined />, permission: 'data.read' },
       { path: '/consolidation', label: 'nav.consolidation', icon: <BarChartOutlined />, permission: 'data.read' },
       { path: '/compliance', label: 'nav.compliance', icon: <DashboardOutlined />, permission: 'data.read' },
+      {
+        path: '/dashboards',
+        label: 'nav.dashboards',
+        icon: <FundProjectionScreenOutlined />,
+        permission: 'data.read',
+      },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

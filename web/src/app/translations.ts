@@ -2,6 +2,7 @@ import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
+import { dashboardsEn, dashboardsVi } from '../features/dashboards/dashboards.i18n';
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
@@ -20,6 +21,7 @@ const viAll = {
   hierarchies: hierarchiesVi,
   compliance: complianceVi,
   notices: noticesVi,
+  dashboards: dashboardsVi,
 };
 const enAll: Strings<typeof viAll> = {
   ...en,
@@ -30,6 +32,7 @@ const enAll: Strings<typeof viAll> = {
   signIn: signInEn,
   hierarchies: hierarchiesEn,
   notices: noticesEn,
+  dashboards: dashboardsEn,
 };
 
 export const translations = { vi: viAll, en: enAll };

@@ -53,6 +53,7 @@ export const en: Translation = {
     myReports: 'My reports',
     consolidation: 'Consolidation',
     compliance: 'Compliance',
+    dashboards: 'Dashboards',
     units: 'Units',
     users: 'Users',
     tokens: 'API access tokens',

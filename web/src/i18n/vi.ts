@@ -55,6 +55,7 @@ export const vi = {
     myReports: 'Báo cáo của tôi',
     consolidation: 'Tổng hợp',
     compliance: 'Tình hình báo cáo',
+    dashboards: 'Bảng điều khiển',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',
