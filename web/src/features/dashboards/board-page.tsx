@@ -14,8 +14,8 @@ import { useLiveRefetch } from '../../reporting/use-live-refetch';
 import { BoardEditor } from './board-editor';
 import { BoardWidget } from './board-widgets';
 import {
-  analyticsQueryKey,
   type BoardFilters,
+  boardDataQueryKey,
   todayInVietnam,
   useDashboard,
   useDashboards,
@@ -60,7 +60,7 @@ export function BoardGrid({
 /** Keeps the board's data live: every consolidation refreshed inside the viewer's scope refetches the widgets. */
 function useLiveBoard(enabled: boolean) {
   return useLiveRefetch({
-    queryKey: analyticsQueryKey,
+    queryKey: boardDataQueryKey,
     coalesceMs: 500,
     matches: enabled ? (_event: LiveEvent) => true : null,
     watchKey: String(enabled),

@@ -11,6 +11,7 @@ import {
   type AnalyticsAnswer,
   type AnalyticsCell,
   type BoardFilters,
+  boardDataQueryKey,
   periodRange,
   todayInVietnam,
   useWidgetData,
@@ -226,7 +227,7 @@ function ComplianceWidget({ widget, filters, dark }: { widget: Widget; filters: 
   const navigate = useNavigate();
   const language = languageOf(i18n.language);
   const query = useQuery({
-    queryKey: ['compliance', 'widget', widget.regimeId, filters],
+    queryKey: [...boardDataQueryKey, 'compliance', widget.regimeId, filters],
     queryFn: async ({ signal }) => {
       // The regime's period holding the filter date: ask for the day's, week's … board in turn.
       const regime = await api<{ definition: { frequency?: string } }>(`/regimes/${widget.regimeId}`, { signal });
@@ -246,7 +247,11 @@ function ComplianceWidget({ widget, filters, dark }: { widget: Widget; filters: 
   const share = expected > 0 ? reported / expected : 0;
   return (
     <div className="compliance-widget" data-testid={`compliance-${widget.id}`}>
-      <div className="kpi-value" style={{ color: dark ? '#fff' : undefined }}>
+      <div
+        className="kpi-value"
+        data-testid={`compliance-value-${widget.id}`}
+        style={{ color: dark ? '#fff' : undefined }}
+      >
         {reported}/{expected}
       </div>
       <div>
@@ -266,6 +271,7 @@ function ComplianceWidget({ widget, filters, dark }: { widget: Widget; filters: 
       <Button
         size="small"
         type="link"
+        style={{ alignSelf: 'flex-start', paddingInline: 0 }}
         onClick={() =>
           void navigate(`/compliance${queryString({ regimeId: widget.regimeId, period: board.period.id })}`)
         }

@@ -12,7 +12,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
 export const dashboardsQueryKey = ['dashboards'] as const;
-export const analyticsQueryKey = ['analytics'] as const;
+/** Every widget's data sits under this key, so one live event refetches the whole board. */
+export const boardDataQueryKey = ['dashboard-data'] as const;
+export const analyticsQueryKey = [...boardDataQueryKey, 'analytics'] as const;
 
 export function useDashboards() {
   return useQuery({
