@@ -340,6 +340,7 @@ export const en: Translation = {
       review: 'Accept or return reports',
     },
     periods: { lock: 'Lock reporting periods' },
+    dashboards: { manage: 'Build dashboards' },
   },
   regimes: {
     demo: 'Demo data',

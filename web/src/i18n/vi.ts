@@ -343,6 +343,7 @@ export const vi = {
       review: 'Tiếp nhận, trả lại báo cáo',
     },
     periods: { lock: 'Khóa kỳ báo cáo' },
+    dashboards: { manage: 'Xây dựng bảng điều khiển' },
   },
   regimes: {
     demo: 'Dữ liệu minh họa',
