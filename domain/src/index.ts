@@ -2,6 +2,7 @@ export * from './aggregation/aggregate';
 export * from './analytics/analytics';
 export * from './api/index';
 export * from './auth/roles';
+export * from './dashboards/dashboard-checks';
 export * from './errors/error-codes';
 export * from './errors/error-messages';
 export * from './expressions/index';

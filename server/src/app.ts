@@ -18,6 +18,7 @@ import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { complianceRoutes } from './features/compliance/compliance.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
+import { dashboardsRoutes } from './features/dashboards/dashboards.routes';
 import { demoRoutes } from './features/demo/demo.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(qualityRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
+  await app.register(dashboardsRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -201,6 +201,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo|analytics|quality)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
+  [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -276,6 +277,19 @@ async function freshRegime(admin: Client, options: { form?: boolean; publish?: b
   });
   if (options.publish) await admin.request('POST', `/api/v1/form-versions/${form.json.id}/publish`);
   return { regimeId: regime.json.id as number, formId: form.json.formId as number, versionId: form.json.id as number };
+}
+
+const boardBody = (unitId: number) => ({
+  unitId,
+  title: { vi: 'Bảng của ma trận', en: 'Matrix board' },
+  definition: { widgets: [] },
+  shares: [],
+});
+/** A new board of `unitId`, made by the administrator. */
+async function boardAt(admin: Client, unitId: number): Promise<number> {
+  const made = await admin.request('POST', '/api/v1/dashboards', boardBody(unitId));
+  if (made.status !== 201) throw new Error(`board: ${JSON.stringify(made.json)}`);
+  return made.json.id as number;
 }
 
 const MATRIX_HIERARCHY = 'nganh-ma-tran';
@@ -894,6 +908,52 @@ const matrix: Record<string, Entry> = {
     rows: (json, _actor, fx, relation) => ({
       actual: [String(json.root.id)],
       expected: [String(fx.units[unitOf[relation]])],
+    }),
+  },
+  // Dashboards: read with the data, built by those who manage the board's unit.
+  'GET /api/v1/dashboards': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dashboards' }),
+  },
+  'GET /api/v1/dashboards/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ admin, fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/dashboards/${await boardAt(admin, fx.units[unitOf[relation]])}`,
+    }),
+  },
+  'POST /api/v1/dashboards': {
+    access: 'dashboards.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/dashboards',
+      body: boardBody(fx.units[unitOf[relation]]),
+    }),
+  },
+  'PUT /api/v1/dashboards/:id': {
+    access: 'dashboards.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ admin, fx, relation }) => {
+      const unitId = fx.units[unitOf[relation]];
+      return {
+        method: 'PUT',
+        url: `/api/v1/dashboards/${await boardAt(admin, unitId)}`,
+        body: { ...boardBody(unitId), version: 1 },
+      };
+    },
+  },
+  'DELETE /api/v1/dashboards/:id': {
+    access: 'dashboards.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ admin, fx, relation }) => ({
+      method: 'DELETE',
+      url: `/api/v1/dashboards/${await boardAt(admin, fx.units[unitOf[relation]])}`,
     }),
   },
   'GET /api/v1/live': {

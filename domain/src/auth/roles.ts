@@ -19,13 +19,31 @@ export const permissions = [
   'data.submit',
   'data.review',
   'periods.lock',
+  'dashboards.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: permissions,
-  unit_admin: ['units.read', 'users.read', 'users.manage', 'audit.read', 'regimes.read', 'data.read'],
-  approver: ['units.read', 'users.read', 'audit.read', 'regimes.read', 'data.read', 'data.submit', 'data.review'],
+  unit_admin: [
+    'units.read',
+    'users.read',
+    'users.manage',
+    'audit.read',
+    'regimes.read',
+    'data.read',
+    'dashboards.manage',
+  ],
+  approver: [
+    'units.read',
+    'users.read',
+    'audit.read',
+    'regimes.read',
+    'data.read',
+    'data.submit',
+    'data.review',
+    'dashboards.manage',
+  ],
   entry_officer: ['units.read', 'regimes.read', 'data.read', 'data.enter', 'data.submit'],
   viewer: ['units.read', 'regimes.read', 'data.read'],
 };

@@ -183,6 +183,11 @@ export const errorCatalogue = {
     vi: 'Báo cáo có số liệu bất thường chưa được xác nhận: hãy kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
     en: 'The report has unconfirmed outliers: check them, or confirm each with a comment on its cell.',
   },
+  DASHBOARD_DEFINITION_INVALID: {
+    status: 422,
+    vi: 'Định nghĩa bảng điều khiển có lỗi.',
+    en: 'The dashboard definition has errors.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -3,6 +3,8 @@
 
 import type { ColumnType } from 'kysely';
 
+export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
 
 export type EmailDeliveryAttemptsOutcome = 'failed' | 'sent';
@@ -207,6 +209,25 @@ export interface Consolidations {
   sourceMaxRevision: Generated<Int8>;
   unitId: number;
   values: Json;
+}
+
+export interface Dashboards {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  definition: Json;
+  deletedAt: Timestamp | null;
+  id: Generated<number>;
+  preset: string | null;
+  title: Json;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DashboardShares {
+  dashboardId: number;
+  role: DashboardSharesRole | null;
+  unitId: number;
 }
 
 export interface DemoHistoryPeriods {
@@ -545,6 +566,8 @@ export interface DB {
   complianceExemptions: ComplianceExemptions;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
+  dashboards: Dashboards;
+  dashboardShares: DashboardShares;
   demoHistoryPeriods: DemoHistoryPeriods;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;

@@ -11,6 +11,14 @@ import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
 import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
+
+// Dashboards bring ECharts and the map: they load only with their pages.
+const DashboardsPage = lazy(() =>
+  import('../features/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage })),
+);
+const BoardPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.BoardPage })));
+const WallPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.WallPage })));
+
 import { NotFoundPage, RequirePermission } from './status-pages';
 
 // Every page is its own chunk, fetched when first visited: a commune officer on a slow link downloads
@@ -100,6 +108,16 @@ function SessionGate() {
   const home = homePath(me.data.permissions, me.data.roles);
   return (
     <Routes>
+      <Route
+        path="dashboards/:id/wall"
+        element={
+          <RequirePermission permission="data.read">
+            <Suspense fallback={<FullPageSpin />}>
+              <WallPage />
+            </Suspense>
+          </RequirePermission>
+        }
+      />
       <Route element={<AppShell />}>
         <Route index element={<Navigate to={home} replace />} />
         <Route
@@ -203,6 +221,26 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <NotSubmittedPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dashboards"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <DashboardsPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dashboards/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <BoardPage />
+              </Suspense>
             </RequirePermission>
           }
         />

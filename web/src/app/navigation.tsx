@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -25,6 +26,7 @@ export type NavLabel =
   | 'nav.consolidation'
   | 'nav.compliance'
   | 'nav.quality'
+  | 'nav.dashboards'
   | 'nav.holidays';
 
 export interface NavEntry {
@@ -53,6 +55,12 @@ export const navigation: NavGroup[] = [
       { path: '/consolidation', label: 'nav.consolidation', icon: <BarChartOutlined />, permission: 'data.read' },
       { path: '/compliance', label: 'nav.compliance', icon: <DashboardOutlined />, permission: 'data.read' },
       { path: '/quality', label: 'nav.quality', icon: <SafetyCertificateOutlined />, permission: 'data.read' },
+      {
+        path: '/dashboards',
+        label: 'nav.dashboards',
+        icon: <FundProjectionScreenOutlined />,
+        permission: 'data.read',
+      },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

@@ -2,6 +2,7 @@ import { signInEn, signInVi } from '../features/auth/sign-in.i18n';
 import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
+import { dashboardsEn, dashboardsVi } from '../features/dashboards/dashboards.i18n';
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { qualityEn, qualityVi } from '../features/quality/quality.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
@@ -22,6 +23,7 @@ const viAll = {
   compliance: complianceVi,
   notices: noticesVi,
   quality: qualityVi,
+  dashboards: dashboardsVi,
 };
 /** English is fetched only when chosen: its app-wide strings are a chunk of their own. */
 async function loadEnglish(): Promise<Strings<typeof viAll>> {
@@ -36,6 +38,7 @@ async function loadEnglish(): Promise<Strings<typeof viAll>> {
     hierarchies: hierarchiesEn,
     notices: noticesEn,
     quality: qualityEn,
+    dashboards: dashboardsEn,
   };
 }
 

@@ -54,6 +54,7 @@ export const en: Translation = {
     consolidation: 'Consolidation',
     compliance: 'Compliance',
     quality: 'Data quality',
+    dashboards: 'Dashboards',
     units: 'Units',
     users: 'Users',
     tokens: 'API access tokens',
@@ -340,6 +341,7 @@ export const en: Translation = {
       review: 'Accept or return reports',
     },
     periods: { lock: 'Lock reporting periods' },
+    dashboards: { manage: 'Build dashboards' },
   },
   regimes: {
     demo: 'Demo data',

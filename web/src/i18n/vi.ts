@@ -56,6 +56,7 @@ export const vi = {
     consolidation: 'Tổng hợp',
     compliance: 'Tình hình báo cáo',
     quality: 'Chất lượng số liệu',
+    dashboards: 'Bảng điều khiển',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',
@@ -343,6 +344,7 @@ export const vi = {
       review: 'Tiếp nhận, trả lại báo cáo',
     },
     periods: { lock: 'Khóa kỳ báo cáo' },
+    dashboards: { manage: 'Xây dựng bảng điều khiển' },
   },
   regimes: {
     demo: 'Dữ liệu minh họa',

@@ -29,6 +29,8 @@ const schemaOnly = [
   '20261205-07-analytics-values',
   // A column whose default (due now) is right for every existing pending delivery, and an index.
   '20261205-11-email-sweep',
+  // New tables only.
+  '20261205-08-dashboards',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

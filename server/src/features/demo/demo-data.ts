@@ -2,6 +2,7 @@ import { foldForSearch, type Role } from '@baocao/domain';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
+import { loadPresetDashboards } from '../dashboards/dashboard-presets';
 import { loadDemoRegimes } from './demo-regimes';
 import { loadDemoTreasury } from './demo-treasury';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
@@ -153,6 +154,8 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
   if (treasury !== null) log(`Loaded the State Treasury hierarchy (kbnn): ${treasury} units placed.`);
   const regimes = await loadDemoRegimes(db);
   if (regimes.length > 0) log(`Loaded the demo regimes ${regimes.join(', ')}.`);
+  const boards = await loadPresetDashboards(db);
+  if (boards.length > 0) log(`Made the preset dashboards ${boards.join(', ')}.`);
   const existing = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
   if (!existing) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);

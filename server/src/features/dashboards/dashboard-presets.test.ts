@@ -1,0 +1,28 @@
+import { DashboardDefinition, dashboardProblems } from '@baocao/domain';
+import { Value } from '@sinclair/typebox/value';
+import { describe, expect, it } from 'vitest';
+import { presets } from './dashboard-presets';
+
+describe('preset boards', () => {
+  it.each(presets.map((p) => [p.key, p] as const))('%s is a valid board', (_key, preset) => {
+    const definition = { widgets: preset.widgets((form, field) => `${form.length}:${field}`, 7) };
+    expect([...Value.Errors(DashboardDefinition, definition)].map((e) => e.path)).toEqual([]);
+    expect(dashboardProblems(definition)).toEqual([]);
+  });
+
+  it('the COVID-19 board has the map, the daily trend, the top and bottom provinces and today’s compliance', () => {
+    const covid = presets.find((p) => p.key === 'covid-nq68')!.widgets((form, field) => `1:${form}_${field}`, 7);
+    expect(covid.map((w) => w.type).sort()).toEqual([
+      'bar',
+      'bar',
+      'compliance',
+      'kpi',
+      'kpi',
+      'kpi',
+      'line',
+      'map',
+      'pie',
+    ]);
+    expect(covid.filter((w) => w.type === 'bar').map((w) => w.rank?.order)).toEqual(['top', 'bottom']);
+  });
+});
