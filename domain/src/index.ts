@@ -13,5 +13,6 @@ export * from './forms/units-of-measure';
 export * from './forms/validate-values';
 export * from './notices/ladder';
 export * from './periods/index';
+export * from './tasks/tasks';
 export * from './text/text';
 export * from './workflow/submission-workflow';

@@ -23,6 +23,8 @@ const schemaOnly = [
   '20261205-04-notices',
   // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
   '20261205-05-demo-history',
+  // New tables, and two notice kinds added to the kind checks (every existing kind stays allowed).
+  '20261205-09-directives-tasks',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
