@@ -83,6 +83,8 @@ export type TaskAttachmentsContentType =
   | 'image/jpeg'
   | 'image/png';
 
+export type TaskWarningsStep = 'due_soon' | 'overdue';
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type UnitKindsLevel = 'central' | 'commune' | 'district' | 'province';
@@ -483,6 +485,13 @@ export interface TaskSupportingUnits {
   unitId: number;
 }
 
+export interface TaskWarnings {
+  deadline: string;
+  step: TaskWarningsStep;
+  takenAt: Timestamp;
+  taskId: number;
+}
+
 export interface UnitClosure {
   ancestorId: number;
   descendantId: number;
@@ -612,6 +621,7 @@ export interface DB {
   taskProgress: TaskProgress;
   tasks: Tasks;
   taskSupportingUnits: TaskSupportingUnits;
+  taskWarnings: TaskWarnings;
   unitClosure: UnitClosure;
   unitKinds: UnitKinds;
   unitMappings: UnitMappings;

@@ -74,6 +74,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX task_attachments_progress ON task_attachments (progress_id);
 
+    -- The task ladder's warnings taken: each (task, step, deadline) once, claimed in the transaction
+    -- that writes its notices (a moved deadline warns again).
+    CREATE TABLE task_warnings (
+      task_id integer NOT NULL REFERENCES tasks (id),
+      step text NOT NULL CHECK (step IN ('due_soon', 'overdue')),
+      deadline date NOT NULL,
+      taken_at timestamptz NOT NULL,
+      PRIMARY KEY (task_id, step, deadline)
+    );
+
     ALTER TABLE notices DROP CONSTRAINT notices_kind_check;
     ALTER TABLE notices ADD CONSTRAINT notices_kind_check CHECK (kind IN ('report_returned', 'report_accepted',
       'period_locked', 'period_unlocked', 'unlock_refused', 'deadline_reminder', 'deadline_late', 'children_late',
