@@ -16,5 +16,6 @@ export * from './forms/validate-values';
 export * from './notices/ladder';
 export * from './periods/index';
 export * from './quality/outliers';
+export * from './tasks/tasks';
 export * from './text/text';
 export * from './workflow/submission-workflow';

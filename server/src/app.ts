@@ -31,6 +31,7 @@ import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { readSecurityPolicy } from './features/settings/settings.service';
 import { submissionsRoutes } from './features/submissions/submissions.routes';
+import { tasksRoutes } from './features/tasks/tasks.routes';
 import { tokensRoutes } from './features/tokens/tokens.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
   await app.register(dashboardsRoutes, { prefix: '/api/v1' });
+  await app.register(tasksRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -31,8 +31,10 @@
  * differs from the entry, or asks for another part's permission.
  */
 import { type Permission, permissionsOf, type Role } from '@baocao/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../src/http/context';
+import { multipartFile } from './assertions';
 import { FIXTURE_PASSWORD, type Fixture, fixtureAccounts, fixtureUnits, seedFixture, type UnitKey } from './fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from './harness';
 import { during, fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from './regime-fixture';
@@ -197,6 +199,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/audit\b/, (a) => a.startsWith('audit.')],
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
+  [/^\/api\/v1\/(directives|tasks)\b/, (a) => a.startsWith('data.')],
   [
     /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo|analytics|quality)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
@@ -301,6 +304,75 @@ async function matrixHierarchy(admin: Client): Promise<void> {
     nameEn: 'Matrix sector',
   });
   if (made.status !== 201 && made.status !== 409) throw new Error(`hierarchy: ${JSON.stringify(made.json)}`);
+}
+
+/** One directive per relation, issued by its unit, with one task its unit leads (made once, by the administrator). */
+let relationTasks: Promise<Record<Relation, { directiveId: number; taskId: number }>> | null = null;
+function tasksOfRelations(fx: Fixture, admin: Client) {
+  relationTasks ??= (async () => {
+    const made = {} as Record<Relation, { directiveId: number; taskId: number }>;
+    for (const relation of relations) {
+      const response = await admin.request('POST', '/api/v1/directives', {
+        kind: 'decision',
+        number: `${relation}/QĐ-MT`,
+        issuedOn: '2024-03-01',
+        issuerUnitId: fx.units[unitOf[relation]],
+        summary: `Quyết định của ma trận (${relation})`,
+        tasks: [{ title: `Nhiệm vụ ${relation}`, deadline: '2024-03-31', leadUnitId: fx.units[unitOf[relation]] }],
+      });
+      if (response.status !== 201) throw new Error(`directive: ${JSON.stringify(response.json)}`);
+      made[relation] = { directiveId: response.json.id, taskId: response.json.taskIds[0] };
+    }
+    return made;
+  })();
+  return relationTasks;
+}
+/** The relations whose unit lies under the target's and in the caller's view. */
+const relationsUnder = (actor: Actor, target: Relation) =>
+  relations.filter((r) => subtreeOf(unitOf[target]).includes(unitOf[r]) && unitsOf(actor).includes(unitOf[r]));
+/** A progress report of the relation's unit on its task, by the administrator. */
+async function progressOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  const { taskId } = (await tasksOfRelations(fx, admin))[relation];
+  const response = await admin.request('POST', `/api/v1/tasks/${taskId}/progress`, {
+    unitId: fx.units[unitOf[relation]],
+    note: 'Tiến độ của ma trận',
+    percent: 10,
+  });
+  if (response.status !== 201) throw new Error(`progress: ${JSON.stringify(response.json)}`);
+  return response.json.id;
+}
+const MATRIX_PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const relationAttachments = new Map<Relation, Promise<number>>();
+async function attachmentOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationAttachments.has(relation))
+    relationAttachments.set(
+      relation,
+      (async () => {
+        const progressId = await progressOf(fx, admin, relation);
+        const { contentType, payload } = multipartFile('bien-ban.pdf', MATRIX_PDF);
+        const response = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tasks/progress/${progressId}/attachments`,
+          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': contentType },
+          payload,
+        });
+        if (response.statusCode !== 201) throw new Error(`attachment: ${response.body}`);
+        return response.json().id as number;
+      })(),
+    );
+  return relationAttachments.get(relation)!;
+}
+async function taskListOf(fx: Fixture, relation: Relation): Promise<Buffer> {
+  const unit = await t.db
+    .selectFrom('units')
+    .select('code')
+    .where('id', '=', fx.units[unitOf[relation]])
+    .executeTakeFirstOrThrow();
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Nhiệm vụ');
+  sheet.addRow(['Nhiệm vụ', 'Thời hạn', 'Đơn vị chủ trì']);
+  sheet.addRow(['Nhiệm vụ nhập từ tệp', '30/04/2024', unit.code]);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 const matrix: Record<string, Entry> = {
@@ -1201,6 +1273,130 @@ const matrix: Record<string, Entry> = {
       await admin.request('PUT', '/api/v1/holidays/2030-03-09', { nameVi: 'Ngày nghỉ để xóa' });
       return { method: 'DELETE', url: '/api/v1/holidays/2030-03-09' };
     },
+  },
+  // Directives and tasks: a caller sees the directives its subtree issued or is assigned tasks by;
+  // it records directives and tasks for issuers it changes, and progress for units it changes.
+  'GET /api/v1/directives': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await tasksOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/directives?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, actor, _fx, relation) => ({
+      actual: json.items.map((d: { number: string }) => d.number),
+      expected: relationsUnder(actor, relation).map((r) => `${r}/QĐ-MT`),
+    }),
+  },
+  'GET /api/v1/directives/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/directives/${(await tasksOfRelations(fx, admin))[relation].directiveId}`,
+    }),
+  },
+  'POST /api/v1/directives': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/directives',
+      body: {
+        kind: 'official_letter',
+        number: `${Math.floor(Math.random() * 1e6)}/CV-MT`,
+        issuedOn: '2024-03-05',
+        issuerUnitId: fx.units[unitOf[relation]],
+        summary: 'Công văn của ma trận',
+        tasks: [{ title: 'Nhiệm vụ mới', deadline: null, leadUnitId: fx.units[unitOf[relation]] }],
+      },
+    }),
+  },
+  'POST /api/v1/directives/:id/tasks': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/directives/${(await tasksOfRelations(fx, admin))[relation].directiveId}/tasks`,
+      body: { title: 'Nhiệm vụ bổ sung', deadline: '2024-04-10', leadUnitId: fx.units[unitOf[relation]] },
+    }),
+  },
+  'POST /api/v1/directives/:id/tasks/import': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/directives/${(await tasksOfRelations(fx, admin))[relation].directiveId}/tasks/import`,
+      multipart: { fileName: 'nhiem-vu.xlsx', content: await taskListOf(fx, relation) },
+    }),
+  },
+  'GET /api/v1/tasks': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await tasksOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/tasks?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, actor, _fx, relation) => ({
+      actual: json.items.map((i: { title: string }) => i.title),
+      expected: relationsUnder(actor, relation).map((r) => `Nhiệm vụ ${r}`),
+    }),
+  },
+  'GET /api/v1/tasks/stats': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await tasksOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/tasks/stats?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, actor, fx, relation) => ({
+      actual: json.byUnit.map((r: { unit: { id: number } }) => String(r.unit.id)),
+      expected: relationsUnder(actor, relation).map((r) => String(fx.units[unitOf[r]])),
+    }),
+  },
+  'GET /api/v1/tasks/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/tasks/${(await tasksOfRelations(fx, admin))[relation].taskId}`,
+    }),
+  },
+  'POST /api/v1/tasks/:id/progress': {
+    access: 'data.enter',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/tasks/${(await tasksOfRelations(fx, admin))[relation].taskId}/progress`,
+      body: { unitId: fx.units[unitOf[relation]], note: 'Đang triển khai', percent: 20 },
+    }),
+  },
+  'POST /api/v1/tasks/progress/:id/attachments': {
+    access: 'data.enter',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/tasks/progress/${await progressOf(fx, admin, relation)}/attachments`,
+      multipart: { fileName: 'bao-cao.pdf', content: MATRIX_PDF },
+    }),
+  },
+  'GET /api/v1/tasks/attachments/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/tasks/attachments/${await attachmentOf(fx, admin, relation)}`,
+    }),
   },
   'GET /api/v1/periods/:id': {
     access: 'regimes.read',

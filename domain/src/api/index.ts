@@ -13,6 +13,7 @@ export * from './regimes';
 export * from './settings';
 export * from './sign-in';
 export * from './submissions';
+export * from './tasks';
 export * from './tokens';
 export * from './units';
 export * from './users';

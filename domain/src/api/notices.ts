@@ -15,6 +15,8 @@ export const noticeKinds = [
   'escalation',
   'manual_reminder',
   'child_changed',
+  'task_due_soon',
+  'task_overdue',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -553,6 +553,63 @@ export const messageCatalogue = {
     vi: 'Số liệu bất thường chưa được xác nhận ở {count} ô ({cells}): kiểm tra lại hoặc ghi chú xác nhận vào từng ô.',
     en: 'Unconfirmed outliers in {count} cell(s) ({cells}): check them, or confirm each with a comment on its cell.',
   },
+  // Directives and tasks
+  TASK_DEADLINE_BEFORE_DIRECTIVE: {
+    vi: 'Hạn hoàn thành ({deadline}) không được trước ngày ban hành văn bản ({issuedOn}).',
+    en: 'The deadline ({deadline}) cannot be before the directive’s date ({issuedOn}).',
+  },
+  TASK_UNIT_UNKNOWN: {
+    vi: 'Không có đơn vị mã số {id} đang hoạt động.',
+    en: 'No active unit with id {id}.',
+  },
+  TASK_LEAD_ALSO_SUPPORTING: {
+    vi: 'Đơn vị chủ trì không đồng thời là đơn vị phối hợp.',
+    en: 'The lead unit cannot also be a supporting unit.',
+  },
+  TASK_UNIT_NOT_ASSIGNED: {
+    vi: 'Đơn vị này không chủ trì hay phối hợp thực hiện nhiệm vụ.',
+    en: 'This unit neither leads nor supports the task.',
+  },
+  TASK_DONE_BY_LEAD_ONLY: {
+    vi: 'Chỉ đơn vị chủ trì báo cáo hoàn thành nhiệm vụ.',
+    en: 'Only the lead unit reports the task done.',
+  },
+  TASK_ALREADY_DONE: {
+    vi: 'Nhiệm vụ đã hoàn thành; không nhận thêm báo cáo tiến độ.',
+    en: 'The task is done; no more progress reports are taken.',
+  },
+  ATTACHMENT_TYPE_REFUSED: {
+    vi: 'Tệp “{fileName}” không được nhận: chỉ nhận PDF, Word (.docx), Excel (.xlsx), PNG, JPEG.',
+    en: 'File “{fileName}” is refused: only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG are accepted.',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    vi: 'Tệp đính kèm lớn hơn {maxMb} MB.',
+    en: 'The attachment is larger than {maxMb} MB.',
+  },
+  ATTACHMENTS_TOO_MANY: {
+    vi: 'Mỗi báo cáo tiến độ có tối đa {max} tệp đính kèm.',
+    en: 'A progress report has at most {max} attachments.',
+  },
+  IMPORT_TASK_DEADLINE: {
+    vi: 'Hạn “{value}” không phải ngày (dd/mm/yyyy) hay “thường xuyên”.',
+    en: 'Deadline “{value}” is neither a date (dd/mm/yyyy) nor “thường xuyên” (regular).',
+  },
+  IMPORT_TASK_TITLE: {
+    vi: 'Thiếu nội dung nhiệm vụ (3 đến 1000 ký tự).',
+    en: 'The task is missing (3 to 1000 characters).',
+  },
+  NOTICE_TASK_DUE_SOON: {
+    vi: 'Nhiệm vụ sắp đến hạn ({deadline}): {task}',
+    en: 'Task due soon ({deadline}): {task}',
+  },
+  NOTICE_TASK_OVERDUE: {
+    vi: 'Nhiệm vụ đã quá hạn ({deadline}): {task}',
+    en: 'Task overdue ({deadline}): {task}',
+  },
+  NOTICE_TASK_BODY: {
+    vi: 'Theo {directive}; đơn vị chủ trì: {lead}. Vui lòng cập nhật tiến độ.',
+    en: 'Under {directive}; lead unit: {lead}. Please report progress.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

@@ -4,6 +4,7 @@
 import type { ColumnType } from 'kysely';
 
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
 
@@ -43,6 +44,8 @@ export type NoticePreferencesKind =
   | 'period_unlocked'
   | 'report_accepted'
   | 'report_returned'
+  | 'task_due_soon'
+  | 'task_overdue'
   | 'unlock_refused';
 
 export type NoticesKind =
@@ -56,6 +59,8 @@ export type NoticesKind =
   | 'period_unlocked'
   | 'report_accepted'
   | 'report_returned'
+  | 'task_due_soon'
+  | 'task_overdue'
   | 'unlock_refused';
 
 export type Numeric = ColumnType<number, number | string, number | string>;
@@ -71,6 +76,15 @@ export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'we
 export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
 
 export type SubmissionsState = 'accepted' | 'draft' | 'returned' | 'submitted';
+
+export type TaskAttachmentsContentType =
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+  | 'image/jpeg'
+  | 'image/png';
+
+export type TaskWarningsStep = 'due_soon' | 'overdue';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -238,6 +252,18 @@ export interface DemoHistoryPeriods {
   regimeId: number;
   revisions: number | null;
   submissions: number | null;
+}
+
+export interface Directives {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  demo: Generated<boolean>;
+  id: Generated<number>;
+  issuedOn: string;
+  issuerUnitId: number;
+  kind: DirectivesKind;
+  number: string;
+  summary: string;
 }
 
 export interface EmailDeliveries {
@@ -461,6 +487,54 @@ export interface Submissions {
   unitId: number;
 }
 
+export interface TaskAttachments {
+  content: Buffer;
+  contentType: TaskAttachmentsContentType;
+  fileName: string;
+  id: Generated<number>;
+  progressId: number;
+  sha256: string;
+  size: number;
+  uploadedAt: Generated<Timestamp>;
+  uploadedBy: number | null;
+}
+
+export interface TaskProgress {
+  done: Generated<boolean>;
+  id: Generated<number>;
+  note: string;
+  percent: number | null;
+  reportedAt: Timestamp;
+  reportedBy: number | null;
+  taskId: number;
+  unitId: number;
+}
+
+export interface Tasks {
+  completedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  deadline: string | null;
+  directiveId: number;
+  expectedResult: Generated<string>;
+  id: Generated<number>;
+  leadUnitId: number;
+  percent: Generated<number>;
+  title: string;
+}
+
+export interface TaskSupportingUnits {
+  taskId: number;
+  unitId: number;
+}
+
+export interface TaskWarnings {
+  deadline: string;
+  step: TaskWarningsStep;
+  takenAt: Timestamp;
+  taskId: number;
+}
+
 export interface UnitClosure {
   ancestorId: number;
   descendantId: number;
@@ -569,6 +643,7 @@ export interface DB {
   dashboards: Dashboards;
   dashboardShares: DashboardShares;
   demoHistoryPeriods: DemoHistoryPeriods;
+  directives: Directives;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
   forms: Forms;
@@ -589,6 +664,11 @@ export interface DB {
   settings: Settings;
   submissionRevisions: SubmissionRevisions;
   submissions: Submissions;
+  taskAttachments: TaskAttachments;
+  taskProgress: TaskProgress;
+  tasks: Tasks;
+  taskSupportingUnits: TaskSupportingUnits;
+  taskWarnings: TaskWarnings;
   unitClosure: UnitClosure;
   unitKinds: UnitKinds;
   unitMappings: UnitMappings;

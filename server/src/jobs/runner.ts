@@ -33,6 +33,7 @@ import {
 import { PURGE_SESSIONS, purgeSessionsCron, purgeSessionsJob } from './purge-sessions.job';
 import { PURGE_UNLOCK_REQUESTS, purgeUnlockRequestsCron, purgeUnlockRequestsJob } from './purge-unlock-requests.job';
 import { queueSealAudit, SEAL_AUDIT, sealAuditCron, sealAuditJob } from './seal-audit.job';
+import { TASK_LADDER, taskLadderCron, taskLadderJob } from './task-ladder.job';
 
 // Jobs share 2 cores with the HTTP server: two at a time, so one long job (a generated
 // report) still leaves a slot for the audit sealer.
@@ -80,6 +81,7 @@ export async function startJobRunner(deps: {
     [DELIVER_EMAIL]: email.task,
     [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
     [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
+    [TASK_LADDER]: taskLadderJob(db, clock),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -90,6 +92,7 @@ export async function startJobRunner(deps: {
     ...(deps.auditCheckpointing ? [checkpointAuditCron] : []),
     deadlineLadderCron,
     deliverEmailCron,
+    taskLadderCron,
   ]);
   const runner = await run({
     pgPool: pool,

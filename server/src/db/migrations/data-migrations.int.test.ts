@@ -31,6 +31,8 @@ const schemaOnly = [
   '20261205-11-email-sweep',
   // New tables only.
   '20261205-08-dashboards',
+  // New tables, and two notice kinds added to the kind checks (every existing kind stays allowed).
+  '20261205-09-directives-tasks',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

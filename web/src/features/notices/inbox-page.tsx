@@ -22,6 +22,8 @@ const KIND_COLORS: Partial<Record<NoticeView['kind'], string>> = {
   period_unlocked: 'blue',
   unlock_refused: 'magenta',
   child_changed: 'cyan',
+  task_due_soon: 'gold',
+  task_overdue: 'red',
 };
 
 /** /notices — the person's inbox: newest first, unread marked, each with its link. */

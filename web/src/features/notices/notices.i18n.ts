@@ -26,6 +26,8 @@ export const noticesVi = {
     escalation: 'Báo cáo cấp trên',
     manual_reminder: 'Nhắc nhở từ đơn vị tổng hợp',
     child_changed: 'Số liệu cấp dưới thay đổi sau khi gửi',
+    task_due_soon: 'Nhiệm vụ sắp đến hạn',
+    task_overdue: 'Nhiệm vụ quá hạn',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -100,6 +102,8 @@ export const noticesEn: Strings<typeof noticesVi> = {
     escalation: 'Escalation',
     manual_reminder: 'Reminder from the consolidating unit',
     child_changed: 'Lower units changed after sending',
+    task_due_soon: 'Task due soon',
+    task_overdue: 'Task overdue',
   },
   preferences: {
     title: 'Notices I receive',
