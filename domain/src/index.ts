@@ -3,6 +3,7 @@ export * from './api/index';
 export * from './auth/roles';
 export * from './errors/error-codes';
 export * from './errors/error-messages';
+export * from './exchange/import-values';
 export * from './expressions/index';
 export * from './forms/cross-checks';
 export * from './forms/excel-formula';

@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type pg from 'pg';
-import type { Config, SignInConfig } from './config';
+import type { Config, ImportConfig, SignInConfig } from './config';
 import type { Db } from './db/database';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -20,6 +20,7 @@ import { consolidationRoutes } from './features/consolidation/consolidation.rout
 import { demoRoutes } from './features/demo/demo.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { importsRoutes } from './features/imports/imports.routes';
 import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { noticesRoutes } from './features/notices/notices.routes';
@@ -53,6 +54,8 @@ export interface AppDeps {
   signIn?: SignInConfig;
   /** The identity provider's client; built from `signIn.oidc` when not given. */
   oidcProvider?: OidcProviderClient;
+  /** Import body limit and the size above which an import is queued (config.ts `readImportConfig`). */
+  imports?: ImportConfig;
 }
 
 /** The dependencies once `buildApp` has completed them. */
@@ -190,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(complianceRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
+  await app.register(importsRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@ import {
   type Config,
   type MailConfig,
   readConfig,
+  readImportConfig,
   readMailConfig,
   readSignInConfig,
   type SignInConfig,
@@ -102,7 +103,7 @@ const jobs = await startJobRunner({
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
-const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn });
+const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn, imports: readImportConfig() });
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;

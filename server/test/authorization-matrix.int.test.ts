@@ -201,6 +201,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
+  [/^\/api\/v1\/(imports|dataValueSets)\b/, (a) => a === 'data.submit'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -1106,6 +1107,50 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/periods/:id': {
     access: 'regimes.read',
     request: () => ({ method: 'GET', url: '/api/v1/periods/2021Q3' }),
+  }, // Imports: only entry units (communes) take imported data. A row outside the caller's capture scope
+  // refuses the whole import naming the row (403 even where the unit is invisible: the caller sent its
+  // code); the DHIS2 route answers every refusal of the file as DHIS2's 409 ERROR summary.
+  'POST /api/v1/imports': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: FORBIDDEN,
+    outcome: (_actor, relation) => (relation === 'descendant' ? OK : { status: 422, code: 'IMPORT_REJECTED' }),
+    request: ({ relation }) => ({
+      method: 'POST',
+      url: '/api/v1/imports?format=native',
+      body: { values: [{ form: `${rg.formId}`, unit: unitOf[relation], period: REPORT_DAY, cell: 'nhan', value: 5 }] },
+    }),
+  },
+  'POST /api/v1/dataValueSets': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: { status: 409 },
+    outcome: (_actor, relation) => (relation === 'descendant' ? OK : { status: 409 }),
+    request: ({ relation }) => ({
+      method: 'POST',
+      url: '/api/v1/dataValueSets',
+      body: {
+        dataSet: `${rg.formId}`,
+        period: REPORT_DAY,
+        orgUnit: unitOf[relation],
+        dataValues: [{ dataElement: 'nhan', value: '5' }],
+      },
+    }),
+  },
+  // An import's progress is its owner's alone (here the administrator's).
+  'GET /api/v1/imports/:id': {
+    access: 'data.submit',
+    outcome: (actor) => (isAdmin(actor) ? OK : NOT_FOUND),
+    request: async ({ fx }) => {
+      const job = await t.db
+        .insertInto('importJobs')
+        .values({ userId: fx.users.admin!, format: 'csv', dryRun: true, status: 'queued' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/imports/${job.id}` };
+    },
   },
 };
 
