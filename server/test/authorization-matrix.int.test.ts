@@ -201,7 +201,8 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     /^\/api\/v1\/(my-reports|reports|submissions|consolidation|period-locks|period-unlock-requests|live|compliance|demo)\b/,
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
-  [/^\/api\/v1\/(imports|dataValueSets)\b/, (a) => a === 'data.submit'],
+  [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
+  [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -1138,6 +1139,19 @@ const matrix: Record<string, Entry> = {
         dataValues: [{ dataElement: 'nhan', value: '5' }],
       },
     }),
+  },
+  // Exports list the reports in the caller's view (none are seeded before the writes run).
+  'GET /api/v1/dataValueSets.json': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.json?period=19990101' }),
+  },
+  'GET /api/v1/dataValueSets.csv': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.csv?period=19990101' }),
+  },
+  'GET /api/v1/exports.csv': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
   },
   // An import's progress is its owner's alone (here the administrator's).
   'GET /api/v1/imports/:id': {

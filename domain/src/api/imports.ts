@@ -116,3 +116,20 @@ export const Dhis2ImportSummary = Type.Object({
   rejectedIndexes: Type.Array(Type.Integer()),
 });
 export type Dhis2ImportSummary = Static<typeof Dhis2ImportSummary>;
+
+/** The query of the exports (`GET /dataValueSets.json|.csv`, `GET /exports.csv`). */
+export const ExportQuery = Type.Object(
+  {
+    /** A form id or `REGIME/FORM`. */
+    dataSet: Type.Optional(Text(81, 1)),
+    period: Type.Optional(Text(10, 4)),
+    orgUnit: Type.Optional(Text(40, 1)),
+    /** Only reports changed at or after this instant (ISO 8601). */
+    lastUpdated: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    /** The cursor: the `X-Next-Cursor` of the previous page. */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_007_199_254_740_991 })),
+    /** Reports per page (each carries all its values). */
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+  },
+  { additionalProperties: false },
+);

@@ -314,3 +314,49 @@ describe('native imports', () => {
     expect((await valuesOf('X2', '20240228'))?.values).toEqual({ nhan: 280, duyet: 28, tien: 28.5 });
   });
 });
+
+describe('exports', () => {
+  async function get(who: Client, url: string) {
+    const response = await t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+    return response;
+  }
+
+  it('exports what was imported, in DHIS2 JSON, paged by cursor and incremental by last update', async () => {
+    const all = await get(admin, `/api/v1/dataValueSets.json?dataSet=${rg.formId}&period=20240310`);
+    expect(all.statusCode).toBe(200);
+    const values = all.json().dataValues.map((v: any) => [v.orgUnit, v.dataElement, v.value]);
+    expect(values.sort()).toEqual([
+      ['X1', 'duyet', '95'],
+      ['X1', 'nhan', '125'],
+      ['X2', 'tien', '310.5'],
+    ]);
+    // One report per page: two pages, the cursor of the first leads to the second, then none.
+    const first = await get(admin, `/api/v1/dataValueSets.json?dataSet=${rg.formId}&period=20240310&limit=1`);
+    const cursor = first.headers['x-next-cursor'];
+    expect(cursor).toBeDefined();
+    const second = await get(
+      admin,
+      `/api/v1/dataValueSets.json?dataSet=${rg.formId}&period=20240310&limit=1&after=${cursor}`,
+    );
+    expect(second.json().dataValues.length).toBeGreaterThan(0);
+    expect(JSON.stringify(second.json())).not.toEqual(JSON.stringify(first.json()));
+    const future = await get(admin, '/api/v1/dataValueSets.json?lastUpdated=2999-01-01T00:00:00Z');
+    expect(future.json()).toEqual({ dataValues: [] });
+    // The officer of X1 sees only X1.
+    const own = await get(officer, `/api/v1/dataValueSets.json?dataSet=${rg.formId}&period=20240310`);
+    expect(new Set(own.json().dataValues.map((v: any) => v.orgUnit))).toEqual(new Set(['X1']));
+  });
+
+  it('round-trips through DHIS2 CSV, and exported CSV cannot inject a formula', async () => {
+    const csv = await get(admin, `/api/v1/dataValueSets.csv?dataSet=${rg.formId}&period=20240311`);
+    expect(csv.headers['content-type']).toContain('application/csv');
+    const again = await post(admin, '/api/v1/dataValueSets?dataSet=B03', csv.body, 'application/csv');
+    expect(again.json).toMatchObject({ status: 'SUCCESS', importCount: { imported: 0, updated: 0, ignored: 3 } });
+    const { csvField } = await import('./exports.service');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(-5)).toBe('-5');
+    const plain = await get(admin, `/api/v1/exports.csv?period=20240313`);
+    expect(plain.body.split('\n')[0]).toBe('form,unit,period,cell,value');
+  });
+});

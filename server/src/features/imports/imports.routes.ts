@@ -3,6 +3,7 @@ import {
   DataValueSetQuery,
   Dhis2ImportSummary,
   DomainError,
+  ExportQuery,
   IdParams,
   ImportJobView,
   ImportQuery,
@@ -19,9 +20,10 @@ import { hashRequest, idempotencyConflict, idempotencyKeyOf } from '../../http/i
 import { transactionOf } from '../../http/transaction';
 import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
+import { type ExportFormat, exportData } from './exports.service';
 import { type ImportFormat, readImportFile } from './import-formats';
 import { IMPORT_TASK, importProgress, queueImport } from './import-jobs';
-import { findIdempotentAnswer, storeIdempotentAnswer } from './imports.queries';
+import { findFormRefs, findIdempotentAnswer, storeIdempotentAnswer } from './imports.queries';
 import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
 
 /** The body as read by this plugin's one content-type parser (every type, as bytes). */
@@ -205,4 +207,46 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => importProgress(db, contextOf(request).actor, request.params.id),
   );
+
+  const exportRoute = (url: string, format: ExportFormat, contentType: string, what: string) =>
+    app.get(
+      url,
+      {
+        config: { access: 'data.read' },
+        schema: {
+          tags,
+          description:
+            `${what}, streamed: the current values of the reports in the caller's view, oldest change first. ` +
+            'Incremental with `lastUpdated`; paged by cursor: `X-Next-Cursor` (absent on the last page) goes in `after`. ' +
+            'A text value that a spreadsheet would run as a formula (= + - @) is written with a leading apostrophe.',
+          querystring: ExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        let formId: number | null = null;
+        if (q.dataSet) {
+          const ref = q.dataSet.toLowerCase().replace(':', '/');
+          const form = (await findFormRefs(db)).find(
+            (f) => String(f.id) === q.dataSet || `${f.regimeCode}/${f.code}`.toLowerCase() === ref,
+          );
+          if (!form) throw new DomainError('NOT_FOUND', { field: 'dataSet' });
+          formId = form.id;
+        }
+        const result = await exportData(db, contextOf(request).actor, format, {
+          formId,
+          periodId: q.period ?? null,
+          unitCode: q.orgUnit ?? null,
+          since: q.lastUpdated ?? null,
+          after: q.after ?? 0,
+          limit: q.limit ?? 1000,
+        });
+        reply.header('content-type', contentType);
+        if (result.nextCursor !== null) reply.header('x-next-cursor', String(result.nextCursor));
+        return reply.send(result.stream);
+      },
+    );
+  exportRoute('/dataValueSets.json', 'dhis2-json', 'application/json; charset=utf-8', 'DHIS2 dataValueSets JSON');
+  exportRoute('/dataValueSets.csv', 'dhis2-csv', 'application/csv; charset=utf-8', 'DHIS2 dataValueSets CSV');
+  exportRoute('/exports.csv', 'csv', 'text/csv; charset=utf-8', 'Plain CSV (form,unit,period,cell,value)');
 };
