@@ -260,9 +260,15 @@ export interface ImportConfig {
   bodyLimit: number;
   /** BAOCAO_IMPORT_INLINE_MB (default 4): a bigger file is queued as a job with a progress endpoint. */
   inlineBytes: number;
+  /** BAOCAO_IMPORT_TOKEN_RATE (default 120): requests per minute one API token may make to the import and export routes. */
+  tokenRatePerMinute: number;
 }
 
-export const defaultImportConfig: ImportConfig = { bodyLimit: 256 * 1024 * 1024, inlineBytes: 4 * 1024 * 1024 };
+export const defaultImportConfig: ImportConfig = {
+  bodyLimit: 256 * 1024 * 1024,
+  inlineBytes: 4 * 1024 * 1024,
+  tokenRatePerMinute: 120,
+};
 
 export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportConfig {
   const mb = (name: string, fallback: number) => {
@@ -275,5 +281,6 @@ export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportCo
   return {
     bodyLimit: mb('BAOCAO_IMPORT_BODY_LIMIT_MB', defaultImportConfig.bodyLimit),
     inlineBytes: mb('BAOCAO_IMPORT_INLINE_MB', defaultImportConfig.inlineBytes),
+    tokenRatePerMinute: countSetting(env, 'BAOCAO_IMPORT_TOKEN_RATE', defaultImportConfig.tokenRatePerMinute, 100_000),
   };
 }

@@ -16,7 +16,7 @@ let admin: Client;
 let officer: Client;
 
 beforeAll(async () => {
-  t = await createTestApp({ imports: { bodyLimit: 1024 * 1024, inlineBytes: 64 * 1024 } });
+  t = await createTestApp({ imports: { bodyLimit: 1024 * 1024, inlineBytes: 64 * 1024, tokenRatePerMinute: 3 } });
   fx = await seedFixture(t.db);
   rg = await seedRegime(t.db);
   t.clock.now = during('2024-03-20');
@@ -287,6 +287,20 @@ describe('native imports', () => {
     const r = await post({ token }, '/api/v1/imports?format=native', body, 'application/json');
     expect(r.status).toBe(200);
     expect(r.json.counts.created).toBe(1);
+    // Three requests a minute for this token in these tests: the fourth is refused in the common shape.
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/exports.csv?period=20240321',
+          headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' },
+        }),
+      );
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 429]);
+    expect(answers[2]!.json()).toMatchObject({ code: 'RATE_LIMITED', field: null });
+    expect(answers[2]!.json().message).toMatch(/try again in \d+ seconds/);
+    expect(answers[2]!.headers['retry-after']).toBeDefined();
     const big = await post(admin, '/api/v1/imports?format=csv', Buffer.alloc(1024 * 1024 + 10, 'a'), 'text/csv');
     expect(big.status).toBe(413);
     expect(big.json.code).toBe('BODY_TOO_LARGE');

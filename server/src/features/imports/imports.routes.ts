@@ -10,6 +10,7 @@ import {
   ImportQueuedView,
   ImportSummarySchema,
 } from '@baocao/domain';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { defaultImportConfig } from '../../config';
@@ -80,6 +81,21 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Import routes read their bodies themselves, in every format, up to their own limit (far above the
   // 2 MiB the rest of the API keeps); a bigger body is refused from its Content-Length before it is read.
   app.removeAllContentTypeParsers();
+  // Service tokens are limited per token on these routes (sessions are people, limited by their pace).
+  const TOKEN = /^(Bearer|ApiToken)\s+/i;
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.tokenRatePerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => !TOKEN.test(request.headers.authorization ?? ''),
+    keyGenerator: (request) =>
+      createHash('sha256').update(String(request.headers.authorization).replace(TOKEN, '').trim()).digest('hex'),
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('RATE_LIMITED', {
+        message: 'IMPORT_RATE_LIMITED',
+        params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+      }),
+  });
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.bodyLimit }, (_request, body, done) =>
     done(null, body),
   );
