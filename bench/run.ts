@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(flags: string[]): Promise<void
   submit: () => import('./submit.bench'),
   compliance: () => import('./compliance.bench'),
   alerts: () => import('./alerts.bench'),
+  import: () => import('./import.bench'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type pg from 'pg';
-import type { Config, SignInConfig } from './config';
+import type { Config, ImportConfig, SignInConfig } from './config';
 import type { Db } from './db/database';
 import { analyticsRoutes } from './features/analytics/analytics.routes';
 import { auditRoutes } from './features/audit/audit.routes';
@@ -22,6 +22,7 @@ import { dashboardsRoutes } from './features/dashboards/dashboards.routes';
 import { demoRoutes } from './features/demo/demo.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { importsRoutes } from './features/imports/imports.routes';
 import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { noticesRoutes } from './features/notices/notices.routes';
@@ -59,6 +60,8 @@ export interface AppDeps {
   oidcProvider?: OidcProviderClient;
   /** Where analytics reads go (ANALYTICS_DATABASE_URL, e.g. a streaming replica); `db` when not given. */
   analyticsDb?: Db;
+  /** Import body limit and the size above which an import is queued (config.ts `readImportConfig`). */
+  imports?: ImportConfig;
 }
 
 /** The dependencies once `buildApp` has completed them. */
@@ -200,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(demoRoutes, { prefix: '/api/v1' });
   await app.register(dashboardsRoutes, { prefix: '/api/v1' });
   await app.register(tasksRoutes, { prefix: '/api/v1' });
+  await app.register(importsRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

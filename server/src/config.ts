@@ -261,3 +261,34 @@ export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     maxMessages: integerSetting(env, 'SMTP_MAX_MESSAGES', 100, 1, 100_000),
   };
 }
+
+/** Imports (features/imports): the largest body an import route reads, and the size above which it runs as a job. */
+export interface ImportConfig {
+  /** BAOCAO_IMPORT_BODY_LIMIT_MB (default 256): import routes only; the rest of the API keeps 2 MiB. */
+  bodyLimit: number;
+  /** BAOCAO_IMPORT_INLINE_MB (default 4): a bigger file is queued as a job with a progress endpoint. */
+  inlineBytes: number;
+  /** BAOCAO_IMPORT_TOKEN_RATE (default 120): requests per minute one API token may make to the import and export routes. */
+  tokenRatePerMinute: number;
+}
+
+export const defaultImportConfig: ImportConfig = {
+  bodyLimit: 256 * 1024 * 1024,
+  inlineBytes: 4 * 1024 * 1024,
+  tokenRatePerMinute: 120,
+};
+
+export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportConfig {
+  const mb = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number of megabytes`);
+    return Math.round(n * 1024 * 1024);
+  };
+  return {
+    bodyLimit: mb('BAOCAO_IMPORT_BODY_LIMIT_MB', defaultImportConfig.bodyLimit),
+    inlineBytes: mb('BAOCAO_IMPORT_INLINE_MB', defaultImportConfig.inlineBytes),
+    tokenRatePerMinute: countSetting(env, 'BAOCAO_IMPORT_TOKEN_RATE', defaultImportConfig.tokenRatePerMinute, 100_000),
+  };
+}

@@ -205,6 +205,8 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
+  [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
+  [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -1401,6 +1403,63 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/periods/:id': {
     access: 'regimes.read',
     request: () => ({ method: 'GET', url: '/api/v1/periods/2021Q3' }),
+  }, // Imports: only entry units (communes) take imported data. A row outside the caller's capture scope
+  // refuses the whole import naming the row (403 even where the unit is invisible: the caller sent its
+  // code); the DHIS2 route answers every refusal of the file as DHIS2's 409 ERROR summary.
+  'POST /api/v1/imports': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: FORBIDDEN,
+    outcome: (_actor, relation) => (relation === 'descendant' ? OK : { status: 422, code: 'IMPORT_REJECTED' }),
+    request: ({ relation }) => ({
+      method: 'POST',
+      url: '/api/v1/imports?format=native',
+      body: { values: [{ form: `${rg.formId}`, unit: unitOf[relation], period: REPORT_DAY, cell: 'nhan', value: 5 }] },
+    }),
+  },
+  'POST /api/v1/dataValueSets': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: { status: 409 },
+    outcome: (_actor, relation) => (relation === 'descendant' ? OK : { status: 409 }),
+    request: ({ relation }) => ({
+      method: 'POST',
+      url: '/api/v1/dataValueSets',
+      body: {
+        dataSet: `${rg.formId}`,
+        period: REPORT_DAY,
+        orgUnit: unitOf[relation],
+        dataValues: [{ dataElement: 'nhan', value: '5' }],
+      },
+    }),
+  },
+  // Exports list the reports in the caller's view (none are seeded before the writes run).
+  'GET /api/v1/dataValueSets.json': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.json?period=19990101' }),
+  },
+  'GET /api/v1/dataValueSets.csv': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.csv?period=19990101' }),
+  },
+  'GET /api/v1/exports.csv': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
+  },
+  // An import's progress is its owner's alone (here the administrator's).
+  'GET /api/v1/imports/:id': {
+    access: 'data.submit',
+    outcome: (actor) => (isAdmin(actor) ? OK : NOT_FOUND),
+    request: async ({ fx }) => {
+      const job = await t.db
+        .insertInto('importJobs')
+        .values({ userId: fx.users.admin!, format: 'csv', dryRun: true, status: 'queued' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/imports/${job.id}` };
+    },
   },
 };
 

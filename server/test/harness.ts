@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
-import type { MailConfig, SignInConfig } from '../src/config';
+import type { ImportConfig, MailConfig, SignInConfig } from '../src/config';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
@@ -58,7 +58,9 @@ export interface TestApp extends TestDatabase {
 }
 
 /** An app on a fresh database; `signIn` sets how people sign in (passwords only by default). */
-export async function createTestApp(options: { signIn?: SignInConfig; mail?: MailConfig } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { signIn?: SignInConfig; mail?: MailConfig; imports?: ImportConfig } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
   const jobs = await startJobRunner({
@@ -76,6 +78,7 @@ export async function createTestApp(options: { signIn?: SignInConfig; mail?: Mai
     config: { secureCookies: false, webDist: '/nonexistent', logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
     logger: !!process.env.TEST_LOG_LEVEL,
     signIn: options.signIn,
+    imports: options.imports,
   });
   await app.ready();
   return {

@@ -5,6 +5,7 @@ export * from './common';
 export * from './compliance';
 export * from './dashboards';
 export * from './demo';
+export * from './imports';
 export * from './live';
 export * from './notices';
 export * from './period-locks';

@@ -194,6 +194,16 @@ export const errorCatalogue = {
     vi: 'Hệ thống tạm thời không phục vụ được.',
     en: 'The service is temporarily unavailable.',
   },
+  IMPORT_REJECTED: {
+    status: 422,
+    vi: 'Dữ liệu nhập có lỗi; chưa lưu gì.',
+    en: 'The import has errors; nothing was saved.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.',
+    en: 'Too many requests; try again later.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

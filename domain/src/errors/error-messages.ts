@@ -610,6 +610,65 @@ export const messageCatalogue = {
     vi: 'Theo {directive}; đơn vị chủ trì: {lead}. Vui lòng cập nhật tiến độ.',
     en: 'Under {directive}; lead unit: {lead}. Please report progress.',
   },
+  // Imports and exports (features/imports)
+  IMPORT_NOT_UTF8: {
+    vi: 'Tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {offset}); chưa nhập gì.',
+    en: 'The file is not UTF-8 text (bad byte at offset {offset}); nothing was imported.',
+  },
+  IMPORT_MALFORMED: {
+    vi: 'Tệp {format} không đọc được: {reason}; chưa nhập gì.',
+    en: 'The {format} file cannot be read: {reason}; nothing was imported.',
+  },
+  IMPORT_EMPTY: { vi: 'Tệp không có giá trị nào để nhập.', en: 'The file has no values to import.' },
+  IMPORT_TOO_MANY_ROWS: {
+    vi: 'Tệp có hơn {max} giá trị; hãy chia nhỏ tệp.',
+    en: 'The file has more than {max} values; split it.',
+  },
+  IMPORT_REJECTED: {
+    vi: 'Không nhập được: {count} dòng có lỗi (dòng đầu tiên: {row}); chưa lưu gì.',
+    en: 'Nothing was imported: {count} row(s) have errors (first: row {row}).',
+  },
+  IMPORT_OUT_OF_SCOPE: {
+    vi: 'Dòng {row}: đơn vị “{unit}” nằm ngoài phạm vi được nhập của bạn; chưa nhập gì.',
+    en: 'Row {row}: unit “{unit}” is outside the scope you may change; nothing was imported.',
+  },
+  IMPORT_CONFLICT_UNKNOWN_FORM: { vi: 'Không có biểu mẫu “{form}”.', en: 'There is no form “{form}”.' },
+  IMPORT_CONFLICT_UNKNOWN_UNIT: {
+    vi: 'Không có đơn vị mã “{unit}” vào ngày {date}.',
+    en: 'There is no unit with code “{unit}” on {date}.',
+  },
+  IMPORT_CONFLICT_UNIT_NOT_REPORTING: {
+    vi: 'Đơn vị “{unit}” không báo cáo biểu mẫu này.',
+    en: 'Unit “{unit}” does not report this form.',
+  },
+  IMPORT_CONFLICT_PERIOD: {
+    vi: 'Kỳ “{period}” không thuộc chế độ báo cáo này.',
+    en: 'Period “{period}” is not a period of this regime.',
+  },
+  IMPORT_CONFLICT_UNKNOWN_CELL: { vi: 'Biểu mẫu không có ô “{cell}”.', en: 'The form has no cell “{cell}”.' },
+  IMPORT_CONFLICT_COMPUTED_CELL: {
+    vi: 'Ô “{cell}” là ô tính toán: giá trị gửi lên bị bỏ qua, hệ thống tự tính.',
+    en: 'Cell “{cell}” is computed: the value sent is ignored and computed instead.',
+  },
+  IMPORT_CONFLICT_VALUE: {
+    vi: 'Giá trị “{value}” không hợp lệ: {problem}.',
+    en: 'Value “{value}” is invalid: {problem}.',
+  },
+  IMPORT_CONFLICT_DUPLICATE: {
+    vi: 'Trùng với dòng {first} (cùng đơn vị, kỳ và ô).',
+    en: 'Duplicates row {first} (same unit, period and cell).',
+  },
+  IMPORT_CONFLICT_LOCKED: { vi: 'Kỳ báo cáo đã bị khóa.', en: 'The period is locked.' },
+  IMPORT_CONFLICT_ACCEPTED: {
+    vi: 'Báo cáo đã được chấp nhận; không thể thay đổi bằng nhập dữ liệu.',
+    en: 'The report was accepted; an import cannot change it.',
+  },
+  IMPORT_CONFLICT_RULE: { vi: 'Báo cáo vi phạm kiểm tra: {problem}', en: 'The report fails a check: {problem}' },
+  IMPORT_CONFLICT_MISSING: { vi: 'Thiếu {what}.', en: 'Missing {what}.' },
+  IMPORT_RATE_LIMITED: {
+    vi: 'Quá nhiều yêu cầu; thử lại sau {seconds} giây.',
+    en: 'Too many requests; try again in {seconds} seconds.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

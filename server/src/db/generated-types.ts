@@ -17,6 +17,10 @@ export type Generated<T> =
 
 export type HolidaysKind = 'compensatory' | 'custom' | 'statutory';
 
+export type ImportJobsFormat = 'adx' | 'csv' | 'dhis2-csv' | 'dhis2-json' | 'native' | 'xlsx';
+
+export type ImportJobsStatus = 'done' | 'failed' | 'queued' | 'running';
+
 export type Int8 = ColumnType<number, bigint | number | string, bigint | number | string>;
 
 export type Json = ColumnType<JsonValue, string, string>;
@@ -71,7 +75,7 @@ export type RegimesStatus = 'active' | 'draft' | 'retired';
 
 export type SessionsMethod = 'oidc' | 'password';
 
-export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'web';
+export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'import' | 'web';
 
 export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
 
@@ -328,6 +332,26 @@ export interface IdempotencyKeys {
   requestHash: string;
   response: Json;
   status: number;
+  userId: number;
+}
+
+export interface ImportFiles {
+  content: Buffer;
+  jobId: Int8;
+}
+
+export interface ImportJobs {
+  byteSize: Generated<Int8>;
+  createdAt: Generated<Timestamp>;
+  dryRun: boolean;
+  finishedAt: Timestamp | null;
+  format: ImportJobsFormat;
+  id: Generated<Int8>;
+  processedRows: Generated<number>;
+  startedAt: Timestamp | null;
+  status: Generated<ImportJobsStatus>;
+  summary: Json | null;
+  totalRows: Generated<number>;
   userId: number;
 }
 
@@ -651,6 +675,8 @@ export interface DB {
   hierarchies: Hierarchies;
   holidays: Holidays;
   idempotencyKeys: IdempotencyKeys;
+  importFiles: ImportFiles;
+  importJobs: ImportJobs;
   loginThrottle: LoginThrottle;
   noticeLadderSteps: NoticeLadderSteps;
   noticePreferences: NoticePreferences;

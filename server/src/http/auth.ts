@@ -146,8 +146,9 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; policy: () =>
     // Static files of the web app and the API reference pages are public.
     if (!access) return;
     const bearer = request.headers.authorization;
-    if (typeof bearer === 'string' && /^Bearer\s+/i.test(bearer)) {
-      const token = bearer.replace(/^Bearer\s+/i, '').trim();
+    // `ApiToken <token>` is the header DHIS2's personal access tokens use; DHIS2 clients send it as is.
+    if (typeof bearer === 'string' && /^(Bearer|ApiToken)\s+/i.test(bearer)) {
+      const token = bearer.replace(/^(Bearer|ApiToken)\s+/i, '').trim();
       request.actor = token.length <= 200 ? await actorFromToken(deps.db, token, request.ip) : null;
       if (!request.actor && access !== 'public') throw new DomainError('UNAUTHENTICATED');
     } else {

@@ -25,6 +25,7 @@ import {
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
 import { DELIVER_EMAIL, deliverEmailCron, deliverEmailJob } from './deliver-email.job';
 import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
+import { IMPORT_TASK, importJob } from './import.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
   purgeIdempotencyKeysCron,
@@ -82,6 +83,7 @@ export async function startJobRunner(deps: {
     [DEADLINE_LADDER]: deadlineLadderJob(db, new ReportCatalog(), clock),
     [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
     [TASK_LADDER]: taskLadderJob(db, clock),
+    [IMPORT_TASK]: importJob(db),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([

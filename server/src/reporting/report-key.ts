@@ -6,4 +6,4 @@ export interface ReportKey {
 }
 
 /** How a revision's figures arrived. */
-export type Channel = 'web' | 'excel' | 'api' | 'consolidation';
+export type Channel = 'web' | 'excel' | 'api' | 'consolidation' | 'import';

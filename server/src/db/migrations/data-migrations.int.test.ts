@@ -33,6 +33,8 @@ const schemaOnly = [
   '20261205-08-dashboards',
   // New tables, and two notice kinds added to the kind checks (every existing kind stays allowed).
   '20261205-09-directives-tasks',
+  // New tables, and a wider check on revision channels: no existing row changes.
+  '20261205-10-import-jobs',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

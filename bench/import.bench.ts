@@ -1,0 +1,137 @@
+/**
+ * Imports of report data through the API: a plain CSV file of N values
+ * (`form,unit,period,cell,value`: 1,000 communes × days × the 3 input cells of the
+ * fixture's daily form), posted in files of 60,000 values to `POST /imports` in
+ * process (app.inject, the administrator's session), each answered at once and
+ * written set-based in its transaction. Peak RSS is sampled every 50 ms.
+ *
+ * Baseline, in the same run: PostgreSQL's raw `COPY … FROM` file of the same rows,
+ * file by file, into an equivalent narrow table with no index — the least a load can do.
+ */
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { buildApp } from '../server/src/app';
+import { createDb, createPool } from '../server/src/db/database';
+import { startEmbeddedPostgres } from '../server/src/db/embedded';
+import { migrateToLatest } from '../server/src/db/migrate';
+import { ensureDatabase } from '../server/src/db/open';
+import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from '../server/src/features/setup/bootstrap';
+import { seedRegime } from '../server/test/regime-fixture';
+import { fmt } from './lib';
+
+const PASSWORD = 'bench-admin-password-2026';
+const repo = path.resolve(import.meta.dirname, '..');
+const COMMUNES = 1000;
+const CELLS = ['nhan', 'duyet', 'tien'];
+const FILE_VALUES = 60_000;
+
+function day(index: number): string {
+  return new Date(Date.UTC(2021, 6, 1) + index * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** The file of values [from, to), as CSV lines (one report = 3 consecutive values). */
+function fileOf(formRef: string, from: number, to: number): string {
+  const lines = ['form,unit,period,cell,value'];
+  for (let v = from; v < to; v++) {
+    const report = Math.floor(v / CELLS.length);
+    const cell = v % CELLS.length;
+    const unit = report % COMMUNES;
+    const d = Math.floor(report / COMMUNES);
+    const value = cell === 0 ? 100 + (report % 50) : cell === 1 ? 50 : 1.5;
+    lines.push(`${formRef},BX${unit},${day(d)},${CELLS[cell]},${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(flags: string[]): Promise<void> {
+  const total = flags.includes('--quick') ? 1_000_000 : 10_000_000;
+  const values = total - (total % (CELLS.length * COMMUNES));
+  const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
+  const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);
+  console.log(`import benchmark: ${values} values; starting an embedded PostgreSQL …`);
+  const pg = await startEmbeddedPostgres(dir, 55400 + Math.floor(Math.random() * 400));
+  try {
+    await ensureDatabase(pg.adminUrl, 'baocao_bench');
+    const pool = createPool(pg.urlFor('baocao_bench'), 4);
+    const db = createDb(pool);
+    await migrateToLatest(db, pool);
+    await loadCommonPasswords(db);
+    const root = await ensureRootUnit(db);
+    await ensureAdmin(db, root, PASSWORD);
+    // One province, one district, 1,000 communes on the administrative hierarchy.
+    await sql`WITH p AS (INSERT INTO units (code, name, kind, search_text) VALUES ('BT', 'Tỉnh', 'ubnd_province', 'bt') RETURNING id),
+      d AS (INSERT INTO units (code, name, kind, search_text) VALUES ('BH', 'Huyện', 'ubnd_district', 'bh') RETURNING id),
+      c AS (INSERT INTO units (code, name, kind, search_text)
+        SELECT 'BX' || i, 'Xã ' || i, 'ubnd_commune', 'bx' || i FROM generate_series(0, ${COMMUNES - 1}) i RETURNING id)
+      INSERT INTO unit_parents (hierarchy, unit_id, parent_id)
+      SELECT 'administrative', p.id, ${root}::int FROM p
+      UNION ALL SELECT 'administrative', d.id, p.id FROM d, p
+      UNION ALL SELECT 'administrative', c.id, d.id FROM c, d`.execute(db);
+    const rg = await seedRegime(db);
+    const formRef = String(rg.formId);
+    const app = await buildApp({
+      db,
+      pool,
+      config: { secureCookies: false, webDist: '/nonexistent', logLevel: 'warn' },
+      logger: false,
+      imports: { bodyLimit: 256 * 1024 * 1024, inlineBytes: 1024 * 1024 * 1024, tokenRatePerMinute: 120 },
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    const cookies = [login.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]!);
+    const csrf = login.json().csrfToken as string;
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+
+    let importMs = 0;
+    for (let from = 0; from < values; from += FILE_VALUES) {
+      const body = fileOf(formRef, from, Math.min(values, from + FILE_VALUES));
+      const started = performance.now();
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/imports?format=csv',
+        headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'text/csv' },
+        payload: body,
+      });
+      importMs += performance.now() - started;
+      if (response.statusCode !== 200) throw new Error(`import: ${response.statusCode} ${response.body.slice(0, 500)}`);
+    }
+    clearInterval(sampler);
+    const rate = values / (importMs / 1000);
+    const stored = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM submission_revisions WHERE channel = 'import'`.execute(db);
+    console.log(
+      `API import: ${values} values (${stored.rows[0]!.n} revisions) in ${fmt(importMs / 1000)} s: ${fmt(rate, 0)} values/s, peak RSS ${fmt(peak / 1048576, 0)} MB`,
+    );
+
+    await sql`CREATE TABLE bench_copy (form text, unit text, period text, cell text, value numeric)`.execute(db);
+    let copyMs = 0;
+    for (let from = 0; from < values; from += FILE_VALUES) {
+      await writeFile(tmp, fileOf(formRef, from, Math.min(values, from + FILE_VALUES)));
+      await chmod(tmp, 0o644);
+      const started = performance.now();
+      await sql`COPY bench_copy FROM ${sql.lit(tmp)} WITH (FORMAT csv, HEADER true)`.execute(db);
+      copyMs += performance.now() - started;
+    }
+    const copyRate = values / (copyMs / 1000);
+    console.log(`COPY baseline: ${values} rows in ${fmt(copyMs / 1000)} s: ${fmt(copyRate, 0)} rows/s`);
+    await app.close();
+    await db.destroy();
+    console.log(
+      `import: values=${values} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)}`,
+    );
+  } finally {
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(`${dir}.password`, { force: true });
+    await rm(tmp, { force: true });
+  }
+}

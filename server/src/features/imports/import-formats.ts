@@ -1,0 +1,319 @@
+/**
+ * The readers of the exchange formats. Each turns a file into the same rows —
+ * (data set, org unit, period, data element, disaggregation, value) with the
+ * row's position in the file — so that every rule of an import (imports.service.ts)
+ * is written once, whatever the format:
+ *
+ * - native JSON `{ values: [{ form, unit, period, cell, value }] }`;
+ * - DHIS2 `dataValueSets` JSON (`dataSet`/`period`/`orgUnit` on the set or on each
+ *   value) and CSV (DHIS2's column order: dataelement, period, orgunit,
+ *   catoptcombo, attroptcombo, value, …; header optional);
+ * - IHE ADX XML (`<group orgUnit period="2025-07-01/P1M" dataSet>` of
+ *   `<dataValue dataElement value>`; a disaggregation is the one attribute left);
+ * - plain CSV and XLSX with the header `form,unit,period,cell,value`.
+ *
+ * Text must be UTF-8. The XML reader refuses any DOCTYPE, so no entity — external
+ * or expanding — is ever read.
+ */
+import { DomainError, type ImportedScalar } from '@baocao/domain';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { SaxesParser } from 'saxes';
+
+export const importFormats = ['native', 'dhis2-json', 'dhis2-csv', 'adx', 'csv', 'xlsx'] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+export interface ImportRow {
+  /** 1-based position of the value in the file (a CSV's data line, the index in a JSON array). */
+  row: number;
+  dataSet: string | null;
+  orgUnit: string | null;
+  period: string | null;
+  dataElement: string | null;
+  /** A disaggregation option (DHIS2's category option combo); null or `default` for none. */
+  option: string | null;
+  value: ImportedScalar;
+}
+
+/** A safety valve on one request: a bigger file is split by its sender. */
+export const MAX_IMPORT_ROWS = 20_000_000;
+
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  native: 'JSON',
+  'dhis2-json': 'DHIS2 JSON',
+  'dhis2-csv': 'DHIS2 CSV',
+  adx: 'ADX XML',
+  csv: 'CSV',
+  xlsx: 'XLSX',
+};
+
+function malformed(format: ImportFormat, reason: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', {
+    field: 'file',
+    message: 'IMPORT_MALFORMED',
+    params: { format: FORMAT_NAMES[format], reason },
+  });
+}
+
+/** The file as UTF-8 text (a byte-order mark dropped); anything else is refused with the offending offset. */
+export function utf8Text(file: Buffer): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(file);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'file',
+      message: 'IMPORT_NOT_UTF8',
+      params: { offset: firstInvalidUtf8(file) },
+    });
+  }
+}
+
+function firstInvalidUtf8(file: Buffer): number {
+  // Binary search on the longest valid prefix (decoding is strict, so a prefix ending mid-character fails too).
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let ok = 0;
+  let bad = file.length;
+  while (bad - ok > 4) {
+    const mid = (ok + bad) >> 1;
+    try {
+      decoder.decode(file.subarray(0, mid));
+      ok = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  return ok;
+}
+
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v.trim() || null : typeof v === 'number' ? String(v) : null;
+const scalar = (v: unknown): ImportedScalar =>
+  v === undefined || v === null ? null : typeof v === 'object' ? JSON.stringify(v) : (v as ImportedScalar);
+
+function parseJson(format: ImportFormat, text: string): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw malformed(format, (error as Error).message.slice(0, 200));
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(format, 'not a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function arrayOf(format: ImportFormat, body: Record<string, unknown>, key: string): Record<string, unknown>[] {
+  const list = body[key];
+  if (!Array.isArray(list)) throw malformed(format, `“${key}” is not an array`);
+  if (list.length > MAX_IMPORT_ROWS) throw tooMany();
+  return list.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {}));
+}
+
+function tooMany() {
+  return new DomainError('VALIDATION_FAILED', {
+    field: 'file',
+    message: 'IMPORT_TOO_MANY_ROWS',
+    params: { max: MAX_IMPORT_ROWS },
+  });
+}
+
+function readNative(text: string): ImportRow[] {
+  const body = parseJson('native', text);
+  return arrayOf('native', body, 'values').map((v, i) => ({
+    row: i + 1,
+    dataSet: str(v.form),
+    orgUnit: str(v.unit),
+    period: str(v.period),
+    dataElement: str(v.cell),
+    option: null,
+    value: scalar(v.value),
+  }));
+}
+
+function readDhis2Json(text: string, defaults: { dataSet: string | null }): ImportRow[] {
+  const body = parseJson('dhis2-json', text);
+  const set = { dataSet: str(body.dataSet) ?? defaults.dataSet, period: str(body.period), orgUnit: str(body.orgUnit) };
+  return arrayOf('dhis2-json', body, 'dataValues').map((v, i) => ({
+    row: i + 1,
+    dataSet: str(v.dataSet) ?? set.dataSet,
+    orgUnit: str(v.orgUnit) ?? set.orgUnit,
+    period: str(v.period) ?? set.period,
+    dataElement: str(v.dataElement),
+    option: str(v.categoryOptionCombo),
+    value: scalar(v.value),
+  }));
+}
+
+function csvRecords(format: ImportFormat, text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
+  if (fatal) throw malformed(format, `${fatal.message} (line ${(fatal.row ?? 0) + 1})`);
+  if (parsed.data.length > MAX_IMPORT_ROWS + 1) throw tooMany();
+  return parsed.data;
+}
+
+const DHIS2_COLUMNS = ['dataelement', 'period', 'orgunit', 'catoptcombo', 'attroptcombo', 'value'];
+
+function readDhis2Csv(text: string, defaults: { dataSet: string | null }): ImportRow[] {
+  const records = csvRecords('dhis2-csv', text);
+  const header = records[0]?.[0]?.trim().toLowerCase() === 'dataelement';
+  const data = header ? records.slice(1) : records;
+  return data.map((r, i) => ({
+    row: i + 1,
+    dataSet: defaults.dataSet,
+    dataElement: r[0]?.trim() || null,
+    period: r[1]?.trim() || null,
+    orgUnit: r[2]?.trim() || null,
+    option: r[3]?.trim() || null,
+    value: r[5] ?? null,
+  }));
+}
+
+const PLAIN_COLUMNS = ['form', 'unit', 'period', 'cell', 'value'] as const;
+
+function plainRows(format: ImportFormat, records: (string | null)[][]): ImportRow[] {
+  const header = (records[0] ?? []).map((h) => (h ?? '').trim().toLowerCase());
+  const index = Object.fromEntries(PLAIN_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof PLAIN_COLUMNS)[number],
+    number
+  >;
+  const missing = PLAIN_COLUMNS.filter((c) => index[c] < 0);
+  if (missing.length > 0) throw malformed(format, `the header lacks ${missing.join(', ')}`);
+  const at = (r: (string | null)[], c: (typeof PLAIN_COLUMNS)[number]) => r[index[c]] ?? null;
+  return records.slice(1).map((r, i) => ({
+    row: i + 1,
+    dataSet: at(r, 'form')?.trim() || null,
+    orgUnit: at(r, 'unit')?.trim() || null,
+    period: at(r, 'period')?.trim() || null,
+    dataElement: at(r, 'cell')?.trim() || null,
+    option: null,
+    value: at(r, 'value'),
+  }));
+}
+
+async function readXlsx(file: Buffer): Promise<ImportRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch (error) {
+    throw malformed('xlsx', (error as Error).message.slice(0, 200));
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw malformed('xlsx', 'the workbook has no sheet');
+  const records: (string | null)[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: (string | null)[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, PLAIN_COLUMNS.length); c++) {
+      const cell = row.getCell(c);
+      // A formula cell is imported as its formula text, which the value check then refuses.
+      const v = cell.formula ? `=${cell.formula}` : cell.value;
+      cells.push(v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    }
+    records.push(cells);
+  });
+  return plainRows('xlsx', records);
+}
+
+const ADX_NS = 'urn:ihe:qrph:adx:2015';
+
+/** ADX's period (`start/duration`) as Baocao's period id; null when it names no Baocao period. */
+export function adxPeriod(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})\/P(\d+)([DWMY])$/.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, nText, unit] = m;
+  const n = Number(nText);
+  if (unit === 'D' && n === 1) return `${y}${mo}${d}`;
+  if (unit === 'Y' && n === 1 && mo === '01' && d === '01') return y!;
+  if (unit === 'M' && d === '01') {
+    const month = Number(mo);
+    if (n === 1) return `${y}${mo}`;
+    if (n === 3 && (month - 1) % 3 === 0) return `${y}Q${(month + 2) / 3}`;
+    if (n === 6 && (month === 1 || month === 7)) return `${y}S${month === 1 ? 1 : 2}`;
+    if (n === 12 && month === 1) return y!;
+  }
+  return null;
+}
+
+function readAdx(text: string): ImportRow[] {
+  const rows: ImportRow[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let group: { dataSet: string | null; orgUnit: string | null; period: string | null } | null = null;
+  let sawRoot = false;
+  let failure: string | null = null;
+  parser.on('doctype', () => {
+    // A DOCTYPE is how entities (external or expanding) get in: refused outright.
+    failure = 'a DOCTYPE is not allowed';
+    parser.close();
+  });
+  parser.on('error', (error) => {
+    failure ??= error.message.slice(0, 200);
+  });
+  parser.on('opentag', (tag) => {
+    if (failure) return;
+    const attr = (name: string) => tag.attributes[name]?.value.trim() || null;
+    if (!sawRoot) {
+      sawRoot = true;
+      if (tag.local !== 'adx' || tag.uri !== ADX_NS) failure = `the root element is not <adx xmlns="${ADX_NS}">`;
+      return;
+    }
+    if (tag.local === 'group') {
+      const period = attr('period');
+      group = {
+        dataSet: attr('dataSet'),
+        orgUnit: attr('orgUnit'),
+        period: period && (adxPeriod(period) ?? period),
+      };
+    } else if (tag.local === 'dataValue') {
+      if (rows.length >= MAX_IMPORT_ROWS) {
+        failure = `more than ${MAX_IMPORT_ROWS} values`;
+        return;
+      }
+      const known = new Set(['dataElement', 'value']);
+      const others = Object.values(tag.attributes).filter((a) => !known.has(a.local) && a.prefix === '');
+      rows.push({
+        row: rows.length + 1,
+        dataSet: group?.dataSet ?? null,
+        orgUnit: group?.orgUnit ?? null,
+        period: group?.period ?? null,
+        dataElement: attr('dataElement'),
+        option: others[0]?.value.trim() || null,
+        value: attr('value'),
+      });
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.local === 'group') group = null;
+  });
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    failure ??= (error as Error).message.slice(0, 200);
+  }
+  if (failure) throw malformed('adx', failure);
+  if (!sawRoot) throw malformed('adx', 'no root element');
+  return rows;
+}
+
+/** Reads a file of the given format into import rows. */
+export async function readImportFile(
+  format: ImportFormat,
+  file: Buffer,
+  defaults: { dataSet: string | null },
+): Promise<ImportRow[]> {
+  if (format === 'xlsx') return readXlsx(file);
+  const text = utf8Text(file);
+  switch (format) {
+    case 'native':
+      return readNative(text);
+    case 'dhis2-json':
+      return readDhis2Json(text, defaults);
+    case 'dhis2-csv':
+      return readDhis2Csv(text, defaults);
+    case 'adx':
+      return readAdx(text);
+    case 'csv':
+      return plainRows('csv', csvRecords('csv', text));
+  }
+}
+
+export { DHIS2_COLUMNS, PLAIN_COLUMNS };

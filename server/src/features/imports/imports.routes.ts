@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import {
+  DataValueSetQuery,
+  Dhis2ImportSummary,
+  DomainError,
+  ExportQuery,
+  IdParams,
+  ImportJobView,
+  ImportQuery,
+  ImportQueuedView,
+  ImportSummarySchema,
+} from '@baocao/domain';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { defaultImportConfig } from '../../config';
+import type { Tx } from '../../db/database';
+import { contextOf } from '../../http/auth';
+import { requestLanguage } from '../../http/errors';
+import { hashRequest, idempotencyConflict, idempotencyKeyOf } from '../../http/idempotency';
+import { transactionOf } from '../../http/transaction';
+import { addJob } from '../../jobs/job-queue';
+import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
+import { type ExportFormat, exportData } from './exports.service';
+import { type ImportFormat, readImportFile } from './import-formats';
+import { IMPORT_TASK, importProgress, queueImport } from './import-jobs';
+import { findFormRefs, findIdempotentAnswer, storeIdempotentAnswer } from './imports.queries';
+import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
+
+/** The body as read by this plugin's one content-type parser (every type, as bytes). */
+function bodyOf(request: FastifyRequest): Buffer {
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+}
+
+/** The format of a `dataValueSets` body, by its content type (DHIS2's: JSON, CSV, ADX). */
+function dataValueSetFormat(request: FastifyRequest): ImportFormat {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'dhis2-json';
+  if (type === 'application/csv' || type === 'text/csv') return 'dhis2-csv';
+  if (type === 'application/adx+xml' || type === 'application/xml' || type === 'text/xml') return 'adx';
+  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'Content-Type' });
+}
+
+/**
+ * Replays a stored answer for a reused Idempotency-Key (the same request), refuses a key
+ * reused for another request, or runs the import and stores its answer in its transaction.
+ */
+async function idempotent<T>(
+  tx: Tx,
+  request: FastifyRequest,
+  file: Buffer,
+  run: () => Promise<{ status: 200 | 202; body: T }>,
+): Promise<{ status: 200 | 202; body: T }> {
+  const key = idempotencyKeyOf(request);
+  if (key === null) return run();
+  const actor = contextOf(request).actor;
+  const hash = hashRequest({
+    url: request.routeOptions.url,
+    query: request.query,
+    body: createHash('sha256').update(file).digest('hex'),
+  });
+  const stored = await findIdempotentAnswer(tx, actor.userId, key);
+  if (stored) {
+    if (stored.requestHash !== hash) throw idempotencyConflict();
+    return { status: stored.status === 202 ? 202 : 200, body: stored.response as T };
+  }
+  const answer = await run();
+  await storeIdempotentAnswer(tx, actor.userId, key, hash, answer.status, answer.body);
+  return answer;
+}
+
+type ImportAnswer = {
+  status: 200 | 202;
+  body: ImportSummary | { jobId: number; status: 'queued'; progress: string };
+};
+
+export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, reports } = app.deps;
+  const limits = app.deps.imports ?? defaultImportConfig;
+  const tags = ['imports'];
+  // Import routes read their bodies themselves, in every format, up to their own limit (far above the
+  // 2 MiB the rest of the API keeps); a bigger body is refused from its Content-Length before it is read.
+  app.removeAllContentTypeParsers();
+  // Service tokens are limited per token on these routes (sessions are people, limited by their pace).
+  const TOKEN = /^(Bearer|ApiToken)\s+/i;
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.tokenRatePerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => !TOKEN.test(request.headers.authorization ?? ''),
+    keyGenerator: (request) =>
+      createHash('sha256').update(String(request.headers.authorization).replace(TOKEN, '').trim()).digest('hex'),
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('RATE_LIMITED', {
+        message: 'IMPORT_RATE_LIMITED',
+        params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.bodyLimit }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  const start = async (
+    request: FastifyRequest,
+    format: ImportFormat,
+    dataSet: string | null,
+    options: ImportOptions,
+  ): Promise<ImportAnswer> => {
+    const file = bodyOf(request);
+    const tx = await transactionOf(request);
+    const context = contextOf(request);
+    return idempotent<ImportAnswer['body']>(tx, request, file, async (): Promise<ImportAnswer> => {
+      if (file.length > limits.inlineBytes) {
+        const payload = await queueImport(tx, context, file, { format, dataSet, options });
+        await addJob(tx, IMPORT_TASK, payload as unknown as Record<string, unknown>, { maxAttempts: 1 });
+        return {
+          status: 202,
+          body: { jobId: payload.jobId, status: 'queued' as const, progress: `/api/v1/imports/${payload.jobId}` },
+        };
+      }
+      const rows = await readImportFile(format, file, { dataSet });
+      return { status: 200, body: await importRows(tx, reports, context, rows, options) };
+    });
+  };
+
+  app.post(
+    '/imports',
+    {
+      bodyLimit: limits.bodyLimit,
+      config: { access: 'data.submit' },
+      schema: {
+        tags,
+        description:
+          'Imports report data from a file sent as the raw body (any content type): `format` says how to read it. ' +
+          'Answers the summary (exact created/updated/unchanged/rejected counts and per-row conflicts) at once, or ' +
+          '202 with the progress address when the file is larger than the inline size (BAOCAO_IMPORT_INLINE_MB). ' +
+          'All-or-nothing unless `atomic=false`; a rejected real import answers 422 IMPORT_REJECTED with the summary in `details`. ' +
+          'The body limit is BAOCAO_IMPORT_BODY_LIMIT_MB (default 256). Accepts `Idempotency-Key`.',
+        querystring: ImportQuery,
+        response: { 200: ImportSummarySchema, 202: ImportQueuedView },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const options: ImportOptions = {
+        dryRun: q.dryRun ?? false,
+        atomic: q.atomic ?? true,
+        unitScheme: q.idScheme ?? 'code',
+        regime: q.regime ?? null,
+      };
+      const answer = await start(request, q.format as ImportFormat, q.dataSet ?? null, options);
+      const body = answer.body;
+      if ('counts' in body && body.status === 'rejected' && !options.dryRun) {
+        const first = body.conflicts.find((c) => c.blocking);
+        throw new DomainError('IMPORT_REJECTED', {
+          field: first ? `row:${first.rows[0]}` : 'file',
+          message: 'IMPORT_REJECTED',
+          params: { count: body.counts.rejected, row: first?.rows[0] ?? 0 },
+          details: body,
+        });
+      }
+      reply.status(answer.status);
+      return body;
+    },
+  );
+
+  app.post(
+    '/dataValueSets',
+    {
+      bodyLimit: limits.bodyLimit,
+      config: { access: 'data.submit' },
+      schema: {
+        tags,
+        description:
+          'DHIS2-compatible import of data values: `application/json` (dataValueSets JSON), `application/csv` ' +
+          '(DHIS2 CSV columns) or `application/adx+xml` (IHE ADX). Org units are named by code, resolved on the ' +
+          'period’s date (or by id with `orgUnitIdScheme=id`); a data set is a form id or `REGIME/FORM` (or a form ' +
+          'code with `regime`). Answers DHIS2’s import summary (status, importCount, conflicts with indexes); ' +
+          'ERROR answers 409. Accepts `Idempotency-Key`; `ApiToken <token>` authenticates as a Bearer token does.',
+        querystring: DataValueSetQuery,
+        response: { 200: Dhis2ImportSummary, 202: ImportQueuedView, 409: Dhis2ImportSummary },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const scheme = (q.orgUnitIdScheme ?? q.idScheme ?? 'code').toLowerCase();
+      const options: ImportOptions = {
+        dryRun: q.dryRun ?? false,
+        atomic: (q.atomicMode ?? 'ALL') === 'ALL',
+        unitScheme: scheme === 'code' ? 'code' : 'id',
+        regime: q.regime ?? null,
+      };
+      const format = dataValueSetFormat(request);
+      try {
+        const answer = await start(request, format, q.dataSet ?? null, options);
+        const body = answer.body;
+        if (!('counts' in body)) {
+          reply.status(202);
+          return body;
+        }
+        const summary = dhis2Summary(body, scheme, requestLanguage(request));
+        // A rejected import changed nothing; the 409 answer must not commit an idempotency record either way.
+        reply.status(summary.status === 'ERROR' ? 409 : 200);
+        return summary;
+      } catch (error) {
+        if (!(error instanceof DomainError) || ![400, 403, 422].includes(error.status)) throw error;
+        reply.status(409);
+        return dhis2SummaryOfError(error, options, scheme);
+      }
+    },
+  );
+
+  app.get(
+    '/imports/:id',
+    {
+      config: { access: 'data.submit' },
+      schema: {
+        tags,
+        description: 'The progress of a queued import (and its summary once done). Only its owner sees it.',
+        params: IdParams,
+        response: { 200: ImportJobView },
+      },
+    },
+    async (request) => importProgress(db, contextOf(request).actor, request.params.id),
+  );
+
+  const exportRoute = (url: string, format: ExportFormat, contentType: string, what: string) =>
+    app.get(
+      url,
+      {
+        config: { access: 'data.read' },
+        schema: {
+          tags,
+          description:
+            `${what}, streamed: the current values of the reports in the caller's view, oldest change first. ` +
+            'Incremental with `lastUpdated`; paged by cursor: `X-Next-Cursor` (absent on the last page) goes in `after`. ' +
+            'A text value that a spreadsheet would run as a formula (= + - @) is written with a leading apostrophe.',
+          querystring: ExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        let formId: number | null = null;
+        if (q.dataSet) {
+          const ref = q.dataSet.toLowerCase().replace(':', '/');
+          const form = (await findFormRefs(db)).find(
+            (f) => String(f.id) === q.dataSet || `${f.regimeCode}/${f.code}`.toLowerCase() === ref,
+          );
+          if (!form) throw new DomainError('NOT_FOUND', { field: 'dataSet' });
+          formId = form.id;
+        }
+        const result = await exportData(db, contextOf(request).actor, format, {
+          formId,
+          periodId: q.period ?? null,
+          unitCode: q.orgUnit ?? null,
+          since: q.lastUpdated ?? null,
+          after: q.after ?? 0,
+          limit: q.limit ?? 1000,
+        });
+        reply.header('content-type', contentType);
+        if (result.nextCursor !== null) reply.header('x-next-cursor', String(result.nextCursor));
+        return reply.send(result.stream);
+      },
+    );
+  exportRoute('/dataValueSets.json', 'dhis2-json', 'application/json; charset=utf-8', 'DHIS2 dataValueSets JSON');
+  exportRoute('/dataValueSets.csv', 'dhis2-csv', 'application/csv; charset=utf-8', 'DHIS2 dataValueSets CSV');
+  exportRoute('/exports.csv', 'csv', 'text/csv; charset=utf-8', 'Plain CSV (form,unit,period,cell,value)');
+};
