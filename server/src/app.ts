@@ -18,6 +18,7 @@ import { calendarRoutes } from './features/calendar/calendar.routes';
 import { complianceRoutes } from './features/compliance/compliance.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { demoRoutes } from './features/demo/demo.routes';
+import { eventsRoutes } from './features/events/events.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { liveRoutes } from './features/live/live.routes';
@@ -31,6 +32,7 @@ import { submissionsRoutes } from './features/submissions/submissions.routes';
 import { tokensRoutes } from './features/tokens/tokens.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -190,6 +192,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(complianceRoutes, { prefix: '/api/v1' });
   await app.register(noticesRoutes, { prefix: '/api/v1' });
   await app.register(demoRoutes, { prefix: '/api/v1' });
+  await app.register(eventsRoutes, { prefix: '/api/v1' });
+  await app.register(webhooksRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

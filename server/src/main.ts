@@ -6,6 +6,7 @@ import {
   readConfig,
   readMailConfig,
   readSignInConfig,
+  readWebhookConfig,
   type SignInConfig,
 } from './config';
 import { migrateToLatest } from './db/migrate';
@@ -99,6 +100,7 @@ const jobs = await startJobRunner({
   auditCheckpointing: checkpointing,
   mail,
   info: log,
+  webhooks: readWebhookConfig(),
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './common';
 export * from './compliance';
 export * from './demo';
+export * from './events';
 export * from './live';
 export * from './notices';
 export * from './period-locks';

@@ -15,6 +15,7 @@ export const noticeKinds = [
   'escalation',
   'manual_reminder',
   'child_changed',
+  'webhook_disabled',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -23,6 +23,8 @@ const schemaOnly = [
   '20261205-04-notices',
   // A new table, and a column whose default (false: not demonstration data) is right for every existing submission.
   '20261205-05-demo-history',
+  // New tables, and notice kinds widened by one.
+  '20261205-12-events-webhooks',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

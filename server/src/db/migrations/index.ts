@@ -15,6 +15,7 @@ import * as m20261205_02_2 from './20261205-02-sectoral-hierarchies';
 import * as m20261205_03_3 from './20261205-03-compliance-exemptions';
 import * as m20261205_04_4 from './20261205-04-notices';
 import * as m20261205_05_5 from './20261205-05-demo-history';
+import * as m20261205_12_12 from './20261205-12-events-webhooks';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261205-03-compliance-exemptions': m20261205_03_3,
   '20261205-04-notices': m20261205_04_4,
   '20261205-05-demo-history': m20261205_05_5,
+  '20261205-12-events-webhooks': m20261205_12_12,
 };

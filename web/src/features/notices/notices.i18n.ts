@@ -26,6 +26,7 @@ export const noticesVi = {
     escalation: 'Báo cáo cấp trên',
     manual_reminder: 'Nhắc nhở từ đơn vị tổng hợp',
     child_changed: 'Số liệu cấp dưới thay đổi sau khi gửi',
+    webhook_disabled: 'Webhook bị tạm dừng',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -100,6 +101,7 @@ export const noticesEn: Strings<typeof noticesVi> = {
     escalation: 'Escalation',
     manual_reminder: 'Reminder from the consolidating unit',
     child_changed: 'Lower units changed after sending',
+    webhook_disabled: 'Webhook disabled',
   },
   preferences: {
     title: 'Notices I receive',
