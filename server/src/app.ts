@@ -20,6 +20,7 @@ import { complianceRoutes } from './features/compliance/compliance.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes';
 import { demoRoutes } from './features/demo/demo.routes';
+import { eventsRoutes } from './features/events/events.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { importsRoutes } from './features/imports/imports.routes';
@@ -36,6 +37,7 @@ import { tasksRoutes } from './features/tasks/tasks.routes';
 import { tokensRoutes } from './features/tokens/tokens.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -204,6 +206,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(dashboardsRoutes, { prefix: '/api/v1' });
   await app.register(tasksRoutes, { prefix: '/api/v1' });
   await app.register(importsRoutes, { prefix: '/api/v1' });
+  await app.register(eventsRoutes, { prefix: '/api/v1' });
+  await app.register(webhooksRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

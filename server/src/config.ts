@@ -292,3 +292,24 @@ export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportCo
     tokenRatePerMinute: countSetting(env, 'BAOCAO_IMPORT_TOKEN_RATE', defaultImportConfig.tokenRatePerMinute, 100_000),
   };
 }
+
+/** Webhook deliveries (jobs/deliver-webhooks.job.ts). */
+export interface WebhookConfig {
+  /** Attempts of one delivery before it is given up. */
+  maxAttempts: number;
+  /** The first retry's wait; each further one doubles (at most an hour). */
+  retryBaseMs: number;
+  /** Consecutive failed attempts after which a subscription is disabled and its owner told. */
+  disableAfter: number;
+  /** How long a receiver may take to answer. */
+  timeoutMs: number;
+}
+
+export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env): WebhookConfig {
+  return {
+    maxAttempts: integerSetting(env, 'BAOCAO_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: integerSetting(env, 'BAOCAO_WEBHOOK_RETRY_SECONDS', 30, 1, 3600) * 1000,
+    disableAfter: integerSetting(env, 'BAOCAO_WEBHOOK_DISABLE_AFTER', 20, 1, 1000),
+    timeoutMs: integerSetting(env, 'BAOCAO_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+  };
+}

@@ -7,6 +7,7 @@ import {
   readImportConfig,
   readMailConfig,
   readSignInConfig,
+  readWebhookConfig,
   type SignInConfig,
 } from './config';
 import { createDb, createPool } from './db/database';
@@ -101,6 +102,7 @@ const jobs = await startJobRunner({
   auditCheckpointing: checkpointing,
   mail,
   info: log,
+  webhooks: readWebhookConfig(),
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });

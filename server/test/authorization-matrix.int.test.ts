@@ -196,6 +196,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/(units|hierarchies)\b/, (a) => a.startsWith('units.')],
   [/^\/api\/v1\/users\b/, (a) => a.startsWith('users.')],
   [/^\/api\/v1\/tokens\b/, (a) => a.startsWith('tokens.')],
+  [/^\/api\/v1\/(events|webhooks)\b/, (a) => a === 'data.read'],
   [/^\/api\/v1\/audit\b/, (a) => a.startsWith('audit.')],
   [/^\/api\/v1\/settings\b/, (a) => a.startsWith('settings.')],
   [/^\/api\/v1\/(regimes|forms|form-versions|expressions|holidays|periods)\b/, (a) => a.startsWith('regimes.')],
@@ -234,6 +235,19 @@ const freshReminderDay = () => {
   reminderDays += 1;
   return new Date(Date.UTC(2022, 0, 1) + reminderDays * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
 };
+let adminWebhookId: number | null = null;
+/** A webhook subscription of the administrator (created once). */
+async function adminWebhook(admin: Client, fx: Fixture): Promise<number> {
+  if (adminWebhookId === null) {
+    const created = await admin.request('POST', '/api/v1/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['report.submitted'],
+      unitIds: [fx.units.T1],
+    });
+    adminWebhookId = created.json.webhook.id as number;
+  }
+  return adminWebhookId;
+}
 let deliveriesSeeded = false;
 /** A notice in the inbox of `userId`, written directly. */
 async function noticeFor(userId: number): Promise<number> {
@@ -1028,6 +1042,54 @@ const matrix: Record<string, Entry> = {
     request: async ({ admin, fx, relation }) => ({
       method: 'DELETE',
       url: `/api/v1/dashboards/${await boardAt(admin, fx.units[unitOf[relation]])}`,
+    }),
+  },
+  // Events and webhooks: the stream of the caller's units; subscriptions are their owner's (404 to others).
+  'GET /api/v1/events': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/events' }),
+  },
+  'GET /api/v1/webhooks': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/webhooks' }),
+  },
+  'POST /api/v1/webhooks': {
+    access: 'data.read',
+    target: 'view',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['report.submitted'], unitIds: [fx.units[unitOf[relation]]] },
+    }),
+  },
+  'PATCH /api/v1/webhooks/:id': {
+    access: 'data.read',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? OK : NOT_FOUND),
+    request: async ({ admin, fx }) => ({
+      method: 'PATCH',
+      url: `/api/v1/webhooks/${await adminWebhook(admin, fx)}`,
+      body: { active: false },
+    }),
+  },
+  'GET /api/v1/webhooks/:id/deliveries': {
+    access: 'data.read',
+    outcome: (actor) => (isAdmin(actor) ? OK : NOT_FOUND),
+    request: async ({ admin, fx }) => ({
+      method: 'GET',
+      url: `/api/v1/webhooks/${await adminWebhook(admin, fx)}/deliveries`,
+    }),
+  },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    access: 'data.read',
+    write: true,
+    // No such delivery: the administrator's own subscription answers 404 on deliveryId, others' 404 outright.
+    outcome: () => NOT_FOUND,
+    request: async ({ admin, fx }) => ({
+      method: 'POST',
+      url: `/api/v1/webhooks/${await adminWebhook(admin, fx)}/deliveries/999999/redeliver`,
     }),
   },
   'GET /api/v1/live': {

@@ -6,6 +6,7 @@ export * from './compliance';
 export * from './dashboards';
 export * from './demo';
 export * from './imports';
+export * from './events';
 export * from './live';
 export * from './notices';
 export * from './period-locks';

@@ -17,6 +17,7 @@ export const noticeKinds = [
   'child_changed',
   'task_due_soon',
   'task_overdue',
+  'webhook_disabled',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

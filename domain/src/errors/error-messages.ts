@@ -669,6 +669,27 @@ export const messageCatalogue = {
     vi: 'Quá nhiều yêu cầu; thử lại sau {seconds} giây.',
     en: 'Too many requests; try again in {seconds} seconds.',
   },
+  // Events and webhooks
+  WEBHOOK_URL_INVALID: {
+    vi: 'Địa chỉ webhook phải là một URL http hoặc https hợp lệ.',
+    en: 'The webhook address must be a valid http or https URL.',
+  },
+  WEBHOOK_UNIT_OUT_OF_SCOPE: {
+    vi: 'Đơn vị {unitId} nằm ngoài phạm vi bạn được xem.',
+    en: 'Unit {unitId} is outside the units you may read.',
+  },
+  WEBHOOK_DISABLED: {
+    vi: 'Webhook đang tạm dừng; hãy bật lại trước khi gửi lại.',
+    en: 'The webhook is disabled; enable it before redelivering.',
+  },
+  NOTICE_WEBHOOK_DISABLED: {
+    vi: 'Webhook {url} đã bị tạm dừng sau {failures} lần gửi không thành công',
+    en: 'Webhook {url} was disabled after {failures} failed attempts',
+  },
+  NOTICE_WEBHOOK_DISABLED_BODY: {
+    vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
+    en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

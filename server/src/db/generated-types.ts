@@ -10,6 +10,14 @@ export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
 
 export type EmailDeliveryAttemptsOutcome = 'failed' | 'sent';
 
+export type EventsType =
+  | 'indicator.updated'
+  | 'report.accepted'
+  | 'report.consolidated'
+  | 'report.returned'
+  | 'report.sent_up'
+  | 'report.submitted';
+
 export type FormVersionsStatus = 'draft' | 'published' | 'superseded';
 
 export type Generated<T> =
@@ -50,7 +58,8 @@ export type NoticePreferencesKind =
   | 'report_returned'
   | 'task_due_soon'
   | 'task_overdue'
-  | 'unlock_refused';
+  | 'unlock_refused'
+  | 'webhook_disabled';
 
 export type NoticesKind =
   | 'child_changed'
@@ -65,7 +74,8 @@ export type NoticesKind =
   | 'report_returned'
   | 'task_due_soon'
   | 'task_overdue'
-  | 'unlock_refused';
+  | 'unlock_refused'
+  | 'webhook_disabled';
 
 export type Numeric = ColumnType<number, number | string, number | string>;
 
@@ -99,6 +109,10 @@ export type UnitMappingsRelation = 'full' | 'partial';
 export type UserRolesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
 
 export type UsersKind = 'person' | 'service';
+
+export type WebhookDeliveriesStatus = 'delivered' | 'failed' | 'pending';
+
+export type WebhookDeliveryAttemptsOutcome = 'delivered' | 'failed';
 
 export interface Adjustments {
   cellKey: string;
@@ -288,6 +302,19 @@ export interface EmailDeliveryAttempts {
   deliveryId: Int8;
   error: string | null;
   outcome: EmailDeliveryAttemptsOutcome;
+}
+
+export interface Events {
+  data: Generated<Json>;
+  formId: number | null;
+  id: Generated<Int8>;
+  occurredAt: Generated<Timestamp>;
+  onDate: string;
+  periodId: string | null;
+  submissionId: Int8 | null;
+  txId: Generated<Int8>;
+  type: EventsType;
+  unitId: number;
 }
 
 export interface Forms {
@@ -652,6 +679,49 @@ export interface Users {
   viewRootId: number;
 }
 
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  deliveredAt: Timestamp | null;
+  eventId: Int8;
+  id: Generated<Int8>;
+  status: Generated<WebhookDeliveriesStatus>;
+  subscriptionId: number;
+}
+
+export interface WebhookDeliveryAttempts {
+  at: Generated<Timestamp>;
+  attempt: number;
+  deliveryId: Int8;
+  durationMs: number;
+  error: string | null;
+  manual: Generated<boolean>;
+  outcome: WebhookDeliveryAttemptsOutcome;
+  responseCode: number | null;
+}
+
+export interface WebhookDispatchCursor {
+  eventId: Int8;
+  onlyRow: Generated<boolean>;
+  txId: Int8;
+}
+
+export interface WebhookSubscriptions {
+  active: Generated<boolean>;
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  description: Generated<string>;
+  disabledAt: Timestamp | null;
+  disabledReason: string | null;
+  eventTypes: string[];
+  id: Generated<number>;
+  ownerId: number;
+  secret: string;
+  startsAfterTx: Generated<Int8>;
+  unitIds: number[];
+  url: string;
+}
+
 export interface DB {
   adjustments: Adjustments;
   analyticsSlices: AnalyticsSlices;
@@ -670,6 +740,7 @@ export interface DB {
   directives: Directives;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
+  events: Events;
   forms: Forms;
   formVersions: FormVersions;
   hierarchies: Hierarchies;
@@ -704,4 +775,8 @@ export interface DB {
   userIdentities: UserIdentities;
   userRoles: UserRoles;
   users: Users;
+  webhookDeliveries: WebhookDeliveries;
+  webhookDeliveryAttempts: WebhookDeliveryAttempts;
+  webhookDispatchCursor: WebhookDispatchCursor;
+  webhookSubscriptions: WebhookSubscriptions;
 }

@@ -21,6 +21,7 @@ import { createDb, createPool } from '../db/database';
 import { computeConsolidations, storeConsolidations } from '../features/consolidation/consolidation-engine';
 import { noticeChangedSinceSent } from '../features/notices/notices.service';
 import { announceLive, CONSOLIDATE_CHANNEL } from '../reporting/channels';
+import { type EventRow, recordEvents } from '../reporting/events';
 import { formInForce, periodOf, ReportCatalog } from '../reporting/report-context';
 
 const WORKER_LOCK = 740_2020;
@@ -87,6 +88,7 @@ export async function startConsolidationWorker(deps: {
         const key = `${slice.depth}|${slice.formId}|${slice.periodId}`;
         levels.set(key, [...(levels.get(key) ?? []), slice]);
       }
+      const events: EventRow[] = [];
       for (const level of levels.values()) {
         const { formId, periodId } = level[0]!;
         const newest = await reports.form(tx, formId);
@@ -99,7 +101,19 @@ export async function startConsolidationWorker(deps: {
           period,
         );
         await storeConsolidations(tx, form, periodId, results);
+        for (const slice of level)
+          events.push({
+            type: 'report.consolidated',
+            unitId: slice.unitId,
+            onDate: period.start,
+            formId,
+            periodId,
+            submissionId: null,
+            data: {},
+          });
       }
+      // The stream's report.consolidated: one event per slice refreshed by this batch.
+      await recordEvents(tx, events);
       await announceLive(
         tx,
         ordered.map((s) => [s.unitId, s.formId, s.periodId]),

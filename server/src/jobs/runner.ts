@@ -12,7 +12,13 @@
  */
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
-import { defaultRetention, type MailConfig, type RetentionConfig } from '../config';
+import {
+  defaultRetention,
+  type MailConfig,
+  type RetentionConfig,
+  readWebhookConfig,
+  type WebhookConfig,
+} from '../config';
 import { createDb, createPool } from '../db/database';
 import { JOB_SCHEMA } from '../db/migrate';
 import { ReportCatalog } from '../reporting/report-context';
@@ -24,6 +30,13 @@ import {
 } from './checkpoint-audit.job';
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
 import { DELIVER_EMAIL, deliverEmailCron, deliverEmailJob } from './deliver-email.job';
+import {
+  DELIVER_WEBHOOK,
+  DISPATCH_WEBHOOKS,
+  deliverWebhookJob,
+  dispatchWebhooksCron,
+  dispatchWebhooksJob,
+} from './deliver-webhooks.job';
 import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
 import { IMPORT_TASK, importJob } from './import.job';
 import {
@@ -65,6 +78,8 @@ export async function startJobRunner(deps: {
   mail?: MailConfig | null;
   /** The clock the warning ladder runs on (epoch ms); tests move it. */
   clock?: () => number;
+  /** Webhook deliveries' retries and limits (config.ts `readWebhookConfig`). */
+  webhooks?: WebhookConfig;
 }): Promise<JobRunner> {
   // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
@@ -84,6 +99,8 @@ export async function startJobRunner(deps: {
     [DEMO_HISTORY]: demoHistoryJob(db, deps.info),
     [TASK_LADDER]: taskLadderJob(db, clock),
     [IMPORT_TASK]: importJob(db),
+    [DISPATCH_WEBHOOKS]: dispatchWebhooksJob(db),
+    [DELIVER_WEBHOOK]: deliverWebhookJob(db, deps.webhooks ?? readWebhookConfig({})),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -95,6 +112,7 @@ export async function startJobRunner(deps: {
     deadlineLadderCron,
     deliverEmailCron,
     taskLadderCron,
+    dispatchWebhooksCron,
   ]);
   const runner = await run({
     pgPool: pool,

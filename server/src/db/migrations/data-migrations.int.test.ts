@@ -35,6 +35,8 @@ const schemaOnly = [
   '20261205-09-directives-tasks',
   // New tables, and a wider check on revision channels: no existing row changes.
   '20261205-10-import-jobs',
+  // New tables, and notice kinds widened by one.
+  '20261205-12-events-webhooks',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

@@ -20,6 +20,7 @@ import * as m20261205_07_7 from './20261205-07-analytics-values';
 import * as m20261205_08_8 from './20261205-08-dashboards';
 import * as m20261205_09_9 from './20261205-09-directives-tasks';
 import * as m20261205_10_10 from './20261205-10-import-jobs';
+import * as m20261205_12_12 from './20261205-12-events-webhooks';
 import * as m20261205_11_email_sweep from './20261205-11-email-sweep';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '20261205-08-dashboards': m20261205_08_8,
   '20261205-09-directives-tasks': m20261205_09_9,
   '20261205-10-import-jobs': m20261205_10_10,
+  '20261205-12-events-webhooks': m20261205_12_12,
   '20261205-11-email-sweep': m20261205_11_email_sweep,
 };

@@ -244,6 +244,25 @@ export async function noticeChangedSinceSent(
   }
 }
 
+/** A webhook subscription was disabled after repeated failures: its owner is told. */
+export async function noticeWebhookDisabled(
+  tx: Tx,
+  ownerId: number,
+  webhook: { id: number; url: string; failures: number },
+): Promise<void> {
+  await sendToUsers(tx, [ownerId], {
+    kind: 'webhook_disabled',
+    title: localize('NOTICE_WEBHOOK_DISABLED', { url: webhook.url.slice(0, 200), failures: webhook.failures }),
+    body: localize('NOTICE_WEBHOOK_DISABLED_BODY'),
+    link: `/webhooks?id=${webhook.id}`,
+    regimeId: null,
+    periodId: null,
+    unitId: null,
+    dedupeKey: null,
+    createdAt: null,
+  });
+}
+
 // ——— The inbox ———
 
 const noticeItem = (row: {

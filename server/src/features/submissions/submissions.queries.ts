@@ -13,6 +13,7 @@ import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../http/context';
 import { canCaptureExpression, canViewExpression } from '../../http/scope';
 import { CONSOLIDATE_CHANNEL, type QueueSlice, queueInsert } from '../../reporting/channels';
+import { type EventRow, eventInsert } from '../../reporting/events';
 import { type AncestorRow, ancestorsQuery, type UnitInfo } from '../../reporting/report-context';
 import type { Channel, ReportKey } from '../../reporting/report-key';
 import { type AuditEntry, pendingAuditInsert } from '../audit/audit.queries';
@@ -114,6 +115,8 @@ export interface SubmissionWrite {
   };
   queue: QueueSlice[];
   audit: AuditEntry;
+  /** The events of the stream the submit causes (report.submitted or report.sent_up). */
+  events: EventRow[];
   idempotency: { userId: number; key: string; requestHash: string; response: unknown } | null;
 }
 
@@ -170,6 +173,7 @@ export async function writeSubmission(db: Reader, w: SubmissionWrite): Promise<b
       WITH sub AS (${submission}),
         rev AS (${revision}),
         audit AS (${pendingAuditInsert(w.audit, 'sub')})
+        ${w.events.length > 0 ? sql`, ev AS (${eventInsert(w.events, 'sub')})` : sql``}
         ${queued ? sql`, queued AS (${queueInsert(w.queue, key.formId, key.periodId, 'sub')})` : sql``}
         ${idempotency}
       SELECT sub.id ${queued ? sql`, pg_notify(${CONSOLIDATE_CHANNEL}, '')` : sql``} FROM sub`.execute(db);

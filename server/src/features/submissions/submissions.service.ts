@@ -24,6 +24,7 @@ import type { RequestContext } from '../../http/context';
 import { hashRequest, idempotencyConflict } from '../../http/idempotency';
 import { canCapture } from '../../http/scope';
 import { announceLive, enqueueConsolidation } from '../../reporting/channels';
+import { recordEvents } from '../../reporting/events';
 import { latestUnlockRequest, periodLockOf } from '../../reporting/period-lock';
 import { outlierBaselines } from '../../reporting/quality-history';
 import {
@@ -514,6 +515,17 @@ async function trySubmit(
       before: { state: current.state, revision: current.revisionCount },
       after: { state, revisionId, number, channel, isNil, minutesLate: lateMinutes },
     }),
+    events: [
+      {
+        type: resolved.role === 'consolidation' ? 'report.sent_up' : 'report.submitted',
+        unitId: unit.id,
+        onDate: period.start,
+        formId: key.formId,
+        periodId: key.periodId,
+        submissionId,
+        data: { revisionId, revisionNumber: number, state, channel, isNil, minutesLate: lateMinutes },
+      },
+    ],
     idempotency:
       options.idempotencyKey === null
         ? null
@@ -586,6 +598,17 @@ export async function reviewReport(
       unitId: submission.unitId,
       before: { state: current.state },
       after: { state, reason: input.reason ?? null },
+    },
+  ]);
+  await recordEvents(tx, [
+    {
+      type: input.action === 'accept' ? 'report.accepted' : 'report.returned',
+      unitId: submission.unitId,
+      onDate: resolved.period.start,
+      formId: submission.formId,
+      periodId: submission.periodId,
+      submissionId,
+      data: { revisionId: current.currentRevisionId, state, reason: input.reason ?? null },
     },
   ]);
   await noticeSubmissionReviewed(tx, submissionId, input.action, input.reason ?? null);

@@ -28,6 +28,7 @@ export const noticesVi = {
     child_changed: 'Số liệu cấp dưới thay đổi sau khi gửi',
     task_due_soon: 'Nhiệm vụ sắp đến hạn',
     task_overdue: 'Nhiệm vụ quá hạn',
+    webhook_disabled: 'Webhook bị tạm dừng',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -104,6 +105,7 @@ export const noticesEn: Strings<typeof noticesVi> = {
     child_changed: 'Lower units changed after sending',
     task_due_soon: 'Task due soon',
     task_overdue: 'Task overdue',
+    webhook_disabled: 'Webhook disabled',
   },
   preferences: {
     title: 'Notices I receive',
