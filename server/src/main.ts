@@ -108,7 +108,15 @@ const worker = await startConsolidationWorker({ connectionString: database.url, 
 const live = startLiveHub({ connectionString: database.url, log: logError });
 // Analytics reads on their own connection when ANALYTICS_DATABASE_URL is set (e.g. a streaming replica).
 const analyticsDb = config.analyticsDatabaseUrl ? createDb(createPool(config.analyticsDatabaseUrl, 4)) : undefined;
-const app = await buildApp({ db: database.db, pool: database.pool, config, live, signIn, analyticsDb, imports: readImportConfig() });
+const app = await buildApp({
+  db: database.db,
+  pool: database.pool,
+  config,
+  live,
+  signIn,
+  analyticsDb,
+  imports: readImportConfig(),
+});
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;

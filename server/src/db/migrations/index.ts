@@ -20,8 +20,8 @@ import * as m20261205_07_7 from './20261205-07-analytics-values';
 import * as m20261205_08_8 from './20261205-08-dashboards';
 import * as m20261205_09_9 from './20261205-09-directives-tasks';
 import * as m20261205_10_10 from './20261205-10-import-jobs';
-import * as m20261205_12_12 from './20261205-12-events-webhooks';
 import * as m20261205_11_email_sweep from './20261205-11-email-sweep';
+import * as m20261205_12_12 from './20261205-12-events-webhooks';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
