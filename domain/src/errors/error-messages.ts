@@ -624,7 +624,7 @@ export const messageCatalogue = {
     vi: 'Tệp có hơn {max} giá trị; hãy chia nhỏ tệp.',
     en: 'The file has more than {max} values; split it.',
   },
-  IMPORT_REJECTED: {
+  IMPORT_REJECTED_ROWS: {
     vi: 'Không nhập được: {count} dòng có lỗi (dòng đầu tiên: {row}); chưa lưu gì.',
     en: 'Nothing was imported: {count} row(s) have errors (first: row {row}).',
   },

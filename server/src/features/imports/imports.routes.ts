@@ -154,7 +154,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const first = body.conflicts.find((c) => c.blocking);
         throw new DomainError('IMPORT_REJECTED', {
           field: first ? `row:${first.rows[0]}` : 'file',
-          message: 'IMPORT_REJECTED',
+          message: 'IMPORT_REJECTED_ROWS',
           params: { count: body.counts.rejected, row: first?.rows[0] ?? 0 },
           details: body,
         });
