@@ -242,7 +242,8 @@ async function resolveUnits(
   if (ids) {
     const unique = [...new Set(ids)];
     const found = await findUnits(db, unique);
-    const missing = ids.findIndex((id) => !found.some((u) => u.id === id));
+    const foundIds = new Set(found.map((u) => u.id));
+    const missing = ids.findIndex((id) => !foundIds.has(id));
     if (missing >= 0)
       throw new DomainError('ANALYTICS_UNKNOWN_UNIT', {
         field: `units.ids.${missing}`,
