@@ -4,6 +4,7 @@
 import type { ColumnType } from 'kysely';
 
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';

@@ -126,7 +126,7 @@ describe('audit checkpoints', () => {
     const keyless = await verifyCli({ AUDIT_CHECKPOINT_KEY: path.join(dir, 'nonexistent.key') });
     expect(keyless.code).toBe(2);
     expect(keyless.output).toMatch(/no checkpoint key/);
-  });
+  }, 240_000); // three audit:verify processes (tsx compiles the CLI each time): ~20 s each on a loaded 2-core machine
 
   it('a checkpoint not signed by the key is reported as forged', async () => {
     await someWrites(1);

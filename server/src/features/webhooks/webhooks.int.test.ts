@@ -198,10 +198,16 @@ describe('webhooks', () => {
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     await vi.waitFor(() => expect(receiver.received.length).toBe(before + 1), { timeout: 10_000, interval: 50 });
     expect(receiver.received.at(-1)!.event.id).toBe(delivery.eventId);
-    const after = await approver.request('GET', `/api/v1/webhooks/${hookId}/deliveries`);
-    const again = after.json.items.find((d: any) => d.id === delivery.id);
-    expect(again.status).toBe('delivered');
-    expect(again.attempts.at(-1)).toMatchObject({ attempt: 4, outcome: 'delivered', manual: true });
+    // The receiver answers before the delivery's outcome is written: wait for the log to record it.
+    await vi.waitFor(
+      async () => {
+        const after = await approver.request('GET', `/api/v1/webhooks/${hookId}/deliveries`);
+        const again = after.json.items.find((d: any) => d.id === delivery.id);
+        expect(again.status).toBe('delivered');
+        expect(again.attempts.at(-1)).toMatchObject({ attempt: 4, outcome: 'delivered', manual: true });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const audit = await auditOf(admin, 'webhook_delivery', delivery.id);
     expect(audit.map((a: any) => a.action)).toEqual(['webhook.redeliver']);
     // Someone else's subscription is not found.
