@@ -3,6 +3,7 @@ export * from './analytics/analytics';
 export * from './api/index';
 export * from './auth/roles';
 export * from './dashboards/dashboard-checks';
+export * from './documents/documents';
 export * from './errors/error-codes';
 export * from './errors/error-messages';
 export * from './exchange/import-values';

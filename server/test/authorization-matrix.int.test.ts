@@ -206,6 +206,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
+  [/^\/api\/v1\/(document-templates|documents)\b/, (a) => ['data.read', 'data.review', 'regimes.manage'].includes(a)],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
   [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
 ];
@@ -342,6 +343,49 @@ function tasksOfRelations(fx: Fixture, admin: Client) {
     return made;
   })();
   return relationTasks;
+}
+/** One generated report per relation: a template for its unit and a version for March 2024 (made once, by the administrator). */
+let relationDocuments: Promise<Record<Relation, { templateId: number; documentId: number }>> | null = null;
+const documentTemplateOf = (fx: Fixture, relation: Relation, code: string) => ({
+  code,
+  name: `Báo cáo ma trận (${relation})`,
+  regimeId: rg.regimeId,
+  unitId: fx.units[unitOf[relation]],
+  scheduleDay: null,
+  definition: {
+    periodType: 'month',
+    issuer: { governingBody: '', agency: 'Đơn vị ma trận' },
+    symbol: 'BC-MT',
+    place: 'Hà Nội',
+    title: `Báo cáo ma trận (${relation}) {ky_bao_cao}`,
+    narrative: 'Tổng số hồ sơ {ho_so}.',
+    values: [{ key: 'ho_so', field: `${rg.formId}:nhan`, label: 'Hồ sơ' }],
+    tables: [],
+    charts: [],
+    compliance: false,
+    recipients: [{ name: 'Văn phòng Chính phủ' }],
+    signer: { authority: '', position: 'Chủ tịch', name: 'Nguyễn Văn A' },
+  },
+});
+function documentsOfRelations(fx: Fixture, admin: Client) {
+  relationDocuments ??= (async () => {
+    const made = {} as Record<Relation, { templateId: number; documentId: number }>;
+    for (const relation of relations) {
+      const template = await admin.request(
+        'POST',
+        '/api/v1/document-templates',
+        documentTemplateOf(fx, relation, `MT-${relation}`),
+      );
+      if (template.status !== 201) throw new Error(`document template: ${JSON.stringify(template.json)}`);
+      const issued = await admin.request('POST', `/api/v1/document-templates/${template.json.id}/generate`, {
+        periodId: '202403',
+      });
+      if (issued.status !== 200) throw new Error(`document: ${JSON.stringify(issued.json)}`);
+      made[relation] = { templateId: template.json.id, documentId: issued.json.id };
+    }
+    return made;
+  })();
+  return relationDocuments;
 }
 /** The relations whose unit lies under the target's and in the caller's view. */
 const relationsUnder = (actor: Actor, target: Relation) =>
@@ -1337,6 +1381,89 @@ const matrix: Record<string, Entry> = {
       await admin.request('PUT', '/api/v1/holidays/2030-03-09', { nameVi: 'Ngày nghỉ để xóa' });
       return { method: 'DELETE', url: '/api/v1/holidays/2030-03-09' };
     },
+  },
+  // Generated reports: templates and versions of the units in the caller's view; templates made by
+  // those who manage regimes for units they change; reports issued by reviewers for units they change.
+  'GET /api/v1/document-templates': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await documentsOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/document-templates?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, actor, _fx, relation) => ({
+      actual: json.items.map((i: { code: string }) => i.code).filter((c: string) => /^MT-[a-z]+$/.test(c)),
+      expected: relationsUnder(actor, relation)
+        .map((r) => `MT-${r}`)
+        .sort(),
+    }),
+  },
+  'GET /api/v1/document-templates/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}`,
+    }),
+  },
+  'POST /api/v1/document-templates': {
+    access: 'regimes.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/document-templates',
+      body: documentTemplateOf(fx, relation, `MT-${Math.floor(Math.random() * 1e9)}`),
+    }),
+  },
+  'PUT /api/v1/document-templates/:id': {
+    access: 'regimes.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'PUT',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}`,
+      body: documentTemplateOf(fx, relation, `MT-${relation}`),
+    }),
+  },
+  'POST /api/v1/document-templates/:id/generate': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}/generate`,
+      body: { periodId: '202403' },
+    }),
+  },
+  'GET /api/v1/documents': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await documentsOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/documents?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, _actor, _fx, relation) => ({
+      actual: json.items.map((i: { template: { code: string } }) => i.template.code),
+      expected: [`MT-${relation}`],
+    }),
+  },
+  'GET /api/v1/documents/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}`,
+    }),
+  },
+  'GET /api/v1/documents/:id/files/:format': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}/files/pdf`,
+    }),
   },
   // Directives and tasks: a caller sees the directives its subtree issued or is assigned tasks by;
   // it records directives and tasks for issuers it changes, and progress for units it changes.

@@ -5,6 +5,7 @@ export * from './common';
 export * from './compliance';
 export * from './dashboards';
 export * from './demo';
+export * from './documents';
 export * from './events';
 export * from './imports';
 export * from './live';

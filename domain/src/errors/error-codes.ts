@@ -204,6 +204,11 @@ export const errorCatalogue = {
     vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.',
     en: 'Too many requests; try again later.',
   },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    vi: 'Mẫu báo cáo tổng hợp có lỗi; chưa lưu gì.',
+    en: 'The report template has errors; nothing was saved.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

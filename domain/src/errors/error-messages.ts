@@ -690,6 +690,39 @@ export const messageCatalogue = {
     vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
     en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
   },
+  // Generated reports
+  DOCUMENT_UNKNOWN_PLACEHOLDER: {
+    vi: 'Trường giữ chỗ {name} không có trong số liệu của mẫu báo cáo.',
+    en: 'The placeholder {name} is not one of the template’s figures.',
+  },
+  DOCUMENT_DUPLICATE_KEY: {
+    vi: 'Tên số liệu "{name}" bị trùng.',
+    en: 'The figure name "{name}" is used twice.',
+  },
+  DOCUMENT_FIELD_NOT_IN_REGIME: {
+    vi: 'Chỉ tiêu {field} không thuộc chế độ báo cáo của mẫu.',
+    en: 'The field {field} is not one of the template’s regime.',
+  },
+  DOCUMENT_PERIOD_TYPE: {
+    vi: 'Kỳ {periodId} không phải kỳ {periodType} của mẫu báo cáo.',
+    en: 'The period {periodId} is not a {periodType} period, as the template is.',
+  },
+  NOTICE_DOCUMENT_ISSUED: {
+    vi: 'Báo cáo tổng hợp: {title}',
+    en: 'Generated report: {title}',
+  },
+  NOTICE_DOCUMENT_ISSUED_BODY: {
+    vi: 'Số {number} của {unit}, kỳ {period}, phiên bản {version}. Tải bản PDF hoặc XLSX từ kho báo cáo.',
+    en: 'No. {number} of {unit}, period {period}, version {version}. Download the PDF or XLSX from the archive.',
+  },
+  NOTICE_DOCUMENT_FAILED: {
+    vi: 'Không tạo được báo cáo tổng hợp "{name}" kỳ {period}',
+    en: 'The generated report "{name}" for {period} failed',
+  },
+  NOTICE_DOCUMENT_FAILED_BODY: {
+    vi: 'Đã thử {attempts} lần. Lỗi cuối: {error}',
+    en: 'Tried {attempts} times. Last error: {error}',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

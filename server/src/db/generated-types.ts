@@ -3,8 +3,17 @@
 
 import type { ColumnType } from 'kysely';
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
+
+export type DocumentRunsStatus = 'done' | 'failed' | 'pending' | 'unchanged';
+
+export type DocumentsTrigger = 'demo' | 'manual' | 'schedule';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
 
@@ -50,6 +59,8 @@ export type NoticePreferencesKind =
   | 'children_late'
   | 'deadline_late'
   | 'deadline_reminder'
+  | 'document_failed'
+  | 'document_issued'
   | 'escalation'
   | 'manual_reminder'
   | 'period_locked'
@@ -66,6 +77,8 @@ export type NoticesKind =
   | 'children_late'
   | 'deadline_late'
   | 'deadline_reminder'
+  | 'document_failed'
+  | 'document_issued'
   | 'escalation'
   | 'manual_reminder'
   | 'period_locked'
@@ -282,6 +295,55 @@ export interface Directives {
   kind: DirectivesKind;
   number: string;
   summary: string;
+}
+
+export interface DocumentRuns {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  documentId: Int8 | null;
+  finishedAt: Timestamp | null;
+  id: Generated<Int8>;
+  lastError: string | null;
+  periodId: string;
+  status: Generated<DocumentRunsStatus>;
+  templateId: number;
+  unitId: number;
+}
+
+export interface Documents {
+  changes: Json | null;
+  content: Json;
+  contentHash: string;
+  generatedAt: Generated<Timestamp>;
+  generatedBy: number | null;
+  id: Generated<Int8>;
+  isDemo: Generated<boolean>;
+  number: string;
+  pdf: Buffer;
+  periodId: string;
+  recipientUnitIds: Generated<number[]>;
+  revisionIds: ArrayType<Int8>;
+  templateId: number;
+  trigger: DocumentsTrigger;
+  unitId: number;
+  version: number;
+  xlsx: Buffer;
+}
+
+export interface DocumentTemplates {
+  active: Generated<boolean>;
+  code: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  definition: Json;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  name: string;
+  regimeId: number;
+  scheduleDay: number | null;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface EmailDeliveries {
@@ -738,6 +800,9 @@ export interface DB {
   dashboardShares: DashboardShares;
   demoHistoryPeriods: DemoHistoryPeriods;
   directives: Directives;
+  documentRuns: DocumentRuns;
+  documents: Documents;
+  documentTemplates: DocumentTemplates;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
   events: Events;

@@ -38,6 +38,13 @@ import {
   dispatchWebhooksJob,
 } from './deliver-webhooks.job';
 import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
+import {
+  GENERATE_DOCUMENT,
+  generateDocumentJob,
+  SCHEDULE_DOCUMENTS,
+  scheduleDocumentsCron,
+  scheduleDocumentsJob,
+} from './generate-documents.job';
 import { IMPORT_TASK, importJob } from './import.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
@@ -101,6 +108,8 @@ export async function startJobRunner(deps: {
     [IMPORT_TASK]: importJob(db),
     [DISPATCH_WEBHOOKS]: dispatchWebhooksJob(db),
     [DELIVER_WEBHOOK]: deliverWebhookJob(db, deps.webhooks ?? readWebhookConfig({})),
+    [GENERATE_DOCUMENT]: generateDocumentJob(db, clock),
+    [SCHEDULE_DOCUMENTS]: scheduleDocumentsJob(db, clock),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -113,6 +122,7 @@ export async function startJobRunner(deps: {
     deliverEmailCron,
     taskLadderCron,
     dispatchWebhooksCron,
+    scheduleDocumentsCron,
   ]);
   const runner = await run({
     pgPool: pool,

@@ -29,6 +29,8 @@ export const noticesVi = {
     task_due_soon: 'Nhiệm vụ sắp đến hạn',
     task_overdue: 'Nhiệm vụ quá hạn',
     webhook_disabled: 'Webhook bị tạm dừng',
+    document_issued: 'Báo cáo tổng hợp mới',
+    document_failed: 'Không tạo được báo cáo tổng hợp',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -106,6 +108,8 @@ export const noticesEn: Strings<typeof noticesVi> = {
     task_due_soon: 'Task due soon',
     task_overdue: 'Task overdue',
     webhook_disabled: 'Webhook disabled',
+    document_issued: 'New generated report',
+    document_failed: 'Generated report failed',
   },
   preferences: {
     title: 'Notices I receive',
