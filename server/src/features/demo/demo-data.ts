@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { loadPresetDashboards } from '../dashboards/dashboard-presets';
+import { loadDemoTemplates } from '../documents/document-presets';
 import { loadDemoRegimes } from './demo-regimes';
 import { loadDemoTreasury } from './demo-treasury';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
@@ -194,5 +195,7 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
       await recordAudit(tx, null, audits);
     });
   }
+  const templates = await loadDemoTemplates(db);
+  if (templates.length > 0) log(`Defined the demo generated reports ${templates.join(', ')}.`);
   return { password: DEMO_PASSWORD, usernames: demoAccounts.map((a) => a.username) };
 }
