@@ -1,5 +1,5 @@
 /**
- * Generated reports: the monthly socio-economic report (KTXH-HANG-THANG) for each of the 63
+ * Generated reports: the monthly COVID-19 support summary (NQ68-HANG-NGAY, August 2021, from the daily reports) for each of the 63
  * former provinces (units valid before the 2025 reform), one PDF and one XLSX each, on the demo
  * tree (its regimes, no demo history: the tables list every district of the province with empty
  * figures, so the layout work is whole while the data reads are light). Each document is
@@ -18,6 +18,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { loadDemoRegimes } from '../server/src/features/demo/demo-regimes';
+import { loadDemoTreasury } from '../server/src/features/demo/demo-treasury';
 import { loadDemoUnits } from '../server/src/features/demo/demo-units';
 import { insertTemplate } from '../server/src/features/documents/documents.queries';
 import { issueDocument, prepareDocument } from '../server/src/features/documents/documents.service';
@@ -25,7 +26,7 @@ import type { RequestContext } from '../server/src/http/context';
 import { ReportCatalog } from '../server/src/reporting/report-context';
 import { fmt, summarize } from './lib';
 
-const PERIOD = '202505';
+const PERIOD = '202108';
 const repo = path.resolve(import.meta.dirname, '..');
 
 export async function run(flags: string[]): Promise<void> {
@@ -39,11 +40,12 @@ export async function run(flags: string[]): Promise<void> {
     const db = createDb(pool);
     await migrateToLatest(db, pool);
     await loadDemoUnits(db);
+    await loadDemoTreasury(db);
     await loadDemoRegimes(db);
     const regime = await db
       .selectFrom('regimes')
       .select('id')
-      .where('code', '=', 'KTXH-HANG-THANG')
+      .where('code', '=', 'NQ68-HANG-NGAY')
       .executeTakeFirstOrThrow();
     const forms = await db.selectFrom('forms').select(['id', 'code']).where('regimeId', '=', regime.id).execute();
     const f = (form: string, code: string) => `${forms.find((x) => x.code === form)!.id}:${code}`;
@@ -51,6 +53,7 @@ export async function run(flags: string[]): Promise<void> {
       .selectFrom('units')
       .select(['id', 'name'])
       .where('kind', '=', 'ubnd_province')
+      .where('validFrom', '<=', '2021-08-01')
       .where('validTo', '<', '2025-07-01')
       .orderBy('code')
       .execute();
@@ -73,23 +76,23 @@ export async function run(flags: string[]): Promise<void> {
       issuer: { governingBody: 'Ủy ban nhân dân tỉnh', agency: 'Văn phòng UBND tỉnh' },
       symbol: 'BC-UBND',
       place: 'Hà Nội',
-      title: 'Tình hình kinh tế - xã hội {ky_bao_cao} của {don_vi}',
+      title: 'Tình hình hỗ trợ người lao động gặp khó khăn do COVID-19 {ky_bao_cao} của {don_vi}',
       narrative:
-        'Trong {ky_bao_cao}, thu ngân sách đạt {thu_ngan_sach} tỷ đồng, tăng {thu_ngan_sach_tang_giam_pct}% so với {ky_truoc}; có {dn_moi} doanh nghiệp thành lập mới.\n\nCó {so_don_vi_dung_han}/{so_don_vi_phai_bao_cao} lượt báo cáo đúng hạn.',
+        'Trong {ky_bao_cao}, đã chi trả cho {nguoi} người lao động, tăng {nguoi_tang_giam_pct}% so với {ky_truoc}, số tiền {tien} triệu đồng.\n\nCó {so_don_vi_dung_han}/{so_don_vi_phai_bao_cao} lượt báo cáo đúng hạn.',
       values: [
-        { key: 'thu_ngan_sach', field: f('KTXH02', 'thu_ngan_sach'), label: 'Thu ngân sách' },
-        { key: 'dn_moi', field: f('KTXH02', 'dn_thanh_lap_moi'), label: 'Doanh nghiệp thành lập mới' },
+        { key: 'nguoi', field: f('B04', 'nguoi_chi'), label: 'Người lao động được chi trả' },
+        { key: 'tien', field: f('B04', 'tien_chi'), label: 'Số tiền chi trả' },
       ],
       tables: [
         {
-          title: 'Chỉ tiêu theo đơn vị cấp dưới',
-          fields: [f('KTXH02', 'thu_ngan_sach'), f('KTXH02', 'dn_thanh_lap_moi'), f('KTXH01', 'ho_ngheo')],
+          title: 'Kết quả theo đơn vị cấp dưới',
+          fields: [f('B04', 'nguoi_chi'), f('B04', 'tien_chi'), f('B08', 'ho_chi')],
           rows: 'children',
         },
       ],
       charts: [
-        { title: 'Thu ngân sách theo đơn vị', type: 'bar', field: f('KTXH02', 'thu_ngan_sach') },
-        { title: 'Thu ngân sách 12 tháng', type: 'line', field: f('KTXH02', 'thu_ngan_sach') },
+        { title: 'Người được chi trả theo đơn vị', type: 'bar', field: f('B04', 'nguoi_chi') },
+        { title: 'Người được chi trả 12 tháng', type: 'line', field: f('B04', 'nguoi_chi') },
       ],
       compliance: true,
       recipients: [{ name: 'Văn phòng Chính phủ' }, { name: 'Bộ Kế hoạch và Đầu tư' }],
@@ -97,8 +100,8 @@ export async function run(flags: string[]): Promise<void> {
     };
     const templateId = await db.transaction().execute((tx) =>
       insertTemplate(tx, {
-        code: 'BENCH-KTXH',
-        name: 'Báo cáo KT-XH tháng',
+        code: 'BENCH-NQ68',
+        name: 'Báo cáo tổng hợp tháng NQ 68',
         regimeId: regime.id,
         unitId: chosen[0]!.id,
         scheduleDay: null,
@@ -127,7 +130,7 @@ export async function run(flags: string[]): Promise<void> {
       requestId: 'bench',
     };
     const reports = new ReportCatalog();
-    const now = Date.parse('2025-06-05T09:00:00+07:00');
+    const now = Date.parse('2021-09-05T09:00:00+07:00');
     // Warm-up (fonts, ECharts, caches), not counted.
     await prepareDocument(db, reports, context, templateId, { periodId: PERIOD, unitId: chosen[0]!.id }, now);
 

@@ -59,6 +59,16 @@ const MyReportsPage = lazy(() =>
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const ArchivePage = lazy(() => import('../features/documents/archive-page').then((m) => ({ default: m.ArchivePage })));
+const DocumentPage = lazy(() =>
+  import('../features/documents/document-page').then((m) => ({ default: m.DocumentPage })),
+);
+const TemplatesPage = lazy(() =>
+  import('../features/documents/templates-page').then((m) => ({ default: m.TemplatesPage })),
+);
+const TemplateEditorPage = lazy(() =>
+  import('../features/documents/templates-page').then((m) => ({ default: m.TemplateEditorPage })),
+);
 const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 const baseTheme: ThemeConfig = {
@@ -241,6 +251,38 @@ function SessionGate() {
               <Suspense fallback={<FullPageSpin />}>
                 <BoardPage />
               </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents"
+          element={
+            <RequirePermission permission="data.read">
+              <ArchivePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/templates"
+          element={
+            <RequirePermission permission="data.read">
+              <TemplatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/templates/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <TemplateEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <DocumentPage />
             </RequirePermission>
           }
         />

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
@@ -27,7 +28,8 @@ export type NavLabel =
   | 'nav.compliance'
   | 'nav.quality'
   | 'nav.dashboards'
-  | 'nav.holidays';
+  | 'nav.holidays'
+  | 'nav.documents';
 
 export interface NavEntry {
   path: string;
@@ -61,6 +63,7 @@ export const navigation: NavGroup[] = [
         icon: <FundProjectionScreenOutlined />,
         permission: 'data.read',
       },
+      { path: '/documents', label: 'nav.documents', icon: <FileDoneOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],
