@@ -127,16 +127,8 @@ function partsOf(text: string): Pick<DocumentDefinition, 'values' | 'tables' | '
   }
 }
 
-const FIELDS = [
-  'code',
-  'name',
-  'regimeId',
-  'unitId',
-  'scheduleDay',
-  'definition.narrative',
-  'definition.title',
-  'definition',
-];
+// The form's own field names; the server's `definition.narrative` and `definition.title` map onto them.
+const FIELDS = ['code', 'name', 'regimeId', 'unitId', 'scheduleDay', 'narrative', 'title'];
 const ALIASES: Record<string, string> = { 'definition.narrative': 'narrative', 'definition.title': 'title' };
 
 /** The template editor: its layout, outline and parts; the placeholders the outline may use; generate now. */
