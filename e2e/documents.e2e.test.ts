@@ -121,7 +121,12 @@ describe('generated reports (browser)', () => {
       if (width === 1440) {
         await outline.fill('Tổng số {khong_co} hồ sơ.');
         await page.getByRole('button', { name: 'Lưu mẫu' }).click();
-        await page.getByText('Trường giữ chỗ {khong_co} không có trong số liệu của mẫu báo cáo.').waitFor();
+        // Beside the outline, not elsewhere on the form.
+        await page
+          .locator('.ant-form-item')
+          .filter({ has: outline })
+          .getByText('Trường giữ chỗ {khong_co} không có trong số liệu của mẫu báo cáo.')
+          .waitFor();
       }
       await shot(page, `documents-editor-${width}`, { tall: true });
       await page.context().close();
