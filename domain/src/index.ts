@@ -17,6 +17,7 @@ export * from './forms/validate-values';
 export * from './notices/ladder';
 export * from './periods/index';
 export * from './quality/outliers';
+export * from './signatures/signed-report';
 export * from './tasks/tasks';
 export * from './text/text';
 export * from './workflow/submission-workflow';

@@ -313,3 +313,15 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhook
     timeoutMs: integerSetting(env, 'BAOCAO_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
   };
 }
+
+/** The master key that encrypts signing keys at rest (features/signatures/key-vault.ts). */
+export interface SigningKeySetting {
+  /** BAOCAO_SIGNING_KEY: 64 hexadecimal digits or 32 bytes in base64. */
+  key: string | undefined;
+  /** Where the key is kept when BAOCAO_SIGNING_KEY is not set (created with mode 0600). */
+  file: string;
+}
+
+export function readSigningKeySetting(dataDir: string, env: NodeJS.ProcessEnv = process.env): SigningKeySetting {
+  return { key: env.BAOCAO_SIGNING_KEY || undefined, file: path.join(dataDir, 'signing.key') };
+}

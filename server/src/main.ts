@@ -7,6 +7,7 @@ import {
   readImportConfig,
   readMailConfig,
   readSignInConfig,
+  readSigningKeySetting,
   readWebhookConfig,
   type SignInConfig,
 } from './config';
@@ -18,6 +19,7 @@ import { loadDemoData } from './features/demo/demo-data';
 import { planDemoHistory } from './features/demo/demo-history';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+import { loadOrCreateSigningKey } from './features/signatures/key-vault';
 import { signAuditCheckpoint } from './jobs/checkpoint-audit.job';
 import { startConsolidationWorker } from './jobs/consolidation.job';
 import { queueDemoHistory } from './jobs/demo-history.job';
@@ -87,6 +89,15 @@ const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: u
 if (signer.created)
   log(`Created the audit checkpoint key ${checkpointKey} (keep a copy away from this machine; README, "Audit").`);
 
+const signingKey = await loadOrCreateSigningKey(readSigningKeySetting(config.dataDir)).catch((error: unknown) => {
+  console.error(`[baocao] Cannot read the signing key: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+if (signingKey.created)
+  log(
+    'Created the key that encrypts signing keys, signing.key in the data folder (keep a copy: without it no stored signing key opens).',
+  );
+
 // 57P01 (PostgreSQL ended the connection: it is shutting down) while we stop is expected, not news.
 const logError = (message: string, error?: unknown) => {
   if (stopping && (error as { code?: string } | undefined)?.code === '57P01') return;
@@ -116,6 +127,7 @@ const app = await buildApp({
   signIn,
   analyticsDb,
   imports: readImportConfig(),
+  signingKey: signingKey.key,
 });
 const stop = async (signal: string) => {
   if (stopping) return;

@@ -208,6 +208,9 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
   [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
+  [/^\/api\/v1\/signing-(certificates|authority\.pem)\b/, (a) => a.startsWith('units.') || a === 'public'],
+  [/^\/api\/v1\/signatures\/verify$/, (a) => a === 'public'],
+  [/^\/api\/v1\/(revisions|signatures)\b/, (a) => a.startsWith('data.')],
 ];
 
 const REPORT_DAY = '20240315';
@@ -389,6 +392,62 @@ async function taskListOf(fx: Fixture, relation: Relation): Promise<Buffer> {
   sheet.addRow(['Nhiệm vụ', 'Thời hạn', 'Đơn vị chủ trì']);
   sheet.addRow(['Nhiệm vụ nhập từ tệp', '30/04/2024', unit.code]);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+// Digital signatures: each relation's unit gets a certificate from the internal authority and a
+// report of SIGN_DAY (a day no other entry uses), made and signed by the administrator once.
+const SIGN_DAY = '20240314';
+const relationCertificates = new Map<Relation, Promise<number>>();
+function certificateOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationCertificates.has(relation))
+    relationCertificates.set(
+      relation,
+      (async () => {
+        const issued = await admin.request('POST', '/api/v1/signing-certificates/issue', {
+          unitId: fx.units[unitOf[relation]],
+        });
+        if (issued.status !== 201) throw new Error(`certificate: ${JSON.stringify(issued.json)}`);
+        return issued.json.id as number;
+      })(),
+    );
+  return relationCertificates.get(relation)!;
+}
+const relationRevisions = new Map<Relation, Promise<number>>();
+function signableRevisionOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationRevisions.has(relation))
+    relationRevisions.set(
+      relation,
+      (async () => {
+        await certificateOf(fx, admin, relation);
+        const sent = await admin.request('POST', '/api/v1/reports/submit', {
+          unitId: fx.units[unitOf[relation]],
+          formId: rg.formId,
+          period: SIGN_DAY,
+          ...(relation === 'descendant' ? { values: { nhan: 7, duyet: 2 } } : {}),
+        });
+        if (sent.status !== 200) throw new Error(`signable report: ${JSON.stringify(sent.json)}`);
+        const report = await admin.request(
+          'GET',
+          `/api/v1/reports?unitId=${fx.units[unitOf[relation]]}&formId=${rg.formId}&period=${SIGN_DAY}`,
+        );
+        return report.json.submission.currentRevision.id as number;
+      })(),
+    );
+  return relationRevisions.get(relation)!;
+}
+const relationSignatures = new Map<Relation, Promise<number>>();
+function signatureOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationSignatures.has(relation))
+    relationSignatures.set(
+      relation,
+      (async () => {
+        const revisionId = await signableRevisionOf(fx, admin, relation);
+        const signed = await admin.request('POST', `/api/v1/revisions/${revisionId}/signatures`, {});
+        if (signed.status !== 201) throw new Error(`signature: ${JSON.stringify(signed.json)}`);
+        return signed.json.id as number;
+      })(),
+    );
+  return relationSignatures.get(relation)!;
 }
 
 const matrix: Record<string, Entry> = {
@@ -1521,6 +1580,122 @@ const matrix: Record<string, Entry> = {
         .returning('id')
         .executeTakeFirstOrThrow();
       return { method: 'GET', url: `/api/v1/imports/${job.id}` };
+    },
+  },
+  // Digital signatures: certificates are administered per unit (system administrators), a unit's
+  // revisions are signed by those who change its data, read by those who see it; verifying files is public.
+  'GET /api/v1/signing-certificates': {
+    access: 'units.read',
+    request: () => ({ method: 'GET', url: '/api/v1/signing-certificates' }),
+  },
+  'POST /api/v1/signing-certificates': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    // Past the scope checks, the certificate is read: this one is not a certificate.
+    outcome: () => ({ status: 400, code: 'VALIDATION_FAILED' }),
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/signing-certificates',
+      body: { unitId: fx.units[unitOf[relation]], certificatePem: 'không phải chứng thư', privateKeyPem: 'không' },
+    }),
+  },
+  'POST /api/v1/signing-certificates/issue': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/signing-certificates/issue',
+      body: { unitId: fx.units[unitOf[relation]], validDays: 30 },
+    }),
+  },
+  'POST /api/v1/signing-certificates/:id/revoke': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => {
+      const issued = await admin.request('POST', '/api/v1/signing-certificates/issue', {
+        unitId: fx.units[unitOf[relation]],
+        validDays: 30,
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/signing-certificates/${issued.json.id}/revoke`,
+        body: { reason: 'Thu hồi thử' },
+      };
+    },
+  },
+  'GET /api/v1/signing-authority.pem': {
+    access: 'public',
+    request: async ({ fx, admin }) => {
+      await certificateOf(fx, admin, 'own');
+      return { method: 'GET', url: '/api/v1/signing-authority.pem' };
+    },
+  },
+  'POST /api/v1/revisions/:id/signatures': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/revisions/${await signableRevisionOf(fx, admin, relation)}/signatures`,
+      body: {},
+    }),
+  },
+  'GET /api/v1/revisions/:id/signatures': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/revisions/${await signableRevisionOf(fx, admin, relation)}/signatures`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/verification': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/verification`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/signature.p7s': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/signature.p7s`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/data.json': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/data.json`,
+    }),
+  },
+  'POST /api/v1/signatures/verify': {
+    access: 'public',
+    request: async ({ fx, admin }) => {
+      const id = await signatureOf(fx, admin, 'own');
+      const data = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/signatures/${id}/data.json`,
+        headers: { cookie: admin.cookie },
+      });
+      const p7s = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/signatures/${id}/signature.p7s`,
+        headers: { cookie: admin.cookie },
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/signatures/verify',
+        body: { data: data.rawPayload.toString('base64'), signature: p7s.rawPayload.toString('base64') },
+      };
     },
   },
 };

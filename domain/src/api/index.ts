@@ -14,6 +14,7 @@ export * from './quality';
 export * from './regimes';
 export * from './settings';
 export * from './sign-in';
+export * from './signatures';
 export * from './submissions';
 export * from './tasks';
 export * from './tokens';

@@ -690,6 +690,71 @@ export const messageCatalogue = {
     vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
     en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
   },
+  // Digital signatures (features/signatures)
+  SIGNING_UPLOAD_INCOMPLETE: {
+    vi: 'Cần chứng thư số và khóa bí mật (PEM), hoặc một tệp PKCS#12 (.p12/.pfx) với mật khẩu của nó.',
+    en: 'Send a certificate and its private key (PEM), or a PKCS#12 file (.p12/.pfx) with its password.',
+  },
+  SIGNING_CERTIFICATE_UNREADABLE: {
+    vi: 'Không đọc được chứng thư số (cần chứng thư X.509 dạng PEM).',
+    en: 'The certificate cannot be read (an X.509 certificate in PEM is expected).',
+  },
+  SIGNING_KEY_UNREADABLE: {
+    vi: 'Không đọc được khóa bí mật (PEM PKCS#8, PKCS#1 hoặc SEC1), hoặc mật khẩu của khóa không đúng.',
+    en: 'The private key cannot be read (PEM PKCS#8, PKCS#1 or SEC1), or its passphrase is wrong.',
+  },
+  SIGNING_KEY_UNSUPPORTED: {
+    vi: 'Loại khóa không được hỗ trợ: cần khóa RSA hoặc ECDSA (P-256, P-384).',
+    en: 'The key type is not supported: an RSA or ECDSA (P-256, P-384) key is needed.',
+  },
+  SIGNING_KEY_MISMATCH: {
+    vi: 'Khóa bí mật không khớp với chứng thư số (khóa công khai trong chứng thư là của một khóa khác).',
+    en: 'The private key does not match the certificate (the certificate holds another key’s public key).',
+  },
+  SIGNING_PKCS12_UNREADABLE: {
+    vi: 'Không mở được tệp PKCS#12: sai mật khẩu, hoặc tệp mã hóa kiểu cũ (3DES/RC2) — hãy xuất lại với AES.',
+    en: 'The PKCS#12 file cannot be opened: a wrong password, or legacy encryption (3DES/RC2) — export it again with AES.',
+  },
+  SIGNING_CERTIFICATE_IS_CA: {
+    vi: 'Đây là chứng thư của tổ chức cung cấp dịch vụ chứng thực (CA), không dùng để ký báo cáo.',
+    en: 'This is a certificate authority’s certificate, not one that signs reports.',
+  },
+  SIGNING_CERTIFICATE_EXPIRED: {
+    vi: 'Chứng thư số đã hết hạn từ {date}.',
+    en: 'The certificate expired on {date}.',
+  },
+  SIGNING_CERTIFICATE_NOT_YET_VALID: {
+    vi: 'Chứng thư số chưa có hiệu lực (có hiệu lực từ {date}).',
+    en: 'The certificate is not valid yet (valid from {date}).',
+  },
+  SIGNING_CERTIFICATE_REVOKED: {
+    vi: 'Chứng thư số đã bị thu hồi lúc {date}.',
+    en: 'The certificate was revoked on {date}.',
+  },
+  SIGNING_CERTIFICATE_EXISTS: {
+    vi: 'Chứng thư số này đã được nạp vào hệ thống.',
+    en: 'This certificate is already registered.',
+  },
+  SIGNING_CERTIFICATE_OTHER_UNIT: {
+    vi: 'Chứng thư số này không thuộc đơn vị của báo cáo.',
+    en: 'This certificate does not belong to the report’s unit.',
+  },
+  SIGNING_NO_CERTIFICATE: {
+    vi: 'Đơn vị “{unit}” chưa có chứng thư số còn hiệu lực để ký.',
+    en: 'Unit “{unit}” has no valid signing certificate.',
+  },
+  SIGNATURE_FILES_INCOMPLETE: {
+    vi: 'Cần tệp dữ liệu và tệp chữ ký (.p7s), hoặc một tệp PDF đã ký số.',
+    en: 'Send the data file and its signature (.p7s), or a signed PDF.',
+  },
+  SIGNATURE_UNREADABLE: {
+    vi: 'Tệp chữ ký không phải chữ ký CMS/PKCS#7 đọc được.',
+    en: 'The signature file is not a readable CMS/PKCS#7 signature.',
+  },
+  SIGNATURE_PDF_UNSIGNED: {
+    vi: 'Tệp PDF không có chữ ký số đọc được.',
+    en: 'The PDF carries no readable digital signature.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

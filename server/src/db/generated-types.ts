@@ -4,6 +4,7 @@
 import type { ColumnType } from 'kysely';
 
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
@@ -84,6 +85,8 @@ export type PeriodUnlockRequestsStatus = 'granted' | 'pending' | 'refused';
 export type RegimesStatus = 'active' | 'draft' | 'retired';
 
 export type SessionsMethod = 'oidc' | 'password';
+
+export type SigningCertificatesSource = 'internal_ca' | 'upload';
 
 export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'import' | 'web';
 
@@ -497,6 +500,44 @@ export interface Settings {
   value: Json;
 }
 
+export interface Signatures {
+  canonicalData: Buffer;
+  certificateId: number;
+  cms: Buffer;
+  cmsSha256: string;
+  id: Generated<Int8>;
+  revisionId: Int8;
+  signedAt: Timestamp;
+  signedBy: number;
+}
+
+export interface SigningAuthority {
+  certificatePem: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  keyEncrypted: Buffer;
+}
+
+export interface SigningCertificates {
+  certificatePem: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  fingerprint: string;
+  id: Generated<number>;
+  issuer: string;
+  keyEncrypted: Buffer;
+  notAfter: Timestamp;
+  notBefore: Timestamp;
+  revocationReason: string | null;
+  revokedAt: Timestamp | null;
+  revokedBy: number | null;
+  serial: string;
+  source: SigningCertificatesSource;
+  subject: string;
+  subjectName: string;
+  unitId: number;
+}
+
 export interface SubmissionRevisions {
   channel: SubmissionRevisionsChannel;
   comments: Generated<Json>;
@@ -759,6 +800,9 @@ export interface DB {
   regimeVersions: RegimeVersions;
   sessions: Sessions;
   settings: Settings;
+  signatures: Signatures;
+  signingAuthority: SigningAuthority;
+  signingCertificates: SigningCertificates;
   submissionRevisions: SubmissionRevisions;
   submissions: Submissions;
   taskAttachments: TaskAttachments;
