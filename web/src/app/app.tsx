@@ -59,6 +59,9 @@ const MyReportsPage = lazy(() =>
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const VerifySignaturePage = lazy(() =>
+  import('../features/signatures/verify-page').then((m) => ({ default: m.VerifySignaturePage })),
+);
 const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 const baseTheme: ThemeConfig = {
@@ -271,7 +274,11 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Suspense fallback={<FullPageSpin />}>
-              <SessionGate />
+              <Routes>
+                {/* Verifying a signed report needs no sign-in. */}
+                <Route path="verify" element={<VerifySignaturePage />} />
+                <Route path="*" element={<SessionGate />} />
+              </Routes>
             </Suspense>
           </BrowserRouter>
         </QueryClientProvider>

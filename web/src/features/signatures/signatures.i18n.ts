@@ -1,0 +1,73 @@
+import type { Strings } from '../../i18n/strings';
+
+// The strings of digital signatures (section `signatures`).
+
+export const signaturesVi = {
+  verifyTitle: 'Kiểm tra chữ ký số báo cáo',
+  verifyDescription:
+    'Không cần đăng nhập: chọn tệp dữ liệu (.json) và tệp chữ ký (.p7s) của báo cáo, hoặc một tệp PDF đã ký số.',
+  dataFile: 'Tệp dữ liệu (.json)',
+  signatureFile: 'Tệp chữ ký (.p7s)',
+  pdfFile: 'Tệp PDF đã ký',
+  choose: 'Chọn tệp',
+  verify: 'Kiểm tra',
+  valid: 'Chữ ký hợp lệ: dữ liệu đúng như khi ký',
+  invalid: 'Chữ ký KHÔNG hợp lệ: dữ liệu đã bị thay đổi hoặc chữ ký hỏng',
+  changedSince: 'Chữ ký hợp lệ, nhưng dữ liệu trong hệ thống đã khác với dữ liệu đã ký',
+  signedBy: 'Người ký',
+  signedAt: 'Thời điểm ký',
+  subject: 'Chủ thể chứng thư',
+  issuer: 'Tổ chức cấp',
+  serial: 'Số hiệu',
+  validity: 'Hiệu lực',
+  certificateStatus: 'Trạng thái chứng thư',
+  known: 'Chứng thư do hệ thống này cấp hoặc đăng ký',
+  unknownCertificate: 'Chứng thư không do hệ thống này cấp hoặc đăng ký',
+  statuses: {
+    valid: 'Còn hiệu lực',
+    expired: 'Đã hết hạn',
+    not_yet_valid: 'Chưa có hiệu lực',
+    revoked: 'Đã bị thu hồi',
+    unknown: 'Không rõ',
+  },
+  report: 'Báo cáo',
+  differences: 'Các ô khác với dữ liệu đã ký',
+  cell: 'Ô / mục',
+  signedValue: 'Giá trị đã ký',
+  currentValue: 'Giá trị hiện tại',
+};
+
+export const signaturesEn: Strings<typeof signaturesVi> = {
+  verifyTitle: 'Verify a signed report',
+  verifyDescription:
+    'No sign-in needed: choose the report’s data file (.json) and signature file (.p7s), or a signed PDF.',
+  dataFile: 'Data file (.json)',
+  signatureFile: 'Signature file (.p7s)',
+  pdfFile: 'Signed PDF',
+  choose: 'Choose a file',
+  verify: 'Verify',
+  valid: 'Valid signature: the data is exactly what was signed',
+  invalid: 'INVALID signature: the data was changed or the signature is damaged',
+  changedSince: 'Valid signature, but the data in this system now differs from what was signed',
+  signedBy: 'Signed by',
+  signedAt: 'Signed at',
+  subject: 'Certificate subject',
+  issuer: 'Issuer',
+  serial: 'Serial number',
+  validity: 'Validity',
+  certificateStatus: 'Certificate status',
+  known: 'Certificate issued or registered by this system',
+  unknownCertificate: 'Certificate not issued or registered by this system',
+  statuses: {
+    valid: 'Valid',
+    expired: 'Expired',
+    not_yet_valid: 'Not valid yet',
+    revoked: 'Revoked',
+    unknown: 'Unknown',
+  },
+  report: 'Report',
+  differences: 'Cells that differ from the signed data',
+  cell: 'Cell / item',
+  signedValue: 'Signed value',
+  currentValue: 'Current value',
+};
