@@ -454,6 +454,11 @@ export async function signRevision(
   const canonicalData = Buffer.from(canonicalSignedReport(signedDataOf(revision)), 'utf8');
   const cms = await signDetached(canonicalData, { certificatePem: certificate.certificatePem, privateKey }, now);
   const cmsSha256 = createHash('sha256').update(cms).digest('hex');
+  // RSA PKCS#1 v1.5 is deterministic and the signing time counts whole seconds: signing the same
+  // data with the same certificate twice within a second makes the very same signature; it is
+  // that one, already stored (and audited).
+  const same = await findSignatureByCms(tx, cmsSha256);
+  if (same) return signatureView(same);
   const id = await insertSignature(tx, {
     revisionId,
     certificateId: certificate.id,
