@@ -59,6 +59,17 @@ const MyReportsPage = lazy(() =>
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const TasksPage = lazy(() => import('../features/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
+const TaskPage = lazy(() => import('../features/tasks/task-page').then((m) => ({ default: m.TaskPage })));
+const DirectivePage = lazy(() =>
+  import('../features/tasks/directive-page').then((m) => ({ default: m.DirectivePage })),
+);
+const DirectiveNewPage = lazy(() =>
+  import('../features/tasks/directive-new-page').then((m) => ({ default: m.DirectiveNewPage })),
+);
+const TaskImportPage = lazy(() =>
+  import('../features/tasks/task-import-page').then((m) => ({ default: m.TaskImportPage })),
+);
 const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 const baseTheme: ThemeConfig = {
@@ -241,6 +252,46 @@ function SessionGate() {
               <Suspense fallback={<FullPageSpin />}>
                 <BoardPage />
               </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks"
+          element={
+            <RequirePermission permission="data.read">
+              <TasksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <TaskPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/new"
+          element={
+            <RequirePermission permission="data.review">
+              <DirectiveNewPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <DirectivePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/:id/import"
+          element={
+            <RequirePermission permission="data.review">
+              <TaskImportPage />
             </RequirePermission>
           }
         />

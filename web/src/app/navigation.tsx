@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
@@ -27,7 +28,8 @@ export type NavLabel =
   | 'nav.compliance'
   | 'nav.quality'
   | 'nav.dashboards'
-  | 'nav.holidays';
+  | 'nav.holidays'
+  | 'nav.tasks';
 
 export interface NavEntry {
   path: string;
@@ -61,6 +63,7 @@ export const navigation: NavGroup[] = [
         icon: <FundProjectionScreenOutlined />,
         permission: 'data.read',
       },
+      { path: '/tasks', label: 'nav.tasks', icon: <CarryOutOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

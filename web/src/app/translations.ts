@@ -6,6 +6,7 @@ import { dashboardsEn, dashboardsVi } from '../features/dashboards/dashboards.i1
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { qualityEn, qualityVi } from '../features/quality/quality.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
+import { tasksEn, tasksVi } from '../features/tasks/tasks.i18n';
 import { hierarchiesEn, hierarchiesVi } from '../features/units/hierarchies.i18n';
 import type { TranslationBundles } from '../i18n';
 import type { Strings } from '../i18n/strings';
@@ -24,6 +25,7 @@ const viAll = {
   notices: noticesVi,
   quality: qualityVi,
   dashboards: dashboardsVi,
+  tasks: tasksVi,
 };
 /** English is fetched only when chosen: its app-wide strings are a chunk of their own. */
 async function loadEnglish(): Promise<Strings<typeof viAll>> {
@@ -39,6 +41,7 @@ async function loadEnglish(): Promise<Strings<typeof viAll>> {
     notices: noticesEn,
     quality: qualityEn,
     dashboards: dashboardsEn,
+    tasks: tasksEn,
   };
 }
 

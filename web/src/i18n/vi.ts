@@ -63,6 +63,7 @@ export const vi = {
     audit: 'Nhật ký',
     holidays: 'Ngày nghỉ lễ',
     account: 'Tài khoản của tôi',
+    tasks: 'Nhiệm vụ',
   },
   auth: {
     signInTitle: 'Đăng nhập',
