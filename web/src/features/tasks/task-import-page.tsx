@@ -74,23 +74,24 @@ export function TaskImportPage() {
       <PageHeader title={t('tasks.import.title')} description={t('tasks.import.hint')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">
-          <Upload
-            accept=".xlsx"
-            maxCount={1}
-            beforeUpload={(chosen) => {
-              setFile(chosen);
-              setChecked(null);
-              setError(null);
-              return false;
-            }}
-            onRemove={() => {
-              setFile(null);
-              setChecked(null);
-            }}
-            data-testid="task-import-file"
-          >
-            <Button icon={<UploadOutlined />}>{t('tasks.import.choose')}</Button>
-          </Upload>
+          <div data-testid="task-import-file">
+            <Upload
+              accept=".xlsx"
+              maxCount={1}
+              beforeUpload={(chosen) => {
+                setFile(chosen);
+                setChecked(null);
+                setError(null);
+                return false;
+              }}
+              onRemove={() => {
+                setFile(null);
+                setChecked(null);
+              }}
+            >
+              <Button icon={<UploadOutlined />}>{t('tasks.import.choose')}</Button>
+            </Upload>
+          </div>
           <Button
             onClick={() => void run(true)}
             disabled={!file}

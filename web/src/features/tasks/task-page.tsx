@@ -154,16 +154,17 @@ function ProgressForm({ detail }: { detail: TaskDetail }) {
         ) : null}
       </Flex>
       <Form.Item label={t('tasks.task.attachments')} extra={t('tasks.task.attachHint')}>
-        <Upload
-          multiple
-          accept={ACCEPT}
-          fileList={files}
-          beforeUpload={() => false}
-          onChange={({ fileList }) => setFiles(fileList.slice(0, 10))}
-          data-testid="progress-files"
-        >
-          <Button icon={<UploadOutlined />}>{t('tasks.task.attach')}</Button>
-        </Upload>
+        <div data-testid="progress-files">
+          <Upload
+            multiple
+            accept={ACCEPT}
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList.slice(0, 10))}
+          >
+            <Button icon={<UploadOutlined />}>{t('tasks.task.attach')}</Button>
+          </Upload>
+        </div>
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={saving} data-testid="progress-submit">
         {t('tasks.task.submit')}
