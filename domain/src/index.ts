@@ -14,6 +14,7 @@ export * from './forms/regime-definition';
 export * from './forms/rename-field';
 export * from './forms/units-of-measure';
 export * from './forms/validate-values';
+export * from './indicators/indicators';
 export * from './notices/ladder';
 export * from './periods/index';
 export * from './quality/outliers';

@@ -24,6 +24,7 @@ import { eventsRoutes } from './features/events/events.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { importsRoutes } from './features/imports/imports.routes';
+import { indicatorsRoutes } from './features/indicators/indicators.routes';
 import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { noticesRoutes } from './features/notices/notices.routes';
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(importsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
   await app.register(webhooksRoutes, { prefix: '/api/v1' });
+  await app.register(indicatorsRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -208,6 +208,8 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
   [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
+  // The indicator catalogue is managed like regimes; its values are data.
+  [/^\/api\/v1\/(indicators|indicator-values)\b/, (a) => a.startsWith('data.') || a === 'regimes.manage'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -310,6 +312,37 @@ async function boardAt(admin: Client, unitId: number): Promise<number> {
   if (made.status !== 201) throw new Error(`board: ${JSON.stringify(made.json)}`);
   return made.json.id as number;
 }
+
+/** A new direct-entry indicator made by the administrator. */
+async function freshIndicator(admin: Client): Promise<number> {
+  const made = await admin.request('POST', '/api/v1/indicators', indicatorBody(freshCode()));
+  if (made.status !== 201) throw new Error(`indicator: ${JSON.stringify(made.json)}`);
+  return made.json.id as number;
+}
+const indicatorBody = (code: string) => ({
+  code,
+  name: { vi: 'Chỉ tiêu của ma trận', en: 'Matrix indicator' },
+  unitOfMeasure: 'người',
+  frequency: 'year',
+  area: 'social',
+  source: 'direct',
+  timeMethod: 'last',
+  disaggregations: [],
+  agencies: [{ validFrom: '2010-01-01', agency: 'Bộ Y tế' }],
+});
+let matrixIndicator: Promise<number> | null = null;
+/** The indicator the matrix reads and enters values of (made once). */
+const sharedIndicator = (admin: Client) => {
+  matrixIndicator ??= (async () => {
+    const id = await freshIndicator(admin);
+    await admin.request('PUT', `/api/v1/indicators/${id}`, {
+      ...indicatorBody(`MATRIX-IND`),
+      version: 1,
+    });
+    return id;
+  })();
+  return matrixIndicator;
+};
 
 const MATRIX_HIERARCHY = 'nganh-ma-tran';
 /** The sectoral hierarchy the placement routes use, made once by the administrator. */
@@ -1521,6 +1554,88 @@ const matrix: Record<string, Entry> = {
         .returning('id')
         .executeTakeFirstOrThrow();
       return { method: 'GET', url: `/api/v1/imports/${job.id}` };
+    },
+  },
+  // Indicators: the catalogue is read by every reader and managed like regimes; values are read in the
+  // caller's view and entered in its capture scope; a push names units, so any unit outside is 403.
+  'GET /api/v1/indicators': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/indicators?q=ma%20tran' }),
+  },
+  'GET /api/v1/indicators/:id': {
+    access: 'data.read',
+    request: async ({ admin }) => ({ method: 'GET', url: `/api/v1/indicators/${await sharedIndicator(admin)}` }),
+  },
+  'GET /api/v1/indicators/:id/series': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ admin, fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/indicators/${await sharedIndicator(admin)}/series?unitId=${fx.units[unitOf[relation]]}`,
+    }),
+  },
+  'POST /api/v1/indicators': {
+    access: 'regimes.manage',
+    write: true,
+    outcome: () => CREATED,
+    request: () => ({ method: 'POST', url: '/api/v1/indicators', body: indicatorBody(freshCode()) }),
+  },
+  'PUT /api/v1/indicators/:id': {
+    access: 'regimes.manage',
+    write: true,
+    request: async ({ admin }) => {
+      const id = await freshIndicator(admin);
+      return { method: 'PUT', url: `/api/v1/indicators/${id}`, body: { ...indicatorBody(freshCode()), version: 1 } };
+    },
+  },
+  'DELETE /api/v1/indicators/:id': {
+    access: 'regimes.manage',
+    write: true,
+    request: async ({ admin }) => ({ method: 'DELETE', url: `/api/v1/indicators/${await freshIndicator(admin)}` }),
+  },
+  'POST /api/v1/indicators/:id/values': {
+    access: 'data.enter',
+    target: 'capture',
+    write: true,
+    request: async ({ admin, fx, relation }) => ({
+      method: 'POST',
+      url: `/api/v1/indicators/${await sharedIndicator(admin)}/values`,
+      body: {
+        values: [
+          {
+            unitId: fx.units[unitOf[relation]],
+            period: '2024',
+            vintage: 'official',
+            releasedOn: '2025-03-01',
+            value: 5,
+          },
+        ],
+      },
+    }),
+  },
+  'POST /api/v1/indicator-values': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: FORBIDDEN,
+    request: async ({ admin, fx, relation }) => {
+      await sharedIndicator(admin);
+      return {
+        method: 'POST',
+        url: '/api/v1/indicator-values',
+        body: {
+          values: [
+            {
+              indicator: 'MATRIX-IND',
+              unitId: fx.units[unitOf[relation]],
+              period: '2023',
+              vintage: 'preliminary',
+              releasedOn: '2024-01-10',
+              value: 3,
+            },
+          ],
+        },
+      };
     },
   },
 };

@@ -7,6 +7,7 @@ export * from './dashboards';
 export * from './demo';
 export * from './events';
 export * from './imports';
+export * from './indicators';
 export * from './live';
 export * from './notices';
 export * from './period-locks';

@@ -690,6 +690,53 @@ export const messageCatalogue = {
     vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
     en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
   },
+  // Indicators (issue 12 §1)
+  INDICATOR_PERIOD_WRONG_FREQUENCY: {
+    vi: 'Kỳ “{period}” không phải kỳ {frequency} của chỉ tiêu.',
+    en: 'Period “{period}” is not a {frequency} period of the indicator.',
+  },
+  INDICATOR_OPTION_UNKNOWN: {
+    vi: 'Chỉ tiêu không có phân tổ “{option}”.',
+    en: 'The indicator has no disaggregation option “{option}”.',
+  },
+  INDICATOR_CODE_UNKNOWN: { vi: 'Không có chỉ tiêu mã “{code}”.', en: 'There is no indicator with code “{code}”.' },
+  INDICATOR_UNIT_CODE_UNKNOWN: {
+    vi: 'Không có đơn vị mã “{code}” vào ngày {date}.',
+    en: 'There is no unit with code “{code}” on {date}.',
+  },
+  INDICATOR_UNIT_ONE_WAY: {
+    vi: 'Cần đúng một trong hai: unitId hoặc unitCode.',
+    en: 'Give exactly one of unitId and unitCode.',
+  },
+  INDICATOR_RELEASE_BEFORE_PERIOD: {
+    vi: 'Ngày công bố {date} trước ngày bắt đầu kỳ {period}.',
+    en: 'The release date {date} is before the start of period {period}.',
+  },
+  INDICATOR_VALUE_DUPLICATE: {
+    vi: 'Giá trị này trùng với dòng {row} (cùng đơn vị, kỳ, phân tổ, loại số liệu và ngày công bố).',
+    en: 'This value repeats row {row} (same unit, period, option, vintage and release date).',
+  },
+  INDICATOR_FORMULA_REQUIRED: {
+    vi: 'Chỉ tiêu tính theo công thức cần có công thức; các nguồn khác thì không.',
+    en: 'A formula indicator needs a formula; other sources must not have one.',
+  },
+  INDICATOR_FORMULA_BAD: { vi: 'Công thức không hợp lệ: {problem}', en: 'The formula is not valid: {problem}' },
+  INDICATOR_FORMULA_FIELD_UNKNOWN: {
+    vi: 'Biểu mẫu không có chỉ tiêu số “{field}”.',
+    en: 'The form has no numeric field “{field}”.',
+  },
+  INDICATOR_FORMULA_FREQUENCY: {
+    vi: 'Kỳ của chỉ tiêu ({frequency}) phải bằng hoặc dài hơn kỳ của biểu mẫu ({formFrequency}).',
+    en: 'The indicator’s frequency ({frequency}) must equal or be coarser than the form’s ({formFrequency}).',
+  },
+  INDICATOR_AGENCY_DUPLICATE: {
+    vi: 'Hai cơ quan chủ trì có cùng ngày hiệu lực {date}.',
+    en: 'Two owning agencies start on the same date {date}.',
+  },
+  INDICATOR_DISAGGREGATION_DUPLICATE: {
+    vi: 'Phân tổ “{code}” bị lặp.',
+    en: 'Disaggregation “{code}” is repeated.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

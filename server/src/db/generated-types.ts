@@ -4,6 +4,7 @@
 import type { ColumnType } from 'kysely';
 
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
@@ -28,6 +29,27 @@ export type HolidaysKind = 'compensatory' | 'custom' | 'statutory';
 export type ImportJobsFormat = 'adx' | 'csv' | 'dhis2-csv' | 'dhis2-json' | 'native' | 'xlsx';
 
 export type ImportJobsStatus = 'done' | 'failed' | 'queued' | 'running';
+
+export type IndicatorsArea =
+  | 'business_environment'
+  | 'environment'
+  | 'growth'
+  | 'infrastructure_science'
+  | 'labour'
+  | 'macro_stability'
+  | 'public_administration'
+  | 'public_finance'
+  | 'social';
+
+export type IndicatorsFrequency = 'day' | 'month' | 'quarter' | 'year';
+
+export type IndicatorsSource = 'connector' | 'direct' | 'formula' | 'push';
+
+export type IndicatorsTimeMethod = 'last' | 'sum';
+
+export type IndicatorValuesSource = 'connector' | 'demo' | 'direct' | 'formula' | 'push';
+
+export type IndicatorValuesVintage = 'official' | 'preliminary' | 'revised';
 
 export type Int8 = ColumnType<number, bigint | number | string, bigint | number | string>;
 
@@ -380,6 +402,48 @@ export interface ImportJobs {
   summary: Json | null;
   totalRows: Generated<number>;
   userId: number;
+}
+
+export interface IndicatorAgencies {
+  agency: string;
+  indicatorId: number;
+  validFrom: string;
+}
+
+export interface Indicators {
+  area: IndicatorsArea;
+  code: string;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  description: Json | null;
+  disaggregations: Generated<Json>;
+  formula: Json | null;
+  frequency: IndicatorsFrequency;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  name: Json;
+  source: IndicatorsSource;
+  timeMethod: Generated<IndicatorsTimeMethod>;
+  unitOfMeasure: string;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface IndicatorValues {
+  id: Generated<Int8>;
+  indicatorId: number;
+  isDemo: Generated<boolean>;
+  option: Generated<string>;
+  periodId: string;
+  periodStart: string;
+  recordedAt: Generated<Timestamp>;
+  recordedBy: number | null;
+  releasedOn: string;
+  source: IndicatorValuesSource;
+  sourceDetail: string | null;
+  unitId: number;
+  value: number;
+  vintage: IndicatorValuesVintage;
 }
 
 export interface LoginThrottle {
@@ -748,6 +812,9 @@ export interface DB {
   idempotencyKeys: IdempotencyKeys;
   importFiles: ImportFiles;
   importJobs: ImportJobs;
+  indicatorAgencies: IndicatorAgencies;
+  indicators: Indicators;
+  indicatorValues: IndicatorValues;
   loginThrottle: LoginThrottle;
   noticeLadderSteps: NoticeLadderSteps;
   noticePreferences: NoticePreferences;

@@ -37,6 +37,8 @@ const schemaOnly = [
   '20261205-10-import-jobs',
   // New tables, and notice kinds widened by one.
   '20261205-12-events-webhooks',
+  // New tables only.
+  '20261205-15-indicators',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
