@@ -342,3 +342,75 @@ describe('values', () => {
     );
   });
 });
+
+describe('analytics', () => {
+  it('answers an indicator as the field ind:<code>, by unit and period, in the caller’s view', async () => {
+    const id = await create('DN-HOAT-DONG', {
+      unitOfMeasure: 'doanh nghiệp',
+      area: 'business_environment',
+      timeMethod: 'sum',
+      disaggregations: [],
+      frequency: 'quarter',
+    });
+    const values = [
+      ['T1', '2024Q1', 10],
+      ['T1', '2024Q2', 20],
+      ['T2', '2024Q1', 5],
+      ['T2', '2024Q3', 7],
+    ].map(([unit, period, value]) => ({
+      unitId: fx.units[unit as 'T1' | 'T2'],
+      period,
+      vintage: 'official',
+      releasedOn: '2024-12-31',
+      value,
+    }));
+    expect((await admin.request('POST', `/api/v1/indicators/${id}/values`, { values })).status).toBe(200);
+    // A later preliminary estimate does not replace the official figure.
+    await admin.request('POST', `/api/v1/indicators/${id}/values`, {
+      values: [{ unitId: fx.units.T1, period: '2024Q1', vintage: 'preliminary', releasedOn: '2025-01-10', value: 999 }],
+    });
+
+    const fields = await viewerH1.request('GET', '/api/v1/analytics/fields');
+    expect(fields.json.items.map((f: { id: string }) => f.id)).toContain('ind:DN-HOAT-DONG');
+    const query = {
+      fields: ['ind:DN-HOAT-DONG'],
+      units: { ids: [fx.units.T1, fx.units.T2] },
+      periods: { type: 'year', from: '2024', to: '2024' },
+    };
+    const answer = await admin.request('POST', '/api/v1/analytics/query', query);
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(answer.json.fields.map((f: { id: string; timeMethod: string }) => [f.id, f.timeMethod])).toEqual([
+      ['ind:DN-HOAT-DONG', 'sum'],
+    ]);
+    expect(answer.json.cells.map((c: any) => [c.unitId, c.period, c.value, c.approximate])).toEqual([
+      [fx.units.T1, '2024', 30, true],
+      [fx.units.T2, '2024', 12, true],
+    ]);
+    expect(answer.json.totals.map((c: any) => [c.period, c.value, c.included, c.expected])).toEqual([
+      ['2024', 42, 2, 2],
+    ]);
+    const quarters = await admin.request('POST', '/api/v1/analytics/query', {
+      ...query,
+      units: { ids: [fx.units.T2] },
+      periods: { type: 'quarter', from: '2024Q1', to: '2024Q4' },
+    });
+    expect(quarters.json.cells.map((c: any) => c.value)).toEqual([5, null, 7, null]);
+
+    expectError(await viewerT2.request('POST', '/api/v1/analytics/query', query), 404, 'NOT_FOUND', 'units.ids.0');
+    expectError(
+      await admin.request('POST', '/api/v1/analytics/query', {
+        ...query,
+        periods: { type: 'month', from: '202401', to: '202402' },
+      }),
+      422,
+      'ANALYTICS_BAD_PERIODS',
+      'periods.type',
+    );
+    expectError(
+      await admin.request('POST', '/api/v1/analytics/query', { ...query, fields: ['ind:KHONG-CO'] }),
+      422,
+      'ANALYTICS_UNKNOWN_FIELD',
+      'fields.0',
+    );
+  });
+});
