@@ -3,6 +3,8 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { loadPresetDashboards } from '../dashboards/dashboard-presets';
+import { todayInVietnam } from '../units/units.service';
+import { loadDemoIndicators } from './demo-indicators';
 import { loadDemoRegimes } from './demo-regimes';
 import { loadDemoTreasury } from './demo-treasury';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
@@ -156,6 +158,11 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
   if (regimes.length > 0) log(`Loaded the demo regimes ${regimes.join(', ')}.`);
   const boards = await loadPresetDashboards(db);
   if (boards.length > 0) log(`Made the preset dashboards ${boards.join(', ')}.`);
+  const indicators = await loadDemoIndicators(db, todayInVietnam());
+  if (indicators !== null)
+    log(
+      `Loaded ${indicators.indicators} demonstration indicators with ${indicators.values} generated values since 2010.`,
+    );
   const existing = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
   if (!existing) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
