@@ -23,6 +23,13 @@ import { NotFoundPage, RequirePermission } from './status-pages';
 
 // Every page is its own chunk, fetched when first visited: a commune officer on a slow link downloads
 // the sign-in page or the report entry page, not the whole application (docs/architecture.md, "Web app").
+// Indicator pages bring ECharts too.
+const IndicatorsPage = lazy(() =>
+  import('../features/indicators/indicators-page').then((m) => ({ default: m.IndicatorsPage })),
+);
+const IndicatorPage = lazy(() =>
+  import('../features/indicators/indicator-page').then((m) => ({ default: m.IndicatorPage })),
+);
 const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const AuthLayout = lazy(() => import('../features/auth/auth-layout').then((m) => ({ default: m.AuthLayout })));
@@ -240,6 +247,26 @@ function SessionGate() {
             <RequirePermission permission="data.read">
               <Suspense fallback={<FullPageSpin />}>
                 <BoardPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="indicators"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <IndicatorsPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="indicators/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <Suspense fallback={<FullPageSpin />}>
+                <IndicatorPage />
               </Suspense>
             </RequirePermission>
           }

@@ -8,6 +8,7 @@ import {
   FormOutlined,
   FundProjectionScreenOutlined,
   KeyOutlined,
+  LineChartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -27,6 +28,7 @@ export type NavLabel =
   | 'nav.compliance'
   | 'nav.quality'
   | 'nav.dashboards'
+  | 'nav.indicators'
   | 'nav.holidays';
 
 export interface NavEntry {
@@ -61,6 +63,7 @@ export const navigation: NavGroup[] = [
         icon: <FundProjectionScreenOutlined />,
         permission: 'data.read',
       },
+      { path: '/indicators', label: 'nav.indicators', icon: <LineChartOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
     ],

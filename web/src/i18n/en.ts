@@ -55,6 +55,7 @@ export const en: Translation = {
     compliance: 'Compliance',
     quality: 'Data quality',
     dashboards: 'Dashboards',
+    indicators: 'Indicators',
     units: 'Units',
     users: 'Users',
     tokens: 'API access tokens',

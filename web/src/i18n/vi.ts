@@ -57,6 +57,7 @@ export const vi = {
     compliance: 'Tình hình báo cáo',
     quality: 'Chất lượng số liệu',
     dashboards: 'Bảng điều khiển',
+    indicators: 'Chỉ tiêu KT-XH',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',
