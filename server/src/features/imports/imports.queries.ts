@@ -112,6 +112,44 @@ export async function findStoredReports(
   return rows;
 }
 
+/**
+ * The ancestors of many (unit, date) pairs in one hierarchy, in one recursive
+ * statement: for each pair, its ancestors on that date with their depth from the
+ * root (as `ReportCatalog.ancestors` gives one pair).
+ */
+export async function findAncestorsOn(
+  db: Reader,
+  hierarchy: string,
+  pairs: { unitId: number; onDate: string }[],
+): Promise<Map<string, { id: number; kind: string; depth: number }[]>> {
+  const found = new Map<string, { id: number; kind: string; depth: number }[]>();
+  if (pairs.length === 0) return found;
+  const { rows } = await sql<{ unitId: number; onDate: string; id: number; kind: string; depth: number }>`
+    WITH RECURSIVE x AS (
+      SELECT DISTINCT unit_id, on_date FROM unnest(${pairs.map((p) => p.unitId)}::int[], ${pairs.map((p) => p.onDate)}::date[])
+        AS x(unit_id, on_date)
+    ), up(unit_id, on_date, id, up) AS (
+      SELECT x.unit_id, x.on_date, p.parent_id, 1 FROM x
+      JOIN unit_parents p ON p.unit_id = x.unit_id AND p.hierarchy = ${hierarchy}
+        AND daterange(p.valid_from, p.valid_to, '[]') @> x.on_date
+      UNION ALL
+      SELECT up.unit_id, up.on_date, p.parent_id, up.up + 1 FROM up
+      JOIN unit_parents p ON p.unit_id = up.id AND p.hierarchy = ${hierarchy}
+        AND daterange(p.valid_from, p.valid_to, '[]') @> up.on_date
+      WHERE up.up < 16
+    )
+    SELECT up.unit_id, up.on_date::text AS on_date, up.id, u.kind,
+      (count(*) OVER (PARTITION BY up.unit_id, up.on_date) - up.up)::int AS depth
+    FROM up JOIN units u ON u.id = up.id`.execute(db);
+  for (const r of rows) {
+    const key = `${r.unitId}|${r.onDate}`;
+    const list = found.get(key);
+    if (list) list.push({ id: r.id, kind: r.kind, depth: r.depth });
+    else found.set(key, [{ id: r.id, kind: r.kind, depth: r.depth }]);
+  }
+  return found;
+}
+
 /** Draws `count` fresh ids from a table's identity sequence. */
 export async function drawIds(tx: Tx, table: 'submissions' | 'submission_revisions', count: number): Promise<number[]> {
   if (count === 0) return [];

@@ -40,6 +40,7 @@ import { recordAudit } from '../audit/audit.service';
 import type { ImportRow } from './import-formats';
 import {
   drawIds,
+  findAncestorsOn,
   findFormRefs,
   findLockedPeriods,
   findStoredReports,
@@ -443,7 +444,6 @@ export async function importRows(
   }
   await queueConsolidation(
     tx,
-    reports,
     changes.map((c) => c.plan),
   );
   await recordAudit(tx, context, [
@@ -481,23 +481,36 @@ function inputFieldOf(form: FormInfo, cell: string): FieldDefinition | undefined
   return map.get(cell);
 }
 
-/** Queues the consolidating ancestors of every written report, per form and period. */
-async function queueConsolidation(tx: Tx, reports: ReportCatalog, plans: ReportPlan[]) {
-  const groups = new Map<string, { formId: number; periodId: string; slices: Map<number, number> }>();
+/**
+ * Queues the consolidating ancestors of every written report, per form and period:
+ * the ancestors of all the reports' (unit, date) pairs are read in one statement
+ * per hierarchy (one query per report cost 2 ms × 20,000 reports a file).
+ */
+async function queueConsolidation(tx: Tx, plans: ReportPlan[]) {
+  const byHierarchy = new Map<string, ReportPlan[]>();
   for (const plan of plans) {
-    const key = `${plan.form.id}|${plan.period.id}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { formId: plan.form.id, periodId: plan.period.id, slices: new Map() };
-      groups.set(key, group);
-    }
-    const ancestors = await reports.ancestors(
+    const hierarchy = plan.form.regime.definition.hierarchy;
+    const list = byHierarchy.get(hierarchy);
+    if (list) list.push(plan);
+    else byHierarchy.set(hierarchy, [plan]);
+  }
+  const groups = new Map<string, { formId: number; periodId: string; slices: Map<number, number> }>();
+  for (const [hierarchy, list] of byHierarchy) {
+    const ancestors = await findAncestorsOn(
       tx,
-      plan.unitId,
-      plan.form.regime.definition.hierarchy,
-      plan.period.start,
+      hierarchy,
+      list.map((p) => ({ unitId: p.unitId, onDate: p.period.start })),
     );
-    for (const a of ancestors) if (consolidates(plan.form.regime, a.kind)) group.slices.set(a.id, a.depth);
+    for (const plan of list) {
+      const key = `${plan.form.id}|${plan.period.id}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { formId: plan.form.id, periodId: plan.period.id, slices: new Map() };
+        groups.set(key, group);
+      }
+      for (const a of ancestors.get(`${plan.unitId}|${plan.period.start}`) ?? [])
+        if (consolidates(plan.form.regime, a.kind)) group.slices.set(a.id, a.depth);
+    }
   }
   for (const g of groups.values())
     await enqueueConsolidation(
