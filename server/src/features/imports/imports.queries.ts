@@ -35,7 +35,9 @@ export interface UnitMatch {
 
 /**
  * Units by reference on a date: by code among the units valid on that date (codes
- * were reused across the 2025 reform), or by id when `byId`.
+ * were reused across the 2025 reform), or by id when `byId`. Each distinct
+ * reference is read once with its validity ranges (a file names 1,000 units on 20
+ * dates: 1,000 rows read, not 20,000 lookups), and the date is matched here.
  */
 export async function findUnitsOn(
   db: Reader,
@@ -43,17 +45,35 @@ export async function findUnitsOn(
   scheme: 'code' | 'id',
 ): Promise<UnitMatch[]> {
   if (refs.length === 0) return [];
-  const match =
-    scheme === 'code'
-      ? sql`u.code = x.ref AND daterange(u.valid_from, u.valid_to, '[]') @> x.on_date`
-      : sql`x.ref ~ '^[0-9]{1,9}$' AND u.id = x.ref::int`;
-  const { rows } = await sql<UnitMatch>`
-    SELECT x.ref, x.on_date::text AS on_date, u.id, u.code, u.kind
-    FROM unnest(${refs.map((r) => r.ref)}::text[], ${refs.map((r) => r.onDate)}::date[]) AS x(ref, on_date)
-    LEFT JOIN LATERAL (SELECT u.id, u.code, u.kind FROM units u WHERE ${match} ORDER BY u.valid_from DESC LIMIT 1) u ON true`.execute(
-    db,
-  );
-  return rows;
+  const distinct = [...new Set(refs.map((r) => r.ref))];
+  const match = scheme === 'code' ? sql`u.code = x.ref` : sql`x.ref ~ '^[0-9]{1,9}$' AND u.id = x.ref::int`;
+  const { rows } = await sql<{
+    ref: string;
+    id: number;
+    code: string;
+    kind: string;
+    validFrom: string;
+    validTo: string | null;
+  }>`
+    SELECT x.ref, u.id, u.code, u.kind, u.valid_from::text AS valid_from, u.valid_to::text AS valid_to
+    FROM unnest(${distinct}::text[]) AS x(ref) JOIN units u ON ${match}
+    ORDER BY u.valid_from DESC`.execute(db);
+  const byRef = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byRef.get(r.ref);
+    if (list) list.push(r);
+    else byRef.set(r.ref, [r]);
+  }
+  return refs.map(({ ref, onDate }) => {
+    const candidates = byRef.get(ref) ?? [];
+    const u =
+      scheme === 'id'
+        ? candidates[0]
+        : candidates.find((c) => c.validFrom <= onDate && (c.validTo === null || onDate <= c.validTo));
+    return u
+      ? { ref, onDate, id: u.id, code: u.code, kind: u.kind }
+      : { ref, onDate, id: null, code: null, kind: null };
+  });
 }
 
 /** Which (unit, date) pairs lie inside the capture roots, on the date's hierarchy links. */
