@@ -1510,6 +1510,11 @@ const matrix: Record<string, Entry> = {
     access: 'data.read',
     request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
   },
+  // The import history lists the imports of the users of the caller's units.
+  'GET /api/v1/imports': {
+    access: 'data.submit',
+    request: () => ({ method: 'GET', url: '/api/v1/imports' }),
+  },
   // An import's progress is its owner's alone (here the administrator's).
   'GET /api/v1/imports/:id': {
     access: 'data.submit',

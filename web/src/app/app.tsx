@@ -59,6 +59,7 @@ const MyReportsPage = lazy(() =>
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const ImportPage = lazy(() => import('../features/imports/import-page').then((m) => ({ default: m.ImportPage })));
 const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 const baseTheme: ThemeConfig = {
@@ -165,6 +166,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="users.read">
               <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <RequirePermission permission="data.submit">
+              <ImportPage />
             </RequirePermission>
           }
         />

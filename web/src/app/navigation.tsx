@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
@@ -27,7 +28,8 @@ export type NavLabel =
   | 'nav.compliance'
   | 'nav.quality'
   | 'nav.dashboards'
-  | 'nav.holidays';
+  | 'nav.holidays'
+  | 'nav.imports';
 
 export interface NavEntry {
   path: string;
@@ -63,6 +65,7 @@ export const navigation: NavGroup[] = [
       },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
+      { path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'data.submit' },
     ],
   },
   {

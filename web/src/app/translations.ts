@@ -3,6 +3,7 @@ import { calendarEn, calendarVi } from '../features/calendar/calendar.i18n';
 import { complianceEn, complianceVi } from '../features/compliance/compliance.i18n';
 import { consolidationEn, consolidationVi } from '../features/consolidation/consolidation.i18n';
 import { dashboardsEn, dashboardsVi } from '../features/dashboards/dashboards.i18n';
+import { importsEn, importsVi } from '../features/imports/imports.i18n';
 import { noticesEn, noticesVi } from '../features/notices/notices.i18n';
 import { qualityEn, qualityVi } from '../features/quality/quality.i18n';
 import { reportsEn, reportsVi } from '../features/reports/reports.i18n';
@@ -24,6 +25,7 @@ const viAll = {
   notices: noticesVi,
   quality: qualityVi,
   dashboards: dashboardsVi,
+  imports: importsVi,
 };
 /** English is fetched only when chosen: its app-wide strings are a chunk of their own. */
 async function loadEnglish(): Promise<Strings<typeof viAll>> {
@@ -39,6 +41,7 @@ async function loadEnglish(): Promise<Strings<typeof viAll>> {
     notices: noticesEn,
     quality: qualityEn,
     dashboards: dashboardsEn,
+    imports: importsEn,
   };
 }
 

@@ -61,6 +61,7 @@ export const en: Translation = {
     audit: 'Audit log',
     holidays: 'Holidays',
     account: 'My account',
+    imports: 'Import data',
   },
   auth: {
     signInTitle: 'Sign in',

@@ -63,6 +63,7 @@ export const vi = {
     audit: 'Nhật ký',
     holidays: 'Ngày nghỉ lễ',
     account: 'Tài khoản của tôi',
+    imports: 'Nhập dữ liệu',
   },
   auth: {
     signInTitle: 'Đăng nhập',

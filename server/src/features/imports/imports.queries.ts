@@ -276,7 +276,15 @@ export interface ImportJobRow {
 
 export async function insertImportJob(
   tx: Tx,
-  job: { userId: number; format: ImportFormat; dryRun: boolean; byteSize: number; status: 'queued' | 'done' },
+  job: {
+    userId: number;
+    format: ImportFormat;
+    dryRun: boolean;
+    byteSize: number;
+    status: 'queued' | 'done';
+    /** An import answered at once is recorded done, with its summary. */
+    summary?: { counts: { rows: number } };
+  },
 ): Promise<number> {
   const row = await tx
     .insertInto('importJobs')
@@ -286,6 +294,15 @@ export async function insertImportJob(
       dryRun: job.dryRun,
       byteSize: job.byteSize,
       status: job.status,
+      ...(job.summary
+        ? {
+            summary: JSON.stringify(job.summary),
+            totalRows: job.summary.counts.rows,
+            processedRows: job.summary.counts.rows,
+            startedAt: sql<Date>`now()`,
+            finishedAt: sql<Date>`now()`,
+          }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -345,4 +362,41 @@ export async function findImportJob(db: Reader, jobId: number): Promise<ImportJo
     .where('id', '=', jobId)
     .executeTakeFirst();
   return row ? { ...row, id: Number(row.id) } : null;
+}
+
+export interface ImportHistoryRow {
+  id: number;
+  format: string;
+  dryRun: boolean;
+  status: string;
+  userName: string;
+  unitName: string | null;
+  byteSize: number;
+  totalRows: number;
+  processedRows: number;
+  summary: unknown;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/**
+ * The newest imports of the users of the caller's units: those whose unit lies in
+ * one of the capture roots' subtrees (every import for a system administrator).
+ */
+export async function listImportHistory(
+  db: Reader,
+  scope: { all: boolean; roots: number[] },
+  limit: number,
+): Promise<ImportHistoryRow[]> {
+  if (!scope.all && scope.roots.length === 0) return [];
+  const { rows } = await sql<ImportHistoryRow>`
+    SELECT j.id::int AS id, j.format, j.dry_run, j.status, u.display_name AS user_name, un.name AS unit_name,
+      j.byte_size::int AS byte_size, j.total_rows, j.processed_rows, j.summary, j.created_at, j.finished_at
+    FROM import_jobs j
+    JOIN users u ON u.id = j.user_id
+    LEFT JOIN units un ON un.id = u.unit_id
+    WHERE ${scope.all ? sql`true` : sql`EXISTS (SELECT 1 FROM unit_closure c WHERE c.descendant_id = u.unit_id AND c.ancestor_id = ANY(${scope.roots}::int[]))`}
+    ORDER BY j.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows;
 }
