@@ -64,7 +64,7 @@ describe('the import page (browser)', () => {
 
   const csv = (lines: string[]) => Buffer.from(`form,unit,period,cell,value\n${lines.join('\n')}\n`);
   const choose = (page: Page, name: string, buffer: Buffer) =>
-    page.getByTestId('import-file').locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+    page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
   const count = (page: Page, name: string) =>
     page.getByTestId(`import-count-${name}`).locator('.ant-statistic-content').textContent();
 
@@ -162,7 +162,7 @@ describe('the import page (browser)', () => {
     await page.getByTestId('nav-toggle').click();
     await page.getByText('Nhập dữ liệu').click();
     await page.waitForURL(/\/imports/);
-    await page.getByTestId('import-history').getByText('87 mới', { exact: false }).waitFor();
+    await page.getByTestId('import-history').getByText('87 mới', { exact: false }).first().waitFor();
     const form = `${rg.formId}`;
     await choose(page, 'sai.csv', csv([`${form},X1,20240316,nhan,-4`, `${form},X9,20240316,nhan,4`]));
     await page.getByTestId('import-check').click();
