@@ -5,6 +5,7 @@ export * from './auth/roles';
 export * from './dashboards/dashboard-checks';
 export * from './errors/error-codes';
 export * from './errors/error-messages';
+export * from './exchange/feed-mapping';
 export * from './exchange/import-values';
 export * from './expressions/index';
 export * from './forms/cross-checks';

@@ -17,6 +17,7 @@ import { oidcRoutes } from './features/auth/oidc.routes';
 import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { complianceRoutes } from './features/compliance/compliance.routes';
+import { connectorsRoutes } from './features/connectors/connectors.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes';
 import { demoRoutes } from './features/demo/demo.routes';
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(importsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
   await app.register(webhooksRoutes, { prefix: '/api/v1' });
+  await app.register(connectorsRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -313,3 +313,27 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhook
     timeoutMs: integerSetting(env, 'BAOCAO_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
   };
 }
+
+/** Pull connectors' and federation links' retries and limits (jobs/connectors.job.ts, jobs/federation.job.ts). */
+export interface ConnectorConfig {
+  /** Attempts of one connector run before it is recorded as failed. */
+  maxAttempts: number;
+  /** The first retry's wait; each further one doubles (at most an hour). */
+  retryBaseMs: number;
+  /** Failed runs (or federation attempts) in a row after which administrators are told. */
+  noticeAfter: number;
+  /** How long a feed (or the other instance) may take to answer. */
+  timeoutMs: number;
+  /** The largest feed read. */
+  maxBytes: number;
+}
+
+export function readConnectorConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+  return {
+    maxAttempts: integerSetting(env, 'BAOCAO_CONNECTOR_MAX_ATTEMPTS', 4, 1, 20),
+    retryBaseMs: integerSetting(env, 'BAOCAO_CONNECTOR_RETRY_SECONDS', 30, 1, 3600) * 1000,
+    noticeAfter: integerSetting(env, 'BAOCAO_CONNECTOR_NOTICE_AFTER', 3, 1, 100),
+    timeoutMs: integerSetting(env, 'BAOCAO_CONNECTOR_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+    maxBytes: integerSetting(env, 'BAOCAO_CONNECTOR_MAX_MB', 50, 1, 1024) * 1024 * 1024,
+  };
+}

@@ -208,6 +208,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
   [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
+  [/^\/api\/v1\/connectors\b/, (a) => a === 'settings.manage'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -1523,7 +1524,80 @@ const matrix: Record<string, Entry> = {
       return { method: 'GET', url: `/api/v1/imports/${job.id}` };
     },
   },
+  // Pull connectors: the system administrators' (a token, even a system administrator's account's, is refused).
+  'GET /api/v1/connectors': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: () => ({ method: 'GET', url: '/api/v1/connectors' }),
+  },
+  'POST /api/v1/connectors': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? CREATED : FORBIDDEN),
+    request: ({ fx }) => ({
+      method: 'POST',
+      url: '/api/v1/connectors',
+      body: connectorBody(fx, `M${++connectorCodes}`),
+    }),
+  },
+  'GET /api/v1/connectors/:id': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({ method: 'GET', url: `/api/v1/connectors/${await adminConnector(admin, fx)}` }),
+  },
+  'PUT /api/v1/connectors/:id': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => {
+      const { code: _code, ...body } = connectorBody(fx, 'X');
+      return { method: 'PUT', url: `/api/v1/connectors/${await adminConnector(admin, fx)}`, body };
+    },
+  },
+  'POST /api/v1/connectors/:id/run': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? { status: 202 } : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'POST',
+      url: `/api/v1/connectors/${await adminConnector(admin, fx)}/run`,
+    }),
+  },
+  'GET /api/v1/connectors/:id/runs': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'GET',
+      url: `/api/v1/connectors/${await adminConnector(admin, fx)}/runs`,
+    }),
+  },
 };
+
+let connectorCodes = 0;
+/** A connector body over the fixture form (the feed address answers nothing: runs fail, which is fine here). */
+function connectorBody(fx: Fixture, code: string) {
+  return {
+    code,
+    name: 'Nguồn thử',
+    url: 'http://127.0.0.1:9/feed.json',
+    format: 'json',
+    formId: rg.formId,
+    unitId: fx.units.H1,
+    mapping: { unit: 'unit', period: 'period', periodFormat: 'id', values: [{ cell: 'nhan', path: 'nhan' }] },
+    intervalMinutes: 1440,
+    // Paused: the scheduler starts no run of its own, so "run now" always finds it idle.
+    active: false,
+  };
+}
+let adminConnectorId: number | null = null;
+/** A connector of the administrator (created once). */
+async function adminConnector(admin: Client, fx: Fixture): Promise<number> {
+  if (adminConnectorId === null) {
+    const created = await admin.request('POST', '/api/v1/connectors', connectorBody(fx, 'MATRIX'));
+    adminConnectorId = created.json.id as number;
+  }
+  return adminConnectorId;
+}
 
 let t: TestApp;
 let fx: Fixture;

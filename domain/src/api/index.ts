@@ -3,6 +3,7 @@ export * from './audit';
 export * from './auth';
 export * from './common';
 export * from './compliance';
+export * from './connectors';
 export * from './dashboards';
 export * from './demo';
 export * from './events';

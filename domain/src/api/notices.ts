@@ -18,6 +18,7 @@ export const noticeKinds = [
   'task_due_soon',
   'task_overdue',
   'webhook_disabled',
+  'connector_failing',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

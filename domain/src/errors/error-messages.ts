@@ -690,6 +690,58 @@ export const messageCatalogue = {
     vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
     en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
   },
+  // Connectors and federation
+  CONNECTOR_ADMIN_ONLY: {
+    vi: 'Chỉ quản trị hệ thống được quản lý kết nối dữ liệu.',
+    en: 'Only system administrators manage data connectors.',
+  },
+  CONNECTOR_URL_INVALID: {
+    vi: 'Địa chỉ phải là một URL http hoặc https hợp lệ.',
+    en: 'The address must be a valid http or https URL.',
+  },
+  CONNECTOR_CODE_TAKEN: { vi: 'Mã kết nối “{code}” đã được dùng.', en: 'Connector code “{code}” is already used.' },
+  CONNECTOR_MAPPING_PATH: {
+    vi: 'Đường dẫn “{path}” không hợp lệ (ví dụ: $.data[0].ma hoặc tên cột CSV).',
+    en: 'Path “{path}” is invalid (e.g. $.data[0].code, or a CSV column name).',
+  },
+  CONNECTOR_MAPPING_CELL: { vi: 'Biểu mẫu không có ô nhập “{cell}”.', en: 'The form has no input cell “{cell}”.' },
+  CONNECTOR_MAPPING_SHAPE: {
+    vi: 'Khai báo hoặc danh sách values (mỗi bản ghi nhiều ô), hoặc cặp cell và value (mỗi bản ghi một ô).',
+    en: 'Give either a values list (several cells per record) or a cell and a value path (one cell per record).',
+  },
+  CONNECTOR_FEED_HTTP: { vi: 'Nguồn dữ liệu trả lời HTTP {status}.', en: 'The feed answered HTTP {status}.' },
+  CONNECTOR_FEED_TOO_LARGE: {
+    vi: 'Nguồn dữ liệu lớn hơn {mb} MB.',
+    en: 'The feed is larger than {mb} MB.',
+  },
+  CONNECTOR_FEED_MALFORMED: {
+    vi: 'Không đọc được nguồn dữ liệu {format}: {reason}',
+    en: 'The {format} feed cannot be read: {reason}',
+  },
+  CONNECTOR_FEED_NO_RECORDS: {
+    vi: 'Không tìm thấy danh sách bản ghi tại “{path}”.',
+    en: 'No list of records at “{path}”.',
+  },
+  CONNECTOR_PERIOD_DATE: {
+    vi: '“{value}” không phải ngày hoặc thời điểm ISO (yyyy-mm-dd).',
+    en: '“{value}” is not an ISO date or date-time (yyyy-mm-dd).',
+  },
+  CONNECTOR_OWNER_GONE: {
+    vi: 'Tài khoản tạo kết nối không còn quyền quản trị hệ thống.',
+    en: 'The account that created the connector is no longer a system administrator.',
+  },
+  FEDERATION_UNIT_OUT_OF_SCOPE: {
+    vi: 'Đơn vị {unitId} không tồn tại.',
+    en: 'Unit {unitId} does not exist.',
+  },
+  NOTICE_CONNECTOR_FAILING: {
+    vi: 'Kết nối “{name}” lỗi {failures} lần liên tiếp',
+    en: 'Connector “{name}” failed {failures} times in a row',
+  },
+  NOTICE_CONNECTOR_FAILING_BODY: {
+    vi: 'Lỗi gần nhất: {error}',
+    en: 'Last error: {error}',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

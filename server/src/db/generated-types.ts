@@ -3,7 +3,14 @@
 
 import type { ColumnType } from 'kysely';
 
+export type ConnectorRunsStatus = 'failed' | 'rejected' | 'retrying' | 'running' | 'succeeded';
+
+export type ConnectorRunsTrigger = 'manual' | 'schedule';
+
+export type ConnectorsFormat = 'csv' | 'json';
+
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
+
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
@@ -17,6 +24,8 @@ export type EventsType =
   | 'report.returned'
   | 'report.sent_up'
   | 'report.submitted';
+
+export type FederationOutboxStatus = 'pending' | 'rejected' | 'sent';
 
 export type FormVersionsStatus = 'draft' | 'published' | 'superseded';
 
@@ -48,6 +57,7 @@ export type NoticeLadderStepsStep = 'escalation' | 'late' | 'reminder';
 export type NoticePreferencesKind =
   | 'child_changed'
   | 'children_late'
+  | 'connector_failing'
   | 'deadline_late'
   | 'deadline_reminder'
   | 'escalation'
@@ -64,6 +74,7 @@ export type NoticePreferencesKind =
 export type NoticesKind =
   | 'child_changed'
   | 'children_late'
+  | 'connector_failing'
   | 'deadline_late'
   | 'deadline_reminder'
   | 'escalation'
@@ -85,7 +96,7 @@ export type RegimesStatus = 'active' | 'draft' | 'retired';
 
 export type SessionsMethod = 'oidc' | 'password';
 
-export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'import' | 'web';
+export type SubmissionRevisionsChannel = 'api' | 'connector' | 'consolidation' | 'excel' | 'import' | 'web';
 
 export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
 
@@ -224,6 +235,42 @@ export interface ComplianceExemptions {
   unitId: number;
 }
 
+export interface ConnectorRuns {
+  attempts: Generated<number>;
+  conflicts: Generated<Json>;
+  connectorId: number;
+  created: Generated<number>;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  id: Generated<Int8>;
+  rejected: Generated<number>;
+  rowCount: Generated<number>;
+  startedAt: Generated<Timestamp>;
+  status: Generated<ConnectorRunsStatus>;
+  trigger: ConnectorRunsTrigger;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
+}
+
+export interface Connectors {
+  active: Generated<boolean>;
+  atomic: Generated<boolean>;
+  code: string;
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  format: ConnectorsFormat;
+  formId: number;
+  id: Generated<number>;
+  intervalMinutes: number;
+  mapping: Json;
+  name: string;
+  nextRunAt: Generated<Timestamp>;
+  ownerId: number;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
 export interface ConsolidationQueue {
   depth: number;
   enqueuedAt: Generated<Timestamp>;
@@ -315,6 +362,39 @@ export interface Events {
   txId: Generated<Int8>;
   type: EventsType;
   unitId: number;
+}
+
+export interface FederationLinks {
+  active: Generated<boolean>;
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  cursorId: Generated<Int8>;
+  cursorTx: Generated<Int8>;
+  fieldCodes: Generated<Json>;
+  formCodes: Generated<Json>;
+  id: Generated<number>;
+  keyPrefix: string;
+  lastError: string | null;
+  name: string;
+  ownerId: number;
+  targetUrl: string;
+  token: string;
+  unitCodes: Generated<Json>;
+  unitIds: number[];
+}
+
+export interface FederationOutbox {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  eventId: Int8;
+  id: Generated<Int8>;
+  lastAttemptAt: Timestamp | null;
+  linkId: number;
+  responseCode: number | null;
+  sentAt: Timestamp | null;
+  status: Generated<FederationOutboxStatus>;
+  summary: Json | null;
 }
 
 export interface Forms {
@@ -732,6 +812,8 @@ export interface DB {
   auditPending: AuditPending;
   commonPasswords: CommonPasswords;
   complianceExemptions: ComplianceExemptions;
+  connectorRuns: ConnectorRuns;
+  connectors: Connectors;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
   dashboards: Dashboards;
@@ -741,6 +823,8 @@ export interface DB {
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
   events: Events;
+  federationLinks: FederationLinks;
+  federationOutbox: FederationOutbox;
   forms: Forms;
   formVersions: FormVersions;
   hierarchies: Hierarchies;

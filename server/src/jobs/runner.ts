@@ -13,9 +13,11 @@
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
 import {
+  type ConnectorConfig,
   defaultRetention,
   type MailConfig,
   type RetentionConfig,
+  readConnectorConfig,
   readWebhookConfig,
   type WebhookConfig,
 } from '../config';
@@ -28,6 +30,13 @@ import {
   checkpointAuditCron,
   checkpointAuditJob,
 } from './checkpoint-audit.job';
+import {
+  RUN_CONNECTOR,
+  runConnectorJob,
+  SCHEDULE_CONNECTORS,
+  scheduleConnectorsCron,
+  scheduleConnectorsJob,
+} from './connectors.job';
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
 import { DELIVER_EMAIL, deliverEmailCron, deliverEmailJob } from './deliver-email.job';
 import {
@@ -80,6 +89,8 @@ export async function startJobRunner(deps: {
   clock?: () => number;
   /** Webhook deliveries' retries and limits (config.ts `readWebhookConfig`). */
   webhooks?: WebhookConfig;
+  /** Pull connectors' and federation links' retries and limits (config.ts `readConnectorConfig`). */
+  connectors?: ConnectorConfig;
 }): Promise<JobRunner> {
   // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
@@ -101,6 +112,8 @@ export async function startJobRunner(deps: {
     [IMPORT_TASK]: importJob(db),
     [DISPATCH_WEBHOOKS]: dispatchWebhooksJob(db),
     [DELIVER_WEBHOOK]: deliverWebhookJob(db, deps.webhooks ?? readWebhookConfig({})),
+    [SCHEDULE_CONNECTORS]: scheduleConnectorsJob(db),
+    [RUN_CONNECTOR]: runConnectorJob(db, deps.connectors ?? readConnectorConfig({})),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -113,6 +126,7 @@ export async function startJobRunner(deps: {
     deliverEmailCron,
     taskLadderCron,
     dispatchWebhooksCron,
+    scheduleConnectorsCron,
   ]);
   const runner = await run({
     pgPool: pool,

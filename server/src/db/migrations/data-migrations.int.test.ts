@@ -37,6 +37,8 @@ const schemaOnly = [
   '20261205-10-import-jobs',
   // New tables, and notice kinds widened by one.
   '20261205-12-events-webhooks',
+  // New tables, the revision channels and notice kinds widened by one each (no existing row changes).
+  '20261205-16-connectors-federation',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

@@ -22,6 +22,7 @@ import * as m20261205_09_9 from './20261205-09-directives-tasks';
 import * as m20261205_10_10 from './20261205-10-import-jobs';
 import * as m20261205_11_email_sweep from './20261205-11-email-sweep';
 import * as m20261205_12_12 from './20261205-12-events-webhooks';
+import * as m20261205_16_connectors from './20261205-16-connectors-federation';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261205-10-import-jobs': m20261205_10_10,
   '20261205-12-events-webhooks': m20261205_12_12,
   '20261205-11-email-sweep': m20261205_11_email_sweep,
+  '20261205-16-connectors-federation': m20261205_16_connectors,
 };

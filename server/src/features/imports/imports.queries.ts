@@ -141,7 +141,12 @@ export interface ReportWrite {
  * revision each on the `import` channel, never late (back-filled history is
  * imported, not overdue). Returns how many submissions it changed.
  */
-export async function writeImportedReports(tx: Tx, writes: ReportWrite[], userId: number): Promise<number> {
+export async function writeImportedReports(
+  tx: Tx,
+  writes: ReportWrite[],
+  userId: number,
+  channel: 'import' | 'connector' = 'import',
+): Promise<number> {
   if (writes.length === 0) return 0;
   const { rows } = await sql<{ changed: number }>`
     WITH input AS (
@@ -165,7 +170,7 @@ export async function writeImportedReports(tx: Tx, writes: ReportWrite[], userId
     ), revisions AS (
       INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, channel, submitted_by,
         submitted_at, minutes_late)
-      SELECT "revisionId", "submissionId", number, "versionId", values, 'import', ${userId}::int, now(), 0
+      SELECT "revisionId", "submissionId", number, "versionId", values, ${channel}::text, ${userId}::int, now(), 0
       FROM input
       RETURNING 1
     )

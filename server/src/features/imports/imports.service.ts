@@ -57,6 +57,8 @@ export interface ImportOptions {
   unitScheme: 'code' | 'id';
   /** Qualifies bare form codes (form codes are unique only within a regime). */
   regime: string | null;
+  /** The revision channel written (default `import`; a pull connector's runs write `connector`). */
+  channel?: 'import' | 'connector';
 }
 
 export type ConflictKind =
@@ -436,7 +438,7 @@ export async function importRows(
   }));
   for (let i = 0; i < writes.length; i += WRITE_BATCH) {
     const batch = writes.slice(i, i + WRITE_BATCH);
-    const changed = await writeImportedReports(tx, batch, context.actor.userId);
+    const changed = await writeImportedReports(tx, batch, context.actor.userId, options.channel ?? 'import');
     // A report changed since it was read (a concurrent submit): the import is tried again by its sender.
     if (changed !== batch.length) throw new DomainError('CONFLICT', { field: 'file' });
     await progress?.(Math.floor(rows.length / 2 + ((i + batch.length) / writes.length) * (rows.length / 2)));

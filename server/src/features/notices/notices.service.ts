@@ -750,3 +750,23 @@ async function sendLadderStep(
   }
   return sendManyToUnits(tx, drafts);
 }
+
+/** A connector or a federation link failed `failures` times in a row: the system administrators are told. */
+export async function noticeConnectorFailing(
+  tx: Tx,
+  userIds: number[],
+  connector: { name: string; failures: number; error: string; link: string; key: string },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await sendToUsers(tx, userIds, {
+    kind: 'connector_failing',
+    title: localize('NOTICE_CONNECTOR_FAILING', { name: connector.name.slice(0, 200), failures: connector.failures }),
+    body: localize('NOTICE_CONNECTOR_FAILING_BODY', { error: connector.error.slice(0, 500) }),
+    link: connector.link,
+    regimeId: null,
+    periodId: null,
+    unitId: null,
+    dedupeKey: connector.key,
+    createdAt: null,
+  });
+}

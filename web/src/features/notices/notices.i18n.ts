@@ -29,6 +29,7 @@ export const noticesVi = {
     task_due_soon: 'Nhiệm vụ sắp đến hạn',
     task_overdue: 'Nhiệm vụ quá hạn',
     webhook_disabled: 'Webhook bị tạm dừng',
+    connector_failing: 'Kết nối dữ liệu lỗi liên tiếp',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -106,6 +107,7 @@ export const noticesEn: Strings<typeof noticesVi> = {
     task_due_soon: 'Task due soon',
     task_overdue: 'Task overdue',
     webhook_disabled: 'Webhook disabled',
+    connector_failing: 'Data connector failing',
   },
   preferences: {
     title: 'Notices I receive',
