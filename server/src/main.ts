@@ -4,6 +4,7 @@ import {
   type Config,
   type MailConfig,
   readConfig,
+  readConnectorConfig,
   readImportConfig,
   readMailConfig,
   readSignInConfig,
@@ -103,6 +104,7 @@ const jobs = await startJobRunner({
   mail,
   info: log,
   webhooks: readWebhookConfig(),
+  connectors: readConnectorConfig(),
 });
 const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
 const live = startLiveHub({ connectionString: database.url, log: logError });
