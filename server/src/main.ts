@@ -15,6 +15,8 @@ import { createDb, createPool } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
+import { loadDemoAqiConnector } from './features/connectors/aqi-demo';
+import { startAqiFeed } from './features/connectors/aqi-feed';
 import { loadDemoData } from './features/demo/demo-data';
 import { planDemoHistory } from './features/demo/demo-history';
 import { startLiveHub } from './features/live/live-hub';
@@ -77,6 +79,12 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 await stopDuringStartUp();
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
+// The demo's AQI feed (features/connectors/aqi-feed.ts), pulled by the demo's AQI connector.
+const aqiFeed = demo ? await startAqiFeed({ port: Number(process.env.BAOCAO_DEMO_FEED_PORT ?? 0) || 0 }) : null;
+if (aqiFeed) {
+  const made = await loadDemoAqiConnector(database.db, aqiFeed.url);
+  log(`Demo AQI feed at ${aqiFeed.url}/aqi.json${made ? ` (connector ${made} created)` : ''}.`);
+}
 
 const checkpointKey = config.auditCheckpoint.keyFile;
 const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: unknown) => {
@@ -127,6 +135,7 @@ const stop = async (signal: string) => {
   await app.close();
   await Promise.all([jobs.stop(), worker.stop()]);
   await live.stop();
+  await aqiFeed?.close();
   await analyticsDb?.destroy();
   await database.close();
   log('Stopped.');

@@ -3,6 +3,7 @@ import { auditCount, auditOf, expectError, snapshot } from '../../../test/assert
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import { AQI_DEMO_CODE, loadDemoAqiConnector } from './aqi-demo';
 import { type AqiFeed, aqiForm, aqiJsonMapping, aqiOf, aqiRegime, startAqiFeed } from './aqi-feed';
 
 let t: TestApp;
@@ -41,6 +42,8 @@ const body = (over: Record<string, unknown> = {}) => ({
   unitId: fx.units.CP,
   mapping: aqiJsonMapping,
   intervalMinutes: 60,
+  // Paused: the minute scheduler starts no run of its own beside the ones the tests start.
+  active: false,
   ...over,
 });
 
@@ -141,7 +144,7 @@ describe('a connector against a feed that fails, then recovers', () => {
     const r = await admin.request('POST', '/api/v1/connectors', body());
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     id = r.json.id;
-    expect(r.json).toMatchObject({ code: 'AQI-JSON', active: true, consecutiveFailures: 0, lastRun: null });
+    expect(r.json).toMatchObject({ code: 'AQI-JSON', active: false, consecutiveFailures: 0, lastRun: null });
     expect((await auditOf(admin, 'connector', id)).map((a: any) => a.action)).toEqual(['connector.create']);
     // A second connector with the same code is refused.
     expectError(await admin.request('POST', '/api/v1/connectors', body()), 409, 'CONFLICT', 'code');
@@ -242,5 +245,24 @@ describe('CSV feeds and scope', () => {
     expect(run.status).toBe('rejected');
     expect(run.conflicts[0].object).toBe('row:2');
     expect(await reportRows()).toEqual(before);
+  });
+});
+
+describe('the demo AQI connector', () => {
+  it('is made once with its regime and form, owned by a system administrator; a new feed address is taken on start', async () => {
+    expect(await loadDemoAqiConnector(t.db, 'http://127.0.0.1:8090')).toBe(AQI_DEMO_CODE);
+    const list = (await admin.request('GET', '/api/v1/connectors')).json;
+    const demo = list.find((c: any) => c.code === AQI_DEMO_CODE);
+    expect(demo).toMatchObject({
+      url: 'http://127.0.0.1:8090/aqi.json',
+      regimeCode: AQI_DEMO_CODE,
+      formCode: 'AQI',
+      unitId: fx.units.CP,
+      active: true,
+    });
+    expect(await loadDemoAqiConnector(t.db, 'http://127.0.0.1:8091')).toBeNull();
+    const again = (await admin.request('GET', `/api/v1/connectors/${demo.id}`)).json;
+    expect(again.url).toBe('http://127.0.0.1:8091/aqi.json');
+    expect((await admin.request('GET', '/api/v1/connectors')).json).toHaveLength(list.length);
   });
 });
