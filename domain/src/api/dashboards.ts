@@ -6,7 +6,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { roles } from '../auth/roles';
-import { Id, Text } from './common';
+import { Id, IsoDate, Text } from './common';
 import { UnitLevel } from './compliance';
 
 export const DASHBOARD_GRID_COLUMNS = 12;
@@ -115,8 +115,12 @@ export type Widget = Static<typeof Widget>;
 
 export const DashboardDefinition = Type.Object(
   {
-    /** The board's default filters: a period type picker and the refresh mode. */
     widgets: Type.Array(Widget, { maxItems: DASHBOARD_MAX_WIDGETS }),
+    /**
+     * The date the board opens on when the viewer has not chosen one (default: today), e.g. the
+     * last day of a closed campaign such as the 2021 COVID-19 support.
+     */
+    defaultDate: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );

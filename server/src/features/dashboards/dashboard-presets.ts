@@ -11,6 +11,9 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { insertDashboard, presetExists, replaceShares } from './dashboards.queries';
 
+/** The demo history's day of the daily COVID-19 regime (`DEMO_DAY` of features/demo, which imports this file). */
+export const COVID_BOARD_DAY = '2021-07-15';
+
 type FieldOf = (form: string, field: string) => string;
 
 interface Preset {
@@ -18,6 +21,8 @@ interface Preset {
   regimeCode: string;
   ownerUnitCode: string;
   title: { vi: string; en: string };
+  /** The date the board opens on (the demo history's day for a closed campaign). */
+  defaultDate?: string;
   widgets(field: FieldOf, regimeId: number): Widget[];
 }
 
@@ -39,6 +44,8 @@ export const presets: Preset[] = [
     regimeCode: 'NQ68-HANG-NGAY',
     ownerUnitCode: 'BLDTBXH',
     title: { vi: 'Hỗ trợ người lao động gặp khó khăn do COVID-19 (NQ 68)', en: 'COVID-19 support (Resolution 68)' },
+    // The policy ran in 2021, on the 63 former provinces: the board opens on the demo history's day.
+    defaultDate: COVID_BOARD_DAY,
     widgets: (f, regimeId) => [
       {
         id: 'nguoi-chi',
@@ -73,7 +80,7 @@ export const presets: Preset[] = [
         type: 'map',
         title: { vi: 'Người được chi trả theo tỉnh', en: 'People paid by province' },
         ...place(0, 2, 6, 5),
-        map: 'provinces-2025',
+        map: 'provinces-pre-2025',
         query: query([f('B04', 'nguoi_chi')], 'day', 1, 'province'),
       },
       {
@@ -106,6 +113,13 @@ export const presets: Preset[] = [
         ...place(0, 7, 6, 3),
         query: query([f('B03', 'nguoi_chi'), f('B04', 'nguoi_chi'), f('B05', 'nguoi_chi')], 'day', 1),
       },
+      {
+        id: 'kiem-tra-cheo',
+        type: 'crosscheck',
+        title: { vi: 'Sai lệch giữa Kho bạc và đơn vị chi trả', en: 'Treasury vs. paying agencies' },
+        ...place(6, 9, 6, 3),
+        regimeId,
+      },
     ],
   },
   {
@@ -119,21 +133,21 @@ export const presets: Preset[] = [
         type: 'kpi',
         title: { vi: 'Thu ngân sách', en: 'Budget revenue' },
         ...place(0, 0, 3, 2),
-        query: query([f('KTXH02', 'thu_ngan_sach')], 'month', 2),
+        query: query([f('KTXH02', 'thu_ngan_sach')], 'month', 3),
       },
       {
         id: 'ban-le',
         type: 'kpi',
         title: { vi: 'Tổng mức bán lẻ hàng hóa', en: 'Retail sales' },
         ...place(3, 0, 3, 2),
-        query: query([f('KTXH02', 'tong_muc_ban_le')], 'month', 2),
+        query: query([f('KTXH02', 'tong_muc_ban_le')], 'month', 3),
       },
       {
         id: 'doanh-nghiep-moi',
         type: 'kpi',
         title: { vi: 'Doanh nghiệp thành lập mới', en: 'New enterprises' },
         ...place(6, 0, 3, 2),
-        query: query([f('KTXH02', 'dn_thanh_lap_moi')], 'month', 2),
+        query: query([f('KTXH02', 'dn_thanh_lap_moi')], 'month', 3),
       },
       {
         id: 'tuan-thu',
@@ -195,7 +209,10 @@ export async function loadPresetDashboards(db: Db): Promise<string[]> {
       if (id === undefined) missing.push(form);
       return `${id ?? 1}:${code}`;
     };
-    const definition: DashboardDefinition = { widgets: preset.widgets(field, regime.id) };
+    const definition: DashboardDefinition = {
+      widgets: preset.widgets(field, regime.id),
+      ...(preset.defaultDate ? { defaultDate: preset.defaultDate } : {}),
+    };
     if (missing.length > 0) continue;
     // Shown to everyone: shared with every unit at the top of a hierarchy.
     const roots = await sql<{ id: number }>`

@@ -52,6 +52,7 @@ export const dashboardsVi = {
     late: 'Muộn',
     missing: 'Chưa gửi',
     openCompliance: 'Xem chi tiết',
+    crossFailing: 'phép so sánh giữa các nguồn vượt ngưỡng sai lệch (kỳ {{period}})',
     drill: 'Nhấn vào một tỉnh để xem các đơn vị trực thuộc; nhấn vào một số để xem báo cáo nguồn.',
   },
   types: {
@@ -117,6 +118,7 @@ export const dashboardsEn: Strings<typeof dashboardsVi> = {
     late: 'Late',
     missing: 'Missing',
     openCompliance: 'Details',
+    crossFailing: 'cross-source comparisons past their tolerance (period {{period}})',
     drill: 'Click a province to see its units; click a number to see its source reports.',
   },
   types: {
