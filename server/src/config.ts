@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Analytics reads (POST /analytics/query) go here when set, e.g. a streaming replica. */
   analyticsDatabaseUrl: string | undefined;
+  /** `BAOCAO_ANALYTICS_UPKEEP=off` stops the analytics rollup upkeep: only for the benchmark that measures its cost. */
+  analyticsUpkeep: boolean;
   adminPassword: string | undefined;
   loadDemo: boolean;
   /** Days of generated daily history (BAOCAO_DEMO_HISTORY_DAYS, 0 = none), with the demo data only. */
@@ -74,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     analyticsDatabaseUrl: env.ANALYTICS_DATABASE_URL || undefined,
+    analyticsUpkeep: env.BAOCAO_ANALYTICS_UPKEEP !== 'off',
     adminPassword: env.BAOCAO_ADMIN_PASSWORD || undefined,
     loadDemo: env.BAOCAO_DEMO !== 'off',
     demoHistoryDays: countSetting(env, 'BAOCAO_DEMO_HISTORY_DAYS', 60, 540),

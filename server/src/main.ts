@@ -104,7 +104,11 @@ const jobs = await startJobRunner({
   info: log,
   webhooks: readWebhookConfig(),
 });
-const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
+const worker = await startConsolidationWorker({
+  connectionString: database.url,
+  log: logError,
+  analyticsUpkeep: config.analyticsUpkeep,
+});
 const live = startLiveHub({ connectionString: database.url, log: logError });
 // Analytics reads on their own connection when ANALYTICS_DATABASE_URL is set (e.g. a streaming replica).
 const analyticsDb = config.analyticsDatabaseUrl ? createDb(createPool(config.analyticsDatabaseUrl, 4)) : undefined;

@@ -49,6 +49,8 @@ interface Slice {
 export async function startConsolidationWorker(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Keep the analytics rollup store up (default); off only to measure what the upkeep costs (bench/analytics). */
+  analyticsUpkeep?: boolean;
 }): Promise<ConsolidationWorker> {
   // A pool of its own: under peak load the shared pool's queue would delay every batch.
   const ownPool = createPool(deps.connectionString, 2);
@@ -100,7 +102,7 @@ export async function startConsolidationWorker(deps: {
           level.map((s) => s.unitId),
           period,
         );
-        await storeConsolidations(tx, form, periodId, results);
+        await storeConsolidations(tx, form, periodId, results, { analytics: deps.analyticsUpkeep !== false });
         for (const slice of level)
           events.push({
             type: 'report.consolidated',

@@ -263,7 +263,7 @@ async function resolveUnits(
       await assertVisible(db, context, [root], () => 'units.root');
     }
     const roots = root !== undefined ? [root] : context.actor.isSystemAdmin ? null : context.actor.viewRoots;
-    const units = await findLevelUnits(db, { roots, level, from, to, limit });
+    const units = await findLevelUnits(db, { roots, level, hierarchy, from, to, limit });
     if (units.length > limit) throw tooManyUnits(units.length, 'units.level');
     return { units, withTotals: true };
   }

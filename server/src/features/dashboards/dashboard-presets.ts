@@ -169,7 +169,7 @@ export const presets: Preset[] = [
         title: { vi: 'Hồ sơ trực tuyến theo tỉnh', en: 'Online applications by province' },
         ...place(6, 2, 6, 4),
         map: 'provinces-2025',
-        query: query([f('KTXH01', 'hs_truc_tuyen')], 'month', 1, 'province'),
+        query: query([f('KTXH01', 'hs_truc_tuyen')], 'month', 3, 'province'),
       },
       {
         id: 'an-sinh',
@@ -180,7 +180,7 @@ export const presets: Preset[] = [
         query: query(
           [f('KTXH01', 'ho_ngheo'), f('KTXH01', 'ho_can_ngheo'), f('KTXH01', 'nguoi_tro_cap')],
           'month',
-          1,
+          3,
           'province',
         ),
       },

@@ -103,8 +103,14 @@ function KpiTile({ widget, answer, dark }: { widget: Widget; answer: AnalyticsAn
 }
 
 function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | 'en'): ChartOption {
-  const label = (id: string) => answer.fields.find((f) => f.id === id)?.field.label[language] ?? id;
   const fields = widget.query!.fields;
+  const plain = (id: string) => answer.fields.find((f) => f.id === id)?.field.label[language] ?? id;
+  // Fields of several forms often share a label ("people paid" on B03, B04, B05): name the form then.
+  const shared = new Set(fields.map(plain)).size < fields.length;
+  const label = (id: string) => {
+    const info = answer.fields.find((f) => f.id === id);
+    return shared && info ? `${info.form.code} · ${plain(id)}` : plain(id);
+  };
   if (widget.type === 'line')
     return {
       tooltip: { trigger: 'axis' },
@@ -151,8 +157,15 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: cells.map((c) => names.get(c.unitId) ?? String(c.unitId)) },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      // "UBND tỉnh Thanh Hóa" → "Thanh Hóa": the bars keep their room.
+      data: cells.map((c) =>
+        (names.get(c.unitId) ?? String(c.unitId)).replace(/^UBND (tỉnh|thành phố|xã|phường) /, ''),
+      ),
+    },
     series: [
       {
         name: label(field),
@@ -180,8 +193,14 @@ function PivotTable({ widget, answer, language }: { widget: Widget; answer: Anal
     by === 'unit' ? (unitName.get(key) ?? key) : by === 'field' ? (fieldName.get(key) ?? key) : key;
   // A unit-and-children answer lists the parent first: its figure is the children's total, not a row.
   const parent = answer.totals.length === 0 && answer.units.length > 1 ? answer.units[0]?.id : undefined;
+  // Without periods on an axis the table shows the newest period with figures (a month still open has none).
+  const byPeriod = rowsBy === 'period' || columnsBy === 'period';
+  const latest = byPeriod ? undefined : latestPeriodWithData(answer, answer.fields[0]?.id ?? '');
   const cells = answer.cells.filter(
-    (c) => c.unitId !== parent && (rowsBy === 'option' || columnsBy === 'option' ? true : c.option === null),
+    (c) =>
+      c.unitId !== parent &&
+      (latest === undefined || c.period === latest) &&
+      (rowsBy === 'option' || columnsBy === 'option' ? true : c.option === null),
   );
   const rowKeys = [...new Set(cells.map((c) => keyOf(c, rowsBy)))];
   const columnKeys = [...new Set(cells.map((c) => keyOf(c, columnsBy)))];

@@ -64,7 +64,12 @@ export interface AnalyticsCell {
 export interface AnalyticsAnswer {
   periodType: string;
   periods: { id: string; start: string; end: string }[];
-  fields: { id: string; field: { code: string; label: { vi: string; en: string } }; unitOfMeasure: string | null }[];
+  fields: {
+    id: string;
+    form: { code: string };
+    field: { code: string; label: { vi: string; en: string } };
+    unitOfMeasure: string | null;
+  }[];
   units: { id: number; code: string; name: string; kind: string; areaCode: string | null; approximate: boolean }[];
   cells: AnalyticsCell[];
   totals: Omit<AnalyticsCell, 'unitId'>[];
