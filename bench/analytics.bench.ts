@@ -414,8 +414,9 @@ export async function run(flags: string[]): Promise<void> {
     const rawCheck = await rawSql.provinceMonths(1).execute(db);
     const key = (u: number, p: string, c: string) => `${u}|${p}|${c}`;
     const expected = new Map(
-      (rawCheck.rows as { unit_id: number; period_id: string; cell_key: string; value: number }[]).map((r) => [
-        key(r.unit_id, r.period_id, r.cell_key),
+      // The database's camel-case plugin renames the columns.
+      (rawCheck.rows as { unitId: number; periodId: string; cellKey: string; value: number }[]).map((r) => [
+        key(r.unitId, r.periodId, r.cellKey),
         Number(r.value),
       ]),
     );
