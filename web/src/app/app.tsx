@@ -4,12 +4,11 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
 import { FullPageSpin } from '../components/full-page-spin';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
-import { homePath } from './navigation';
 import { createQueryClient } from './query-client';
 
 // Dashboards bring ECharts and the map: they load only with their pages.
@@ -60,6 +59,8 @@ const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) 
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
+// The home redirect reads the navigation (and its icons): it comes with the shell, not with sign-in.
+const HomeRedirect = lazy(() => import('./app-shell').then((m) => ({ default: m.HomeRedirect })));
 
 const baseTheme: ThemeConfig = {
   token: {
@@ -105,7 +106,6 @@ function SessionGate() {
     );
   if (!me.data) return <SignInPage />;
   if (me.data.pending) return <PendingPage me={me.data} />;
-  const home = homePath(me.data.permissions, me.data.roles);
   return (
     <Routes>
       <Route
@@ -119,7 +119,7 @@ function SessionGate() {
         }
       />
       <Route element={<AppShell />}>
-        <Route index element={<Navigate to={home} replace />} />
+        <Route index element={<HomeRedirect />} />
         <Route
           path="regimes"
           element={
