@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { FullPageSpin } from '../components/full-page-spin';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
+import { withFeatureStrings } from '../i18n';
 import { createQueryClient } from './query-client';
 
 // Dashboards bring ECharts and the map: they load only with their pages.
@@ -16,7 +17,9 @@ const DashboardsPage = lazy(() =>
   import('../features/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage })),
 );
 const BoardPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.BoardPage })));
-const WallPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.WallPage })));
+const WallPage = lazy(() =>
+  withFeatureStrings(import('../features/dashboards/board-page')).then((m) => ({ default: m.WallPage })),
+);
 
 import { NotFoundPage, RequirePermission } from './status-pages';
 
@@ -58,7 +61,8 @@ const MyReportsPage = lazy(() =>
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
 const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
-const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
+// The signed-in frames bring the features' strings (sign-in needs only the app-wide ones).
+const AppShell = lazy(() => withFeatureStrings(import('./app-shell')).then((m) => ({ default: m.AppShell })));
 // The home redirect reads the navigation (and its icons): it comes with the shell, not with sign-in.
 const HomeRedirect = lazy(() => import('./app-shell').then((m) => ({ default: m.HomeRedirect })));
 

@@ -5,17 +5,47 @@ import { initReactI18next } from 'react-i18next';
 
 export type Language = 'vi' | 'en';
 
-/** The interface strings: Vietnamese up front, English fetched the first time it is chosen. */
+/**
+ * The interface strings: Vietnamese up front, English fetched the first time it is chosen, and the
+ * features' strings (both languages) fetched when the signed-in application first needs them.
+ */
 export interface TranslationBundles {
   vi: object;
   loadEnglish: () => Promise<object>;
+  loadFeatures: () => Promise<{ vi: object; en: object }>;
 }
 
-let loadEnglish: TranslationBundles['loadEnglish'] | undefined;
+let bundles: TranslationBundles | undefined;
+let features: Promise<{ vi: object; en: object }> | undefined;
 
 async function ensureStrings(language: Language): Promise<void> {
-  if (language !== 'en' || !loadEnglish || i18n.hasResourceBundle('en', 'translation')) return;
-  i18n.addResourceBundle('en', 'translation', await loadEnglish());
+  if (language !== 'en' || !bundles || i18n.hasResourceBundle('en', 'translation')) return;
+  const [en, loaded] = await Promise.all([bundles.loadEnglish(), features?.catch(() => undefined)]);
+  i18n.addResourceBundle('en', 'translation', loaded ? { ...en, ...loaded.en } : en);
+}
+
+/**
+ * Fetches the features' strings once and adds them to the languages present; a lazy page that uses
+ * them loads through this (a failed fetch is retried the next time).
+ */
+export function ensureFeatureStrings(): Promise<void> {
+  if (!bundles) return Promise.resolve();
+  if (!features) {
+    features = bundles.loadFeatures();
+    features.catch(() => {
+      features = undefined;
+    });
+  }
+  return features.then((loaded) => {
+    i18n.addResourceBundle('vi', 'translation', loaded.vi, true, true);
+    if (i18n.hasResourceBundle('en', 'translation')) i18n.addResourceBundle('en', 'translation', loaded.en, true, true);
+  });
+}
+
+/** A lazy page's module, once the features' strings are there too. */
+export async function withFeatureStrings<T>(page: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([page, ensureFeatureStrings()]);
+  return module;
 }
 
 const STORAGE_KEY = 'baocao.language';
@@ -58,7 +88,7 @@ export async function setLanguage(language: Language): Promise<void> {
 /** Starts i18next with the app's strings (composed in app/translations.ts), in the remembered language. */
 export async function initI18n(translations: TranslationBundles): Promise<void> {
   const language = storedLanguage();
-  loadEnglish = translations.loadEnglish;
+  bundles = translations;
   applyLanguage(language);
   const resources: Record<string, { translation: object }> = { vi: { translation: translations.vi } };
   if (language === 'en') resources.en = { translation: await translations.loadEnglish() };

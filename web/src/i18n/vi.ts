@@ -1,5 +1,5 @@
 // Vietnamese, the default language. `en.ts` must have exactly the same keys (checked by the compiler).
-// The features that own a bundle (reports, consolidation, calendar) add their sections in app/translations.ts.
+// The features that own a bundle add their sections in app/feature-strings.ts (fetched after sign-in).
 import type { Strings } from './strings';
 
 export const vi = {
