@@ -7,20 +7,21 @@ import type { Plugin } from 'vite';
  * The web app's download budgets (issue 11): the gzipped JavaScript a page needs before it is
  * interactive — the entry chunk, the chunks it imports, and the lazy chunks of the page's route
  * (with theirs), each file gzipped on its own as a server would send it. Commune officers open
- * sign-in and report entry on slow links: the goal for both is BUNDLE_TARGET_KB. They are not
- * there yet (docs/architecture.md, "Web app"), so BUNDLE_BUDGETS_KB holds today's figures plus a
- * little room: a change that makes them heavier fails e2e/bundle-budget.e2e.test.ts. Lower a
- * budget whenever a page gets lighter, never raise it without saying why.
+ * sign-in and report entry on slow links: the goal for both is BUNDLE_TARGET_KB. Sign-in is
+ * there (its budget is the goal); report entry is not yet (docs/architecture.md, "What a page
+ * downloads"), so its budget holds today's figure plus a little room: a change that makes a page
+ * heavier fails e2e/bundle-budget.e2e.test.ts. Lower a budget whenever a page gets lighter, never
+ * raise it without saying why.
  * `npm run build` prints every page's size.
  */
 export const BUNDLE_TARGET_KB = 300;
 export const BUNDLE_BUDGETS_KB: Record<string, number> = {
-  'sign-in': 360,
-  entry: 535,
+  'sign-in': 300,
+  entry: 475,
 };
 
-/** What every signed-in page loads lazily before its own module: the shell and the features' strings. */
-const SHELL = ['src/app/app-shell.tsx', 'src/app/feature-strings.ts'];
+/** What every signed-in page loads lazily before its own: antd's App, the shell, the features' strings. */
+const SHELL = ['src/app/ant-app.ts', 'src/app/app-shell.tsx', 'src/app/feature-strings.ts'];
 
 /** The pages measured: the lazy modules (paths under web/) each one loads after the entry chunk. */
 export const BUNDLE_PAGES: Record<string, string[]> = {

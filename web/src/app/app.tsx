@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, type ThemeConfig } from 'antd';
+import { Button, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense, useState } from 'react';
@@ -10,6 +10,7 @@ import { FullPageSpin } from '../components/full-page-spin';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
 import { withFeatureStrings } from '../i18n';
+import { AppFrame } from './app-frame';
 import { createQueryClient } from './query-client';
 
 // Dashboards bring ECharts and the map: they load only with their pages.
@@ -271,15 +272,15 @@ export function App() {
   const narrow = useNarrowScreen();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={narrow ? narrowTheme : baseTheme}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        <AppFrame>
           <BrowserRouter>
             <Suspense fallback={<FullPageSpin />}>
               <SessionGate />
             </Suspense>
           </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+        </AppFrame>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }
