@@ -397,7 +397,10 @@ describe('form designer journey (browser)', () => {
     await page.goto(regimeUrl);
     await page.getByTestId('regime-activate').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Ban hành' }).click();
-    await expect.poll(() => page.getByTestId('regime-status').first().textContent()).toBe('Đang áp dụng');
+    // Activation is a server round trip and a refetch: wait for the status as long as a loaded machine needs.
+    await expect
+      .poll(() => page.getByTestId('regime-status').first().textContent(), { timeout: 15_000 })
+      .toBe('Đang áp dụng');
     expect(await page.getByTestId('regime-forms').textContent()).toContain('Đã ban hành v2');
 
     await page.context().close();
