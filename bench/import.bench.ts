@@ -46,7 +46,8 @@ function fileOf(formRef: string, from: number, to: number): string {
 }
 
 export async function run(flags: string[]): Promise<void> {
-  const total = flags.includes('--quick') ? 1_000_000 : 10_000_000;
+  const asked = flags.find((f) => f.startsWith('--values='));
+  const total = asked ? Number(asked.slice('--values='.length)) : flags.includes('--quick') ? 1_000_000 : 10_000_000;
   const values = total - (total % (CELLS.length * COMMUNES));
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
   const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);

@@ -5,6 +5,8 @@ const benches: Record<string, () => Promise<{ run(flags: string[]): Promise<void
   compliance: () => import('./compliance.bench'),
   alerts: () => import('./alerts.bench'),
   import: () => import('./import.bench'),
+  analytics: () => import('./analytics.bench'),
+  reports: () => import('./reports.bench'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

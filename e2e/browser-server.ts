@@ -20,7 +20,7 @@ export interface BrowserServerOptions {
   /** Runs the job runner (e-mail, the warning ladder, retention). */
   jobs?: boolean;
   /** More of `buildApp`'s dependencies (e.g. how people sign in). */
-  app?: Partial<Pick<AppDeps, 'signIn' | 'oidcProvider'>>;
+  app?: Partial<Pick<AppDeps, 'signIn' | 'oidcProvider' | 'imports'>>;
 }
 
 export interface BrowserServer {

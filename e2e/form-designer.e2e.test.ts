@@ -155,7 +155,9 @@ describe('form designer journey (browser)', () => {
     await selectByTestId(page, 'regime-filter-frequency', 'Hằng tháng');
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'BC-KTXH-THANG' }).count()).toBe(1);
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'BC-' }).count()).toBe(1);
-    await page.getByTestId('regime-filter-frequency').locator('.ant-select-clear').click({ force: true });
+    // As a person does it: the clear icon shows when the pointer is over the select.
+    await page.getByTestId('regime-filter-frequency').hover();
+    await page.getByTestId('regime-filter-frequency').locator('.ant-select-clear').click();
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'BC-' }).count()).toBe(3);
 
     // A new regime: a code already taken is refused next to the code.
@@ -326,7 +328,15 @@ describe('form designer journey (browser)', () => {
 
     // The Excel template for a district and the current quarter.
     await page.getByTestId('template-download').click();
-    await chooseOption(page, 'Đơn vị báo cáo', 'dong van', 'UBND huyện Đồng Văn');
+    // The unit is searched on the server: a click while the answer replaces the list can land on the
+    // option before it (the caller's own unit). Choose until the select shows the unit (at most three tries).
+    const unitSelect = page.locator('.ant-select').filter({ has: page.getByLabel('Đơn vị báo cáo', { exact: true }) });
+    for (let attempt = 1; ; attempt++) {
+      await chooseOption(page, 'Đơn vị báo cáo', 'dong van', 'UBND huyện Đồng Văn');
+      const shown = await unitSelect.textContent();
+      if (shown?.includes('Đồng Văn')) break;
+      if (attempt === 3) expect(shown).toContain('Đồng Văn');
+    }
     const downloadPromise = page.waitForEvent('download');
     await page.getByTestId('template-download-ok').click();
     const download = await downloadPromise;
@@ -395,8 +405,25 @@ describe('form designer journey (browser)', () => {
 
     // Every form has a published version, so the regime can be put in force.
     await page.goto(regimeUrl);
-    await page.getByTestId('regime-activate').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Ban hành' }).click();
+    // The freshly loaded page may still re-render its header (its queries settling) as the confirmation opens; a
+    // click that lands while the popover is re-placed sends nothing. So the step is: confirm until the activation
+    // request is seen, then require the server's answer to be 200 (its message is printed if not).
+    const activationPath = `/regimes/${regimeUrl.split('/').pop()}/activate`;
+    let activated: Awaited<ReturnType<typeof page.waitForResponse>> | undefined;
+    for (let attempt = 1; !activated; attempt++) {
+      const sent = page.waitForResponse((r) => r.url().endsWith(activationPath) && r.request().method() === 'POST', {
+        timeout: 10_000,
+      });
+      try {
+        await page.getByTestId('regime-activate').click({ timeout: 10_000 });
+        await page.locator('.ant-popconfirm').getByRole('button', { name: 'Ban hành' }).click({ timeout: 10_000 });
+        activated = await sent;
+      } catch (failure) {
+        sent.catch(() => undefined);
+        if (attempt === 3) throw failure;
+      }
+    }
+    expect(activated?.status(), await activated?.text()).toBe(200);
     // Activation is a server round trip and a refetch: wait for the status as long as a loaded machine needs.
     await expect
       .poll(() => page.getByTestId('regime-status').first().textContent(), { timeout: 15_000 })

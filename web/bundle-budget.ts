@@ -7,31 +7,46 @@ import type { Plugin } from 'vite';
  * The web app's download budgets (issue 11): the gzipped JavaScript a page needs before it is
  * interactive — the entry chunk, the chunks it imports, and the lazy chunks of the page's route
  * (with theirs), each file gzipped on its own as a server would send it. Commune officers open
- * sign-in and report entry on slow links: the goal for both is BUNDLE_TARGET_KB. They are not
- * there yet (docs/architecture.md, "Web app"), so BUNDLE_BUDGETS_KB holds today's figures plus a
- * little room: a change that makes them heavier fails e2e/bundle-budget.e2e.test.ts. Lower a
- * budget whenever a page gets lighter, never raise it without saying why.
+ * sign-in and report entry on slow links: the goal for both is BUNDLE_TARGET_KB. Sign-in is
+ * there (its budget is the goal); report entry is not yet (docs/architecture.md, "What a page
+ * downloads"), so its budget holds today's figure plus a little room: a change that makes a page
+ * heavier fails e2e/bundle-budget.e2e.test.ts. Lower a budget whenever a page gets lighter, never
+ * raise it without saying why.
  * `npm run build` prints every page's size.
  */
 export const BUNDLE_TARGET_KB = 300;
 export const BUNDLE_BUDGETS_KB: Record<string, number> = {
-  'sign-in': 360,
-  entry: 535,
+  'sign-in': 300,
+  entry: 471,
 };
+
+/** What every signed-in page loads lazily before its own: antd's App, the shell, the inbox bell's strings. */
+const SHELL = ['src/app/ant-app.ts', 'src/app/app-shell.tsx', 'src/features/notices/notices.i18n.ts'];
+/** A feature's strings (app/feature-strings.ts), fetched with the pages that name its section. */
+const strings = (...files: string[]) => files.map((file) => `src/features/${file}.i18n.ts`);
 
 /** The pages measured: the lazy modules (paths under web/) each one loads after the entry chunk. */
 export const BUNDLE_PAGES: Record<string, string[]> = {
   'sign-in': ['src/features/auth/sign-in-page.tsx'],
-  entry: ['src/app/app-shell.tsx', 'src/features/reports/entry-page.tsx'],
-  'my-reports': ['src/app/app-shell.tsx', 'src/features/reports/my-reports-page.tsx'],
-  consolidation: ['src/app/app-shell.tsx', 'src/features/consolidation/consolidation-page.tsx'],
+  entry: [
+    ...SHELL,
+    'src/features/reports/entry-page.tsx',
+    ...strings('reports/reports', 'quality/quality', 'consolidation/consolidation'),
+  ],
+  'my-reports': [...SHELL, 'src/features/reports/my-reports-page.tsx', ...strings('reports/reports')],
+  consolidation: [
+    ...SHELL,
+    'src/features/consolidation/consolidation-page.tsx',
+    ...strings('consolidation/consolidation', 'reports/reports'),
+  ],
   compliance: [
-    'src/app/app-shell.tsx',
+    ...SHELL,
     'src/features/compliance/compliance-page.tsx',
     'src/components/chart/echart-core.ts',
+    ...strings('compliance/compliance', 'reports/reports', 'consolidation/consolidation'),
   ],
-  'form-designer': ['src/app/app-shell.tsx', 'src/features/form-designer/form-designer-page.tsx'],
-  units: ['src/app/app-shell.tsx', 'src/features/units/units-page.tsx'],
+  'form-designer': [...SHELL, 'src/features/form-designer/form-designer-page.tsx', ...strings('reports/reports')],
+  units: [...SHELL, 'src/features/units/units-page.tsx', ...strings('units/hierarchies')],
 };
 
 interface ManifestChunk {

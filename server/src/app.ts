@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -17,13 +17,17 @@ import { oidcRoutes } from './features/auth/oidc.routes';
 import type { OidcProviderClient } from './features/auth/oidc-client';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { complianceRoutes } from './features/compliance/compliance.routes';
+import { connectorsRoutes } from './features/connectors/connectors.routes';
 import { consolidationRoutes } from './features/consolidation/consolidation.routes';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes';
 import { demoRoutes } from './features/demo/demo.routes';
+import { documentsRoutes } from './features/documents/documents.routes';
 import { eventsRoutes } from './features/events/events.routes';
+import { federationRoutes } from './features/federation/federation.routes';
 import { formsRoutes } from './features/forms/forms.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { importsRoutes } from './features/imports/imports.routes';
+import { indicatorsRoutes } from './features/indicators/indicators.routes';
 import { liveRoutes } from './features/live/live.routes';
 import type { LiveHub } from './features/live/live-hub';
 import { noticesRoutes } from './features/notices/notices.routes';
@@ -32,6 +36,7 @@ import { qualityRoutes } from './features/quality/quality.routes';
 import { regimesRoutes } from './features/regimes/regimes.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { readSecurityPolicy } from './features/settings/settings.service';
+import { signaturesRoutes } from './features/signatures/signatures.routes';
 import { submissionsRoutes } from './features/submissions/submissions.routes';
 import { tasksRoutes } from './features/tasks/tasks.routes';
 import { tokensRoutes } from './features/tokens/tokens.routes';
@@ -64,10 +69,12 @@ export interface AppDeps {
   analyticsDb?: Db;
   /** Import body limit and the size above which an import is queued (config.ts `readImportConfig`). */
   imports?: ImportConfig;
+  /** The master key that seals signing keys (features/signatures/key-vault.ts); a random one when not given (tests). */
+  signingKey?: Buffer;
 }
 
 /** The dependencies once `buildApp` has completed them. */
-export type AppContext = AppDeps & { reports: ReportCatalog; signIn: SignInConfig };
+export type AppContext = AppDeps & { reports: ReportCatalog; signIn: SignInConfig; signingKey: Buffer };
 
 export type App = FastifyInstance;
 
@@ -124,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...deps,
     reports: deps.reports ?? new ReportCatalog(),
     signIn: deps.signIn ?? { password: true, oidc: null },
+    signingKey: deps.signingKey ?? randomBytes(32),
   });
   app.decorate('apiRoutes', []);
   app.setValidatorCompiler(schemaCompiler);
@@ -208,6 +216,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(importsRoutes, { prefix: '/api/v1' });
   await app.register(eventsRoutes, { prefix: '/api/v1' });
   await app.register(webhooksRoutes, { prefix: '/api/v1' });
+  await app.register(documentsRoutes, { prefix: '/api/v1' });
+
+  await app.register(signaturesRoutes, { prefix: '/api/v1' });
+
+  await app.register(indicatorsRoutes, { prefix: '/api/v1' });
+  await app.register(connectorsRoutes, { prefix: '/api/v1' });
+  await app.register(federationRoutes, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Analytics reads (POST /analytics/query) go here when set, e.g. a streaming replica. */
   analyticsDatabaseUrl: string | undefined;
+  /** `BAOCAO_ANALYTICS_UPKEEP=off` stops the analytics rollup upkeep: only for the benchmark that measures its cost. */
+  analyticsUpkeep: boolean;
   adminPassword: string | undefined;
   loadDemo: boolean;
   /** Days of generated daily history (BAOCAO_DEMO_HISTORY_DAYS, 0 = none), with the demo data only. */
@@ -74,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     analyticsDatabaseUrl: env.ANALYTICS_DATABASE_URL || undefined,
+    analyticsUpkeep: env.BAOCAO_ANALYTICS_UPKEEP !== 'off',
     adminPassword: env.BAOCAO_ADMIN_PASSWORD || undefined,
     loadDemo: env.BAOCAO_DEMO !== 'off',
     demoHistoryDays: countSetting(env, 'BAOCAO_DEMO_HISTORY_DAYS', 60, 540),
@@ -311,5 +314,41 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhook
     retryBaseMs: integerSetting(env, 'BAOCAO_WEBHOOK_RETRY_SECONDS', 30, 1, 3600) * 1000,
     disableAfter: integerSetting(env, 'BAOCAO_WEBHOOK_DISABLE_AFTER', 20, 1, 1000),
     timeoutMs: integerSetting(env, 'BAOCAO_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+  };
+}
+
+/** The master key that encrypts signing keys at rest (features/signatures/key-vault.ts). */
+export interface SigningKeySetting {
+  /** BAOCAO_SIGNING_KEY: 64 hexadecimal digits or 32 bytes in base64. */
+  key: string | undefined;
+  /** Where the key is kept when BAOCAO_SIGNING_KEY is not set (created with mode 0600). */
+  file: string;
+}
+
+export function readSigningKeySetting(dataDir: string, env: NodeJS.ProcessEnv = process.env): SigningKeySetting {
+  return { key: env.BAOCAO_SIGNING_KEY || undefined, file: path.join(dataDir, 'signing.key') };
+}
+
+/** Pull connectors' and federation links' retries and limits (jobs/connectors.job.ts, jobs/federation.job.ts). */
+export interface ConnectorConfig {
+  /** Attempts of one connector run before it is recorded as failed. */
+  maxAttempts: number;
+  /** The first retry's wait; each further one doubles (at most an hour). */
+  retryBaseMs: number;
+  /** Failed runs (or federation attempts) in a row after which administrators are told. */
+  noticeAfter: number;
+  /** How long a feed (or the other instance) may take to answer. */
+  timeoutMs: number;
+  /** The largest feed read. */
+  maxBytes: number;
+}
+
+export function readConnectorConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+  return {
+    maxAttempts: integerSetting(env, 'BAOCAO_CONNECTOR_MAX_ATTEMPTS', 4, 1, 20),
+    retryBaseMs: integerSetting(env, 'BAOCAO_CONNECTOR_RETRY_SECONDS', 30, 1, 3600) * 1000,
+    noticeAfter: integerSetting(env, 'BAOCAO_CONNECTOR_NOTICE_AFTER', 3, 1, 100),
+    timeoutMs: integerSetting(env, 'BAOCAO_CONNECTOR_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+    maxBytes: integerSetting(env, 'BAOCAO_CONNECTOR_MAX_MB', 50, 1, 1024) * 1024 * 1024,
   };
 }

@@ -4,9 +4,11 @@ import {
   type Config,
   type MailConfig,
   readConfig,
+  readConnectorConfig,
   readImportConfig,
   readMailConfig,
   readSignInConfig,
+  readSigningKeySetting,
   readWebhookConfig,
   type SignInConfig,
 } from './config';
@@ -14,10 +16,13 @@ import { createDb, createPool } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
+import { loadDemoAqiConnector } from './features/connectors/aqi-demo';
+import { startAqiFeed } from './features/connectors/aqi-feed';
 import { loadDemoData } from './features/demo/demo-data';
 import { planDemoHistory } from './features/demo/demo-history';
 import { startLiveHub } from './features/live/live-hub';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from './features/setup/bootstrap';
+import { loadOrCreateSigningKey } from './features/signatures/key-vault';
 import { signAuditCheckpoint } from './jobs/checkpoint-audit.job';
 import { startConsolidationWorker } from './jobs/consolidation.job';
 import { queueDemoHistory } from './jobs/demo-history.job';
@@ -76,6 +81,12 @@ if (config.loadDemo) demo = await loadDemoData(database.db, log);
 await stopDuringStartUp();
 const rootId = await ensureRootUnit(database.db);
 const admin = await ensureAdmin(database.db, rootId, config.adminPassword);
+// The demo's AQI feed (features/connectors/aqi-feed.ts), pulled by the demo's AQI connector.
+const aqiFeed = demo ? await startAqiFeed({ port: Number(process.env.BAOCAO_DEMO_FEED_PORT ?? 0) || 0 }) : null;
+if (aqiFeed) {
+  const made = await loadDemoAqiConnector(database.db, aqiFeed.url);
+  log(`Demo AQI feed at ${aqiFeed.url}/aqi.json${made ? ` (connector ${made} created)` : ''}.`);
+}
 
 const checkpointKey = config.auditCheckpoint.keyFile;
 const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: unknown) => {
@@ -86,6 +97,15 @@ const signer = await loadOrCreateCheckpointSigner(checkpointKey).catch((error: u
 });
 if (signer.created)
   log(`Created the audit checkpoint key ${checkpointKey} (keep a copy away from this machine; README, "Audit").`);
+
+const signingKey = await loadOrCreateSigningKey(readSigningKeySetting(config.dataDir)).catch((error: unknown) => {
+  console.error(`[baocao] Cannot read the signing key: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+if (signingKey.created)
+  log(
+    'Created the key that encrypts signing keys, signing.key in the data folder (keep a copy: without it no stored signing key opens).',
+  );
 
 // 57P01 (PostgreSQL ended the connection: it is shutting down) while we stop is expected, not news.
 const logError = (message: string, error?: unknown) => {
@@ -103,8 +123,14 @@ const jobs = await startJobRunner({
   mail,
   info: log,
   webhooks: readWebhookConfig(),
+  connectors: readConnectorConfig(),
+  signingKey: signingKey.key,
 });
-const worker = await startConsolidationWorker({ connectionString: database.url, log: logError });
+const worker = await startConsolidationWorker({
+  connectionString: database.url,
+  log: logError,
+  analyticsUpkeep: config.analyticsUpkeep,
+});
 const live = startLiveHub({ connectionString: database.url, log: logError });
 // Analytics reads on their own connection when ANALYTICS_DATABASE_URL is set (e.g. a streaming replica).
 const analyticsDb = config.analyticsDatabaseUrl ? createDb(createPool(config.analyticsDatabaseUrl, 4)) : undefined;
@@ -116,6 +142,7 @@ const app = await buildApp({
   signIn,
   analyticsDb,
   imports: readImportConfig(),
+  signingKey: signingKey.key,
 });
 const stop = async (signal: string) => {
   if (stopping) return;
@@ -125,6 +152,7 @@ const stop = async (signal: string) => {
   await app.close();
   await Promise.all([jobs.stop(), worker.stop()]);
   await live.stop();
+  await aqiFeed?.close();
   await analyticsDb?.destroy();
   await database.close();
   log('Stopped.');

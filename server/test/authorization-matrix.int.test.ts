@@ -206,8 +206,16 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
     (a) => a.startsWith('data.') || a === 'periods.lock',
   ],
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
+  [/^\/api\/v1\/(document-templates|documents)\b/, (a) => ['data.read', 'data.review', 'regimes.manage'].includes(a)],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
   [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
+  [/^\/api\/v1\/signing-(certificates|authority\.pem)\b/, (a) => a.startsWith('units.') || a === 'public'],
+  [/^\/api\/v1\/signatures\/verify$/, (a) => a === 'public'],
+  [/^\/api\/v1\/(revisions|signatures)\b/, (a) => a.startsWith('data.')],
+  // The indicator catalogue is managed like regimes; its values are data.
+  [/^\/api\/v1\/(indicators|indicator-values)\b/, (a) => a.startsWith('data.') || a === 'regimes.manage'],
+  [/^\/api\/v1\/connectors\b/, (a) => a === 'settings.manage'],
+  [/^\/api\/v1\/federation-links\b/, (a) => a === 'settings.manage'],
 ];
 
 const REPORT_DAY = '20240315';
@@ -311,6 +319,37 @@ async function boardAt(admin: Client, unitId: number): Promise<number> {
   return made.json.id as number;
 }
 
+/** A new direct-entry indicator made by the administrator. */
+async function freshIndicator(admin: Client): Promise<number> {
+  const made = await admin.request('POST', '/api/v1/indicators', indicatorBody(freshCode()));
+  if (made.status !== 201) throw new Error(`indicator: ${JSON.stringify(made.json)}`);
+  return made.json.id as number;
+}
+const indicatorBody = (code: string) => ({
+  code,
+  name: { vi: 'Chỉ tiêu của ma trận', en: 'Matrix indicator' },
+  unitOfMeasure: 'người',
+  frequency: 'year',
+  area: 'social',
+  source: 'direct',
+  timeMethod: 'last',
+  disaggregations: [],
+  agencies: [{ validFrom: '2010-01-01', agency: 'Bộ Y tế' }],
+});
+let matrixIndicator: Promise<number> | null = null;
+/** The indicator the matrix reads and enters values of (made once). */
+const sharedIndicator = (admin: Client) => {
+  matrixIndicator ??= (async () => {
+    const id = await freshIndicator(admin);
+    await admin.request('PUT', `/api/v1/indicators/${id}`, {
+      ...indicatorBody(`MATRIX-IND`),
+      version: 1,
+    });
+    return id;
+  })();
+  return matrixIndicator;
+};
+
 const MATRIX_HIERARCHY = 'nganh-ma-tran';
 /** The sectoral hierarchy the placement routes use, made once by the administrator. */
 async function matrixHierarchy(admin: Client): Promise<void> {
@@ -342,6 +381,49 @@ function tasksOfRelations(fx: Fixture, admin: Client) {
     return made;
   })();
   return relationTasks;
+}
+/** One generated report per relation: a template for its unit and a version for March 2024 (made once, by the administrator). */
+let relationDocuments: Promise<Record<Relation, { templateId: number; documentId: number }>> | null = null;
+const documentTemplateOf = (fx: Fixture, relation: Relation, code: string) => ({
+  code,
+  name: `Báo cáo ma trận (${relation})`,
+  regimeId: rg.regimeId,
+  unitId: fx.units[unitOf[relation]],
+  scheduleDay: null,
+  definition: {
+    periodType: 'month',
+    issuer: { governingBody: '', agency: 'Đơn vị ma trận' },
+    symbol: 'BC-MT',
+    place: 'Hà Nội',
+    title: `Báo cáo ma trận (${relation}) {ky_bao_cao}`,
+    narrative: 'Tổng số hồ sơ {ho_so}.',
+    values: [{ key: 'ho_so', field: `${rg.formId}:nhan`, label: 'Hồ sơ' }],
+    tables: [],
+    charts: [],
+    compliance: false,
+    recipients: [{ name: 'Văn phòng Chính phủ' }],
+    signer: { authority: '', position: 'Chủ tịch', name: 'Nguyễn Văn A' },
+  },
+});
+function documentsOfRelations(fx: Fixture, admin: Client) {
+  relationDocuments ??= (async () => {
+    const made = {} as Record<Relation, { templateId: number; documentId: number }>;
+    for (const relation of relations) {
+      const template = await admin.request(
+        'POST',
+        '/api/v1/document-templates',
+        documentTemplateOf(fx, relation, `MT-${relation}`),
+      );
+      if (template.status !== 201) throw new Error(`document template: ${JSON.stringify(template.json)}`);
+      const issued = await admin.request('POST', `/api/v1/document-templates/${template.json.id}/generate`, {
+        periodId: '202403',
+      });
+      if (issued.status !== 200) throw new Error(`document: ${JSON.stringify(issued.json)}`);
+      made[relation] = { templateId: template.json.id, documentId: issued.json.id };
+    }
+    return made;
+  })();
+  return relationDocuments;
 }
 /** The relations whose unit lies under the target's and in the caller's view. */
 const relationsUnder = (actor: Actor, target: Relation) =>
@@ -389,6 +471,62 @@ async function taskListOf(fx: Fixture, relation: Relation): Promise<Buffer> {
   sheet.addRow(['Nhiệm vụ', 'Thời hạn', 'Đơn vị chủ trì']);
   sheet.addRow(['Nhiệm vụ nhập từ tệp', '30/04/2024', unit.code]);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+// Digital signatures: each relation's unit gets a certificate from the internal authority and a
+// report of SIGN_DAY (a day no other entry uses), made and signed by the administrator once.
+const SIGN_DAY = '20240314';
+const relationCertificates = new Map<Relation, Promise<number>>();
+function certificateOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationCertificates.has(relation))
+    relationCertificates.set(
+      relation,
+      (async () => {
+        const issued = await admin.request('POST', '/api/v1/signing-certificates/issue', {
+          unitId: fx.units[unitOf[relation]],
+        });
+        if (issued.status !== 201) throw new Error(`certificate: ${JSON.stringify(issued.json)}`);
+        return issued.json.id as number;
+      })(),
+    );
+  return relationCertificates.get(relation)!;
+}
+const relationRevisions = new Map<Relation, Promise<number>>();
+function signableRevisionOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationRevisions.has(relation))
+    relationRevisions.set(
+      relation,
+      (async () => {
+        await certificateOf(fx, admin, relation);
+        const sent = await admin.request('POST', '/api/v1/reports/submit', {
+          unitId: fx.units[unitOf[relation]],
+          formId: rg.formId,
+          period: SIGN_DAY,
+          ...(relation === 'descendant' ? { values: { nhan: 7, duyet: 2 } } : {}),
+        });
+        if (sent.status !== 200) throw new Error(`signable report: ${JSON.stringify(sent.json)}`);
+        const report = await admin.request(
+          'GET',
+          `/api/v1/reports?unitId=${fx.units[unitOf[relation]]}&formId=${rg.formId}&period=${SIGN_DAY}`,
+        );
+        return report.json.submission.currentRevision.id as number;
+      })(),
+    );
+  return relationRevisions.get(relation)!;
+}
+const relationSignatures = new Map<Relation, Promise<number>>();
+function signatureOf(fx: Fixture, admin: Client, relation: Relation): Promise<number> {
+  if (!relationSignatures.has(relation))
+    relationSignatures.set(
+      relation,
+      (async () => {
+        const revisionId = await signableRevisionOf(fx, admin, relation);
+        const signed = await admin.request('POST', `/api/v1/revisions/${revisionId}/signatures`, {});
+        if (signed.status !== 201) throw new Error(`signature: ${JSON.stringify(signed.json)}`);
+        return signed.json.id as number;
+      })(),
+    );
+  return relationSignatures.get(relation)!;
 }
 
 const matrix: Record<string, Entry> = {
@@ -895,6 +1033,11 @@ const matrix: Record<string, Entry> = {
       expected: expectedUnder(fx, unitOf[relation]),
     }),
   },
+  // What the page opens on: computed from the caller's own view root only (no parameter to reach another).
+  'GET /api/v1/compliance/default': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/compliance/default' }),
+  },
   'GET /api/v1/compliance/board.xlsx': {
     access: 'data.read',
     target: 'view',
@@ -1338,6 +1481,89 @@ const matrix: Record<string, Entry> = {
       return { method: 'DELETE', url: '/api/v1/holidays/2030-03-09' };
     },
   },
+  // Generated reports: templates and versions of the units in the caller's view; templates made by
+  // those who manage regimes for units they change; reports issued by reviewers for units they change.
+  'GET /api/v1/document-templates': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await documentsOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/document-templates?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, actor, _fx, relation) => ({
+      actual: json.items.map((i: { code: string }) => i.code).filter((c: string) => /^MT-[a-z]+$/.test(c)),
+      expected: relationsUnder(actor, relation)
+        .map((r) => `MT-${r}`)
+        .sort(),
+    }),
+  },
+  'GET /api/v1/document-templates/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}`,
+    }),
+  },
+  'POST /api/v1/document-templates': {
+    access: 'regimes.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/document-templates',
+      body: documentTemplateOf(fx, relation, `MT-${Math.floor(Math.random() * 1e9)}`),
+    }),
+  },
+  'PUT /api/v1/document-templates/:id': {
+    access: 'regimes.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'PUT',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}`,
+      body: documentTemplateOf(fx, relation, `MT-${relation}`),
+    }),
+  },
+  'POST /api/v1/document-templates/:id/generate': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/document-templates/${(await documentsOfRelations(fx, admin))[relation].templateId}/generate`,
+      body: { periodId: '202403' },
+    }),
+  },
+  'GET /api/v1/documents': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      await documentsOfRelations(fx, admin);
+      return { method: 'GET', url: `/api/v1/documents?unitId=${fx.units[unitOf[relation]]}` };
+    },
+    rows: (json, _actor, _fx, relation) => ({
+      actual: json.items.map((i: { template: { code: string } }) => i.template.code),
+      expected: [`MT-${relation}`],
+    }),
+  },
+  'GET /api/v1/documents/:id': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}`,
+    }),
+  },
+  'GET /api/v1/documents/:id/files/:format': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}/files/pdf`,
+    }),
+  },
   // Directives and tasks: a caller sees the directives its subtree issued or is assigned tasks by;
   // it records directives and tasks for issuers it changes, and progress for units it changes.
   'GET /api/v1/directives': {
@@ -1510,6 +1736,11 @@ const matrix: Record<string, Entry> = {
     access: 'data.read',
     request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
   },
+  // The import history lists the imports of the users of the caller's units.
+  'GET /api/v1/imports': {
+    access: 'data.submit',
+    request: () => ({ method: 'GET', url: '/api/v1/imports' }),
+  },
   // An import's progress is its owner's alone (here the administrator's).
   'GET /api/v1/imports/:id': {
     access: 'data.submit',
@@ -1523,7 +1754,388 @@ const matrix: Record<string, Entry> = {
       return { method: 'GET', url: `/api/v1/imports/${job.id}` };
     },
   },
+  // Digital signatures: certificates are administered per unit (system administrators), a unit's
+  // revisions are signed by those who change its data, read by those who see it; verifying files is public.
+  'GET /api/v1/signing-certificates': {
+    access: 'units.read',
+    request: () => ({ method: 'GET', url: '/api/v1/signing-certificates' }),
+  },
+  'POST /api/v1/signing-certificates': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    // Past the scope checks, the certificate is read: this one is not a certificate.
+    outcome: () => ({ status: 400, code: 'VALIDATION_FAILED' }),
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/signing-certificates',
+      body: { unitId: fx.units[unitOf[relation]], certificatePem: 'không phải chứng thư', privateKeyPem: 'không' },
+    }),
+  },
+  'POST /api/v1/signing-certificates/issue': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: ({ fx, relation }) => ({
+      method: 'POST',
+      url: '/api/v1/signing-certificates/issue',
+      body: { unitId: fx.units[unitOf[relation]], validDays: 30 },
+    }),
+  },
+  'POST /api/v1/signing-certificates/:id/revoke': {
+    access: 'units.manage',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => {
+      const issued = await admin.request('POST', '/api/v1/signing-certificates/issue', {
+        unitId: fx.units[unitOf[relation]],
+        validDays: 30,
+      });
+      return {
+        method: 'POST',
+        url: `/api/v1/signing-certificates/${issued.json.id}/revoke`,
+        body: { reason: 'Thu hồi thử' },
+      };
+    },
+  },
+  'GET /api/v1/signing-authority.pem': {
+    access: 'public',
+    request: async ({ fx, admin }) => {
+      await certificateOf(fx, admin, 'own');
+      return { method: 'GET', url: '/api/v1/signing-authority.pem' };
+    },
+  },
+  'POST /api/v1/revisions/:id/signatures': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outcome: () => CREATED,
+    request: async ({ fx, relation, admin }) => ({
+      method: 'POST',
+      url: `/api/v1/revisions/${await signableRevisionOf(fx, admin, relation)}/signatures`,
+      body: {},
+    }),
+  },
+  'GET /api/v1/revisions/:id/signatures': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/revisions/${await signableRevisionOf(fx, admin, relation)}/signatures`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/verification': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/verification`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/signature.p7s': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/signature.p7s`,
+    }),
+  },
+  'GET /api/v1/signatures/:id/data.json': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/signatures/${await signatureOf(fx, admin, relation)}/data.json`,
+    }),
+  },
+  'POST /api/v1/signatures/verify': {
+    access: 'public',
+    request: async ({ fx, admin }) => {
+      const id = await signatureOf(fx, admin, 'own');
+      const data = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/signatures/${id}/data.json`,
+        headers: { cookie: admin.cookie },
+      });
+      const p7s = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/signatures/${id}/signature.p7s`,
+        headers: { cookie: admin.cookie },
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/signatures/verify',
+        body: { data: data.rawPayload.toString('base64'), signature: p7s.rawPayload.toString('base64') },
+      };
+    },
+  },
+  // Signed generated reports: signed by reviewers who change the document's unit's data, read by its readers.
+  'POST /api/v1/documents/:id/signature': {
+    access: 'data.review',
+    target: 'capture',
+    write: true,
+    request: async ({ fx, relation, admin }) => {
+      await certificateOf(fx, admin, relation);
+      return {
+        method: 'POST',
+        url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}/signature`,
+        body: {},
+      };
+    },
+  },
+  'GET /api/v1/documents/:id/signature': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => ({
+      method: 'GET',
+      url: `/api/v1/documents/${(await documentsOfRelations(fx, admin))[relation].documentId}/signature`,
+    }),
+  },
+  'GET /api/v1/documents/:id/signed-pdf': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ fx, relation, admin }) => {
+      const { documentId } = (await documentsOfRelations(fx, admin))[relation];
+      await certificateOf(fx, admin, relation);
+      const signed = await admin.request('POST', `/api/v1/documents/${documentId}/signature`, {});
+      if (signed.status !== 200) throw new Error(`document signature: ${JSON.stringify(signed.json)}`);
+      return { method: 'GET', url: `/api/v1/documents/${documentId}/signed-pdf` };
+    },
+  },
+  // Indicators: the catalogue is read by every reader and managed like regimes; values are read in the
+  // caller's view and entered in its capture scope; a push names units, so any unit outside is 403.
+  'GET /api/v1/indicators': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/indicators?q=ma%20tran' }),
+  },
+  'GET /api/v1/indicators/:id': {
+    access: 'data.read',
+    request: async ({ admin }) => ({ method: 'GET', url: `/api/v1/indicators/${await sharedIndicator(admin)}` }),
+  },
+  'GET /api/v1/indicators/:id/series': {
+    access: 'data.read',
+    target: 'view',
+    request: async ({ admin, fx, relation }) => ({
+      method: 'GET',
+      url: `/api/v1/indicators/${await sharedIndicator(admin)}/series?unitId=${fx.units[unitOf[relation]]}`,
+    }),
+  },
+  'POST /api/v1/indicators': {
+    access: 'regimes.manage',
+    write: true,
+    outcome: () => CREATED,
+    request: () => ({ method: 'POST', url: '/api/v1/indicators', body: indicatorBody(freshCode()) }),
+  },
+  'PUT /api/v1/indicators/:id': {
+    access: 'regimes.manage',
+    write: true,
+    request: async ({ admin }) => {
+      const id = await freshIndicator(admin);
+      return { method: 'PUT', url: `/api/v1/indicators/${id}`, body: { ...indicatorBody(freshCode()), version: 1 } };
+    },
+  },
+  'DELETE /api/v1/indicators/:id': {
+    access: 'regimes.manage',
+    write: true,
+    request: async ({ admin }) => ({ method: 'DELETE', url: `/api/v1/indicators/${await freshIndicator(admin)}` }),
+  },
+  'POST /api/v1/indicators/:id/values': {
+    access: 'data.enter',
+    target: 'capture',
+    write: true,
+    request: async ({ admin, fx, relation }) => ({
+      method: 'POST',
+      url: `/api/v1/indicators/${await sharedIndicator(admin)}/values`,
+      body: {
+        values: [
+          {
+            unitId: fx.units[unitOf[relation]],
+            period: '2024',
+            vintage: 'official',
+            releasedOn: '2025-03-01',
+            value: 5,
+          },
+        ],
+      },
+    }),
+  },
+  'POST /api/v1/indicator-values': {
+    access: 'data.submit',
+    target: 'capture',
+    write: true,
+    outOfScope: FORBIDDEN,
+    request: async ({ admin, fx, relation }) => {
+      await sharedIndicator(admin);
+      return {
+        method: 'POST',
+        url: '/api/v1/indicator-values',
+        body: {
+          values: [
+            {
+              indicator: 'MATRIX-IND',
+              unitId: fx.units[unitOf[relation]],
+              period: '2023',
+              vintage: 'preliminary',
+              releasedOn: '2024-01-10',
+              value: 3,
+            },
+          ],
+        },
+      };
+    },
+  },
+  // Pull connectors: the system administrators' (a token, even a system administrator's account's, is refused).
+  'GET /api/v1/connectors': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: () => ({ method: 'GET', url: '/api/v1/connectors' }),
+  },
+  'POST /api/v1/connectors': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? CREATED : FORBIDDEN),
+    request: ({ fx }) => ({
+      method: 'POST',
+      url: '/api/v1/connectors',
+      body: connectorBody(fx, `M${++connectorCodes}`),
+    }),
+  },
+  'GET /api/v1/connectors/:id': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({ method: 'GET', url: `/api/v1/connectors/${await adminConnector(admin, fx)}` }),
+  },
+  'PUT /api/v1/connectors/:id': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => {
+      const { code: _code, ...body } = connectorBody(fx, 'X');
+      return { method: 'PUT', url: `/api/v1/connectors/${await adminConnector(admin, fx)}`, body };
+    },
+  },
+  'POST /api/v1/connectors/:id/run': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? { status: 202 } : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'POST',
+      url: `/api/v1/connectors/${await adminConnector(admin, fx)}/run`,
+    }),
+  },
+  'GET /api/v1/connectors/:id/runs': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'GET',
+      url: `/api/v1/connectors/${await adminConnector(admin, fx)}/runs`,
+    }),
+  },
+  // Federation links: the system administrators' (a token, even a system administrator's account's, is refused).
+  'GET /api/v1/federation-links': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: () => ({ method: 'GET', url: '/api/v1/federation-links' }),
+  },
+  'POST /api/v1/federation-links': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? CREATED : FORBIDDEN),
+    request: ({ fx }) => ({ method: 'POST', url: '/api/v1/federation-links', body: federationBody(fx) }),
+  },
+  'GET /api/v1/federation-links/:id': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'GET',
+      url: `/api/v1/federation-links/${await adminLink(admin, fx)}`,
+    }),
+  },
+  'PUT /api/v1/federation-links/:id': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => {
+      const { token: _token, ...body } = federationBody(fx);
+      return { method: 'PUT', url: `/api/v1/federation-links/${await adminLink(admin, fx)}`, body };
+    },
+  },
+  'DELETE /api/v1/federation-links/:id': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? { status: 204 } : FORBIDDEN),
+    // A link of its own each time: deleting the shared one would leave the other rows nothing to reach.
+    request: async ({ admin, fx }) => {
+      const created = await admin.request('POST', '/api/v1/federation-links', federationBody(fx));
+      return { method: 'DELETE', url: `/api/v1/federation-links/${created.json.id}` };
+    },
+  },
+  'POST /api/v1/federation-links/:id/send': {
+    access: 'settings.manage',
+    write: true,
+    outcome: (actor) => (isAdmin(actor) ? { status: 202 } : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'POST',
+      url: `/api/v1/federation-links/${await adminLink(admin, fx)}/send`,
+    }),
+  },
+  'GET /api/v1/federation-links/:id/items': {
+    access: 'settings.manage',
+    outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
+    request: async ({ admin, fx }) => ({
+      method: 'GET',
+      url: `/api/v1/federation-links/${await adminLink(admin, fx)}/items`,
+    }),
+  },
 };
+
+/** A federation link over the fixture form (the target answers nothing: sending fails, which is fine here). */
+function federationBody(fx: Fixture) {
+  return {
+    name: 'Liên thông thử',
+    targetUrl: 'http://127.0.0.1:9',
+    token: 'bc_matrix_token_0123456789',
+    unitIds: [fx.units.H1],
+    forms: [{ formId: rg.formId }],
+    indicators: [],
+  };
+}
+let adminLinkId: number | null = null;
+/** A federation link of the administrator (created once). */
+async function adminLink(admin: Client, fx: Fixture): Promise<number> {
+  if (adminLinkId === null) {
+    const created = await admin.request('POST', '/api/v1/federation-links', federationBody(fx));
+    adminLinkId = created.json.id as number;
+  }
+  return adminLinkId;
+}
+
+let connectorCodes = 0;
+/** A connector body over the fixture form (the feed address answers nothing: runs fail, which is fine here). */
+function connectorBody(fx: Fixture, code: string) {
+  return {
+    code,
+    name: 'Nguồn thử',
+    url: 'http://127.0.0.1:9/feed.json',
+    format: 'json',
+    formId: rg.formId,
+    unitId: fx.units.H1,
+    mapping: { unit: 'unit', period: 'period', periodFormat: 'id', values: [{ cell: 'nhan', path: 'nhan' }] },
+    intervalMinutes: 1440,
+    // Paused: the scheduler starts no run of its own, so "run now" always finds it idle.
+    active: false,
+  };
+}
+let adminConnectorId: number | null = null;
+/** A connector of the administrator (created once). */
+async function adminConnector(admin: Client, fx: Fixture): Promise<number> {
+  if (adminConnectorId === null) {
+    const created = await admin.request('POST', '/api/v1/connectors', connectorBody(fx, 'MATRIX'));
+    adminConnectorId = created.json.id as number;
+  }
+  return adminConnectorId;
+}
 
 let t: TestApp;
 let fx: Fixture;

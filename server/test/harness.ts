@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../src/app';
-import type { ImportConfig, MailConfig, SignInConfig, WebhookConfig } from '../src/config';
+import type { ConnectorConfig, ImportConfig, MailConfig, SignInConfig, WebhookConfig } from '../src/config';
 import { createDb, createPool, type Db } from '../src/db/database';
 import { type LiveHub, startLiveHub } from '../src/features/live/live-hub';
 import { loadCommonPasswords } from '../src/features/setup/bootstrap';
@@ -59,14 +59,24 @@ export interface TestApp extends TestDatabase {
 
 /** An app on a fresh database; `signIn` sets how people sign in (passwords only by default). */
 export async function createTestApp(
-  options: { signIn?: SignInConfig; mail?: MailConfig; imports?: ImportConfig; webhooks?: WebhookConfig } = {},
+  options: {
+    signIn?: SignInConfig;
+    mail?: MailConfig;
+    imports?: ImportConfig;
+    webhooks?: WebhookConfig;
+    connectors?: ConnectorConfig;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: { now: number | null } = { now: null };
+  // One master key for the app and its runner (federation links' tokens are sealed with it).
+  const signingKey = randomBytes(32);
   const jobs = await startJobRunner({
+    signingKey,
     connectionString: database.url,
     mail: options.mail ?? null,
     webhooks: options.webhooks,
+    connectors: options.connectors,
     clock: () => clock.now ?? Date.now(),
   });
   const worker = await startConsolidationWorker({ connectionString: database.url });
@@ -80,6 +90,7 @@ export async function createTestApp(
     logger: !!process.env.TEST_LOG_LEVEL,
     signIn: options.signIn,
     imports: options.imports,
+    signingKey,
   });
   await app.ready();
   return {

@@ -15,6 +15,7 @@
  * aggregated: they are evaluated again on the aggregated parts of each cell.
  */
 import { aggregateValues, computeFields } from '../aggregation/aggregate';
+import { tidyNumber } from '../expressions/evaluator';
 import type { AggregationMethod, CellValue, CellValues, FormDefinition } from '../forms/form-definition';
 
 export interface AnalyticsSource {
@@ -71,19 +72,46 @@ export interface AnalyticsResultCell {
   approximate: boolean;
 }
 
-/** Looks stored rows up by unit, period and cell. */
+/**
+ * Looks stored rows up by unit, period and cell. Nested maps keyed by the parts themselves: a
+ * board's answer looks up thousands of cells, and building a joined string key for each lookup
+ * cost more (in allocation and garbage collection) than the arithmetic.
+ */
 export class RowIndex {
-  private readonly values = new Map<string, number>();
-  private readonly slices = new Map<string, AnalyticsSlice>();
+  private readonly values = new Map<number, Map<string, Map<string, number>>>();
+  private readonly slices = new Map<number, Map<string, AnalyticsSlice>>();
   constructor(rows: Iterable<AnalyticsRow>, slices: Iterable<AnalyticsSlice> = []) {
-    for (const row of rows) this.values.set(`${row.unitId}|${row.periodId}|${row.cellKey}`, row.value);
-    for (const slice of slices) this.slices.set(`${slice.unitId}|${slice.periodId}`, slice);
+    for (const row of rows) {
+      let byPeriod = this.values.get(row.unitId);
+      if (!byPeriod) {
+        byPeriod = new Map();
+        this.values.set(row.unitId, byPeriod);
+      }
+      let byCell = byPeriod.get(row.periodId);
+      if (!byCell) {
+        byCell = new Map();
+        byPeriod.set(row.periodId, byCell);
+      }
+      byCell.set(row.cellKey, row.value);
+    }
+    for (const slice of slices) {
+      let byPeriod = this.slices.get(slice.unitId);
+      if (!byPeriod) {
+        byPeriod = new Map();
+        this.slices.set(slice.unitId, byPeriod);
+      }
+      byPeriod.set(slice.periodId, slice);
+    }
   }
   value(unitId: number, periodId: string, cellKey: string): number | null {
-    return this.values.get(`${unitId}|${periodId}|${cellKey}`) ?? null;
+    return this.values.get(unitId)?.get(periodId)?.get(cellKey) ?? null;
   }
   slice(unitId: number, periodId: string): AnalyticsSlice | null {
-    return this.slices.get(`${unitId}|${periodId}`) ?? null;
+    return this.slices.get(unitId)?.get(periodId) ?? null;
+  }
+  /** A unit's cells in one period (undefined when it has none). */
+  cellsOf(unitId: number, periodId: string): ReadonlyMap<string, number> | undefined {
+    return this.values.get(unitId)?.get(periodId);
   }
 }
 
@@ -92,6 +120,36 @@ const weighted = (method: AggregationMethod, value: number, weight: number) =>
 
 /** A measure's value over `sources` in one of the form's periods (hierarchy method). */
 function valueInPeriod(index: RowIndex, measure: AnalyticsMeasure, sources: AnalyticsSource[], periodId: string) {
+  if (measure.hierarchy === 'sum') {
+    // The common case (flows, and stocks summed over units) without intermediate arrays: the
+    // same running totals and scales as `aggregateValues('sum', …)`, then the same tidying.
+    let total = 0;
+    let scale = 0;
+    let count = 0;
+    for (const source of sources) {
+      const cells = index.cellsOf(source.unitId, periodId);
+      if (!cells) continue;
+      let own = 0;
+      let ownScale = 0;
+      let ownCount = 0;
+      for (const key of measure.cellKeys) {
+        const value = cells.get(key);
+        if (value === undefined || !Number.isFinite(value)) continue;
+        own += value;
+        ownScale = Math.max(ownScale, Math.abs(value), Math.abs(own));
+        ownCount += 1;
+      }
+      if (ownCount === 0) continue;
+      const tidied = tidyNumber(own, ownScale);
+      if (tidied === null) continue;
+      const part = source.weight !== 1 ? tidied * source.weight : tidied;
+      if (!Number.isFinite(part)) continue;
+      total += part;
+      scale = Math.max(scale, Math.abs(part), Math.abs(total));
+      count += 1;
+    }
+    return count === 0 ? null : tidyNumber(total, scale);
+  }
   const parts: CellValue[] = [];
   for (const source of sources) {
     const own = aggregateValues(
@@ -117,6 +175,12 @@ export function measureValue(
       if (value !== null) values[input.key] = value;
     }
     return computeFields(measure.computed.form, values)[measure.computed.code] ?? null;
+  }
+  if (bucket.formPeriods.length === 1) {
+    // One form period per answer period (a month by month, a day by day): time aggregation of
+    // a single value is that value, tidied as `aggregateValues` would.
+    const only = valueInPeriod(index, measure, sources, bucket.formPeriods[0]!);
+    return aggregateValues(measure.time, [only]);
   }
   const perPeriod = bucket.formPeriods.map((periodId) => valueInPeriod(index, measure, sources, periodId));
   return aggregateValues(measure.time, perPeriod);

@@ -11,8 +11,11 @@ import { Id, Text } from './common';
 import { UnitLevel } from './compliance';
 import { PeriodId } from './regimes';
 
-/** A field is named `<formId>:<fieldCode>` (as `GET /analytics/fields` lists them). */
-export const AnalyticsFieldId = Type.String({ pattern: '^[1-9][0-9]{0,9}:[A-Za-z][A-Za-z0-9_]{0,39}$', maxLength: 51 });
+/** A field is named `<formId>:<fieldCode>`, or `ind:<code>` for an indicator (as `GET /analytics/fields` lists them). */
+export const AnalyticsFieldId = Type.String({
+  pattern: '^([1-9][0-9]{0,9}:[A-Za-z][A-Za-z0-9_]{0,39}|ind:[A-Za-z0-9][A-Za-z0-9._-]{0,39})$',
+  maxLength: 51,
+});
 const Method = Type.Union(aggregationMethods.map((m) => Type.Literal(m)));
 const PeriodTypeSchema = Type.Union(periodTypes.map((t) => Type.Literal(t)));
 

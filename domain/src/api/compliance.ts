@@ -217,3 +217,13 @@ export function formatDelay(minutes: number, language: 'vi' | 'en'): string {
     .slice(0, 2)
     .join(' ');
 }
+
+/** What the compliance page opens on when the address names nothing. */
+export const ComplianceDefault = Type.Object(
+  {
+    regimeId: Type.Union([Id, Type.Null()]),
+    periodId: Type.Union([PeriodId, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ComplianceDefault = Static<typeof ComplianceDefault>;

@@ -6,13 +6,24 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { roles } from '../auth/roles';
-import { Id, Text } from './common';
+import { Id, IsoDate, Text } from './common';
 import { UnitLevel } from './compliance';
 
 export const DASHBOARD_GRID_COLUMNS = 12;
 export const DASHBOARD_MAX_WIDGETS = 40;
 
-export const widgetTypes = ['kpi', 'line', 'bar', 'pie', 'pivot', 'map', 'compliance', 'crosscheck', 'text'] as const;
+export const widgetTypes = [
+  'kpi',
+  'line',
+  'bar',
+  'pie',
+  'pivot',
+  'map',
+  'compliance',
+  'crosscheck',
+  'text',
+  'tasks',
+] as const;
 export type WidgetType = (typeof widgetTypes)[number];
 /** The widgets that read the analytics API and so need a `query`. */
 export const dataWidgetTypes: readonly WidgetType[] = ['kpi', 'line', 'bar', 'pie', 'pivot', 'map'];
@@ -72,7 +83,7 @@ export const Widget = Type.Object(
     query: Type.Optional(WidgetQuery),
     /** KPI tile: the target the value is measured against. */
     target: Type.Optional(Type.Number({ minimum: -1e15, maximum: 1e15 })),
-    /** Bars: the top or bottom N units (rankings). */
+    /** Bars: the top or bottom N units (rankings); tasks: how many units its ranking lists (best or worst first). */
     rank: Type.Optional(
       Type.Object(
         {
@@ -106,6 +117,13 @@ export const Widget = Type.Object(
     ),
     /** Compliance and cross-check widgets: the regime they follow. */
     regimeId: Type.Optional(Id),
+    /**
+     * Tasks widget (nhiệm vụ): the task statistics of the viewer's scope under the board's unit,
+     * ranked per lead unit or per issuer (default: per lead unit).
+     */
+    tasks: Type.Optional(
+      Type.Object({ by: Type.Union([Type.Literal('unit'), Type.Literal('issuer')]) }, { additionalProperties: false }),
+    ),
     /** Text widget: Markdown-free plain text in both languages. */
     text: Type.Optional(Localized(4000)),
   },
@@ -115,8 +133,12 @@ export type Widget = Static<typeof Widget>;
 
 export const DashboardDefinition = Type.Object(
   {
-    /** The board's default filters: a period type picker and the refresh mode. */
     widgets: Type.Array(Widget, { maxItems: DASHBOARD_MAX_WIDGETS }),
+    /**
+     * The date the board opens on when the viewer has not chosen one (default: today), e.g. the
+     * last day of a closed campaign such as the 2021 COVID-19 support.
+     */
+    defaultDate: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );

@@ -89,6 +89,33 @@ export const ImportJobView = Type.Object({
 });
 export type ImportJobView = Static<typeof ImportJobView>;
 
+/** One import in the history of the caller's units (`GET /imports`): who, when, how it ended. */
+export const ImportHistoryItem = Type.Object({
+  id: Id,
+  format: Type.String(),
+  dryRun: Type.Boolean(),
+  status: Type.Union(['queued', 'running', 'done', 'failed'].map((s) => Type.Literal(s))),
+  userName: Type.String(),
+  unitName: Type.Union([Type.String(), Type.Null()]),
+  byteSize: Type.Integer(),
+  totalRows: Type.Integer(),
+  processedRows: Type.Integer(),
+  counts: Type.Union([
+    Type.Object({
+      created: Type.Integer(),
+      updated: Type.Integer(),
+      unchanged: Type.Integer(),
+      rejected: Type.Integer(),
+      ignored: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type ImportHistoryItem = Static<typeof ImportHistoryItem>;
+
 /** A queued import's answer (202). */
 export const ImportQueuedView = Type.Object({ jobId: Id, status: Type.Literal('queued'), progress: Type.String() });
 

@@ -18,6 +18,9 @@ export const noticeKinds = [
   'task_due_soon',
   'task_overdue',
   'webhook_disabled',
+  'document_issued',
+  'document_failed',
+  'connector_failing',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

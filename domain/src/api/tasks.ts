@@ -101,6 +101,7 @@ export const DirectiveDetail = Type.Object({
   /** Whether the caller may add tasks (the issuer is in its capture scope and it holds data.review). */
   canEdit: Type.Boolean(),
 });
+export type DirectiveDetail = Static<typeof DirectiveDetail>;
 
 export const TasksQuery = Type.Object(
   {
@@ -141,6 +142,8 @@ export const TaskDetail = Type.Object({
   /** The units the caller may report progress for (lead or supporting, in its capture scope). */
   reportableUnitIds: Type.Array(Type.Integer()),
 });
+export type TaskDetail = Static<typeof TaskDetail>;
+export type TaskProgressItem = Static<typeof TaskProgressItem>;
 
 export const TaskProgressInput = Type.Object(
   {

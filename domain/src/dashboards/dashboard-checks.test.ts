@@ -63,6 +63,19 @@ describe('dashboardProblems', () => {
           pivot: { rows: 'unit', columns: 'unit' },
           query: { fields: ['1:a'], units: {}, periods: { type: 'month', last: 3 } },
         },
+        { ...text('t', 9, 2, 3, 1), tasks: { by: 'unit' } },
+        // A tasks widget needs no query nor regime; its ranking settings are its own.
+        {
+          id: 'n',
+          type: 'tasks',
+          title: { vi: 'Nhiệm vụ', en: 'Tasks' },
+          x: 0,
+          y: 3,
+          w: 12,
+          h: 4,
+          tasks: { by: 'issuer' },
+          rank: { order: 'top', limit: 10 },
+        },
       ],
     };
     expect(dashboardProblems(definition).map((p) => p.field)).toEqual([
@@ -71,6 +84,7 @@ describe('dashboardProblems', () => {
       'definition.widgets.2.query',
       'definition.widgets.3.regimeId',
       'definition.widgets.4.pivot.columns',
+      'definition.widgets.5.tasks',
     ]);
   });
 });

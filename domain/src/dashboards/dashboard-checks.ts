@@ -12,7 +12,7 @@ const overlaps = (a: Widget, b: Widget) => a.x < b.x + b.w && b.x < a.x + a.w &&
 /**
  * What the schema cannot say of a board: each widget fits the 12-column grid, ids are unique,
  * widgets do not overlap, and each carries the settings its type needs (a data widget its
- * query, a text widget its text, a compliance widget its regime).
+ * query, a text widget its text, a compliance widget its regime; task settings only on a tasks widget).
  */
 export function dashboardProblems(definition: DashboardDefinition): DashboardProblem[] {
   const problems: DashboardProblem[] = [];
@@ -61,6 +61,14 @@ export function dashboardProblems(definition: DashboardDefinition): DashboardPro
       problems.push({
         field: `${at}.regimeId`,
         message: { vi: 'Ô này cần chọn chế độ báo cáo.', en: 'This widget needs a report regime.' },
+      });
+    if (widget.type !== 'tasks' && widget.tasks)
+      problems.push({
+        field: `${at}.tasks`,
+        message: {
+          vi: 'Chỉ ô nhiệm vụ dùng thiết lập nhiệm vụ.',
+          en: 'Only a tasks widget takes task settings.',
+        },
       });
     if (widget.type === 'pivot' && widget.pivot && widget.pivot.rows === widget.pivot.columns)
       problems.push({

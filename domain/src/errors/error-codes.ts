@@ -204,6 +204,27 @@ export const errorCatalogue = {
     vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.',
     en: 'Too many requests; try again later.',
   },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    vi: 'Mẫu báo cáo tổng hợp có lỗi; chưa lưu gì.',
+    en: 'The report template has errors; nothing was saved.',
+  },
+  // Indicators (issue 12 §1)
+  INDICATOR_INVALID: {
+    status: 422,
+    vi: 'Định nghĩa chỉ tiêu không hợp lệ.',
+    en: 'The indicator definition is not valid.',
+  },
+  INDICATOR_VALUE_INVALID: {
+    status: 422,
+    vi: 'Giá trị chỉ tiêu không hợp lệ; chưa lưu gì.',
+    en: 'An indicator value is not valid; nothing was saved.',
+  },
+  INDICATOR_NOT_DIRECT_ENTRY: {
+    status: 409,
+    vi: 'Chỉ tiêu này không nhập trực tiếp (số liệu đến từ công thức, kết nối hoặc hệ thống khác).',
+    en: 'This indicator is not entered directly (its values come from a formula, a connector or another system).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

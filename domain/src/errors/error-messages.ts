@@ -690,6 +690,207 @@ export const messageCatalogue = {
     vi: 'Kiểm tra máy nhận, rồi bật lại webhook và gửi lại các sự kiện chưa gửi được.',
     en: 'Check the receiver, then enable the webhook again and redeliver the events that failed.',
   },
+  // Generated reports
+  DOCUMENT_UNKNOWN_PLACEHOLDER: {
+    vi: 'Trường giữ chỗ {name} không có trong số liệu của mẫu báo cáo.',
+    en: 'The placeholder {name} is not one of the template’s figures.',
+  },
+  DOCUMENT_DUPLICATE_KEY: {
+    vi: 'Tên số liệu "{name}" bị trùng.',
+    en: 'The figure name "{name}" is used twice.',
+  },
+  DOCUMENT_FIELD_NOT_IN_REGIME: {
+    vi: 'Chỉ tiêu {field} không thuộc chế độ báo cáo của mẫu.',
+    en: 'The field {field} is not one of the template’s regime.',
+  },
+  DOCUMENT_PERIOD_TYPE: {
+    vi: 'Kỳ {periodId} không phải kỳ {periodType} của mẫu báo cáo.',
+    en: 'The period {periodId} is not a {periodType} period, as the template is.',
+  },
+  NOTICE_DOCUMENT_ISSUED: {
+    vi: 'Báo cáo tổng hợp: {title}',
+    en: 'Generated report: {title}',
+  },
+  NOTICE_DOCUMENT_ISSUED_BODY: {
+    vi: 'Số {number} của {unit}, kỳ {period}, phiên bản {version}. Tải bản PDF hoặc XLSX từ kho báo cáo.',
+    en: 'No. {number} of {unit}, period {period}, version {version}. Download the PDF or XLSX from the archive.',
+  },
+  NOTICE_DOCUMENT_FAILED: {
+    vi: 'Không tạo được báo cáo tổng hợp "{name}" kỳ {period}',
+    en: 'The generated report "{name}" for {period} failed',
+  },
+  NOTICE_DOCUMENT_FAILED_BODY: {
+    vi: 'Đã thử {attempts} lần. Lỗi cuối: {error}',
+    en: 'Tried {attempts} times. Last error: {error}',
+  },
+  // Digital signatures (features/signatures)
+  SIGNING_UPLOAD_INCOMPLETE: {
+    vi: 'Cần chứng thư số và khóa bí mật (PEM), hoặc một tệp PKCS#12 (.p12/.pfx) với mật khẩu của nó.',
+    en: 'Send a certificate and its private key (PEM), or a PKCS#12 file (.p12/.pfx) with its password.',
+  },
+  SIGNING_CERTIFICATE_UNREADABLE: {
+    vi: 'Không đọc được chứng thư số (cần chứng thư X.509 dạng PEM).',
+    en: 'The certificate cannot be read (an X.509 certificate in PEM is expected).',
+  },
+  SIGNING_KEY_UNREADABLE: {
+    vi: 'Không đọc được khóa bí mật (PEM PKCS#8, PKCS#1 hoặc SEC1), hoặc mật khẩu của khóa không đúng.',
+    en: 'The private key cannot be read (PEM PKCS#8, PKCS#1 or SEC1), or its passphrase is wrong.',
+  },
+  SIGNING_KEY_UNSUPPORTED: {
+    vi: 'Loại khóa không được hỗ trợ: cần khóa RSA hoặc ECDSA (P-256, P-384).',
+    en: 'The key type is not supported: an RSA or ECDSA (P-256, P-384) key is needed.',
+  },
+  SIGNING_KEY_MISMATCH: {
+    vi: 'Khóa bí mật không khớp với chứng thư số (khóa công khai trong chứng thư là của một khóa khác).',
+    en: 'The private key does not match the certificate (the certificate holds another key’s public key).',
+  },
+  SIGNING_PKCS12_UNREADABLE: {
+    vi: 'Không mở được tệp PKCS#12: sai mật khẩu, hoặc tệp mã hóa kiểu cũ (3DES/RC2) — hãy xuất lại với AES.',
+    en: 'The PKCS#12 file cannot be opened: a wrong password, or legacy encryption (3DES/RC2) — export it again with AES.',
+  },
+  SIGNING_CERTIFICATE_IS_CA: {
+    vi: 'Đây là chứng thư của tổ chức cung cấp dịch vụ chứng thực (CA), không dùng để ký báo cáo.',
+    en: 'This is a certificate authority’s certificate, not one that signs reports.',
+  },
+  SIGNING_CERTIFICATE_EXPIRED: {
+    vi: 'Chứng thư số đã hết hạn từ {date}.',
+    en: 'The certificate expired on {date}.',
+  },
+  SIGNING_CERTIFICATE_NOT_YET_VALID: {
+    vi: 'Chứng thư số chưa có hiệu lực (có hiệu lực từ {date}).',
+    en: 'The certificate is not valid yet (valid from {date}).',
+  },
+  SIGNING_CERTIFICATE_REVOKED: {
+    vi: 'Chứng thư số đã bị thu hồi lúc {date}.',
+    en: 'The certificate was revoked on {date}.',
+  },
+  SIGNING_CERTIFICATE_EXISTS: {
+    vi: 'Chứng thư số này đã được nạp vào hệ thống.',
+    en: 'This certificate is already registered.',
+  },
+  SIGNING_CERTIFICATE_OTHER_UNIT: {
+    vi: 'Chứng thư số này không thuộc đơn vị của báo cáo.',
+    en: 'This certificate does not belong to the report’s unit.',
+  },
+  SIGNING_NO_CERTIFICATE: {
+    vi: 'Đơn vị “{unit}” chưa có chứng thư số còn hiệu lực để ký.',
+    en: 'Unit “{unit}” has no valid signing certificate.',
+  },
+  SIGNATURE_FILES_INCOMPLETE: {
+    vi: 'Cần tệp dữ liệu và tệp chữ ký (.p7s), hoặc một tệp PDF đã ký số.',
+    en: 'Send the data file and its signature (.p7s), or a signed PDF.',
+  },
+  SIGNATURE_UNREADABLE: {
+    vi: 'Tệp chữ ký không phải chữ ký CMS/PKCS#7 đọc được.',
+    en: 'The signature file is not a readable CMS/PKCS#7 signature.',
+  },
+  SIGNATURE_PDF_UNSIGNED: {
+    vi: 'Tệp PDF không có chữ ký số đọc được.',
+    en: 'The PDF carries no readable digital signature.',
+  },
+  // Indicators (issue 12 §1)
+  INDICATOR_PERIOD_WRONG_FREQUENCY: {
+    vi: 'Kỳ “{period}” không phải kỳ {frequency} của chỉ tiêu.',
+    en: 'Period “{period}” is not a {frequency} period of the indicator.',
+  },
+  INDICATOR_OPTION_UNKNOWN: {
+    vi: 'Chỉ tiêu không có phân tổ “{option}”.',
+    en: 'The indicator has no disaggregation option “{option}”.',
+  },
+  INDICATOR_CODE_UNKNOWN: { vi: 'Không có chỉ tiêu mã “{code}”.', en: 'There is no indicator with code “{code}”.' },
+  INDICATOR_UNIT_CODE_UNKNOWN: {
+    vi: 'Không có đơn vị mã “{code}” vào ngày {date}.',
+    en: 'There is no unit with code “{code}” on {date}.',
+  },
+  INDICATOR_UNIT_ONE_WAY: {
+    vi: 'Cần đúng một trong hai: unitId hoặc unitCode.',
+    en: 'Give exactly one of unitId and unitCode.',
+  },
+  INDICATOR_RELEASE_BEFORE_PERIOD: {
+    vi: 'Ngày công bố {date} trước ngày bắt đầu kỳ {period}.',
+    en: 'The release date {date} is before the start of period {period}.',
+  },
+  INDICATOR_VALUE_DUPLICATE: {
+    vi: 'Giá trị này trùng với dòng {row} (cùng đơn vị, kỳ, phân tổ, loại số liệu và ngày công bố).',
+    en: 'This value repeats row {row} (same unit, period, option, vintage and release date).',
+  },
+  INDICATOR_FORMULA_REQUIRED: {
+    vi: 'Chỉ tiêu tính theo công thức cần có công thức; các nguồn khác thì không.',
+    en: 'A formula indicator needs a formula; other sources must not have one.',
+  },
+  INDICATOR_FORMULA_BAD: { vi: 'Công thức không hợp lệ: {problem}', en: 'The formula is not valid: {problem}' },
+  INDICATOR_FORMULA_FIELD_UNKNOWN: {
+    vi: 'Biểu mẫu không có chỉ tiêu số “{field}”.',
+    en: 'The form has no numeric field “{field}”.',
+  },
+  INDICATOR_FORMULA_FREQUENCY: {
+    vi: 'Kỳ của chỉ tiêu ({frequency}) phải bằng hoặc dài hơn kỳ của biểu mẫu ({formFrequency}).',
+    en: 'The indicator’s frequency ({frequency}) must equal or be coarser than the form’s ({formFrequency}).',
+  },
+  INDICATOR_AGENCY_DUPLICATE: {
+    vi: 'Hai cơ quan chủ trì có cùng ngày hiệu lực {date}.',
+    en: 'Two owning agencies start on the same date {date}.',
+  },
+  INDICATOR_DISAGGREGATION_DUPLICATE: {
+    vi: 'Phân tổ “{code}” bị lặp.',
+    en: 'Disaggregation “{code}” is repeated.',
+  },
+  // Connectors and federation
+  CONNECTOR_ADMIN_ONLY: {
+    vi: 'Chỉ quản trị hệ thống được quản lý kết nối dữ liệu.',
+    en: 'Only system administrators manage data connectors.',
+  },
+  CONNECTOR_URL_INVALID: {
+    vi: 'Địa chỉ phải là một URL http hoặc https hợp lệ.',
+    en: 'The address must be a valid http or https URL.',
+  },
+  CONNECTOR_CODE_TAKEN: { vi: 'Mã kết nối “{code}” đã được dùng.', en: 'Connector code “{code}” is already used.' },
+  CONNECTOR_MAPPING_PATH: {
+    vi: 'Đường dẫn “{path}” không hợp lệ (ví dụ: $.data[0].ma hoặc tên cột CSV).',
+    en: 'Path “{path}” is invalid (e.g. $.data[0].code, or a CSV column name).',
+  },
+  CONNECTOR_MAPPING_CELL: { vi: 'Biểu mẫu không có ô nhập “{cell}”.', en: 'The form has no input cell “{cell}”.' },
+  CONNECTOR_MAPPING_SHAPE: {
+    vi: 'Khai báo hoặc danh sách values (mỗi bản ghi nhiều ô), hoặc cặp cell và value (mỗi bản ghi một ô).',
+    en: 'Give either a values list (several cells per record) or a cell and a value path (one cell per record).',
+  },
+  CONNECTOR_FEED_HTTP: { vi: 'Nguồn dữ liệu trả lời HTTP {status}.', en: 'The feed answered HTTP {status}.' },
+  CONNECTOR_FEED_TOO_LARGE: {
+    vi: 'Nguồn dữ liệu lớn hơn {mb} MB.',
+    en: 'The feed is larger than {mb} MB.',
+  },
+  CONNECTOR_FEED_MALFORMED: {
+    vi: 'Không đọc được nguồn dữ liệu {format}: {reason}',
+    en: 'The {format} feed cannot be read: {reason}',
+  },
+  CONNECTOR_FEED_NO_RECORDS: {
+    vi: 'Không tìm thấy danh sách bản ghi tại “{path}”.',
+    en: 'No list of records at “{path}”.',
+  },
+  CONNECTOR_OWNER_GONE: {
+    vi: 'Tài khoản tạo kết nối không còn quyền quản trị hệ thống.',
+    en: 'The account that created the connector is no longer a system administrator.',
+  },
+  FEDERATION_ADMIN_ONLY: {
+    vi: 'Chỉ quản trị hệ thống được quản lý liên thông giữa các hệ thống Baocao.',
+    en: 'Only system administrators manage federation links.',
+  },
+  FEDERATION_NOTHING_FORWARDED: {
+    vi: 'Chọn ít nhất một biểu mẫu hoặc một chỉ tiêu để chuyển tiếp.',
+    en: 'Choose at least one form or indicator to forward.',
+  },
+  FEDERATION_LINK_INACTIVE: {
+    vi: 'Liên kết đang tạm dừng; bật lại trước khi gửi.',
+    en: 'The link is paused; enable it before sending.',
+  },
+  NOTICE_CONNECTOR_FAILING: {
+    vi: 'Kết nối “{name}” lỗi {failures} lần liên tiếp',
+    en: 'Connector “{name}” failed {failures} times in a row',
+  },
+  NOTICE_CONNECTOR_FAILING_BODY: {
+    vi: 'Lỗi gần nhất: {error}',
+    en: 'Last error: {error}',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageKey = keyof typeof messageCatalogue;

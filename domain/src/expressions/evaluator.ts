@@ -243,6 +243,9 @@ function finite(value: number): number | null {
  */
 export function tidyNumber(value: number, scale = 0): number | null {
   if (!Number.isFinite(value)) return null;
+  // An integer is already tidy whatever the scale (every branch below gives it back unchanged,
+  // -0 aside); figures are mostly whole counts and sums of money, so skip the string round trip.
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
   const magnitude = Math.max(Math.abs(value), Math.abs(scale));
   let tidied = value;
   if (magnitude >= 2 ** 53 || magnitude === 0) {

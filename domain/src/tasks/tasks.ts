@@ -24,6 +24,12 @@ export function deadlineEnd(deadline: CalendarDate): number {
   return Date.parse(`${addDays(deadline, 1)}T00:00:00Z`) - OFFSET_MS;
 }
 
+/** A calendar day as Vietnamese documents write it (dd/mm/yyyy), for messages a person reads. */
+export function vietnameseDay(day: CalendarDate): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
 /** What the status of a task depends on. */
 export interface TaskTiming {
   /** null: a regular task. */

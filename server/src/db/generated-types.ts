@@ -3,9 +3,23 @@
 
 import type { ColumnType } from 'kysely';
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
+export type ConnectorRunsStatus = 'failed' | 'rejected' | 'retrying' | 'running' | 'succeeded';
+
+export type ConnectorRunsTrigger = 'manual' | 'schedule';
+
+export type ConnectorsFormat = 'csv' | 'json';
+
 export type DashboardSharesRole = 'approver' | 'entry_officer' | 'system_admin' | 'unit_admin' | 'viewer';
 
 export type DirectivesKind = 'decision' | 'meeting_conclusion' | 'official_letter' | 'resolution';
+
+export type DocumentRunsStatus = 'done' | 'failed' | 'pending' | 'unchanged';
+
+export type DocumentsTrigger = 'demo' | 'manual' | 'schedule';
 
 export type EmailDeliveriesStatus = 'failed' | 'pending' | 'sent';
 
@@ -19,6 +33,8 @@ export type EventsType =
   | 'report.sent_up'
   | 'report.submitted';
 
+export type FederationOutboxStatus = 'pending' | 'rejected' | 'sent';
+
 export type FormVersionsStatus = 'draft' | 'published' | 'superseded';
 
 export type Generated<T> =
@@ -29,6 +45,27 @@ export type HolidaysKind = 'compensatory' | 'custom' | 'statutory';
 export type ImportJobsFormat = 'adx' | 'csv' | 'dhis2-csv' | 'dhis2-json' | 'native' | 'xlsx';
 
 export type ImportJobsStatus = 'done' | 'failed' | 'queued' | 'running';
+
+export type IndicatorsArea =
+  | 'business_environment'
+  | 'environment'
+  | 'growth'
+  | 'infrastructure_science'
+  | 'labour'
+  | 'macro_stability'
+  | 'public_administration'
+  | 'public_finance'
+  | 'social';
+
+export type IndicatorsFrequency = 'day' | 'month' | 'quarter' | 'year';
+
+export type IndicatorsSource = 'connector' | 'direct' | 'formula' | 'push';
+
+export type IndicatorsTimeMethod = 'last' | 'sum';
+
+export type IndicatorValuesSource = 'connector' | 'demo' | 'direct' | 'formula' | 'push';
+
+export type IndicatorValuesVintage = 'official' | 'preliminary' | 'revised';
 
 export type Int8 = ColumnType<number, bigint | number | string, bigint | number | string>;
 
@@ -49,8 +86,11 @@ export type NoticeLadderStepsStep = 'escalation' | 'late' | 'reminder';
 export type NoticePreferencesKind =
   | 'child_changed'
   | 'children_late'
+  | 'connector_failing'
   | 'deadline_late'
   | 'deadline_reminder'
+  | 'document_failed'
+  | 'document_issued'
   | 'escalation'
   | 'manual_reminder'
   | 'period_locked'
@@ -65,8 +105,11 @@ export type NoticePreferencesKind =
 export type NoticesKind =
   | 'child_changed'
   | 'children_late'
+  | 'connector_failing'
   | 'deadline_late'
   | 'deadline_reminder'
+  | 'document_failed'
+  | 'document_issued'
   | 'escalation'
   | 'manual_reminder'
   | 'period_locked'
@@ -86,7 +129,9 @@ export type RegimesStatus = 'active' | 'draft' | 'retired';
 
 export type SessionsMethod = 'oidc' | 'password';
 
-export type SubmissionRevisionsChannel = 'api' | 'consolidation' | 'excel' | 'import' | 'web';
+export type SigningCertificatesSource = 'internal_ca' | 'upload';
+
+export type SubmissionRevisionsChannel = 'api' | 'connector' | 'consolidation' | 'excel' | 'import' | 'web';
 
 export type SubmissionRevisionsReviewState = 'accepted' | 'returned' | 'submitted';
 
@@ -225,6 +270,42 @@ export interface ComplianceExemptions {
   unitId: number;
 }
 
+export interface ConnectorRuns {
+  attempts: Generated<number>;
+  conflicts: Generated<Json>;
+  connectorId: number;
+  created: Generated<number>;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  id: Generated<Int8>;
+  rejected: Generated<number>;
+  rowCount: Generated<number>;
+  startedAt: Generated<Timestamp>;
+  status: Generated<ConnectorRunsStatus>;
+  trigger: ConnectorRunsTrigger;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
+}
+
+export interface Connectors {
+  active: Generated<boolean>;
+  atomic: Generated<boolean>;
+  code: string;
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  format: ConnectorsFormat;
+  formId: number;
+  id: Generated<number>;
+  intervalMinutes: number;
+  mapping: Json;
+  name: string;
+  nextRunAt: Generated<Timestamp>;
+  ownerId: number;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
 export interface ConsolidationQueue {
   depth: number;
   enqueuedAt: Generated<Timestamp>;
@@ -285,6 +366,65 @@ export interface Directives {
   summary: string;
 }
 
+export interface DocumentRuns {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  documentId: Int8 | null;
+  finishedAt: Timestamp | null;
+  id: Generated<Int8>;
+  lastError: string | null;
+  periodId: string;
+  status: Generated<DocumentRunsStatus>;
+  templateId: number;
+  unitId: number;
+}
+
+export interface Documents {
+  changes: Json | null;
+  content: Json;
+  contentHash: string;
+  generatedAt: Generated<Timestamp>;
+  generatedBy: number | null;
+  id: Generated<Int8>;
+  isDemo: Generated<boolean>;
+  number: string;
+  pdf: Buffer;
+  periodId: string;
+  recipientUnitIds: Generated<number[]>;
+  revisionIds: ArrayType<Int8>;
+  templateId: number;
+  trigger: DocumentsTrigger;
+  unitId: number;
+  version: number;
+  xlsx: Buffer;
+}
+
+export interface DocumentSignatures {
+  certificateId: number;
+  documentId: Int8;
+  id: Generated<Int8>;
+  pdf: Buffer;
+  pdfSha256: string;
+  signedAt: Timestamp;
+  signedBy: number;
+}
+
+export interface DocumentTemplates {
+  active: Generated<boolean>;
+  code: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  definition: Json;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  name: string;
+  regimeId: number;
+  scheduleDay: number | null;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface EmailDeliveries {
   body: string;
   createdAt: Generated<Timestamp>;
@@ -316,6 +456,44 @@ export interface Events {
   txId: Generated<Int8>;
   type: EventsType;
   unitId: number;
+}
+
+export interface FederationLinks {
+  active: Generated<boolean>;
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  cursorId: Generated<Int8>;
+  cursorTx: Generated<Int8>;
+  fieldCodes: Generated<Json>;
+  formCodes: Generated<Json>;
+  formIds: Generated<number[]>;
+  id: Generated<number>;
+  indicatorCodes: Generated<Json>;
+  indicatorIds: Generated<number[]>;
+  keyPrefix: string;
+  lastError: string | null;
+  name: string;
+  nextAttemptAt: Generated<Timestamp>;
+  ownerId: number;
+  targetUrl: string;
+  token: string;
+  unitCodes: Generated<Json>;
+  unitIds: number[];
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface FederationOutbox {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  eventId: Int8;
+  id: Generated<Int8>;
+  lastAttemptAt: Timestamp | null;
+  linkId: number;
+  responseCode: number | null;
+  sentAt: Timestamp | null;
+  status: Generated<FederationOutboxStatus>;
+  summary: Json | null;
 }
 
 export interface Forms {
@@ -381,6 +559,48 @@ export interface ImportJobs {
   summary: Json | null;
   totalRows: Generated<number>;
   userId: number;
+}
+
+export interface IndicatorAgencies {
+  agency: string;
+  indicatorId: number;
+  validFrom: string;
+}
+
+export interface Indicators {
+  area: IndicatorsArea;
+  code: string;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  description: Json | null;
+  disaggregations: Generated<Json>;
+  formula: Json | null;
+  frequency: IndicatorsFrequency;
+  id: Generated<number>;
+  isDemo: Generated<boolean>;
+  name: Json;
+  source: IndicatorsSource;
+  timeMethod: Generated<IndicatorsTimeMethod>;
+  unitOfMeasure: string;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface IndicatorValues {
+  id: Generated<Int8>;
+  indicatorId: number;
+  isDemo: Generated<boolean>;
+  option: Generated<string>;
+  periodId: string;
+  periodStart: string;
+  recordedAt: Generated<Timestamp>;
+  recordedBy: number | null;
+  releasedOn: string;
+  source: IndicatorValuesSource;
+  sourceDetail: string | null;
+  unitId: number;
+  value: number;
+  vintage: IndicatorValuesVintage;
 }
 
 export interface LoginThrottle {
@@ -496,6 +716,44 @@ export interface Settings {
   key: string;
   updatedAt: Generated<Timestamp>;
   value: Json;
+}
+
+export interface Signatures {
+  canonicalData: Buffer;
+  certificateId: number;
+  cms: Buffer;
+  cmsSha256: string;
+  id: Generated<Int8>;
+  revisionId: Int8;
+  signedAt: Timestamp;
+  signedBy: number;
+}
+
+export interface SigningAuthority {
+  certificatePem: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  keyEncrypted: Buffer;
+}
+
+export interface SigningCertificates {
+  certificatePem: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number;
+  fingerprint: string;
+  id: Generated<number>;
+  issuer: string;
+  keyEncrypted: Buffer;
+  notAfter: Timestamp;
+  notBefore: Timestamp;
+  revocationReason: string | null;
+  revokedAt: Timestamp | null;
+  revokedBy: number | null;
+  serial: string;
+  source: SigningCertificatesSource;
+  subject: string;
+  subjectName: string;
+  unitId: number;
 }
 
 export interface SubmissionRevisions {
@@ -733,15 +991,23 @@ export interface DB {
   auditPending: AuditPending;
   commonPasswords: CommonPasswords;
   complianceExemptions: ComplianceExemptions;
+  connectorRuns: ConnectorRuns;
+  connectors: Connectors;
   consolidationQueue: ConsolidationQueue;
   consolidations: Consolidations;
   dashboards: Dashboards;
   dashboardShares: DashboardShares;
   demoHistoryPeriods: DemoHistoryPeriods;
   directives: Directives;
+  documentRuns: DocumentRuns;
+  documents: Documents;
+  documentSignatures: DocumentSignatures;
+  documentTemplates: DocumentTemplates;
   emailDeliveries: EmailDeliveries;
   emailDeliveryAttempts: EmailDeliveryAttempts;
   events: Events;
+  federationLinks: FederationLinks;
+  federationOutbox: FederationOutbox;
   forms: Forms;
   formVersions: FormVersions;
   hierarchies: Hierarchies;
@@ -749,6 +1015,9 @@ export interface DB {
   idempotencyKeys: IdempotencyKeys;
   importFiles: ImportFiles;
   importJobs: ImportJobs;
+  indicatorAgencies: IndicatorAgencies;
+  indicators: Indicators;
+  indicatorValues: IndicatorValues;
   loginThrottle: LoginThrottle;
   noticeLadderSteps: NoticeLadderSteps;
   noticePreferences: NoticePreferences;
@@ -760,6 +1029,9 @@ export interface DB {
   regimeVersions: RegimeVersions;
   sessions: Sessions;
   settings: Settings;
+  signatures: Signatures;
+  signingAuthority: SigningAuthority;
+  signingCertificates: SigningCertificates;
   submissionRevisions: SubmissionRevisions;
   submissions: Submissions;
   taskAttachments: TaskAttachments;

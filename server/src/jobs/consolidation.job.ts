@@ -49,6 +49,8 @@ interface Slice {
 export async function startConsolidationWorker(deps: {
   connectionString: string;
   log?: (message: string, error?: unknown) => void;
+  /** Keep the analytics rollup store up (default); off only to measure what the upkeep costs (bench/analytics). */
+  analyticsUpkeep?: boolean;
 }): Promise<ConsolidationWorker> {
   // A pool of its own: under peak load the shared pool's queue would delay every batch.
   const ownPool = createPool(deps.connectionString, 2);
@@ -64,9 +66,16 @@ export async function startConsolidationWorker(deps: {
     return next;
   };
   let wake: (() => void) | null = null;
+  // A notification that arrives while a batch runs is remembered: the loop then gathers and runs
+  // again at once instead of sleeping the poll interval (which made such submits wait up to
+  // POLL_MS more, the tail of the freshness figure at a steady flow of submits).
+  let notified = false;
   const listener = new pg.Client({ connectionString: deps.connectionString, application_name: 'baocao-consolidation' });
   listener.on('error', (error) => deps.log?.('consolidation listener error', error));
-  listener.on('notification', () => wake?.());
+  listener.on('notification', () => {
+    notified = true;
+    wake?.();
+  });
 
   async function runBatch(): Promise<number> {
     const startedAt = Date.now();
@@ -100,7 +109,7 @@ export async function startConsolidationWorker(deps: {
           level.map((s) => s.unitId),
           period,
         );
-        await storeConsolidations(tx, form, periodId, results);
+        await storeConsolidations(tx, form, periodId, results, { analytics: deps.analyticsUpkeep !== false });
         for (const slice of level)
           events.push({
             type: 'report.consolidated',
@@ -145,14 +154,20 @@ export async function startConsolidationWorker(deps: {
         await tryBecomeActive();
         continue;
       }
+      notified = false;
       try {
         await exclusive(drainOnce);
       } catch (error) {
         deps.log?.('consolidation batch failed', error);
       }
       await new Promise<void>((resolve) => {
+        if (notified) {
+          setTimeout(resolve, GATHER_MS);
+          return;
+        }
         const timer = setTimeout(resolve, POLL_MS);
         wake = () => {
+          wake = null;
           clearTimeout(timer);
           setTimeout(resolve, GATHER_MS);
         };

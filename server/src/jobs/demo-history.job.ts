@@ -8,6 +8,7 @@
 import type { Task } from 'graphile-worker';
 import type { Db, Tx } from '../db/database';
 import { demoHistoryStatus, loadNextDemoPeriod } from '../features/demo/demo-history';
+import { generateDemoDocuments } from '../features/documents/document-presets';
 import { ReportCatalog } from '../reporting/report-context';
 import { addJob } from './job-queue';
 
@@ -27,6 +28,11 @@ export function demoHistoryJob(db: Db, log?: (line: string) => void): Task {
         `Demo history: ${status.loaded}/${status.planned} report periods generated (last: ${loaded.regimeCode} ${loaded.periodId}, ${loaded.submissions} submissions in ${loaded.loadMs} ms).`,
       );
     if (status.loading) await queueDemoHistory(db);
+    else {
+      // The history is in: the demo's generated reports get their first version from it.
+      const issued = await generateDemoDocuments(db, reports);
+      if (issued > 0) log?.(`Demo generated reports: ${issued} issued from the demo history.`);
+    }
   };
 }
 

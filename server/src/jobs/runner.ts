@@ -13,9 +13,11 @@
 import { Logger, type LogLevel, parseCronItems, run, type TaskList } from 'graphile-worker';
 import { sql } from 'kysely';
 import {
+  type ConnectorConfig,
   defaultRetention,
   type MailConfig,
   type RetentionConfig,
+  readConnectorConfig,
   readWebhookConfig,
   type WebhookConfig,
 } from '../config';
@@ -28,6 +30,13 @@ import {
   checkpointAuditCron,
   checkpointAuditJob,
 } from './checkpoint-audit.job';
+import {
+  RUN_CONNECTOR,
+  runConnectorJob,
+  SCHEDULE_CONNECTORS,
+  scheduleConnectorsCron,
+  scheduleConnectorsJob,
+} from './connectors.job';
 import { DEADLINE_LADDER, deadlineLadderCron, deadlineLadderJob } from './deadline-ladder.job';
 import { DELIVER_EMAIL, deliverEmailCron, deliverEmailJob } from './deliver-email.job';
 import {
@@ -38,6 +47,14 @@ import {
   dispatchWebhooksJob,
 } from './deliver-webhooks.job';
 import { DEMO_HISTORY, demoHistoryJob } from './demo-history.job';
+import { FORWARD_FEDERATION, forwardFederationCron, forwardFederationJob } from './federation.job';
+import {
+  GENERATE_DOCUMENT,
+  generateDocumentJob,
+  SCHEDULE_DOCUMENTS,
+  scheduleDocumentsCron,
+  scheduleDocumentsJob,
+} from './generate-documents.job';
 import { IMPORT_TASK, importJob } from './import.job';
 import {
   PURGE_IDEMPOTENCY_KEYS,
@@ -80,6 +97,10 @@ export async function startJobRunner(deps: {
   clock?: () => number;
   /** Webhook deliveries' retries and limits (config.ts `readWebhookConfig`). */
   webhooks?: WebhookConfig;
+  /** Pull connectors' and federation links' retries and limits (config.ts `readConnectorConfig`). */
+  connectors?: ConnectorConfig;
+  /** The master key that seals federation links' tokens (the app's signing key); absent: links cannot send. */
+  signingKey?: Buffer;
 }): Promise<JobRunner> {
   // A pool of its own: jobs never wait behind requests for a connection, nor hold one a request
   // needs. One connection LISTENs; the others serve the running jobs and the queue's bookkeeping.
@@ -101,6 +122,11 @@ export async function startJobRunner(deps: {
     [IMPORT_TASK]: importJob(db),
     [DISPATCH_WEBHOOKS]: dispatchWebhooksJob(db),
     [DELIVER_WEBHOOK]: deliverWebhookJob(db, deps.webhooks ?? readWebhookConfig({})),
+    [GENERATE_DOCUMENT]: generateDocumentJob(db, clock),
+    [SCHEDULE_DOCUMENTS]: scheduleDocumentsJob(db, clock),
+    [SCHEDULE_CONNECTORS]: scheduleConnectorsJob(db),
+    [RUN_CONNECTOR]: runConnectorJob(db, deps.connectors ?? readConnectorConfig({})),
+    [FORWARD_FEDERATION]: forwardFederationJob(db, deps.connectors ?? readConnectorConfig({}), deps.signingKey ?? null),
     ...deps.extraTasks,
   };
   const crontab = parseCronItems([
@@ -113,6 +139,9 @@ export async function startJobRunner(deps: {
     deliverEmailCron,
     taskLadderCron,
     dispatchWebhooksCron,
+    scheduleDocumentsCron,
+    scheduleConnectorsCron,
+    forwardFederationCron,
   ]);
   const runner = await run({
     pgPool: pool,

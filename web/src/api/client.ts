@@ -118,3 +118,14 @@ export async function upload<T>(path: string, file: File, field = 'file'): Promi
   const response = await send(path, { body: form }, 'POST');
   return (await response.json()) as T;
 }
+
+/** Sends a file as the raw request body (the import routes read it in any format); answers the status and JSON body. */
+export async function sendFile<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const response = await send(path, { body: file, headers: { ...headers, 'Content-Type': contentType } }, 'POST');
+  return { status: response.status, body: (await response.json()) as T };
+}

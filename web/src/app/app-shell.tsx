@@ -2,16 +2,22 @@ import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, Use
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
 import { FullPageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
 import { NoticeBell } from '../features/notices/notice-bell';
-import { type NavGroup, visibleNavigation } from './navigation';
+import { homePath, type NavGroup, visibleNavigation } from './navigation';
 
 const HEADER_BG = '#0f3a78';
+
+/** `/` leads to the first page the signed-in user may see (see `homePath`). */
+export function HomeRedirect() {
+  const me = useSignedInMe();
+  return <Navigate to={homePath(me.permissions, me.roles)} replace />;
+}
 
 /**
  * The signed-in frame: top bar (product, language, user with sign-out) and the navigation by

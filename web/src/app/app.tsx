@@ -1,65 +1,191 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, type ThemeConfig } from 'antd';
+import { Button, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
 import { FullPageSpin } from '../components/full-page-spin';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
-import { homePath } from './navigation';
+import { withFeatureStrings } from '../i18n';
+import { AppFrame } from './app-frame';
 import { createQueryClient } from './query-client';
 
 // Dashboards bring ECharts and the map: they load only with their pages.
 const DashboardsPage = lazy(() =>
-  import('../features/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage })),
+  withFeatureStrings(import('../features/dashboards/dashboards-page'), 'dashboards', 'reports').then((m) => ({
+    default: m.DashboardsPage,
+  })),
 );
-const BoardPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.BoardPage })));
-const WallPage = lazy(() => import('../features/dashboards/board-page').then((m) => ({ default: m.WallPage })));
+const BoardPage = lazy(() =>
+  withFeatureStrings(import('../features/dashboards/board-page'), 'dashboards', 'reports', 'tasks').then((m) => ({
+    default: m.BoardPage,
+  })),
+);
+const WallPage = lazy(() =>
+  withFeatureStrings(import('../features/dashboards/board-page'), 'dashboards', 'reports', 'tasks').then((m) => ({
+    default: m.WallPage,
+  })),
+);
 
 import { NotFoundPage, RequirePermission } from './status-pages';
 
 // Every page is its own chunk, fetched when first visited: a commune officer on a slow link downloads
 // the sign-in page or the report entry page, not the whole application (docs/architecture.md, "Web app").
-const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const AccountPage = lazy(() =>
+  withFeatureStrings(import('../features/account/account-page'), 'notices').then((m) => ({ default: m.AccountPage })),
+);
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const AuthLayout = lazy(() => import('../features/auth/auth-layout').then((m) => ({ default: m.AuthLayout })));
 const PendingPage = lazy(() => import('../features/auth/pending-page').then((m) => ({ default: m.PendingPage })));
 const SignInPage = lazy(() => import('../features/auth/sign-in-page').then((m) => ({ default: m.SignInPage })));
 const HolidaysPage = lazy(() =>
-  import('../features/calendar/holidays-page').then((m) => ({ default: m.HolidaysPage })),
+  withFeatureStrings(import('../features/calendar/holidays-page'), 'calendar').then((m) => ({
+    default: m.HolidaysPage,
+  })),
 );
 const CompliancePage = lazy(() =>
-  import('../features/compliance/compliance-page').then((m) => ({ default: m.CompliancePage })),
+  withFeatureStrings(import('../features/compliance/compliance-page'), 'compliance', 'reports', 'consolidation').then(
+    (m) => ({ default: m.CompliancePage }),
+  ),
 );
 const ConsolidationPage = lazy(() =>
-  import('../features/consolidation/consolidation-page').then((m) => ({ default: m.ConsolidationPage })),
+  withFeatureStrings(
+    import('../features/consolidation/consolidation-page'),
+    'consolidation',
+    'notices',
+    'reports',
+  ).then((m) => ({ default: m.ConsolidationPage })),
 );
 const FormDesignerPage = lazy(() =>
-  import('../features/form-designer/form-designer-page').then((m) => ({ default: m.FormDesignerPage })),
+  withFeatureStrings(import('../features/form-designer/form-designer-page'), 'reports').then((m) => ({
+    default: m.FormDesignerPage,
+  })),
 );
 const DeliveriesPage = lazy(() =>
-  import('../features/notices/deliveries-page').then((m) => ({ default: m.DeliveriesPage })),
+  withFeatureStrings(import('../features/notices/deliveries-page'), 'notices').then((m) => ({
+    default: m.DeliveriesPage,
+  })),
 );
-const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) => ({ default: m.InboxPage })));
+const InboxPage = lazy(() =>
+  withFeatureStrings(import('../features/notices/inbox-page'), 'notices').then((m) => ({ default: m.InboxPage })),
+);
 const NotSubmittedPage = lazy(() =>
-  import('../features/notices/not-submitted-page').then((m) => ({ default: m.NotSubmittedPage })),
+  withFeatureStrings(import('../features/notices/not-submitted-page'), 'notices', 'reports').then((m) => ({
+    default: m.NotSubmittedPage,
+  })),
 );
-const QualityPage = lazy(() => import('../features/quality/quality-page').then((m) => ({ default: m.QualityPage })));
+const QualityPage = lazy(() =>
+  withFeatureStrings(import('../features/quality/quality-page'), 'quality', 'consolidation', 'reports').then((m) => ({
+    default: m.QualityPage,
+  })),
+);
 const RegimeEditorPage = lazy(() =>
-  import('../features/regimes/regime-editor-page').then((m) => ({ default: m.RegimeEditorPage })),
+  withFeatureStrings(import('../features/regimes/regime-editor-page'), 'notices').then((m) => ({
+    default: m.RegimeEditorPage,
+  })),
 );
 const RegimesPage = lazy(() => import('../features/regimes/regimes-page').then((m) => ({ default: m.RegimesPage })));
-const EntryPage = lazy(() => import('../features/reports/entry-page').then((m) => ({ default: m.EntryPage })));
+const EntryPage = lazy(() =>
+  withFeatureStrings(import('../features/reports/entry-page'), 'reports', 'quality', 'consolidation').then((m) => ({
+    default: m.EntryPage,
+  })),
+);
 const MyReportsPage = lazy(() =>
-  import('../features/reports/my-reports-page').then((m) => ({ default: m.MyReportsPage })),
+  withFeatureStrings(import('../features/reports/my-reports-page'), 'reports').then((m) => ({
+    default: m.MyReportsPage,
+  })),
 );
 const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
-const UnitsPage = lazy(() => import('../features/units/units-page').then((m) => ({ default: m.UnitsPage })));
+const UnitsPage = lazy(() =>
+  withFeatureStrings(import('../features/units/units-page'), 'hierarchies').then((m) => ({ default: m.UnitsPage })),
+);
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
-const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
+const TasksPage = lazy(() =>
+  withFeatureStrings(import('../features/tasks/tasks-page'), 'tasks').then((m) => ({ default: m.TasksPage })),
+);
+const TaskPage = lazy(() =>
+  withFeatureStrings(import('../features/tasks/task-page'), 'tasks').then((m) => ({ default: m.TaskPage })),
+);
+const DirectivePage = lazy(() =>
+  withFeatureStrings(import('../features/tasks/directive-page'), 'tasks').then((m) => ({ default: m.DirectivePage })),
+);
+const DirectiveNewPage = lazy(() =>
+  withFeatureStrings(import('../features/tasks/directive-new-page'), 'tasks').then((m) => ({
+    default: m.DirectiveNewPage,
+  })),
+);
+const TaskImportPage = lazy(() =>
+  withFeatureStrings(import('../features/tasks/task-import-page'), 'tasks').then((m) => ({
+    default: m.TaskImportPage,
+  })),
+);
+// A page brings the strings of the features it shows (app/feature-strings.ts): sign-in needs none,
+// the shell only the inbox bell's.
+const AppShell = lazy(() =>
+  withFeatureStrings(import('./app-shell'), 'notices').then((m) => ({ default: m.AppShell })),
+);
+// The home redirect reads the navigation (and its icons): it comes with the shell, not with sign-in.
+const HomeRedirect = lazy(() =>
+  withFeatureStrings(import('./app-shell'), 'notices').then((m) => ({ default: m.HomeRedirect })),
+);
+const ArchivePage = lazy(() =>
+  withFeatureStrings(import('../features/documents/archive-page'), 'documents').then((m) => ({
+    default: m.ArchivePage,
+  })),
+);
+const DocumentPage = lazy(() =>
+  withFeatureStrings(import('../features/documents/document-page'), 'documents', 'signatures').then((m) => ({
+    default: m.DocumentPage,
+  })),
+);
+const TemplatesPage = lazy(() =>
+  withFeatureStrings(import('../features/documents/templates-page'), 'documents').then((m) => ({
+    default: m.TemplatesPage,
+  })),
+);
+const TemplateEditorPage = lazy(() =>
+  withFeatureStrings(import('../features/documents/templates-page'), 'documents').then((m) => ({
+    default: m.TemplateEditorPage,
+  })),
+);
+// Indicator pages bring ECharts too.
+const IndicatorsPage = lazy(() =>
+  withFeatureStrings(import('../features/indicators/indicators-page'), 'indicators', 'reports').then((m) => ({
+    default: m.IndicatorsPage,
+  })),
+);
+const IndicatorPage = lazy(() =>
+  withFeatureStrings(import('../features/indicators/indicator-page'), 'indicators', 'reports').then((m) => ({
+    default: m.IndicatorPage,
+  })),
+);
+const CertificatesPage = lazy(() =>
+  withFeatureStrings(import('../features/signatures/certificates-page'), 'signatures').then((m) => ({
+    default: m.CertificatesPage,
+  })),
+);
+const ConnectorsPage = lazy(() =>
+  withFeatureStrings(import('../features/connectors/connectors-page'), 'connectors', 'reports').then((m) => ({
+    default: m.ConnectorsPage,
+  })),
+);
+const WebhooksPage = lazy(() =>
+  withFeatureStrings(import('../features/webhooks/webhooks-page'), 'webhooks').then((m) => ({
+    default: m.WebhooksPage,
+  })),
+);
+const ImportPage = lazy(() =>
+  withFeatureStrings(import('../features/imports/import-page'), 'imports').then((m) => ({ default: m.ImportPage })),
+);
+// The public verification page needs no sign-in; its strings are the signatures feature's.
+const VerifySignaturePage = lazy(() =>
+  withFeatureStrings(import('../features/signatures/verify-page'), 'signatures').then((m) => ({
+    default: m.VerifySignaturePage,
+  })),
+);
 
 const baseTheme: ThemeConfig = {
   token: {
@@ -105,7 +231,6 @@ function SessionGate() {
     );
   if (!me.data) return <SignInPage />;
   if (me.data.pending) return <PendingPage me={me.data} />;
-  const home = homePath(me.data.permissions, me.data.roles);
   return (
     <Routes>
       <Route
@@ -119,7 +244,7 @@ function SessionGate() {
         }
       />
       <Route element={<AppShell />}>
-        <Route index element={<Navigate to={home} replace />} />
+        <Route index element={<HomeRedirect />} />
         <Route
           path="regimes"
           element={
@@ -165,6 +290,78 @@ function SessionGate() {
           element={
             <RequirePermission permission="users.read">
               <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents"
+          element={
+            <RequirePermission permission="data.read">
+              <ArchivePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/templates"
+          element={
+            <RequirePermission permission="data.read">
+              <TemplatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/templates/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <TemplateEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="documents/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <DocumentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="indicators"
+          element={
+            <RequirePermission permission="data.read">
+              <IndicatorsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="indicators/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <IndicatorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <RequirePermission permission="data.submit">
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="connectors"
+          element={
+            <RequirePermission permission="settings.manage">
+              <ConnectorsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="webhooks"
+          element={
+            <RequirePermission permission="data.read">
+              <WebhooksPage />
             </RequirePermission>
           }
         />
@@ -244,12 +441,60 @@ function SessionGate() {
             </RequirePermission>
           }
         />
+        <Route
+          path="tasks"
+          element={
+            <RequirePermission permission="data.read">
+              <TasksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <TaskPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/new"
+          element={
+            <RequirePermission permission="data.review">
+              <DirectiveNewPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/:id"
+          element={
+            <RequirePermission permission="data.read">
+              <DirectivePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks/directives/:id/import"
+          element={
+            <RequirePermission permission="data.review">
+              <TaskImportPage />
+            </RequirePermission>
+          }
+        />
         <Route path="notices" element={<InboxPage />} />
         <Route
           path="notices/deliveries"
           element={
             <RequirePermission permission="audit.read">
               <DeliveriesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="signing-certificates"
+          element={
+            <RequirePermission permission="units.manage">
+              <CertificatesPage />
             </RequirePermission>
           }
         />
@@ -267,15 +512,19 @@ export function App() {
   const narrow = useNarrowScreen();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={narrow ? narrowTheme : baseTheme}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        <AppFrame>
           <BrowserRouter>
             <Suspense fallback={<FullPageSpin />}>
-              <SessionGate />
+              <Routes>
+                {/* Verifying a signed report needs no sign-in. */}
+                <Route path="verify" element={<VerifySignaturePage />} />
+                <Route path="*" element={<SessionGate />} />
+              </Routes>
             </Suspense>
           </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+        </AppFrame>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,14 +1,21 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  GlobalOutlined,
   KeyOutlined,
+  LineChartOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -27,7 +34,14 @@ export type NavLabel =
   | 'nav.compliance'
   | 'nav.quality'
   | 'nav.dashboards'
-  | 'nav.holidays';
+  | 'nav.holidays'
+  | 'nav.tasks'
+  | 'nav.imports'
+  | 'nav.documents'
+  | 'nav.indicators'
+  | 'nav.connectors'
+  | 'nav.webhooks'
+  | 'nav.signingCertificates';
 
 export interface NavEntry {
   path: string;
@@ -61,8 +75,12 @@ export const navigation: NavGroup[] = [
         icon: <FundProjectionScreenOutlined />,
         permission: 'data.read',
       },
+      { path: '/tasks', label: 'nav.tasks', icon: <CarryOutOutlined />, permission: 'data.read' },
+      { path: '/documents', label: 'nav.documents', icon: <FileDoneOutlined />, permission: 'data.read' },
+      { path: '/indicators', label: 'nav.indicators', icon: <LineChartOutlined />, permission: 'data.read' },
       { path: '/regimes', label: 'nav.regimes', icon: <FileTextOutlined />, permission: 'regimes.read' },
       { path: '/holidays', label: 'nav.holidays', icon: <CalendarOutlined />, permission: 'regimes.read' },
+      { path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'data.submit' },
     ],
   },
   {
@@ -73,6 +91,14 @@ export const navigation: NavGroup[] = [
       { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
       { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined />, permission: 'tokens.manage' },
       { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+      { path: '/connectors', label: 'nav.connectors', icon: <ApiOutlined />, permission: 'settings.manage' },
+      { path: '/webhooks', label: 'nav.webhooks', icon: <GlobalOutlined />, permission: 'data.read' },
+      {
+        path: '/signing-certificates',
+        label: 'nav.signingCertificates',
+        icon: <SafetyOutlined />,
+        permission: 'units.manage',
+      },
     ],
   },
   {

@@ -1,7 +1,10 @@
 import { DownOutlined, GlobalOutlined } from '@ant-design/icons';
-import { Button, Dropdown } from 'antd';
+import { Button } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Language, setLanguage } from '../i18n';
+import type { Language } from '../i18n';
+
+const LanguageMenu = lazy(() => import('./language-menu').then((m) => ({ default: m.LanguageMenu })));
 
 const names: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 
@@ -9,25 +12,24 @@ const names: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 export function LanguageSwitch({ dark, compact }: { dark?: boolean; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const language: Language = i18n.language === 'en' ? 'en' : 'vi';
-  return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        selectable: true,
-        selectedKeys: [language],
-        items: (['vi', 'en'] as const).map((key) => ({ key, label: names[key], 'data-testid': `language-${key}` })),
-        onClick: ({ key }) => void setLanguage(key as Language),
-      }}
+  // The menu (antd's Dropdown) is fetched on the first click, and opens then.
+  const [wanted, setWanted] = useState(false);
+  const button = (
+    <Button
+      type="text"
+      aria-label={t('shell.language')}
+      data-testid="language-switch"
+      icon={<GlobalOutlined />}
+      onClick={wanted ? undefined : () => setWanted(true)}
+      style={{ ...(dark ? { color: 'rgba(255,255,255,0.92)' } : {}), ...(compact ? { paddingInline: 6 } : {}) }}
     >
-      <Button
-        type="text"
-        aria-label={t('shell.language')}
-        data-testid="language-switch"
-        icon={<GlobalOutlined />}
-        style={{ ...(dark ? { color: 'rgba(255,255,255,0.92)' } : {}), ...(compact ? { paddingInline: 6 } : {}) }}
-      >
-        {compact ? language.toUpperCase() : names[language]} <DownOutlined style={{ fontSize: 10 }} />
-      </Button>
-    </Dropdown>
+      {compact ? language.toUpperCase() : names[language]} <DownOutlined style={{ fontSize: 10 }} />
+    </Button>
+  );
+  if (!wanted) return button;
+  return (
+    <Suspense fallback={button}>
+      <LanguageMenu language={language}>{button}</LanguageMenu>
+    </Suspense>
   );
 }

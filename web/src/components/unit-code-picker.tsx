@@ -36,7 +36,7 @@ export function UnitCodePicker({
   ...rest
 }: UnitCodePickerProps) {
   const { t } = useTranslation();
-  const { search, setSearch, found } = useUnitSearch(disabled);
+  const { search, setSearch, found, choices, searching } = useUnitSearch(disabled);
   const [remembered, setRemembered] = useState<Map<string, string>>(() => new Map());
   const selected = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
@@ -75,7 +75,7 @@ export function UnitCodePicker({
   });
   const options = [
     ...selected.map(optionFor),
-    ...(found.data?.items ?? []).filter((unit) => !selected.includes(unit.code)).map((unit) => optionFor(unit.code)),
+    ...choices.filter((unit) => !selected.includes(unit.code)).map((unit) => optionFor(unit.code)),
   ];
 
   return (
@@ -101,8 +101,8 @@ export function UnitCodePicker({
       placeholder={placeholder ?? t('units.pickerPlaceholder')}
       allowClear
       disabled={disabled}
-      loading={found.isFetching}
-      notFoundContent={found.isFetching ? t('common.loading') : t('common.noMatches')}
+      loading={searching}
+      notFoundContent={searching ? t('common.loading') : t('common.noMatches')}
       style={{ width: '100%' }}
       popupMatchSelectWidth={false}
     />

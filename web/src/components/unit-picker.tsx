@@ -7,7 +7,12 @@ import type { PageOf, UnitDetailView, UnitSummaryView } from '../api/types';
 import { formatDate } from '../i18n/format';
 import { useDebouncedValue } from './use-debounced-value';
 
-/** What is typed in a unit picker and the units the server finds for it (debounced, diacritics ignored). */
+/**
+ * What is typed in a unit picker and the units the server finds for it (debounced, diacritics ignored).
+ * `choices` are the server's answer for exactly what is typed, and nothing while that answer is on its
+ * way: the answer to an earlier text stays only for labels, so the list never offers units that do not
+ * match the text and never changes under a pointer about to choose one.
+ */
 export function useUnitSearch(disabled?: boolean) {
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 250);
@@ -17,7 +22,9 @@ export function useUnitSearch(disabled?: boolean) {
     placeholderData: keepPreviousData,
     enabled: !disabled,
   });
-  return { search, setSearch, found };
+  const answered = q === search.trim() && !found.isPlaceholderData && found.data !== undefined;
+  const choices = answered ? (found.data?.items ?? []) : [];
+  return { search, setSearch, found, choices, searching: !answered && !found.isError };
 }
 
 /** What a picker needs to label a unit. */
@@ -56,7 +63,7 @@ export function UnitPicker({
   ...rest
 }: UnitPickerProps) {
   const { t } = useTranslation();
-  const { search, setSearch, found } = useUnitSearch(disabled);
+  const { search, setSearch, found, choices, searching } = useUnitSearch(disabled);
   const [remembered, setRemembered] = useState<Map<number, UnitLabel>>(() => new Map());
 
   const selectedIds = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
@@ -99,7 +106,7 @@ export function UnitPicker({
   });
   const options = [
     ...selectedIds.filter((unitId) => labels.has(unitId)).map((unitId) => optionFor(labels.get(unitId)!)),
-    ...(found.data?.items ?? []).filter((unit) => !selectedIds.includes(unit.id)).map(optionFor),
+    ...choices.filter((unit) => !selectedIds.includes(unit.id)).map(optionFor),
   ];
 
   const remember = (ids: number[]) => {
@@ -128,8 +135,8 @@ export function UnitPicker({
       placeholder={placeholder ?? t('units.pickerPlaceholder')}
       allowClear
       disabled={disabled}
-      loading={found.isFetching}
-      notFoundContent={found.isFetching ? t('common.loading') : t('common.noMatches')}
+      loading={searching}
+      notFoundContent={searching ? t('common.loading') : t('common.noMatches')}
       style={{ width: '100%' }}
       popupMatchSelectWidth={false}
     />

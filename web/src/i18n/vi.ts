@@ -1,5 +1,5 @@
 // Vietnamese, the default language. `en.ts` must have exactly the same keys (checked by the compiler).
-// The features that own a bundle (reports, consolidation, calendar) add their sections in app/translations.ts.
+// The features that own a bundle add their sections in app/feature-strings.ts (each fetched with the pages that show it).
 import type { Strings } from './strings';
 
 export const vi = {
@@ -57,12 +57,20 @@ export const vi = {
     compliance: 'Tình hình báo cáo',
     quality: 'Chất lượng số liệu',
     dashboards: 'Bảng điều khiển',
+    documents: 'Báo cáo tổng hợp tự động',
+
+    indicators: 'Chỉ tiêu KT-XH',
     units: 'Đơn vị',
     users: 'Người dùng',
     tokens: 'Mã truy cập API',
     audit: 'Nhật ký',
+    signingCertificates: 'Chứng thư số',
     holidays: 'Ngày nghỉ lễ',
     account: 'Tài khoản của tôi',
+    tasks: 'Nhiệm vụ',
+    imports: 'Nhập dữ liệu',
+    connectors: 'Kết nối dữ liệu',
+    webhooks: 'Webhook',
   },
   auth: {
     signInTitle: 'Đăng nhập',

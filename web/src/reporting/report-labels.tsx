@@ -192,7 +192,7 @@ export function DueCountdown({ schedule, now }: { schedule: ScheduleTimes; now: 
   );
 }
 
-/** How a revision arrived: "Biểu mẫu web", "Tệp Excel", "API", "Tổng hợp". */
+/** How a revision arrived: "Biểu mẫu web", "Tệp Excel", "API", "Tổng hợp", "Nhập tệp", "Kết nối tự động". */
 export function useChannelLabel(): (channel: string | null | undefined) => string {
   const { t } = useTranslation();
   return (channel) => {
@@ -205,6 +205,10 @@ export function useChannelLabel(): (channel: string | null | undefined) => strin
         return t('reports.channel.api');
       case 'consolidation':
         return t('reports.channel.consolidation');
+      case 'import':
+        return t('reports.channel.import');
+      case 'connector':
+        return t('reports.channel.connector');
       default:
         return channel ?? '';
     }

@@ -37,6 +37,19 @@ const schemaOnly = [
   '20261205-10-import-jobs',
   // New tables, and notice kinds widened by one.
   '20261205-12-events-webhooks',
+  // New tables, and notice kinds widened by two (every existing kind stays allowed).
+  '20261205-13-generated-reports',
+
+  // New tables only.
+  '20261205-14-signatures',
+
+  // New tables only.
+  '20261205-15-indicators',
+  // New tables, the revision channels and notice kinds widened by one each (no existing row changes).
+  '20261205-16-connectors-federation',
+  '20261206-01-federation',
+  // New table only (signed generated reports).
+  '20261206-03-document-signatures',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

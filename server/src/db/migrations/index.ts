@@ -22,6 +22,14 @@ import * as m20261205_09_9 from './20261205-09-directives-tasks';
 import * as m20261205_10_10 from './20261205-10-import-jobs';
 import * as m20261205_11_email_sweep from './20261205-11-email-sweep';
 import * as m20261205_12_12 from './20261205-12-events-webhooks';
+import * as m20261205_13_13 from './20261205-13-generated-reports';
+
+import * as m20261205_14_signatures from './20261205-14-signatures';
+
+import * as m20261205_15_indicators from './20261205-15-indicators';
+import * as m20261205_16_connectors from './20261205-16-connectors-federation';
+import * as m20261206_01_federation from './20261206-01-federation';
+import * as m20261206_03_document_signatures from './20261206-03-document-signatures';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -49,4 +57,13 @@ export const migrations: Record<string, Migration> = {
   '20261205-10-import-jobs': m20261205_10_10,
   '20261205-12-events-webhooks': m20261205_12_12,
   '20261205-11-email-sweep': m20261205_11_email_sweep,
+  '20261205-13-generated-reports': m20261205_13_13,
+
+  '20261205-14-signatures': m20261205_14_signatures,
+
+  '20261205-15-indicators': m20261205_15_indicators,
+  '20261205-16-connectors-federation': m20261205_16_connectors,
+
+  '20261206-01-federation': m20261206_01_federation,
+  '20261206-03-document-signatures': m20261206_03_document_signatures,
 };

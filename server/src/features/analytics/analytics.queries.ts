@@ -115,12 +115,12 @@ export async function unitsInside(db: Reader, roots: number[], ids: number[]): P
 }
 
 /**
- * The units of a level under the roots (`null`: everywhere) valid at some time in [from, to];
+ * The units of a level under the roots (`null`: everywhere) placed in the hierarchy at some time in [from, to];
  * at most `limit + 1`, so that the caller can tell the limit was passed.
  */
 export async function findLevelUnits(
   db: Reader,
-  args: { roots: number[] | null; level: string; from: string; to: string; limit: number },
+  args: { roots: number[] | null; level: string; hierarchy: string; from: string; to: string; limit: number },
 ): Promise<UnitBrief[]> {
   const inside =
     args.roots === null
@@ -130,6 +130,9 @@ export async function findLevelUnits(
     SELECT ${unitColumns} FROM units u JOIN unit_kinds k ON k.code = u.kind
     WHERE k.level = ${args.level} AND ${inside}
       AND u.valid_from <= ${args.to}::date AND (u.valid_to IS NULL OR u.valid_to >= ${args.from}::date)
+      -- Only the regime's hierarchy: a province's treasury is not one of the provinces.
+      AND EXISTS (SELECT 1 FROM unit_parents p WHERE p.unit_id = u.id AND p.hierarchy = ${args.hierarchy}
+        AND p.valid_from <= ${args.to}::date AND (p.valid_to IS NULL OR p.valid_to >= ${args.from}::date))
     ORDER BY u.code, u.valid_from LIMIT ${args.limit + 1}`.execute(db);
   return result.rows;
 }

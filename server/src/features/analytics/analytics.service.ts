@@ -30,6 +30,7 @@ import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { canManageRegimes } from '../../reporting/catalogue';
 import type { FormInfo, ReportCatalog } from '../../reporting/report-context';
+import { indicatorAnalytics, indicatorFieldInfos, isIndicatorField } from '../indicators/indicator-analytics';
 import {
   findAnalyticsForms,
   findChildUnits,
@@ -90,6 +91,8 @@ export async function listAnalyticsFields(
     const form = await reports.form(db, row.id);
     for (const field of formFields(form.definition)) if (numeric(field)) items.push(fieldInfo(form, field));
   }
+  // Indicators (`ind:<code>`) beside the form fields, unless a regime or form was asked for.
+  if (query.regimeId === undefined && query.formId === undefined) items.push(...(await indicatorFieldInfos(db)));
   return { items };
 }
 
@@ -104,6 +107,7 @@ interface ResolvedField {
 async function resolveFields(db: Reader, reports: ReportCatalog, context: RequestContext, query: AnalyticsQuery) {
   const resolved: ResolvedField[] = [];
   for (const [i, id] of query.fields.entries()) {
+    if (isIndicatorField(id)) continue; // answered by features/indicators
     const unknown = () =>
       new DomainError('ANALYTICS_UNKNOWN_FIELD', {
         field: `fields.${i}`,
@@ -124,6 +128,7 @@ async function resolveFields(db: Reader, reports: ReportCatalog, context: Reques
     resolved.push({ id, form, field, info: fieldInfo(form, field), options: null });
   }
   for (const [key, options] of Object.entries(query.filters ?? {})) {
+    if (isIndicatorField(key)) continue;
     const target = resolved.find((r) => r.id === key);
     if (!target)
       throw new DomainError('ANALYTICS_UNKNOWN_FIELD', {
@@ -264,7 +269,7 @@ async function resolveUnits(
       await assertVisible(db, context, [root], () => 'units.root');
     }
     const roots = root !== undefined ? [root] : context.actor.isSystemAdmin ? null : context.actor.viewRoots;
-    const units = await findLevelUnits(db, { roots, level, from, to, limit });
+    const units = await findLevelUnits(db, { roots, level, hierarchy, from, to, limit });
     if (units.length > limit) throw tooManyUnits(units.length, 'units.level');
     return { units, withTotals: true };
   }
@@ -336,7 +341,7 @@ export async function queryAnalytics(
   const from = periods[0]!.start;
   const to = periods.at(-1)!.end;
   const mapped = query.mapping === '2025';
-  const hierarchy = fields[0]!.form.regime.definition.hierarchy;
+  const hierarchy = fields[0]?.form.regime.definition.hierarchy ?? 'administrative';
   // With the mapping, the answer's units are today's: those valid on or after the reform.
   const later = (date: string) => (date < REFORM_DATE ? REFORM_DATE : date);
   const { units: shown, withTotals } = mapped
@@ -401,13 +406,24 @@ export async function queryAnalytics(
     cells.push(...result.cells);
     totals.push(...result.totals);
   }
+  const indicators = await indicatorAnalytics(
+    db,
+    reports,
+    query,
+    periods,
+    shown.map((u) => u.id),
+    withTotals,
+  );
+  cells.push(...indicators.cells);
+  totals.push(...indicators.totals.map((c) => ({ ...c, unitId: null })));
   const approximateUnits = new Set(targets.filter((t) => t.sources.some((s) => s.approximate)).map((t) => t.unitId));
   return {
     periodType: query.periods.type,
     periods: periods.map((p) => ({ id: p.id, start: p.start, end: p.end })),
-    fields: fields.map((f) => f.info),
+    fields: [...fields.map((f) => f.info), ...indicators.fields],
     units: shown.map((u) => ({ ...u, approximate: approximateUnits.has(u.id) })),
-    cells: cells.map((c) => ({ ...c, unitId: c.unitId! })),
+    // Every cell here has its unit (totals are apart): no copy of thousands of cells to say so.
+    cells: cells as AnalyticsAnswer['cells'],
     totals,
     mapping: mapped
       ? {

@@ -353,3 +353,23 @@ describe('several forms', () => {
     expect(otherRegimeForm.json).toMatchObject({ code: 'NOT_FOUND', field: 'formId' });
   });
 });
+
+describe('what the page opens on', () => {
+  it('is the regime its view root sent the most reports of, at the latest period sent; nulls before any', async () => {
+    const viewer = await signIn(t.app, 'viewer.t2', FIXTURE_PASSWORD);
+    // T2 has sent nothing: the page falls back to the first regime in force.
+    expect((await viewer.request('GET', '/api/v1/compliance/default')).json).toEqual({
+      regimeId: null,
+      periodId: null,
+    });
+    await submit('X1', '20240319', during('2024-03-19', '09:00'));
+    await submit('X1', '20240320', during('2024-03-20', '09:00'));
+    const officer = await signIn(t.app, 'entry_officer.x1', FIXTURE_PASSWORD);
+    const opened = await officer.request('GET', '/api/v1/compliance/default');
+    expect(opened.status).toBe(200);
+    expect(opened.json).toEqual({ regimeId: rg.regimeId, periodId: '20240320' });
+    // No parameter is accepted: the answer is always the caller's own.
+    const bad = await officer.request('GET', `/api/v1/compliance/default?unitId=${fx.units.T2}`);
+    expect(bad.status).toBe(400);
+  });
+});

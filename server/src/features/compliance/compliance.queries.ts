@@ -302,3 +302,22 @@ export async function findExemption(db: Reader, id: number) {
 export async function deleteExemption(tx: Tx, id: number) {
   await tx.deleteFrom('complianceExemptions').where('id', '=', id).execute();
 }
+
+/**
+ * The regime in force that a unit has sent the most reports of, with the latest period it sent;
+ * undefined when it has sent none (served by the submissions' unit index).
+ */
+export async function findMostReportedRegime(db: Reader, unitId: number) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('regimes as r', 'r.id', 's.regimeId')
+    .where('s.unitId', '=', unitId)
+    .where('s.state', 'in', ['submitted', 'accepted'])
+    .where('r.status', '=', 'active')
+    .groupBy('s.regimeId')
+    .select(['s.regimeId', sql<string>`max(s.period_id)`.as('periodId'), sql<number>`count(*)::int`.as('reports')])
+    .orderBy('reports', 'desc')
+    .orderBy('s.regimeId')
+    .limit(1)
+    .executeTakeFirst();
+}

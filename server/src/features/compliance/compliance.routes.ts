@@ -1,6 +1,7 @@
 import {
   ComplianceBoard,
   ComplianceBoardQuery,
+  ComplianceDefault,
   ComplianceStats,
   ComplianceStatsQuery,
   ExemptionBody,
@@ -13,7 +14,14 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
 import { transactionOf } from '../../http/transaction';
-import { addExemption, complianceBoard, complianceStats, listExemptions, removeExemption } from './compliance.service';
+import {
+  addExemption,
+  complianceBoard,
+  complianceDefault,
+  complianceStats,
+  listExemptions,
+  removeExemption,
+} from './compliance.service';
 import { boardWorkbook } from './compliance-workbook';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -37,6 +45,21 @@ export const complianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => complianceBoard(db, reports, contextOf(request), request.query, now()),
+  );
+
+  app.get(
+    '/compliance/default',
+    {
+      config: { access: 'data.read' },
+      schema: {
+        tags,
+        summary: 'What the compliance page opens on',
+        description:
+          'The regime in force that the root of your view has sent the most reports of, and the latest period it sent; nulls when it has sent none.',
+        response: { 200: ComplianceDefault },
+      },
+    },
+    async (request) => complianceDefault(db, contextOf(request)),
   );
 
   app.get(

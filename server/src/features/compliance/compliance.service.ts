@@ -7,6 +7,7 @@
  */
 import {
   type ComplianceBoardQuery,
+  type ComplianceDefault,
   type ComplianceStatsQuery,
   complianceStatuses,
   DomainError,
@@ -29,6 +30,7 @@ import {
   deleteExemption,
   findExemption,
   findExemptions,
+  findMostReportedRegime,
   findRegimeForms,
   findUnitBrief,
   insertExemption,
@@ -345,4 +347,15 @@ export async function removeExemption(tx: Tx, context: RequestContext, id: numbe
     },
   ]);
   return { ok: true };
+}
+
+/**
+ * What the compliance page opens on: the regime in force that the root of the caller's view has sent
+ * the most reports of (its main regime), at the latest period it sent — so that a board opens on
+ * figures, not on a period nobody has reached yet. Nulls when the root has sent nothing: the page then
+ * takes the first regime in force and the period before today's.
+ */
+export async function complianceDefault(db: Db, context: RequestContext): Promise<ComplianceDefault> {
+  const found = await findMostReportedRegime(db, defaultRoot(context.actor));
+  return { regimeId: found?.regimeId ?? null, periodId: found?.periodId ?? null };
 }

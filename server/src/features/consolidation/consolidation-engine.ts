@@ -137,6 +137,7 @@ export async function storeConsolidations(
   form: FormInfo,
   periodId: string,
   results: Map<number, ConsolidationResult>,
+  options: { analytics: boolean } = { analytics: true },
 ) {
   const refreshedAt = new Date();
   await upsertConsolidations(
@@ -151,6 +152,7 @@ export async function storeConsolidations(
       refreshedAt,
     })),
   );
+  if (!options.analytics) return;
   await keepAnalytics(
     tx,
     form.id,

@@ -66,8 +66,44 @@ describe('preset dashboards', () => {
       units: { level: 'province' },
       periods: { type: 'day', last: 1 },
     });
+    // The Government Office's board ranks the units on their tasks.
+    const ktxh = await admin.request('GET', `/api/v1/dashboards/${list.json.items[1].id}`);
+    expect(ktxh.json.definition.widgets.find((w: { type: string }) => w.type === 'tasks')).toMatchObject({
+      id: 'nhiem-vu',
+      tasks: { by: 'unit' },
+      rank: { order: 'top', limit: 10 },
+    });
     // Shared with the top of the tree, every role: the Hanoi province sees it too.
     const cp = await t.db.selectFrom('units').select('id').where('code', '=', 'CP').executeTakeFirstOrThrow();
     expect(covid.json.shares).toContainEqual({ unitId: cp.id, role: null });
+  });
+
+  it('gives a board made before the tasks widget that widget, unless someone edited it', async () => {
+    const board = await t.db
+      .selectFrom('dashboards')
+      .select(['id', 'definition'])
+      .where('preset', '=', 'ktxh-monthly')
+      .executeTakeFirstOrThrow();
+    const definition = board.definition as { widgets: { id: string }[] };
+    const older = { ...definition, widgets: definition.widgets.filter((w) => w.id !== 'nhiem-vu') };
+    await t.db
+      .updateTable('dashboards')
+      .set({ definition: JSON.stringify(older), version: 1 })
+      .where('id', '=', board.id)
+      .execute();
+    expect(await loadPresetDashboards(t.db)).toEqual(['ktxh-monthly (+nhiem-vu)']);
+    expect(await loadPresetDashboards(t.db)).toEqual([]);
+    const upgraded = await admin.request('GET', `/api/v1/dashboards/${board.id}`);
+    expect(upgraded.json.version).toBe(2);
+    expect(upgraded.json.definition.widgets.map((w: { id: string }) => w.id)).toEqual(
+      definition.widgets.map((w) => w.id),
+    );
+    // An edited board (version 2 and on) keeps what its editors made of it.
+    await t.db
+      .updateTable('dashboards')
+      .set({ definition: JSON.stringify(older) })
+      .where('id', '=', board.id)
+      .execute();
+    expect(await loadPresetDashboards(t.db)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { DashboardDefinition, dashboardProblems } from '@baocao/domain';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { presets } from './dashboard-presets';
+import { DEMO_DAY } from '../demo/demo-history';
+import { COVID_BOARD_DAY, presets } from './dashboard-presets';
 
 describe('preset boards', () => {
   it.each(presets.map((p) => [p.key, p] as const))('%s is a valid board', (_key, preset) => {
@@ -16,6 +17,7 @@ describe('preset boards', () => {
       'bar',
       'bar',
       'compliance',
+      'crosscheck',
       'kpi',
       'kpi',
       'kpi',
@@ -24,5 +26,8 @@ describe('preset boards', () => {
       'pie',
     ]);
     expect(covid.filter((w) => w.type === 'bar').map((w) => w.rank?.order)).toEqual(['top', 'bottom']);
+    // The 2021 campaign: the board opens on the demo history's day, on the 63 former provinces.
+    expect(COVID_BOARD_DAY).toBe(DEMO_DAY);
+    expect(covid.find((w) => w.type === 'map')?.map).toBe('provinces-pre-2025');
   });
 });

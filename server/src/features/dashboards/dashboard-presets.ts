@@ -2,14 +2,17 @@
  * The preset boards of the demonstration, made once on first start (each has a `preset` key):
  * the COVID-19 support board of Resolution 68 (people and money by policy, provinces on the
  * map, the daily trend, the top and bottom provinces, today's compliance) and the monthly
- * socio-economic board. Their fields are named by form and field code, so a regime that is
+ * socio-economic board with the Government's tasks (nhiệm vụ). Their fields are named by form and field code, so a regime that is
  * not loaded leaves its board out.
  */
-import type { DashboardDefinition, Widget, WidgetQuery } from '@baocao/domain';
+import { type DashboardDefinition, dashboardProblems, type Widget, type WidgetQuery } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { insertDashboard, presetExists, replaceShares } from './dashboards.queries';
+
+/** The demo history's day of the daily COVID-19 regime (`DEMO_DAY` of features/demo, which imports this file). */
+export const COVID_BOARD_DAY = '2021-07-15';
 
 type FieldOf = (form: string, field: string) => string;
 
@@ -18,6 +21,8 @@ interface Preset {
   regimeCode: string;
   ownerUnitCode: string;
   title: { vi: string; en: string };
+  /** The date the board opens on (the demo history's day for a closed campaign). */
+  defaultDate?: string;
   widgets(field: FieldOf, regimeId: number): Widget[];
 }
 
@@ -39,6 +44,8 @@ export const presets: Preset[] = [
     regimeCode: 'NQ68-HANG-NGAY',
     ownerUnitCode: 'BLDTBXH',
     title: { vi: 'Hỗ trợ người lao động gặp khó khăn do COVID-19 (NQ 68)', en: 'COVID-19 support (Resolution 68)' },
+    // The policy ran in 2021, on the 63 former provinces: the board opens on the demo history's day.
+    defaultDate: COVID_BOARD_DAY,
     widgets: (f, regimeId) => [
       {
         id: 'nguoi-chi',
@@ -73,7 +80,7 @@ export const presets: Preset[] = [
         type: 'map',
         title: { vi: 'Người được chi trả theo tỉnh', en: 'People paid by province' },
         ...place(0, 2, 6, 5),
-        map: 'provinces-2025',
+        map: 'provinces-pre-2025',
         query: query([f('B04', 'nguoi_chi')], 'day', 1, 'province'),
       },
       {
@@ -106,6 +113,13 @@ export const presets: Preset[] = [
         ...place(0, 7, 6, 3),
         query: query([f('B03', 'nguoi_chi'), f('B04', 'nguoi_chi'), f('B05', 'nguoi_chi')], 'day', 1),
       },
+      {
+        id: 'kiem-tra-cheo',
+        type: 'crosscheck',
+        title: { vi: 'Sai lệch giữa Kho bạc và đơn vị chi trả', en: 'Treasury vs. paying agencies' },
+        ...place(6, 9, 6, 3),
+        regimeId,
+      },
     ],
   },
   {
@@ -119,21 +133,21 @@ export const presets: Preset[] = [
         type: 'kpi',
         title: { vi: 'Thu ngân sách', en: 'Budget revenue' },
         ...place(0, 0, 3, 2),
-        query: query([f('KTXH02', 'thu_ngan_sach')], 'month', 2),
+        query: query([f('KTXH02', 'thu_ngan_sach')], 'month', 3),
       },
       {
         id: 'ban-le',
         type: 'kpi',
         title: { vi: 'Tổng mức bán lẻ hàng hóa', en: 'Retail sales' },
         ...place(3, 0, 3, 2),
-        query: query([f('KTXH02', 'tong_muc_ban_le')], 'month', 2),
+        query: query([f('KTXH02', 'tong_muc_ban_le')], 'month', 3),
       },
       {
         id: 'doanh-nghiep-moi',
         type: 'kpi',
         title: { vi: 'Doanh nghiệp thành lập mới', en: 'New enterprises' },
         ...place(6, 0, 3, 2),
-        query: query([f('KTXH02', 'dn_thanh_lap_moi')], 'month', 2),
+        query: query([f('KTXH02', 'dn_thanh_lap_moi')], 'month', 3),
       },
       {
         id: 'tuan-thu',
@@ -155,7 +169,7 @@ export const presets: Preset[] = [
         title: { vi: 'Hồ sơ trực tuyến theo tỉnh', en: 'Online applications by province' },
         ...place(6, 2, 6, 4),
         map: 'provinces-2025',
-        query: query([f('KTXH01', 'hs_truc_tuyen')], 'month', 1, 'province'),
+        query: query([f('KTXH01', 'hs_truc_tuyen')], 'month', 3, 'province'),
       },
       {
         id: 'an-sinh',
@@ -166,19 +180,70 @@ export const presets: Preset[] = [
         query: query(
           [f('KTXH01', 'ho_ngheo'), f('KTXH01', 'ho_can_ngheo'), f('KTXH01', 'nguoi_tro_cap')],
           'month',
-          1,
+          3,
           'province',
         ),
+      },
+      {
+        id: 'nhiem-vu',
+        type: 'tasks',
+        title: { vi: 'Nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao', en: 'Tasks assigned by the Government' },
+        ...place(0, 10, 12, 5),
+        tasks: { by: 'unit' },
+        rank: { order: 'top', limit: 10 },
       },
     ],
   },
 ];
 
-/** The preset boards whose regime is loaded and that were never made; returns the keys made. */
+/** Widgets a preset gained after it first shipped: added to its board while nobody has edited it. */
+const LATER_WIDGETS: Record<string, string[]> = { 'ktxh-monthly': ['nhiem-vu'] };
+
+/** Adds a preset's later widgets to its board made before them and never edited since (version 1). */
+async function addLaterWidgets(db: Db, preset: Preset, definition: DashboardDefinition): Promise<boolean> {
+  const later = LATER_WIDGETS[preset.key] ?? [];
+  if (later.length === 0) return false;
+  const board = await db
+    .selectFrom('dashboards')
+    .select(['id', 'unitId', 'definition', 'version'])
+    .where('preset', '=', preset.key)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (board?.version !== 1) return false;
+  const current = board.definition as DashboardDefinition;
+  const added = definition.widgets.filter((w) => later.includes(w.id) && !current.widgets.some((c) => c.id === w.id));
+  const next: DashboardDefinition = { ...current, widgets: [...current.widgets, ...added] };
+  if (added.length === 0 || dashboardProblems(next).length > 0) return false;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('dashboards')
+      .set({ definition: JSON.stringify(next), version: sql`version + 1`, updatedAt: sql`now()` })
+      .where('id', '=', board.id)
+      .where('version', '=', 1)
+      .execute();
+    await recordAudit(tx, null, [
+      {
+        action: 'dashboard.update',
+        objectType: 'dashboard',
+        objectId: board.id,
+        unitId: board.unitId,
+        before: { preset: preset.key, widgets: current.widgets.length },
+        after: { preset: preset.key, widgets: next.widgets.length, added: added.map((w) => w.id) },
+      },
+    ]);
+  });
+  return true;
+}
+
+/**
+ * The preset boards whose regime is loaded and that were never made, and the later widgets of
+ * untouched preset boards; returns the keys made (and `key (+widget)` for a board upgraded).
+ */
 export async function loadPresetDashboards(db: Db): Promise<string[]> {
   const made: string[] = [];
   for (const preset of presets) {
-    if (await presetExists(db, preset.key)) continue;
+    const exists = await presetExists(db, preset.key);
+    if (exists && !LATER_WIDGETS[preset.key]) continue;
     const regime = await db.selectFrom('regimes').select('id').where('code', '=', preset.regimeCode).executeTakeFirst();
     const owner = await db
       .selectFrom('units')
@@ -195,8 +260,15 @@ export async function loadPresetDashboards(db: Db): Promise<string[]> {
       if (id === undefined) missing.push(form);
       return `${id ?? 1}:${code}`;
     };
-    const definition: DashboardDefinition = { widgets: preset.widgets(field, regime.id) };
+    const definition: DashboardDefinition = {
+      widgets: preset.widgets(field, regime.id),
+      ...(preset.defaultDate ? { defaultDate: preset.defaultDate } : {}),
+    };
     if (missing.length > 0) continue;
+    if (exists) {
+      if (await addLaterWidgets(db, preset, definition)) made.push(`${preset.key} (+${LATER_WIDGETS[preset.key]})`);
+      continue;
+    }
     // Shown to everyone: shared with every unit at the top of a hierarchy.
     const roots = await sql<{ id: number }>`
       SELECT u.id FROM units u WHERE u.valid_to IS NULL

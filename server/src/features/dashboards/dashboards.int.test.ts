@@ -129,6 +129,41 @@ describe('dashboards', () => {
     expect(await titlesOf(admin)).toEqual(before);
   });
 
+  it('a tasks widget (nhiệm vụ) is saved with its ranking settings; task settings elsewhere are refused', async () => {
+    const tasksWidget = {
+      id: 'nhiem-vu',
+      type: 'tasks',
+      title: { vi: 'Nhiệm vụ', en: 'Tasks' },
+      x: 0,
+      y: 2,
+      w: 12,
+      h: 4,
+      tasks: { by: 'issuer' },
+      rank: { order: 'top', limit: 5 },
+    };
+    const withTasks = board(fx.units.H1);
+    withTasks.definition.widgets.push(tasksWidget as never);
+    const created = await leaderH1.request('POST', '/api/v1/dashboards', withTasks);
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect(created.json.definition.widgets[2]).toEqual(tasksWidget);
+    expect((await leaderH1.request('DELETE', `/api/v1/dashboards/${created.json.id}`)).status).toBe(200);
+    const before = await titlesOf(admin);
+    const misplaced = board(fx.units.H1);
+    (misplaced.definition.widgets[0] as { tasks?: unknown }).tasks = { by: 'unit' };
+    expectError(
+      await leaderH1.request('POST', '/api/v1/dashboards', misplaced),
+      422,
+      'DASHBOARD_DEFINITION_INVALID',
+      'definition.widgets.0.tasks',
+    );
+    const unknownSetting = board(fx.units.H1);
+    unknownSetting.definition.widgets.push({ ...tasksWidget, tasks: { by: 'province' } } as never);
+    const refused = await leaderH1.request('POST', '/api/v1/dashboards', unknownSetting);
+    expect(refused.status).toBe(400);
+    expect(refused.json.field).toMatch(/^definition\.widgets\.2/);
+    expect(await titlesOf(admin)).toEqual(before);
+  });
+
   it('a board and its shares stay inside the owner’s scope', async () => {
     // H2 is outside the H1 leader's view: 404, naming the field.
     expectError(await leaderH1.request('POST', '/api/v1/dashboards', board(fx.units.H2)), 404, 'NOT_FOUND', 'unitId');

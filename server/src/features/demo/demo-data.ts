@@ -3,7 +3,11 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { loadPresetDashboards } from '../dashboards/dashboard-presets';
+import { loadDemoTemplates } from '../documents/document-presets';
+import { todayInVietnam } from '../units/units.service';
+import { loadDemoIndicators } from './demo-indicators';
 import { loadDemoRegimes } from './demo-regimes';
+import { loadDemoTasks } from './demo-tasks';
 import { loadDemoTreasury } from './demo-treasury';
 import { demoUnitsLoaded, loadDemoUnits } from './demo-units';
 
@@ -156,6 +160,11 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
   if (regimes.length > 0) log(`Loaded the demo regimes ${regimes.join(', ')}.`);
   const boards = await loadPresetDashboards(db);
   if (boards.length > 0) log(`Made the preset dashboards ${boards.join(', ')}.`);
+  const indicators = await loadDemoIndicators(db, todayInVietnam());
+  if (indicators !== null)
+    log(
+      `Loaded ${indicators.indicators} demonstration indicators with ${indicators.values} generated values since 2010.`,
+    );
   const existing = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
   if (!existing) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -194,5 +203,9 @@ export async function loadDemoData(db: Db, log: (line: string) => void) {
       await recordAudit(tx, null, audits);
     });
   }
+  const tasks = await loadDemoTasks(db, todayInVietnam());
+  if (tasks !== null) log(`Loaded ${tasks.directives} demonstration directives with ${tasks.tasks} tasks.`);
+  const templates = await loadDemoTemplates(db);
+  if (templates.length > 0) log(`Defined the demo generated reports ${templates.join(', ')}.`);
   return { password: DEMO_PASSWORD, usernames: demoAccounts.map((a) => a.username) };
 }

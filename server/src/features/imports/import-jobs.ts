@@ -14,6 +14,7 @@ import {
   deleteImportFile,
   findImportJob,
   insertImportJob,
+  listImportHistory,
   storeImportFile,
   takeImportFile,
   updateImportJob,
@@ -131,4 +132,38 @@ export async function importProgress(db: Db, actor: Actor, jobId: number) {
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
   };
+}
+
+/** The newest imports of the users of the caller's units (all of them for a system administrator). */
+export async function importHistory(db: Db, actor: Actor, limit: number) {
+  const rows = await listImportHistory(db, { all: actor.isSystemAdmin, roots: actor.captureRoots }, limit);
+  return rows.map((job) => {
+    const stored = job.summary as {
+      counts?: { created: number; updated: number; unchanged: number; rejected: number; ignored: number };
+      error?: { message: string };
+    } | null;
+    return {
+      id: job.id,
+      format: job.format,
+      dryRun: job.dryRun,
+      status: job.status as 'queued' | 'running' | 'done' | 'failed',
+      userName: job.userName,
+      unitName: job.unitName,
+      byteSize: job.byteSize,
+      totalRows: job.totalRows,
+      processedRows: job.processedRows,
+      counts: stored?.counts
+        ? {
+            created: stored.counts.created,
+            updated: stored.counts.updated,
+            unchanged: stored.counts.unchanged,
+            rejected: stored.counts.rejected,
+            ignored: stored.counts.ignored,
+          }
+        : null,
+      error: stored?.error?.message ?? null,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+    };
+  });
 }

@@ -327,6 +327,34 @@ describe('native imports', () => {
     expect((await officer.request('GET', r.json.progress)).status).toBe(404);
     expect((await valuesOf('X2', '20240228'))?.values).toEqual({ nhan: 280, duyet: 28, tien: 28.5 });
   });
+
+  it('lists the history of the units’ imports, queued and answered at once, never the dry runs', async () => {
+    const mine = await admin.request('GET', '/api/v1/imports');
+    expect(mine.status).toBe(200);
+    const history = mine.json as {
+      id: number;
+      status: string;
+      dryRun: boolean;
+      format: string;
+      userName: string;
+      counts: unknown;
+    }[];
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.every((h) => !h.dryRun)).toBe(true);
+    // Newest first: the queued CSV of 84 values, then the imports answered at once before it.
+    expect(history[0]).toMatchObject({
+      format: 'csv',
+      status: 'done',
+      totalRows: 84,
+      counts: { created: 84, updated: 0, unchanged: 0, rejected: 0, ignored: 0 },
+    });
+    expect(history.some((h) => h.format === 'dhis2-json' && h.status === 'done')).toBe(true);
+    // The commune officer sees the imports of the commune's users only (none by the administrator).
+    const officers = await officer.request('GET', '/api/v1/imports');
+    expect(officers.status).toBe(200);
+    const adminName = history[0]!.userName;
+    expect((officers.json as { userName: string }[]).every((h) => h.userName !== adminName)).toBe(true);
+  });
 });
 
 describe('exports', () => {

@@ -5,6 +5,7 @@ import {
   DomainError,
   ExportQuery,
   IdParams,
+  ImportHistoryItem,
   ImportJobView,
   ImportQuery,
   ImportQueuedView,
@@ -12,6 +13,7 @@ import {
 } from '@baocao/domain';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { defaultImportConfig } from '../../config';
 import type { Tx } from '../../db/database';
@@ -23,8 +25,8 @@ import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
 import { type ExportFormat, exportData } from './exports.service';
 import { type ImportFormat, readImportFile } from './import-formats';
-import { IMPORT_TASK, importProgress, queueImport } from './import-jobs';
-import { findFormRefs, findIdempotentAnswer, storeIdempotentAnswer } from './imports.queries';
+import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
+import { findFormRefs, findIdempotentAnswer, insertImportJob, storeIdempotentAnswer } from './imports.queries';
 import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
 
 /** The body as read by this plugin's one content-type parser (every type, as bytes). */
@@ -119,7 +121,18 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
       }
       const rows = await readImportFile(format, file, { dataSet });
-      return { status: 200, body: await importRows(tx, reports, context, rows, options) };
+      const summary = await importRows(tx, reports, context, rows, options);
+      // A real import answered at once joins the history beside the queued ones (a rejected one rolls back).
+      if (!options.dryRun && summary.status !== 'rejected')
+        await insertImportJob(tx, {
+          userId: context.actor.userId,
+          format,
+          dryRun: false,
+          byteSize: file.length,
+          status: 'done',
+          summary,
+        });
+      return { status: 200, body: summary };
     });
   };
 
@@ -208,6 +221,21 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return dhis2SummaryOfError(error, options, scheme);
       }
     },
+  );
+
+  app.get(
+    '/imports',
+    {
+      config: { access: 'data.submit' },
+      schema: {
+        tags,
+        description:
+          'The newest imports (at most 50) of the users of the caller’s units — answered at once or queued — ' +
+          'with their status and counts. Dry runs answered at once are not recorded.',
+        response: { 200: Type.Array(ImportHistoryItem) },
+      },
+    },
+    async (request) => importHistory(db, contextOf(request).actor, 50),
   );
 
   app.get(

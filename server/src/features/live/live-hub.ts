@@ -16,7 +16,10 @@ export interface LiveSubscriber {
   all: boolean;
   /** The forms of the regimes the viewer's agency receives: their slices reach it wherever they are. */
   receivedForms?: ReadonlySet<number>;
-  send(event: LiveEvent): void;
+  /** Writes Server-Sent Events text (one or more `consolidation` events at once) to the page. */
+  write?(text: string): void;
+  /** Or takes the events one by one (in-process listeners, tests). */
+  send?(event: LiveEvent): void;
 }
 
 export interface LiveHub {
@@ -47,20 +50,53 @@ export function startLiveHub(deps: { connectionString: string; log?: (m: string,
     return set;
   }
 
+  /**
+   * One notification carries up to 200 slices. Each event is serialized once, and each page gets
+   * the events it may see in one write: with 1,000 pages open, a write per event and page (and a
+   * JSON.stringify per write) was tens of thousands of socket writes a second at a steady flow of
+   * submits, which delayed the events themselves.
+   */
   async function deliver(payload: string) {
     if (subscribers.size === 0) return;
     const parsed = JSON.parse(payload) as { startedAt: number; reason: LiveReason; slices: [number, number, string][] };
-    const needsScope = [...subscribers].some((s) => !s.all);
+    const pages = [...subscribers];
+    const needsScope = pages.some((s) => !s.all);
+    const batches = new Map<LiveSubscriber, LiveEvent[]>();
+    const everything: LiveEvent[] = [];
     for (const [unitId, formId, periodId] of parsed.slices) {
-      const event = { unitId, formId, periodId, startedAt: parsed.startedAt, reason: parsed.reason };
-      const above = needsScope ? await ancestorsOf(unitId, periodId) : new Set<number>();
-      for (const subscriber of subscribers)
-        if (
-          subscriber.all ||
-          subscriber.receivedForms?.has(formId) ||
-          subscriber.viewRoots.some((root) => above.has(root))
-        )
-          subscriber.send(event);
+      const event: LiveEvent = { unitId, formId, periodId, startedAt: parsed.startedAt, reason: parsed.reason };
+      everything.push(event);
+      if (!needsScope) continue;
+      const above = await ancestorsOf(unitId, periodId);
+      for (const subscriber of pages) {
+        if (subscriber.all) continue;
+        if (subscriber.receivedForms?.has(formId) || subscriber.viewRoots.some((root) => above.has(root))) {
+          const list = batches.get(subscriber);
+          if (list) list.push(event);
+          else batches.set(subscriber, [event]);
+        }
+      }
+    }
+    const text = new Map<LiveEvent, string>();
+    const frame = (events: LiveEvent[]) => {
+      let out = '';
+      for (const event of events) {
+        let one = text.get(event);
+        if (one === undefined) {
+          one = `event: consolidation\ndata: ${JSON.stringify(event)}\n\n`;
+          text.set(event, one);
+        }
+        out += one;
+      }
+      return out;
+    };
+    const all = everything.length > 0 ? frame(everything) : '';
+    for (const subscriber of pages) {
+      if (!subscribers.has(subscriber)) continue; // closed while the scope was looked up
+      const events = subscriber.all ? everything : batches.get(subscriber);
+      if (!events || events.length === 0) continue;
+      if (subscriber.write) subscriber.write(subscriber.all ? all : frame(events));
+      else if (subscriber.send) for (const event of events) subscriber.send(event);
     }
   }
 

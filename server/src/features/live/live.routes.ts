@@ -42,7 +42,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
             viewRoots: actor.viewRoots,
             all: actor.isSystemAdmin,
             receivedForms,
-            send: (event) => raw.write(`event: consolidation\ndata: ${JSON.stringify(event)}\n\n`),
+            write: (text) => raw.write(text),
           })
         : () => {};
       const heartbeat = setInterval(() => raw.write(': ping\n\n'), 15_000);

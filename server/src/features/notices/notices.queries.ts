@@ -527,3 +527,17 @@ export async function findSentConsolidations(tx: Tx, slices: [unitId: number, fo
     JOIN forms f ON f.id = x.form_id`.execute(tx);
   return rows;
 }
+
+/** Every active person of the units, whatever their roles (a generated report is for the whole agency). */
+export async function findUnitPeople(db: Reader, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('unitId', 'in', unitIds)
+    .where('disabledAt', 'is', null)
+    .where('kind', '=', 'person')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -48,6 +48,7 @@ import {
   findSubmissionBrief,
   findUnitIdsByCode,
   findUnitNames,
+  findUnitPeople,
   findUnitRecipients,
   findUnitsAffectedByLock,
   findUnlockRequestBrief,
@@ -257,6 +258,57 @@ export async function noticeWebhookDisabled(
     link: `/webhooks?id=${webhook.id}`,
     regimeId: null,
     periodId: null,
+    unitId: null,
+    dedupeKey: null,
+    createdAt: null,
+  });
+}
+
+/** A generated report was issued: the people of its recipient agencies are told (inbox and e-mail). */
+export async function noticeDocumentIssued(
+  tx: Tx,
+  unitIds: number[],
+  doc: {
+    documentId: number;
+    title: string;
+    number: string;
+    unitName: string;
+    periodId: string;
+    version: number;
+    regimeId: number;
+  },
+): Promise<void> {
+  await sendToUsers(tx, await findUnitPeople(tx, unitIds), {
+    kind: 'document_issued',
+    title: localize('NOTICE_DOCUMENT_ISSUED', { title: doc.title.slice(0, 300) }),
+    body: localize('NOTICE_DOCUMENT_ISSUED_BODY', {
+      number: doc.number,
+      unit: doc.unitName,
+      period: periodText(doc.periodId),
+      version: doc.version,
+    }),
+    link: `/documents/${doc.documentId}`,
+    regimeId: doc.regimeId,
+    periodId: doc.periodId,
+    unitId: null,
+    dedupeKey: `document:${doc.documentId}`,
+    createdAt: null,
+  });
+}
+
+/** A scheduled generated report failed at its last attempt: the template's author is told. */
+export async function noticeDocumentFailed(
+  tx: Tx,
+  userId: number,
+  run: { templateId: number; name: string; periodId: string; attempts: number; error: string },
+): Promise<void> {
+  await sendToUsers(tx, [userId], {
+    kind: 'document_failed',
+    title: localize('NOTICE_DOCUMENT_FAILED', { name: run.name.slice(0, 300), period: periodText(run.periodId) }),
+    body: localize('NOTICE_DOCUMENT_FAILED_BODY', { attempts: run.attempts, error: run.error }),
+    link: `/documents/templates/${run.templateId}`,
+    regimeId: null,
+    periodId: run.periodId,
     unitId: null,
     dedupeKey: null,
     createdAt: null,
@@ -749,4 +801,24 @@ async function sendLadderStep(
       });
   }
   return sendManyToUnits(tx, drafts);
+}
+
+/** A connector or a federation link failed `failures` times in a row: the system administrators are told. */
+export async function noticeConnectorFailing(
+  tx: Tx,
+  userIds: number[],
+  connector: { name: string; failures: number; error: string; link: string; key: string },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await sendToUsers(tx, userIds, {
+    kind: 'connector_failing',
+    title: localize('NOTICE_CONNECTOR_FAILING', { name: connector.name.slice(0, 200), failures: connector.failures }),
+    body: localize('NOTICE_CONNECTOR_FAILING_BODY', { error: connector.error.slice(0, 500) }),
+    link: connector.link,
+    regimeId: null,
+    periodId: null,
+    unitId: null,
+    dedupeKey: connector.key,
+    createdAt: null,
+  });
 }

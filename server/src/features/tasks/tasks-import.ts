@@ -14,6 +14,7 @@ import {
   renderMessage,
   type TaskInput,
   vietnamDate,
+  vietnameseDay,
 } from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database';
@@ -178,7 +179,10 @@ export async function prepareTaskImport(
       errors.push({
         row,
         field: 'deadline',
-        message: msg('TASK_DEADLINE_BEFORE_DIRECTIVE', { deadline, issuedOn }),
+        message: msg('TASK_DEADLINE_BEFORE_DIRECTIVE', {
+          deadline: vietnameseDay(deadline),
+          issuedOn: vietnameseDay(issuedOn),
+        }),
       });
     const leadId = idOf.get(record.lead);
     if (leadId === undefined)

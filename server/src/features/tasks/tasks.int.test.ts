@@ -92,12 +92,13 @@ describe('directives and tasks', () => {
       summary: 'Quyết định giao nhiệm vụ',
     };
     const task = { title: 'Nhiệm vụ thử', deadline: '2026-03-20', leadUnitId: fx.units.X1 };
-    expectError(
-      await approver.request('POST', '/api/v1/directives', { ...base, tasks: [{ ...task, deadline: '2026-03-09' }] }),
-      400,
-      'VALIDATION_FAILED',
-      'tasks/0/deadline',
-    );
+    const early = await approver.request('POST', '/api/v1/directives', {
+      ...base,
+      tasks: [{ ...task, deadline: '2026-03-09' }],
+    });
+    expectError(early, 400, 'VALIDATION_FAILED', 'tasks/0/deadline');
+    // The dates read as a Vietnamese document writes them.
+    expect(early.json.message).toBe('Hạn hoàn thành (09/03/2026) không được trước ngày ban hành văn bản (10/03/2026).');
     const r = await approver.request('POST', '/api/v1/directives', {
       ...base,
       tasks: [task, { ...task, leadUnitId: 999_999 }],
@@ -348,7 +349,7 @@ describe('the XLSX import of tasks', () => {
       [5, 'deadline'],
       [5, 'supporting'],
     ]);
-    expect(r.json.details.errors[0].message).toContain('01/03/2026'.split('/').reverse().join('-'));
+    expect(r.json.details.errors[0].message).toContain('(01/03/2026)');
     expect(await snapshot(t.db, TABLES)).toEqual(before);
   });
 

@@ -21,6 +21,7 @@ import {
   taskStatistics,
   taskStatus,
   vietnamDate,
+  vietnameseDay,
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { TaskAttachmentsContentType } from '../../db/generated-types';
@@ -94,7 +95,7 @@ async function checkTask(db: Reader, context: RequestContext, issuedOn: string, 
     throw new DomainError('VALIDATION_FAILED', {
       field: `${field}deadline`,
       message: 'TASK_DEADLINE_BEFORE_DIRECTIVE',
-      params: { deadline: task.deadline, issuedOn },
+      params: { deadline: vietnameseDay(task.deadline), issuedOn: vietnameseDay(issuedOn) },
     });
   const supporting = task.supportingUnitIds ?? [];
   if (supporting.includes(task.leadUnitId))

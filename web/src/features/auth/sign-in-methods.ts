@@ -1,10 +1,4 @@
-import {
-  type ErrorCode,
-  errorCatalogue,
-  SIGN_IN_ERROR_PARAM,
-  SIGN_IN_REQUEST_ID_PARAM,
-  type SignInMethods,
-} from '@baocao/domain';
+import { type ErrorCode, SIGN_IN_ERROR_PARAM, SIGN_IN_REQUEST_ID_PARAM, type SignInMethods } from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -26,7 +20,9 @@ export function useSignInMethods() {
   });
 }
 
-const isErrorCode = (code: string | null): code is ErrorCode => !!code && Object.hasOwn(errorCatalogue, code);
+type ErrorCatalogue = typeof import('./error-catalogue').errorCatalogue;
+
+const isErrorCode = (catalogue: ErrorCatalogue, code: string): code is ErrorCode => Object.hasOwn(catalogue, code);
 
 /**
  * The refusal a sign-in at the identity provider came back with: the server redirects to
@@ -34,15 +30,26 @@ const isErrorCode = (code: string | null): code is ErrorCode => !!code && Object
  * catalogue in the page's language. Read once; the address is then cleaned (a reload shows no error).
  */
 export function useSignInError(): ApiError | null {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const [found] = useState(() => {
     const code = search.get(SIGN_IN_ERROR_PARAM);
     if (code === null) return null;
-    return { code: isErrorCode(code) ? code : 'INTERNAL', requestId: search.get(SIGN_IN_REQUEST_ID_PARAM) ?? '' };
+    return { code, requestId: search.get(SIGN_IN_REQUEST_ID_PARAM) ?? '' };
   });
+  // The catalogue is fetched only when there is a refusal to show; null while it arrives.
+  const [catalogue, setCatalogue] = useState<ErrorCatalogue | 'unavailable' | null>(null);
   useEffect(() => {
     if (!found) return;
+    let active = true;
+    import('./error-catalogue').then(
+      (module) => {
+        if (active) setCatalogue(() => module.errorCatalogue);
+      },
+      () => {
+        if (active) setCatalogue('unavailable');
+      },
+    );
     setSearch(
       (current) => {
         current.delete(SIGN_IN_ERROR_PARAM);
@@ -51,12 +58,15 @@ export function useSignInError(): ApiError | null {
       },
       { replace: true },
     );
+    return () => {
+      active = false;
+    };
   }, [found, setSearch]);
-  if (!found) return null;
-  const { status, vi, en } = errorCatalogue[found.code];
-  return new ApiError(status, {
-    code: found.code,
-    message: i18n.language === 'en' ? en : vi,
-    requestId: found.requestId.slice(0, 64),
-  });
+  if (!found || !catalogue) return null;
+  const requestId = found.requestId.slice(0, 64);
+  if (catalogue === 'unavailable')
+    return new ApiError(500, { code: 'INTERNAL', message: t('errors.unexpected'), requestId });
+  const code = isErrorCode(catalogue, found.code) ? found.code : 'INTERNAL';
+  const { status, vi, en } = catalogue[code];
+  return new ApiError(status, { code, message: i18n.language === 'en' ? en : vi, requestId });
 }

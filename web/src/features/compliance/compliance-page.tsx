@@ -17,14 +17,13 @@ import { PeriodPicker } from '../../components/period-picker';
 import { UnitPicker } from '../../components/unit-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
-import { todayInVietnam } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { useSignedInMe } from '../auth/session';
-import { currentPeriodOf } from '../consolidation/consolidation-picker';
-import { useRegime, useRegimes } from '../regimes/regimes.api';
+import { useRegime } from '../regimes/regimes.api';
 import { type BoardChoice, downloadBoardXlsx, type StatsChoice } from './compliance.api';
 import { ComplianceBoardView } from './compliance-board';
 import { ComplianceStatsView } from './compliance-stats';
+import { useOpeningChoice } from './use-opening-choice';
 
 /** How many periods the statistics cover by default, by frequency. */
 const defaultSpan: Record<PeriodType, number> = {
@@ -56,10 +55,9 @@ export function CompliancePage() {
   const { message } = App.useApp();
   const notifyError = useErrorNotifier();
   const [search, setSearch] = useSearchParams();
-  const regimes = useRegimes({ q: '', status: 'active' }, 1, 100);
-  const list = regimes.data?.items ?? [];
-  const regimeId = positive(search.get('regimeId')) ?? list[0]?.id ?? null;
-  const summary = list.find((r) => r.id === regimeId);
+  const { regimes, list, regimeId, frequency, ofFrequency, defaultPeriod, firstOfRegime } = useOpeningChoice(
+    positive(search.get('regimeId')),
+  );
   const regime = useRegime(regimeId);
   const forms = (regime.data?.id === regimeId ? regime.data.forms : []).filter((f) => f.publishedVersion !== null);
   const formId = positive(search.get('formId'));
@@ -71,27 +69,12 @@ export function CompliancePage() {
     ? (statusParam as ComplianceStatus)
     : undefined;
   const tab = search.get('tab') === 'stats' ? 'stats' : 'board';
-  const frequency = summary?.frequency as PeriodType | undefined;
-  const ofFrequency = (id: string | null) => {
-    const parsed = id ? tryParsePeriod(id) : null;
-    return parsed && parsed.type === frequency ? parsed.id : null;
-  };
-  // The last period whose deadline has most likely passed: the one before today's, or the
-  // regime's last (first) period when it has ended (not started).
-  const today = todayInVietnam();
-  const current = summary ? tryParsePeriod(currentPeriodOf(summary, today)) : null;
-  const lastPeriod =
-    summary && current
-      ? (summary.validTo !== null && today > summary.validTo) || current.start <= summary.validFrom
-        ? current
-        : previousPeriod(current)
-      : null;
-  const firstOfRegime = summary ? currentPeriodOf(summary, summary.validFrom) : null;
-  const periodId = ofFrequency(search.get('period')) ?? lastPeriod?.id ?? null;
-  const to = ofFrequency(search.get('to')) ?? lastPeriod?.id ?? null;
+  const periodId = ofFrequency(search.get('period')) ?? defaultPeriod;
+  const to = ofFrequency(search.get('to')) ?? defaultPeriod;
   let from = ofFrequency(search.get('from'));
-  if (!from && lastPeriod && frequency) {
-    let first = lastPeriod;
+  const last = to ? tryParsePeriod(to) : null;
+  if (!from && last && frequency) {
+    let first = last;
     for (let i = 1; i < defaultSpan[frequency] && firstOfRegime && first.id !== firstOfRegime; i += 1)
       first = previousPeriod(first);
     from = first.id;

@@ -1,4 +1,11 @@
-import type { ApiErrorBody, ComplianceBoard, ComplianceStats, ComplianceStatus, UnitLevel } from '@baocao/domain';
+import type {
+  ApiErrorBody,
+  ComplianceBoard,
+  ComplianceDefault,
+  ComplianceStats,
+  ComplianceStatus,
+  UnitLevel,
+} from '@baocao/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, api, queryString } from '../../api/client';
 
@@ -31,6 +38,16 @@ const boardQuery = (choice: BoardChoice) =>
     level: choice.level,
     status: choice.status,
   });
+
+/** What the page opens on when the address names no regime: the caller's main regime and latest period sent. */
+export function useComplianceDefault(enabled: boolean) {
+  return useQuery({
+    queryKey: [...complianceQueryKey, 'default'],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) => api<ComplianceDefault>('/compliance/default', { signal }),
+  });
+}
 
 /** The board of a period; the status filter is applied here, on the page, so the totals never flicker. */
 export function useComplianceBoard(choice: BoardChoice | null) {

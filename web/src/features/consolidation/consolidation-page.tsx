@@ -1,7 +1,7 @@
 import { BellOutlined, DiffOutlined, EditOutlined, LockOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { type CellValues, type FormDefinition, periodLabel } from '@baocao/domain';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
@@ -9,6 +9,7 @@ import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
 import { ReportGrid } from '../../components/report-grid/report-grid';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
+import { withFeatureStrings } from '../../i18n';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
 import { DemoDataTag, DemoHistoryNotice } from '../../reporting/demo-history';
 import { PeriodLockControl } from '../../reporting/period-lock-control';
@@ -28,6 +29,13 @@ import { LiveIndicator } from './live-indicator';
 import { OwnEntriesDrawer } from './own-entries-modal';
 import { OwnEntriesTable } from './own-entries-table';
 import { useLiveConsolidation } from './use-live-consolidation';
+
+// The signatures of the consolidation sent up ("Ký số"), loaded only when one was sent.
+const RevisionSignatureCard = lazy(() =>
+  withFeatureStrings(import('../signatures/signature-cards'), 'signatures').then((m) => ({
+    default: m.RevisionSignatureCard,
+  })),
+);
 
 /**
  * /consolidation?unitId=&formId=&period= — a consolidating unit's live view of a form and period.
@@ -121,6 +129,7 @@ function ConsolidationView({
   const reviewer = useCan('data.review');
   const canEnter = useCan('data.enter');
   const canLock = useCan('periods.lock');
+  const canSign = useCan('data.submit');
   // The unit's own report: whether it may save its own entries, and whether the period is locked.
   const report = useReport(reportKey);
   const locked = report.data?.locked ?? false;
@@ -220,6 +229,14 @@ function ConsolidationView({
           title={t('consolidation.review.notYours', { unit: view.unit.name })}
           data-testid="not-direct-reviewer"
         />
+      ) : null}
+
+      {view.sent ? (
+        <div style={{ marginBottom: 16 }}>
+          <Suspense fallback={null}>
+            <RevisionSignatureCard revisionId={view.sent.revisionId} unitName={view.unit.name} canSign={canSign} />
+          </Suspense>
+        </div>
       ) : null}
 
       {view.sent?.changedSinceSent ? (

@@ -17,6 +17,7 @@ function newWidget(type: WidgetType, widgets: Widget[], label: string): Widget {
   const base = { id: `${type}-${widgets.length + 1}`, type, title: { vi: label, en: '' }, x: 0, y, w: 6, h: 3 };
   if (type === 'text') return { ...base, text: { vi: '…', en: '' } };
   if (type === 'compliance' || type === 'crosscheck') return { ...base, regimeId: 1 };
+  if (type === 'tasks') return { ...base, w: 12, h: 5, tasks: { by: 'unit' }, rank: { order: 'top', limit: 10 } };
   return {
     ...base,
     query: {

@@ -67,10 +67,11 @@ function useLiveBoard(enabled: boolean) {
   });
 }
 
-function useFilters(): [BoardFilters, (next: Partial<BoardFilters>) => void] {
+/** The filters from the address; with no date chosen, the board's own default date, else today. */
+function useFilters(defaultDate?: string): [BoardFilters, (next: Partial<BoardFilters>) => void] {
   const [params, setParams] = useSearchParams();
   const filters: BoardFilters = {
-    date: params.get('date') ?? todayInVietnam(),
+    date: params.get('date') ?? defaultDate ?? todayInVietnam(),
     unitId: params.get('unitId') ? Number(params.get('unitId')) : null,
   };
   const set = (next: Partial<BoardFilters>) => {
@@ -95,7 +96,7 @@ export function BoardPage() {
   const board = useDashboard(boardId);
   const remove = useDeleteDashboard();
   const [editing, setEditing] = useState(id === 'new');
-  const [filters, setFilters] = useFilters();
+  const [filters, setFilters] = useFilters(board.data?.definition.defaultDate);
   const live = useLiveBoard(!editing && board.data !== undefined);
 
   if (editing)
@@ -190,7 +191,7 @@ export function WallPage() {
   const rotate = params.get('rotate') === '1';
   const board = useDashboard(Number(id));
   const boards = useDashboards();
-  const [filters, setFilters] = useFilters();
+  const [filters, setFilters] = useFilters(board.data?.definition.defaultDate);
   const live = useLiveBoard(board.data !== undefined);
   const [clock, setClock] = useState(() => new Date());
   const next = useMemo(() => {

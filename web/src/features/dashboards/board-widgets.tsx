@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { ComplianceBoard, Widget } from '@baocao/domain';
+import type { ComplianceBoard, ConsolidationView, RegimeDetail, Widget } from '@baocao/domain';
+import type { Static } from '@sinclair/typebox';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Dropdown, Empty, Spin, Table, Typography } from 'antd';
 import { type ReactNode, useMemo, useRef } from 'react';
@@ -7,16 +8,20 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, queryString } from '../../api/client';
 import { languageOf } from '../../reporting/report-labels';
+import { useMe } from '../auth/session';
 import {
   type AnalyticsAnswer,
   type AnalyticsCell,
   type BoardFilters,
   boardDataQueryKey,
+  latestPeriodWithData,
+  overallOf,
   periodRange,
   todayInVietnam,
   useWidgetData,
 } from './dashboards.api';
 import { MapWidget } from './map-widget';
+import { TasksWidget } from './tasks-widget';
 import { type ChartHandle, type ChartOption, WidgetChart } from './widget-chart';
 import { downloadCsv, downloadPng, downloadXlsx, type Table as ExportTable } from './widget-export';
 
@@ -28,9 +33,6 @@ export function sourceLink(field: string, unitId: number, period: string): strin
   const formId = field.split(':')[0];
   return `/consolidation${queryString({ unitId, formId, period })}`;
 }
-
-const totalsOf = (answer: AnalyticsAnswer, field: string) =>
-  answer.totals.filter((c) => c.field === field && c.option === null);
 
 /** A widget's data as a table (for CSV and XLSX): one row per unit and period, one column per field. */
 export function tableOf(answer: AnalyticsAnswer, language: 'vi' | 'en'): ExportTable {
@@ -51,27 +53,32 @@ export function tableOf(answer: AnalyticsAnswer, language: 'vi' | 'en'): ExportT
 }
 
 function lastPeriodCells(answer: AnalyticsAnswer, field: string): AnalyticsCell[] {
-  const last = answer.periods.at(-1)?.id;
-  return answer.cells.filter((c) => c.field === field && c.option === null && c.period === last);
+  const last = latestPeriodWithData(answer, field);
+  const parent = answer.totals.length === 0 ? answer.units[0]?.id : undefined;
+  return answer.cells.filter((c) => c.field === field && c.option === null && c.period === last && c.unitId !== parent);
 }
 
 function KpiTile({ widget, answer, dark }: { widget: Widget; answer: AnalyticsAnswer; dark: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const field = widget.query!.fields[0]!;
-  const totals = totalsOf(answer, field);
-  const current = totals.at(-1);
-  const previous = totals.at(-2);
+  const overall = overallOf(answer, field);
+  const latest = latestPeriodWithData(answer, field);
+  const index = overall.findIndex((c) => c.period === latest);
+  const current = overall[index];
+  const previous = index > 0 ? overall[index - 1] : undefined;
   const value = typeof current?.value === 'number' ? current.value : null;
   const before = typeof previous?.value === 'number' ? previous.value : null;
   const change = value !== null && before !== null && before !== 0 ? (value - before) / Math.abs(before) : null;
-  const unit = answer.units.length === 1 ? answer.units[0] : null;
+  // A unit-and-children answer's figure is its first unit's (the parent): a click opens its sources.
+  const unit = answer.totals.length === 0 || answer.units.length === 1 ? answer.units[0] : null;
   return (
     <div className="kpi-tile" data-testid={`kpi-${widget.id}`}>
       <button
         type="button"
         className="kpi-value"
         style={{ color: dark ? '#fff' : undefined }}
+        data-testid={`kpi-value-${widget.id}`}
         onClick={() => unit && current && void navigate(sourceLink(field, unit.id, current.period))}
       >
         {formatNumber(value)}
@@ -97,8 +104,14 @@ function KpiTile({ widget, answer, dark }: { widget: Widget; answer: AnalyticsAn
 }
 
 function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | 'en'): ChartOption {
-  const label = (id: string) => answer.fields.find((f) => f.id === id)?.field.label[language] ?? id;
   const fields = widget.query!.fields;
+  const plain = (id: string) => answer.fields.find((f) => f.id === id)?.field.label[language] ?? id;
+  // Fields of several forms often share a label ("people paid" on B03, B04, B05): name the form then.
+  const shared = new Set(fields.map(plain)).size < fields.length;
+  const label = (id: string) => {
+    const info = answer.fields.find((f) => f.id === id);
+    return shared && info ? `${info.form.code} · ${plain(id)}` : plain(id);
+  };
   if (widget.type === 'line')
     return {
       tooltip: { trigger: 'axis' },
@@ -110,7 +123,7 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
         name: label(field),
         type: 'line',
         smooth: true,
-        data: answer.periods.map((p) => totalsOf(answer, field).find((c) => c.period === p.id)?.value ?? null),
+        data: answer.periods.map((p) => overallOf(answer, field).find((c) => c.period === p.id)?.value ?? null),
       })),
     };
   const field = fields[0]!;
@@ -122,13 +135,20 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
   }
   const names = new Map(answer.units.map((u) => [u.id, u.name]));
   if (widget.type === 'pie') {
+    const latest = latestPeriodWithData(answer, field);
+    const parent = answer.totals.length === 0 ? answer.units[0]?.id : undefined;
     const options = answer.cells.filter(
-      (c) => c.field === field && c.option !== null && c.period === answer.periods.at(-1)?.id,
+      (c) =>
+        c.field === field && c.option !== null && c.period === latest && (parent === undefined || c.unitId === parent),
     );
     const data =
       options.length > 0
         ? options.map((c) => ({ name: c.option!, value: c.value }))
-        : fields.map((f) => ({ name: label(f), value: totalsOf(answer, f).at(-1)?.value ?? 0 }));
+        : fields.map((f) => ({
+            name: label(f),
+            value: overallOf(answer, f).find((c) => c.period === latest)?.value ?? 0,
+            ...(parent !== undefined ? { unitId: parent, period: latest, field: f } : {}),
+          }));
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0, type: 'scroll' },
@@ -138,13 +158,20 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: cells.map((c) => names.get(c.unitId) ?? String(c.unitId)) },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      // "UBND tỉnh Thanh Hóa" → "Thanh Hóa": the bars keep their room.
+      data: cells.map((c) =>
+        (names.get(c.unitId) ?? String(c.unitId)).replace(/^UBND (tỉnh|thành phố|xã|phường) /, ''),
+      ),
+    },
     series: [
       {
         name: label(field),
         type: 'bar',
-        data: cells.map((c) => ({ value: c.value, unitId: c.unitId, period: c.period })),
+        data: cells.map((c) => ({ value: c.value, unitId: c.unitId, period: c.period, field: c.field })),
       },
     ],
   };
@@ -165,7 +192,17 @@ function PivotTable({ widget, answer, language }: { widget: Widget; answer: Anal
           : (cell.option ?? '∑');
   const nameOf = (key: string, by: string) =>
     by === 'unit' ? (unitName.get(key) ?? key) : by === 'field' ? (fieldName.get(key) ?? key) : key;
-  const cells = answer.cells.filter((c) => (rowsBy === 'option' || columnsBy === 'option' ? true : c.option === null));
+  // A unit-and-children answer lists the parent first: its figure is the children's total, not a row.
+  const parent = answer.totals.length === 0 && answer.units.length > 1 ? answer.units[0]?.id : undefined;
+  // Without periods on an axis the table shows the newest period with figures (a month still open has none).
+  const byPeriod = rowsBy === 'period' || columnsBy === 'period';
+  const latest = byPeriod ? undefined : latestPeriodWithData(answer, answer.fields[0]?.id ?? '');
+  const cells = answer.cells.filter(
+    (c) =>
+      c.unitId !== parent &&
+      (latest === undefined || c.period === latest) &&
+      (rowsBy === 'option' || columnsBy === 'option' ? true : c.option === null),
+  );
   const rowKeys = [...new Set(cells.map((c) => keyOf(c, rowsBy)))];
   const columnKeys = [...new Set(cells.map((c) => keyOf(c, columnsBy)))];
   const sums = new Map<string, number>();
@@ -282,6 +319,73 @@ function ComplianceWidget({ widget, filters, dark }: { widget: Widget; filters: 
   );
 }
 
+type CrossCheckRow = Static<typeof ConsolidationView>['crossChecks'][number] & { formId: number; formCode: string };
+
+/**
+ * The cross-source discrepancies of a regime (e.g. the treasury's disbursements against the
+ * amounts the paying agencies report) on the filter unit's (default: the viewer's) consolidated
+ * figures of the regime's period holding the filter date: the consolidation view's own
+ * evaluation, form by form; a click opens that consolidation page.
+ */
+function CrossCheckWidget({ widget, filters, dark }: { widget: Widget; filters: BoardFilters; dark: boolean }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const language = languageOf(i18n.language);
+  const me = useMe();
+  const unitId = filters.unitId ?? me.data?.unit.id ?? null;
+  const query = useQuery({
+    queryKey: [...boardDataQueryKey, 'crosscheck', widget.regimeId, unitId, filters.date],
+    enabled: unitId !== null,
+    queryFn: async ({ signal }) => {
+      const regime = await api<Static<typeof RegimeDetail>>(`/regimes/${widget.regimeId}`, { signal });
+      const type = (regime.definition.frequency ?? 'day') as Parameters<typeof periodRange>[0];
+      const { to: period } = periodRange(type, 1, filters.date);
+      const views = await Promise.all(
+        regime.forms
+          .filter((f) => f.publishedVersion !== null)
+          .map(async (form) => {
+            // A form the unit does not consolidate answers an error: it has nothing to compare.
+            const view = await api<Static<typeof ConsolidationView>>(
+              `/consolidation${queryString({ unitId: unitId!, formId: form.id, period })}`,
+              { signal },
+            ).catch(() => null);
+            return (view?.crossChecks ?? []).map((c) => ({ ...c, formId: form.id, formCode: form.code }));
+          }),
+      );
+      return { period, checks: views.flat() as CrossCheckRow[] };
+    },
+  });
+  if (query.isPending) return <Spin />;
+  if (query.isError)
+    return <Alert type="error" showIcon message={t('dashboards.widget.error')} description={query.error.message} />;
+  const { period, checks } = query.data;
+  const compared = checks.filter((c) => c.status !== 'skipped');
+  const failing = checks.filter((c) => c.status === 'fail');
+  return (
+    <div className="compliance-widget" data-testid={`crosscheck-${widget.id}`}>
+      <div
+        className={`kpi-value ${failing.length > 0 ? 'kpi-down' : 'kpi-up'}`}
+        data-testid={`crosscheck-value-${widget.id}`}
+        style={{ color: dark && failing.length === 0 ? '#fff' : undefined }}
+      >
+        {failing.length}/{compared.length}
+      </div>
+      <div>{t('dashboards.widget.crossFailing', { period })}</div>
+      {failing.slice(0, 5).map((c) => (
+        <Button
+          key={`${c.formId}-${c.code}`}
+          size="small"
+          type="link"
+          style={{ alignSelf: 'flex-start', paddingInline: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}
+          onClick={() => void navigate(`/consolidation${queryString({ unitId: unitId!, formId: c.formId, period })}`)}
+        >
+          {c.formCode}: {c.message[language] || c.message.vi} ({formatNumber(c.left)} / {formatNumber(c.right)})
+        </Button>
+      ))}
+    </div>
+  );
+}
+
 function DataWidget({
   widget,
   filters,
@@ -326,9 +430,9 @@ function DataWidget({
       dark={dark}
       handle={handle}
       onClick={(params) => {
-        const datum = params.data as { unitId?: number; period?: string } | null;
+        const datum = params.data as { unitId?: number; period?: string; field?: string } | null;
         if (datum?.unitId && datum.period)
-          void navigate(sourceLink(widget.query!.fields[0]!, datum.unitId, datum.period));
+          void navigate(sourceLink(datum.field ?? widget.query!.fields[0]!, datum.unitId, datum.period));
       }}
     />
   );
@@ -359,8 +463,8 @@ export function BoardWidget({
       </Typography.Paragraph>
     );
   else if (widget.type === 'compliance') body = <ComplianceWidget widget={widget} filters={filters} dark={dark} />;
-  else if (widget.type === 'crosscheck')
-    body = <Alert type="info" showIcon message={t('dashboards.types.crosscheck')} description="—" />;
+  else if (widget.type === 'crosscheck') body = <CrossCheckWidget widget={widget} filters={filters} dark={dark} />;
+  else if (widget.type === 'tasks') body = <TasksWidget widget={widget} filters={filters} dark={dark} />;
   else
     body = (
       <DataWidget

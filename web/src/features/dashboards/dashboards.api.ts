@@ -64,7 +64,12 @@ export interface AnalyticsCell {
 export interface AnalyticsAnswer {
   periodType: string;
   periods: { id: string; start: string; end: string }[];
-  fields: { id: string; field: { code: string; label: { vi: string; en: string } }; unitOfMeasure: string | null }[];
+  fields: {
+    id: string;
+    form: { code: string };
+    field: { code: string; label: { vi: string; en: string } };
+    unitOfMeasure: string | null;
+  }[];
   units: { id: number; code: string; name: string; kind: string; areaCode: string | null; approximate: boolean }[];
   cells: AnalyticsCell[];
   totals: Omit<AnalyticsCell, 'unitId'>[];
@@ -104,6 +109,28 @@ export function analyticsRequest(query: WidgetQuery, filters: BoardFilters) {
     ...(query.byOption ? { byOption: true } : {}),
     ...(query.mapping ? { mapping: query.mapping } : {}),
   };
+}
+
+/**
+ * A field's figure for the whole answer, per period: the totals of a level or list query, or, for a
+ * unit-and-children query (whose first unit is the parent), the parent's own consolidated cells.
+ */
+export function overallOf(answer: AnalyticsAnswer, field: string): Omit<AnalyticsCell, 'unitId'>[] {
+  const totals = answer.totals.filter((c) => c.field === field && c.option === null);
+  if (totals.length > 0) return totals;
+  const parent = answer.units[0]?.id;
+  return answer.cells.filter((c) => c.field === field && c.option === null && c.unitId === parent);
+}
+
+/**
+ * The newest period of the answer in which the field has a figure (a month still open has none
+ * yet): the tiles, bars, pies and maps show it rather than an empty current period.
+ */
+export function latestPeriodWithData(answer: AnalyticsAnswer, field: string): string | undefined {
+  const filled = new Set(
+    answer.cells.filter((c) => c.field === field && typeof c.value === 'number').map((c) => c.period),
+  );
+  return [...answer.periods].reverse().find((p) => filled.has(p.id))?.id ?? answer.periods.at(-1)?.id;
 }
 
 export function useWidgetData(widget: Widget, filters: BoardFilters) {

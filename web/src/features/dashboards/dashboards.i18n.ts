@@ -52,7 +52,11 @@ export const dashboardsVi = {
     late: 'Muộn',
     missing: 'Chưa gửi',
     openCompliance: 'Xem chi tiết',
+    crossFailing: 'phép so sánh giữa các nguồn vượt ngưỡng sai lệch (kỳ {{period}})',
     drill: 'Nhấn vào một tỉnh để xem các đơn vị trực thuộc; nhấn vào một số để xem báo cáo nguồn.',
+    tasksAssigned: 'Nhiệm vụ được giao',
+    tasksOnTimeRate: 'Tỷ lệ hoàn thành đúng hạn: {{rate}}%',
+    openTasks: 'Xem thống kê nhiệm vụ',
   },
   types: {
     kpi: 'Chỉ tiêu (KPI)',
@@ -64,6 +68,7 @@ export const dashboardsVi = {
     compliance: 'Tình hình báo cáo',
     crosscheck: 'Sai lệch kiểm tra chéo',
     text: 'Văn bản',
+    tasks: 'Nhiệm vụ',
   },
 };
 
@@ -117,7 +122,11 @@ export const dashboardsEn: Strings<typeof dashboardsVi> = {
     late: 'Late',
     missing: 'Missing',
     openCompliance: 'Details',
+    crossFailing: 'cross-source comparisons past their tolerance (period {{period}})',
     drill: 'Click a province to see its units; click a number to see its source reports.',
+    tasksAssigned: 'Tasks assigned',
+    tasksOnTimeRate: 'Done on time: {{rate}}%',
+    openTasks: 'Task statistics',
   },
   types: {
     kpi: 'KPI tile',
@@ -129,5 +138,6 @@ export const dashboardsEn: Strings<typeof dashboardsVi> = {
     compliance: 'Reporting compliance',
     crosscheck: 'Cross-check discrepancies',
     text: 'Text',
+    tasks: 'Tasks',
   },
 };

@@ -2,7 +2,7 @@ import type { Widget } from '@baocao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { useMemo } from 'react';
-import type { AnalyticsAnswer } from './dashboards.api';
+import { type AnalyticsAnswer, latestPeriodWithData } from './dashboards.api';
 import { type ChartHandle, registerMap, WidgetChart } from './widget-chart';
 
 /** The boundaries, fetched only when a map is shown (a static asset, cached by the browser). */
@@ -45,7 +45,7 @@ export function MapWidget({
   const field = widget.query!.fields[0]!;
   const option = useMemo(() => {
     if (!boundaries.data) return null;
-    const last = answer.periods.at(-1)?.id;
+    const last = latestPeriodWithData(answer, field);
     const byArea = new Map<string, { unitId: number; value: number | null; included: number; expected: number }>();
     for (const unit of answer.units) {
       if (!unit.areaCode) continue;

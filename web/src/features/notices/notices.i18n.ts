@@ -1,5 +1,3 @@
-import type { Strings } from '../../i18n/strings';
-
 // The strings of notices (section `notices`): the inbox, the bell in the shell, the preferences
 // in "Tài khoản của tôi", and the not-yet-submitted list with its reminders.
 
@@ -29,6 +27,9 @@ export const noticesVi = {
     task_due_soon: 'Nhiệm vụ sắp đến hạn',
     task_overdue: 'Nhiệm vụ quá hạn',
     webhook_disabled: 'Webhook bị tạm dừng',
+    document_issued: 'Báo cáo tổng hợp mới',
+    document_failed: 'Không tạo được báo cáo tổng hợp',
+    connector_failing: 'Kết nối dữ liệu lỗi liên tiếp',
   },
   preferences: {
     title: 'Nhận thông báo',
@@ -80,79 +81,4 @@ export const noticesVi = {
   },
 };
 
-export const noticesEn: Strings<typeof noticesVi> = {
-  title: 'Notices',
-  description: 'Deadline reminders, late warnings, returned or accepted reports, period locks and unlocks.',
-  bell: 'Notices ({{count}} unread)',
-  onlyUnread: 'Unread only',
-  markAllRead: 'Mark all read',
-  markRead: 'Mark read',
-  open: 'Open the report',
-  empty: 'No notices.',
-  unreadTag: 'New',
-  total: '{{count}} notices',
-  kinds: {
-    report_returned: 'Report returned',
-    report_accepted: 'Report accepted',
-    period_locked: 'Period locked',
-    period_unlocked: 'Period unlocked',
-    unlock_refused: 'Unlock refused',
-    deadline_reminder: 'Deadline reminder',
-    deadline_late: 'Overdue',
-    children_late: 'Units not yet sent',
-    escalation: 'Escalation',
-    manual_reminder: 'Reminder from the consolidating unit',
-    child_changed: 'Lower units changed after sending',
-    task_due_soon: 'Task due soon',
-    task_overdue: 'Task overdue',
-    webhook_disabled: 'Webhook disabled',
-  },
-  preferences: {
-    title: 'Notices I receive',
-    description: 'Choose which notices reach your inbox in the system and your e-mail.',
-    kind: 'Kind of notice',
-    inbox: 'In the system',
-    email: 'E-mail',
-    noEmail: 'Your account has no e-mail address: notices only appear in the system.',
-    emailTo: 'E-mails go to {{email}}.',
-    saved: 'Your notice choices are saved.',
-  },
-  deliveries: {
-    title: 'E-mail delivery log',
-    description: 'E-mails to accounts of the units you can see, and every attempt.',
-    createdAt: 'Created',
-    to: 'To',
-    subject: 'Subject',
-    statusLabel: 'Status',
-    attempts: 'Attempts',
-    attempt: 'Attempt {{number}}',
-    status: { all: 'All', pending: 'Waiting', sent: 'Sent', failed: 'Failed' },
-    outcome: { sent: 'sent', failed: 'failed' },
-  },
-  ladder: {
-    title: 'Warnings',
-    reminder: 'Remind',
-    minutes: 'min',
-    off: 'off',
-    late: 'Warn when overdue',
-    escalation: 'Escalate',
-    reminderLabel: 'Reminder before the due time (minutes; empty: none)',
-    escalationLabel: 'Escalation after closing (minutes; empty: none)',
-    channelsLabel: 'Channels of the warnings',
-    channels: { inbox: 'In the system', email: 'E-mail' },
-  },
-  notSubmitted: {
-    title: 'Units that have not sent',
-    description: '{{missing}} of {{expected}} units have not sent · due {{due}}',
-    allSent: 'Every unit has sent its report.',
-    unit: 'Unit',
-    reminded: 'Reminded at',
-    remind: 'Remind',
-    remindAll: 'Remind all',
-    nextAt: 'Again after {{time}}',
-    sent: 'Reminder sent to {{count}} units.',
-    skipped: '{{count}} units were reminded recently and were skipped.',
-    openConsolidation: 'Open the consolidation',
-    missingAddress: 'The address lacks the regime, the period or the unit.',
-  },
-};
+// English is in notices.i18n-en.ts, a chunk of its own fetched only when English is chosen.

@@ -1,4 +1,4 @@
-import { type PeriodType, previousPeriod, type QualityView, tryParsePeriod } from '@baocao/domain';
+import type { QualityView } from '@baocao/domain';
 import { Alert, Card, Col, Empty, Form, Row, Select, Skeleton, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,11 +7,10 @@ import { PageHeader } from '../../components/page-header';
 import { PeriodPicker } from '../../components/period-picker';
 import { UnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
-import { formatNumber, todayInVietnam } from '../../i18n/format';
+import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { useSignedInMe } from '../auth/session';
-import { currentPeriodOf } from '../consolidation/consolidation-picker';
-import { useRegimes } from '../regimes/regimes.api';
+import { useOpeningChoice } from '../compliance/use-opening-choice';
 import { type QualityChoice, useQuality } from './quality.api';
 
 type Outlier = QualityView['outliers'][number];
@@ -40,23 +39,11 @@ export function QualityPage() {
   const narrow = useNarrowScreen();
   const me = useSignedInMe();
   const [search, setSearch] = useSearchParams();
-  const regimes = useRegimes({ q: '', status: 'active' }, 1, 100);
-  const list = regimes.data?.items ?? [];
-  const regimeId = positive(search.get('regimeId')) ?? list[0]?.id ?? null;
-  const summary = list.find((r) => r.id === regimeId);
+  const { regimes, list, regimeId, frequency, ofFrequency, defaultPeriod } = useOpeningChoice(
+    positive(search.get('regimeId')),
+  );
   const unitId = positive(search.get('unitId'));
-  const frequency = summary?.frequency as PeriodType | undefined;
-  const asked = search.get('period');
-  const parsed = asked ? tryParsePeriod(asked) : null;
-  const today = todayInVietnam();
-  const current = summary ? tryParsePeriod(currentPeriodOf(summary, today)) : null;
-  const lastPeriod =
-    summary && current
-      ? (summary.validTo !== null && today > summary.validTo) || current.start <= summary.validFrom
-        ? current
-        : previousPeriod(current)
-      : null;
-  const periodId = (parsed && parsed.type === frequency ? parsed.id : null) ?? lastPeriod?.id ?? null;
+  const periodId = ofFrequency(search.get('period')) ?? defaultPeriod;
   const choice: QualityChoice | null = regimeId && periodId ? { regimeId, periodId, unitId } : null;
   const quality = useQuality(choice);
 

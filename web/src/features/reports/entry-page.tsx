@@ -1,14 +1,16 @@
 import { CloudSyncOutlined, FileDoneOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
-import { Alert, Button, Card, Col, Flex, Result, Row, Space, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useRef } from 'react';
+import { Alert, Button, Card, Col, Flex, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
+import { LazyResult } from '../../components/lazy-result';
 import { PageHeader } from '../../components/page-header';
 import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
+import { withFeatureStrings } from '../../i18n';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
 import { languageOf, StateTag, useNow, windowStateAt } from '../../reporting/report-labels';
 import {
@@ -20,7 +22,6 @@ import {
 } from '../../reporting/reports.api';
 import { ReviewActions } from '../../reporting/review-actions';
 import { useCan } from '../auth/session';
-import { ConflictModal } from './conflict-modal';
 import { ExcelActions } from './excel-actions';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
 import { PeriodLockedAlert } from './period-locked-alert';
@@ -32,12 +33,21 @@ import { useReportDraft } from './use-report-draft';
 import { useReportSubmit } from './use-report-submit';
 import './reports.css';
 
+// Shown only when someone else saved the report meanwhile: its Table loads with it.
+// The signatures of a submitted revision ("Ký số"), loaded only when there is one.
+const RevisionSignatureCard = lazy(() =>
+  withFeatureStrings(import('../signatures/signature-cards'), 'signatures').then((m) => ({
+    default: m.RevisionSignatureCard,
+  })),
+);
+const ConflictModal = lazy(() => import('./conflict-modal').then((m) => ({ default: m.ConflictModal })));
+
 /** /reports/entry?unitId=&formId=&period= — one report, as its officers fill it in. */
 export function EntryPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
   const key = reportKeyFrom(search);
-  if (!key) return <Result status="404" title={t('reports.badAddress')} />;
+  if (!key) return <LazyResult status="404" title={t('reports.badAddress')} />;
   // A new report is a new page: no pending save of one report can land on another.
   return <ReportEntry key={`${key.unitId}.${key.formId}.${key.period}`} reportKey={key} />;
 }
@@ -55,7 +65,7 @@ function ReportEntry({ reportKey }: { reportKey: ReportKey }) {
     );
   const view = report.data;
   if (view.role === 'consolidation') return <Navigate to={consolidationPath(reportKey)} replace />;
-  if (!view.form.definition) return <Result status="warning" title={t('reports.badAddress')} />;
+  if (!view.form.definition) return <LazyResult status="warning" title={t('reports.badAddress')} />;
   return <ReportEntryForm reportKey={reportKey} view={view} refetch={() => void report.refetch()} />;
 }
 
@@ -108,6 +118,7 @@ function ReportEntryForm({
   // An approver who is not this report's reviewer is told who is.
   const approver = useCan('data.review');
   const readOnly = !editable;
+  const canSign = useCan('data.submit');
 
   return (
     <>
@@ -177,6 +188,11 @@ function ReportEntryForm({
       ) : null}
 
       <ReportFacts view={view} />
+      {revision && (submission?.state === 'submitted' || submission?.state === 'accepted') ? (
+        <Suspense fallback={null}>
+          <RevisionSignatureCard revisionId={revision.id} unitName={view.unit.name} canSign={canSign} />
+        </Suspense>
+      ) : null}
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={wide ? 24 : 17}>
@@ -273,7 +289,11 @@ function ReportEntryForm({
         </Space>
       </Flex>
 
-      <ConflictModal form={form} conflict={draft.conflict} onResolve={draft.resolveConflict} />
+      {draft.conflict ? (
+        <Suspense fallback={null}>
+          <ConflictModal form={form} conflict={draft.conflict} onResolve={draft.resolveConflict} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

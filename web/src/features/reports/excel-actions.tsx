@@ -1,15 +1,20 @@
 import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { FormDefinition } from '@baocao/domain';
-import { Alert, App, Button, Flex, Modal, Table, Tooltip, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Flex, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { FilePicker } from '../../components/file-picker';
 import { cellLabel } from '../../components/report-grid/grid-layout';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { type ReportKey, type TemplateCellError, type UploadResult, uploadReport } from '../../reporting/reports.api';
 import { downloadTemplate } from '../form-designer/form-designer.api';
+
+const ExcelErrorsModal = lazy(() => import('./excel-errors-modal').then((m) => ({ default: m.ExcelErrorsModal })));
+
+const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface CellErrors {
   message: string;
@@ -93,17 +98,6 @@ export function ExcelActions({
     }
   };
 
-  const picker = (submit: boolean) => ({
-    accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    multiple: false,
-    showUploadList: false,
-    disabled: disabled || uploading !== null,
-    beforeUpload: (file: File) => {
-      void send(file, submit);
-      return false;
-    },
-  });
-
   const rows = (cellErrors?.errors ?? []).map((e, index) => ({
     ...e,
     key: `${e.cellKey}.${index}`,
@@ -124,20 +118,28 @@ export function ExcelActions({
           {t('reports.excel.download')}
         </Button>
         <span data-testid="excel-upload">
-          <Upload {...picker(false)}>
+          <FilePicker
+            accept={XLSX_ACCEPT}
+            disabled={disabled || uploading !== null}
+            onPick={(file) => void send(file, false)}
+          >
             <Button icon={<CloudUploadOutlined />} disabled={disabled} loading={uploading === 'draft'}>
               {t('reports.excel.upload')}
             </Button>
-          </Upload>
+          </FilePicker>
         </span>
         {canSubmit ? (
           <Tooltip title={submitBlocked ?? t('reports.excel.uploadSubmitHint')}>
             <span data-testid="excel-upload-submit">
-              <Upload {...picker(true)} disabled={disabled || !!submitBlocked || uploading !== null}>
+              <FilePicker
+                accept={XLSX_ACCEPT}
+                disabled={disabled || !!submitBlocked || uploading !== null}
+                onPick={(file) => void send(file, true)}
+              >
                 <Button icon={<SendOutlined />} disabled={disabled || !!submitBlocked} loading={uploading === 'submit'}>
                   {t('reports.excel.uploadSubmit')}
                 </Button>
-              </Upload>
+              </FilePicker>
             </span>
           </Tooltip>
         ) : null}
@@ -158,34 +160,11 @@ export function ExcelActions({
           data-testid="excel-error"
         />
       ) : null}
-      <Modal
-        open={cellErrors !== null}
-        width={760}
-        title={t('reports.excel.errorsTitle')}
-        onCancel={() => setCellErrors(null)}
-        footer={
-          <Button type="primary" onClick={() => setCellErrors(null)} data-testid="excel-errors-close">
-            {t('reports.excel.close')}
-          </Button>
-        }
-        destroyOnHidden
-      >
-        <Flex vertical gap={12} data-testid="excel-errors">
-          <Alert type="error" showIcon title={cellErrors?.message} description={t('reports.excel.errorsHint')} />
-          <Table
-            size="small"
-            rowKey="key"
-            pagination={false}
-            scroll={{ y: 360 }}
-            dataSource={rows}
-            columns={[
-              { key: 'address', dataIndex: 'address', title: t('reports.excel.address'), width: 80 },
-              { key: 'label', dataIndex: 'label', title: t('reports.excel.field') },
-              { key: 'text', dataIndex: 'text', title: t('reports.excel.problem') },
-            ]}
-          />
-        </Flex>
-      </Modal>
+      {cellErrors ? (
+        <Suspense fallback={null}>
+          <ExcelErrorsModal message={cellErrors.message} rows={rows} onClose={() => setCellErrors(null)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,176 @@
+/**
+ * The import page in Chromium: the commune officer of X1 chooses a CSV file (its format
+ * detected), dry-runs it and reads the bad row with its position, fixes the file, dry-runs
+ * it again (exact counts, nothing written), confirms, and finds the import in the unit's
+ * history. A file above the inline size runs as a job: the page shows its progress bar
+ * until the job runner has imported it. At 1440 and 390 px; screenshots in
+ * screenshots/imports-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
+import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
+import type {} from '../server/test/global-setup';
+import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+import { type BrowserServer, startBrowserServer } from './browser-server';
+import { shot, watchErrors } from './support';
+
+const PHONE = 390;
+const INLINE_BYTES = 8 * 1024;
+
+describe('the import page (browser)', () => {
+  let server: BrowserServer;
+  let browser: Browser;
+  let baseUrl: string;
+  let rg: RegimeFixture;
+  let runner: JobRunner | undefined;
+  const clock = { now: during('2024-03-20') };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startBrowserServer({
+      clock: () => clock.now,
+      seed: async ({ db }) => {
+        await seedFixture(db);
+        rg = await seedRegime(db);
+      },
+      app: { imports: { bodyLimit: 16 * 1024 * 1024, inlineBytes: INLINE_BYTES, tokenRatePerMinute: 120 } },
+    });
+    ({ baseUrl, browser } = server);
+  });
+
+  afterAll(async () => {
+    await runner?.stop();
+    await server?.close();
+  });
+
+  async function signedIn(width: number): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width, height: width === PHONE ? 844 : 900 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    });
+    await context.clock.install({ time: clock.now });
+    const page = watchErrors(await context.newPage(), pageErrors, `officer@${width}`);
+    page.setDefaultTimeout(30_000);
+    await page.goto(baseUrl);
+    await page.getByTestId('signin-username').fill('entry_officer.x1');
+    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
+    return page;
+  }
+
+  const csv = (lines: string[]) => Buffer.from(`form,unit,period,cell,value\n${lines.join('\n')}\n`);
+  const choose = (page: Page, name: string, buffer: Buffer) =>
+    page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  const count = (page: Page, name: string) =>
+    page.getByTestId(`import-count-${name}`).locator('.ant-statistic-content').textContent();
+
+  it('dry-runs a file, shows the bad row by its position, then imports the fixed file at 1440 px', async () => {
+    const page = await signedIn(1440);
+    await page.getByTestId('side-nav').getByText('Nhập dữ liệu').click();
+    await page.waitForURL(/\/imports/);
+    const form = `${rg.formId}`;
+
+    await choose(
+      page,
+      'xa-lung-cu.csv',
+      csv([`${form},X1,20240311,nhan,12`, `${form},X1,20240311,duyet,abc`, `${form},X1,20240311,tien,3.5`]),
+    );
+    await expect.poll(() => page.getByTestId('import-detected').textContent()).toContain('CSV (form,unit,period');
+    await page.getByTestId('import-check').click();
+    const status = page.getByTestId('import-status');
+    await expect.poll(() => status.textContent()).toContain('Tệp có lỗi');
+    const conflicts = page.getByTestId('import-conflicts');
+    expect(await conflicts.textContent()).toContain('duyet');
+    expect(await conflicts.textContent()).toContain('abc');
+    // The bad value is the file's 2nd data row.
+    expect(await conflicts.locator('tbody tr').first().locator('td').first().textContent()).toBe('2');
+    expect(await count(page, 'rejected')).toBe('3');
+    expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);
+    await shot(page, 'imports-dry-run-rejected-1440', { tall: true });
+
+    const fixed = [];
+    for (let day = 11; day <= 15; day++)
+      fixed.push(
+        `${form},X1,202403${day},nhan,${day}`,
+        `${form},X1,202403${day},duyet,5`,
+        `${form},X1,202403${day},tien,2.5`,
+      );
+    await choose(page, 'xa-lung-cu.csv', csv(fixed));
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => status.textContent()).toContain('Tệp hợp lệ');
+    expect(await count(page, 'created')).toBe('15');
+    expect(await count(page, 'rejected')).toBe('0');
+    expect(await page.getByText('Kết quả kiểm tra thử (chưa ghi gì)').count()).toBe(1);
+    await shot(page, 'imports-dry-run-ok-1440', { tall: true });
+
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => status.textContent()).toContain('Đã nhập xong');
+    expect(await count(page, 'created')).toBe('15');
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.textContent()).toContain('15 mới · 0 cập nhật · 0 không đổi · 0 từ chối');
+    expect(await history.textContent()).toContain('Hoàn thành');
+    await shot(page, 'imports-done-1440', { tall: true });
+
+    // The same file again changes nothing.
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => status.textContent()).toContain('Mọi giá trị đã có sẵn');
+    expect(await count(page, 'unchanged')).toBe('15');
+    await page.context().close();
+  });
+
+  it('runs a large file as a job with a progress bar, then shows its result', async () => {
+    const page = await signedIn(1440);
+    await page.goto(`${baseUrl}/imports`);
+    const form = `${rg.formId}`;
+    const lines = [];
+    for (let day = 1; day <= 29; day++) {
+      const p = `202402${String(day).padStart(2, '0')}`;
+      lines.push(`${form},X1,${p},nhan,${day * 10}`, `${form},X1,${p},duyet,${day}`, `${form},X1,${p},tien,${day}.5`);
+    }
+    // Blank lines carry the file above the inline size: it is queued, not answered at once.
+    const file = Buffer.concat([csv(lines), Buffer.from('\n'.repeat(INLINE_BYTES))]);
+    await choose(page, 'thang-2.csv', file);
+    await page.getByTestId('import-check').click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    expect(await progress.locator('.ant-progress').count()).toBe(1);
+    expect(await page.getByTestId('import-progress-text').textContent()).toContain('Đang chờ đến lượt');
+    await shot(page, 'imports-progress-1440');
+
+    // The job runner takes the queued dry run; the page polls until it is done.
+    runner = await startJobRunner({ connectionString: server.database.url });
+    const status = page.getByTestId('import-status');
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Tệp hợp lệ');
+    expect(await count(page, 'created')).toBe('87');
+    expect(await progress.count()).toBe(0);
+
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Đã nhập xong');
+    expect(await count(page, 'created')).toBe('87');
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.textContent()).toContain('87 mới');
+    await shot(page, 'imports-job-done-1440', { tall: true });
+    await page.context().close();
+  });
+
+  it('fits a phone at 390 px', async () => {
+    const page = await signedIn(PHONE);
+    await page.getByTestId('nav-toggle').click();
+    await page.getByText('Nhập dữ liệu').click();
+    await page.waitForURL(/\/imports/);
+    await page.getByTestId('import-history').getByText('87 mới', { exact: false }).first().waitFor();
+    const form = `${rg.formId}`;
+    await choose(page, 'sai.csv', csv([`${form},X1,20240316,nhan,-4`, `${form},X9,20240316,nhan,4`]));
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Tệp có lỗi');
+    const scrollWidth = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+    expect(scrollWidth).toBeLessThanOrEqual(PHONE);
+    await shot(page, 'imports-phone-390', { tall: true });
+    await page.context().close();
+    expect(pageErrors).toEqual([]);
+  });
+});

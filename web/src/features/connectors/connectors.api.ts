@@ -1,0 +1,106 @@
+import type { ConnectorRun, ConnectorView, FeedMapping, RegimeDetail, RegimeSummary } from '@baocao/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, queryString } from '../../api/client';
+import type { PageOf } from '../../api/types';
+
+export const connectorsQueryKey = ['connectors'] as const;
+
+const busy = (run: ConnectorRun | null | undefined) => run?.status === 'running' || run?.status === 'retrying';
+
+/** GET /connectors; polled while a run is going so its outcome shows without a reload. */
+export function useConnectors() {
+  return useQuery({
+    queryKey: connectorsQueryKey,
+    queryFn: ({ signal }) => api<ConnectorView[]>('/connectors', { signal }),
+    refetchInterval: (query) => ((query.state.data ?? []).some((c) => busy(c.lastRun)) ? 1500 : 30_000),
+  });
+}
+
+/** GET /connectors/:id/runs, newest first; polled while the newest run is going. */
+export function useConnectorRuns(id: number | null, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...connectorsQueryKey, id, 'runs', page, pageSize],
+    enabled: id !== null,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) =>
+      api<PageOf<ConnectorRun>>(
+        `/connectors/${id}/runs${queryString({ limit: pageSize, offset: (page - 1) * pageSize })}`,
+        { signal },
+      ),
+    refetchInterval: (query) => (busy(query.state.data?.items[0]) ? 1500 : 30_000),
+  });
+}
+
+export interface ConnectorInput {
+  code?: string;
+  name: string;
+  url: string;
+  format: 'json' | 'csv';
+  formId: number;
+  unitId: number;
+  mapping: FeedMapping;
+  atomic: boolean;
+  intervalMinutes: number;
+  active: boolean;
+}
+
+/** POST /connectors (no id) or PUT /connectors/:id. */
+export function useSaveConnector(id: number | null) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ConnectorInput) =>
+      id === null
+        ? api<ConnectorView>('/connectors', { method: 'POST', body: input })
+        : api<ConnectorView>(`/connectors/${id}`, { method: 'PUT', body: { ...input, code: undefined } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: connectorsQueryKey }),
+  });
+}
+
+/** POST /connectors/:id/run: a run on the job queue. */
+export function useRunConnector() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (connector: ConnectorView) => api<ConnectorRun>(`/connectors/${connector.id}/run`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: connectorsQueryKey }),
+  });
+}
+
+/** Regimes found by code or name, for the form picker. */
+export function useRegimeSearch(q: string) {
+  return useQuery({
+    queryKey: ['regimes', 'connector-picker', q],
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) =>
+      api<PageOf<RegimeSummary>>(`/regimes${queryString({ q: q || undefined, limit: 20 })}`, { signal }),
+  });
+}
+
+export function useRegimeForms(regimeId: number | null) {
+  return useQuery({
+    queryKey: ['regimes', regimeId],
+    enabled: regimeId !== null,
+    queryFn: ({ signal }) => api<RegimeDetail>(`/regimes/${regimeId}`, { signal }),
+  });
+}
+
+/** "60" → "1 giờ": an interval in the largest whole unit. */
+export function intervalParts(minutes: number): { key: 'minutes' | 'hours' | 'days'; n: number } {
+  if (minutes % 1440 === 0) return { key: 'days', n: minutes / 1440 };
+  if (minutes % 60 === 0) return { key: 'hours', n: minutes / 60 };
+  return { key: 'minutes', n: minutes };
+}
+
+/**
+ * The form field a server error names: `mapping.values[1].cell` → ['mapping', 'values', 1, 'cell'].
+ * Null when it is not a field of the connector form.
+ */
+export function connectorFieldOf(field: string | undefined): (string | number)[] | null {
+  if (!field) return null;
+  const steps = field
+    .replace(/^\//, '')
+    .split(/[.[\]/]+/)
+    .filter((s) => s !== '')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const known = ['code', 'name', 'url', 'format', 'formId', 'unitId', 'intervalMinutes', 'mapping', 'atomic', 'active'];
+  return typeof steps[0] === 'string' && known.includes(steps[0]) ? steps : null;
+}
