@@ -146,7 +146,9 @@ describe('the data exchange pages (browser)', () => {
     await expect
       .poll(() => history.getByTestId('connector-run-counts').first().textContent())
       .toContain('4 mới · 0 cập nhật · 0 không đổi · 0 từ chối');
-    await expect.poll(() => page.getByTestId('connector-last-run-AQI-TEST').textContent()).toContain('Thành công');
+    await expect
+      .poll(() => page.getByTestId('connector-last-run-AQI-TEST').textContent(), { timeout: 15_000 })
+      .toContain('Thành công');
     await shot(page, 'exchange-connectors-1440', { tall: true });
     await page.context().close();
   });

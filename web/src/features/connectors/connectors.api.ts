@@ -16,17 +16,29 @@ export function useConnectors() {
   });
 }
 
-/** GET /connectors/:id/runs, newest first; polled while the newest run is going. */
+/**
+ * GET /connectors/:id/runs, newest first; polled while the newest run is going. When the newest
+ * run has ended but the list still shows it going, the list is refetched at once, so the table's
+ * "last run" never disagrees with the history beside it.
+ */
 export function useConnectorRuns(id: number | null, page: number, pageSize: number) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: [...connectorsQueryKey, id, 'runs', page, pageSize],
     enabled: id !== null,
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) =>
-      api<PageOf<ConnectorRun>>(
+    queryFn: async ({ signal }) => {
+      const runs = await api<PageOf<ConnectorRun>>(
         `/connectors/${id}/runs${queryString({ limit: pageSize, offset: (page - 1) * pageSize })}`,
         { signal },
-      ),
+      );
+      const newest = runs.items[0];
+      const listed = client.getQueryData<ConnectorView[]>(connectorsQueryKey)?.find((c) => c.id === id);
+      if (newest && !busy(newest) && listed?.lastRun?.id === newest.id && busy(listed.lastRun)) {
+        void client.invalidateQueries({ queryKey: connectorsQueryKey, exact: true });
+      }
+      return runs;
+    },
     refetchInterval: (query) => (busy(query.state.data?.items[0]) ? 1500 : 30_000),
   });
 }
