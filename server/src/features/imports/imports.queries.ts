@@ -249,36 +249,6 @@ export async function writeImportedReports(
   };
 }
 
-export interface StoredIdempotency {
-  requestHash: string;
-  status: number;
-  response: unknown;
-}
-
-export async function findIdempotentAnswer(db: Reader, userId: number, key: string): Promise<StoredIdempotency | null> {
-  const row = await db
-    .selectFrom('idempotencyKeys')
-    .select(['requestHash', 'status', 'response'])
-    .where('userId', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function storeIdempotentAnswer(
-  tx: Tx,
-  userId: number,
-  key: string,
-  requestHash: string,
-  status: number,
-  response: unknown,
-): Promise<void> {
-  await tx
-    .insertInto('idempotencyKeys')
-    .values({ userId, key, requestHash, status, response: JSON.stringify(response) })
-    .execute();
-}
-
 export interface ImportJobRow {
   id: number;
   userId: number;

@@ -19,14 +19,20 @@ import { defaultImportConfig } from '../../config';
 import type { Tx } from '../../db/database';
 import { contextOf } from '../../http/auth';
 import { requestLanguage } from '../../http/errors';
-import { hashRequest, idempotencyConflict, idempotencyKeyOf } from '../../http/idempotency';
+import {
+  findIdempotentAnswer,
+  hashRequest,
+  idempotencyConflict,
+  idempotencyKeyOf,
+  storeIdempotentAnswer,
+} from '../../http/idempotency';
 import { transactionOf } from '../../http/transaction';
 import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
 import { type ExportFormat, exportData } from './exports.service';
 import { type ImportFormat, readImportFile } from './import-formats';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
-import { findFormRefs, findIdempotentAnswer, insertImportJob, storeIdempotentAnswer } from './imports.queries';
+import { findFormRefs, insertImportJob } from './imports.queries';
 import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
 
 /** The body as read by this plugin's one content-type parser (every type, as bytes). */

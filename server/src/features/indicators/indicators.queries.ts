@@ -255,33 +255,3 @@ export async function findCountryUnit(db: Reader): Promise<number | null> {
     ORDER BY u.id LIMIT 1`.execute(db);
   return result.rows[0]?.id ?? null;
 }
-
-export interface StoredIdempotency {
-  requestHash: string;
-  status: number;
-  response: unknown;
-}
-
-export async function findIdempotentAnswer(db: Reader, userId: number, key: string): Promise<StoredIdempotency | null> {
-  const row = await db
-    .selectFrom('idempotencyKeys')
-    .select(['requestHash', 'status', 'response'])
-    .where('userId', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function storeIdempotentAnswer(
-  tx: Tx,
-  userId: number,
-  key: string,
-  requestHash: string,
-  status: number,
-  response: unknown,
-): Promise<void> {
-  await tx
-    .insertInto('idempotencyKeys')
-    .values({ userId, key, requestHash, status, response: JSON.stringify(response) })
-    .execute();
-}

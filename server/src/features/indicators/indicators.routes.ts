@@ -14,9 +14,15 @@ import {
 } from '@baocao/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { contextOf } from '../../http/auth';
-import { hashRequest, idempotencyConflict, idempotencyKeyOf } from '../../http/idempotency';
+import {
+  findIdempotentAnswer,
+  hashRequest,
+  idempotencyConflict,
+  idempotencyKeyOf,
+  storeIdempotentAnswer,
+} from '../../http/idempotency';
 import { transactionOf } from '../../http/transaction';
-import { findIdempotentAnswer, storeIdempotentAnswer } from './indicators.queries';
+
 import {
   changeIndicator,
   createIndicator,
