@@ -208,14 +208,14 @@ async function generate(db: Db, ids: { monthly: number; daily: number; root: num
       FROM generate_series(${from}::date, ${to}::date, ${step}::interval) d`.execute(db);
   };
   const values = async (formId: number, fields: number, from: string, to: string, step: string, format: string) => {
-    // Leaves in key order (the primary key's), then each province and the country as sums.
+    // Leaves in key order (the primary key's: cell, unit, period), then each province and the country as sums.
     await sql`
       INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
       SELECT ${formId}::int, 'c' || lpad(f::text, 3, '0'), c.unit_id, d::date, to_char(d, ${format}),
              ((c.unit_id * 31 + f * 17 + extract(doy FROM d)::int * 7) % 1000) + 100
       FROM bench_communes c, generate_series(${from}::date, ${to}::date, ${step}::interval) d,
            generate_series(1, ${fields}::int) f
-      ORDER BY c.unit_id, d, 2`.execute(db);
+      ORDER BY 2, c.unit_id, d`.execute(db);
     await sql`
       INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
       SELECT v.form_id, v.cell_key, c.province_id, v.period_start, min(v.period_id), sum(v.value)

@@ -60,6 +60,7 @@ const tested = [
   '20261204-01-oidc-sign-in',
   '20261204-02-regime-versions',
   '20261205-02-sectoral-hierarchies',
+  '20261206-05-analytics-key-order',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -425,5 +426,43 @@ describe('20261205-02-sectoral-hierarchies', () => {
         m.db,
       ),
     ).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe('20261206-05-analytics-key-order', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261206-05-analytics-key-order');
+  });
+  afterAll(async () => m?.drop());
+
+  it('keeps the stored rollup rows under the new key, which still refuses a duplicate cell', async () => {
+    await sql`INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
+      VALUES (1, 'a', 10, '2026-01-01', '202601', 5), (1, 'b', 10, '2026-01-01', '202601', 6),
+             (1, 'a', 11, '2026-02-01', '202602', 7)`.execute(m.db);
+    expect(await m.migrateTo('20261206-05-analytics-key-order')).toEqual(['20261206-05-analytics-key-order']);
+    const rows = await sql<{ cellKey: string; unitId: number; value: number }>`
+      SELECT cell_key, unit_id, value FROM analytics_values ORDER BY unit_id, cell_key`.execute(m.db);
+    expect(rows.rows).toEqual([
+      { cellKey: 'a', unitId: 10, value: 5 },
+      { cellKey: 'b', unitId: 10, value: 6 },
+      { cellKey: 'a', unitId: 11, value: 7 },
+    ]);
+    const key = await sql<{ definition: string }>`
+      SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index
+      WHERE indrelid = 'analytics_values'::regclass AND indisprimary`.execute(m.db);
+    expect(key.rows[0]?.definition).toContain('(form_id, cell_key, unit_id, period_start) INCLUDE (period_id, value)');
+    await expect(
+      sql`INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
+        VALUES (1, 'a', 10, '2026-01-01', '202601', 9)`.execute(m.db),
+    ).rejects.toThrow(/duplicate key/);
+    // The upkeep's upsert still finds its conflict target.
+    await sql`INSERT INTO analytics_values AS v (form_id, cell_key, unit_id, period_start, period_id, value)
+      VALUES (1, 'a', 10, '2026-01-01', '202601', 9)
+      ON CONFLICT (form_id, unit_id, period_start, cell_key) DO UPDATE SET value = excluded.value`.execute(m.db);
+    const updated = await sql<{ value: number }>`
+      SELECT value FROM analytics_values WHERE form_id = 1 AND cell_key = 'a' AND unit_id = 10`.execute(m.db);
+    expect(updated.rows).toEqual([{ value: 9 }]);
   });
 });
