@@ -1,5 +1,5 @@
 import { EditOutlined, FullscreenOutlined, FundProjectionScreenOutlined, LeftOutlined } from '@ant-design/icons';
-import type { DashboardItem, LiveEvent } from '@baocao/domain';
+import type { DashboardItem, LiveEvent, Widget } from '@baocao/domain';
 import { App as AntApp, Badge, Button, DatePicker, Popconfirm, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -23,7 +23,19 @@ import {
 } from './dashboards.api';
 
 const ROW_HEIGHT = 110;
+/** The grid's gap (`.board-grid` in styles.css). */
+const GAP = 12;
 const ROTATE_MS = 30_000;
+
+/**
+ * A widget's rows on a phone (one column): at most three, but the tasks widget keeps room for its
+ * five totals, which wrap two by two, above its ranking chart (one bar row per ranked unit).
+ */
+function narrowRows(widget: Widget): number {
+  if (widget.type !== 'tasks') return Math.min(widget.h, 3);
+  const chart = Math.max(200, 60 + (widget.rank?.limit ?? 10) * 28);
+  return Math.max(widget.h, Math.ceil((300 + chart + GAP) / (ROW_HEIGHT + GAP)));
+}
 
 /** The widgets on the 12-column grid; on a phone, one column in reading order. */
 export function BoardGrid({
@@ -46,7 +58,7 @@ export function BoardGrid({
           key={widget.id}
           style={
             narrow
-              ? { gridColumn: '1 / -1', gridRow: `span ${Math.min(widget.h, 3)}` }
+              ? { gridColumn: '1 / -1', gridRow: `span ${narrowRows(widget)}` }
               : { gridColumn: `${widget.x + 1} / span ${widget.w}`, gridRow: `${widget.y + 1} / span ${widget.h}` }
           }
         >

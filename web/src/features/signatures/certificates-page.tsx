@@ -1,6 +1,21 @@
 import { DownloadOutlined, SafetyOutlined, UploadOutlined } from '@ant-design/icons';
 import type { CertificateStatus, SigningCertificateView } from '@baocao/domain';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert';
@@ -9,6 +24,7 @@ import { FilePicker } from '../../components/file-picker';
 import { PageHeader } from '../../components/page-header';
 import { ReasonModal } from '../../components/reason-modal';
 import { UnitPicker } from '../../components/unit-picker';
+import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDate } from '../../i18n/format';
 import { AUTHORITY_URL, base64Of, useCertificateActions, useCertificates } from './signatures.api';
 
@@ -28,6 +44,68 @@ export function CertificateStatusTag({ status }: { status: CertificateStatus }) 
   );
 }
 
+/** A certificate's status, with when and why it was revoked. */
+function CertificateState({ certificate: c }: { certificate: SigningCertificateView }) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size={0}>
+      <CertificateStatusTag status={c.status} />
+      {c.revokedAt ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatDate(c.revokedAt)} · {t('signatures.certificates.revokedReason', { reason: c.revocationReason })}
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
+}
+
+/** On a phone: one card per certificate, in place of the table's columns. */
+function CertificateCards({
+  items,
+  loading,
+  onRevoke,
+}: {
+  items: SigningCertificateView[];
+  loading: boolean;
+  onRevoke: (c: SigningCertificateView) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={8} data-testid="certificates-table">
+      {items.length === 0 && !loading ? <Empty description={t('signatures.certificates.empty')} /> : null}
+      {items.map((c) => (
+        <Card size="small" key={c.id} data-testid={`certificate-card-${c.id}`}>
+          <Typography.Text strong style={{ display: 'block' }}>
+            {c.unitName}
+          </Typography.Text>
+          <Typography.Text style={{ display: 'block' }}>{c.certificate.subjectName}</Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {t('signatures.certificates.issuer')}: {c.certificate.issuer}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {t('signatures.certificates.validity')}: {formatDate(c.certificate.notBefore)} –{' '}
+            {formatDate(c.certificate.notAfter)}
+          </Typography.Text>
+          <Typography.Text code ellipsis={{ tooltip: c.certificate.serial }} style={{ maxWidth: '100%' }}>
+            {c.certificate.serial}
+          </Typography.Text>
+          <Flex gap={8} align="center" justify="space-between" wrap style={{ marginTop: 8 }}>
+            <Space size={4} wrap>
+              <Tag>{t(`signatures.certificates.sources.${c.source}`)}</Tag>
+              <CertificateState certificate={c} />
+            </Space>
+            {c.status === 'revoked' ? null : (
+              <Button size="small" danger onClick={() => onRevoke(c)} data-testid={`revoke-${c.id}`}>
+                {t('signatures.certificates.revoke')}
+              </Button>
+            )}
+          </Flex>
+        </Card>
+      ))}
+    </Flex>
+  );
+}
+
 /** /signing-certificates — the units' signing certificates: issue, upload, revoke, and the CA's certificate. */
 export function CertificatesPage() {
   const { t } = useTranslation();
@@ -37,6 +115,7 @@ export function CertificatesPage() {
   const list = useCertificates(unitId);
   const actions = useCertificateActions();
   const { message } = App.useApp();
+  const narrow = useNarrowScreen();
   return (
     <>
       <PageHeader
@@ -74,80 +153,74 @@ export function CertificatesPage() {
           </div>
         </Space>
         {list.isError ? <ErrorAlert error={list.error} /> : null}
-        <Table<SigningCertificateView>
-          rowKey="id"
-          size="small"
-          loading={list.isPending}
-          dataSource={list.data ?? []}
-          scroll={{ x: 1200 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('signatures.certificates.empty') }}
-          data-testid="certificates-table"
-          columns={[
-            { title: t('signatures.certificates.unit'), dataIndex: 'unitName', width: 200 },
-            {
-              title: t('signatures.certificates.subject'),
-              key: 'subject',
-              width: 280,
-              render: (_, c) => (
-                <Space direction="vertical" size={0}>
-                  <Typography.Text strong>{c.certificate.subjectName}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('signatures.certificates.issuer')}: {c.certificate.issuer}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              title: t('signatures.certificates.serial'),
-              key: 'serial',
-              width: 150,
-              render: (_, c) => (
-                <Typography.Text code ellipsis={{ tooltip: c.certificate.serial }} style={{ maxWidth: 140 }}>
-                  {c.certificate.serial}
-                </Typography.Text>
-              ),
-            },
-            {
-              title: t('signatures.certificates.validity'),
-              key: 'validity',
-              width: 190,
-              render: (_, c) => `${formatDate(c.certificate.notBefore)} – ${formatDate(c.certificate.notAfter)}`,
-            },
-            {
-              title: t('signatures.certificates.source'),
-              key: 'source',
-              width: 110,
-              render: (_, c) => <Tag>{t(`signatures.certificates.sources.${c.source}`)}</Tag>,
-            },
-            {
-              title: t('signatures.certificates.status'),
-              key: 'status',
-              width: 170,
-              render: (_, c) => (
-                <Space direction="vertical" size={0}>
-                  <CertificateStatusTag status={c.status} />
-                  {c.revokedAt ? (
+        {narrow ? (
+          <CertificateCards items={list.data ?? []} loading={list.isPending} onRevoke={setRevoking} />
+        ) : (
+          <Table<SigningCertificateView>
+            rowKey="id"
+            size="small"
+            loading={list.isPending}
+            dataSource={list.data ?? []}
+            scroll={{ x: 1200 }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: t('signatures.certificates.empty') }}
+            data-testid="certificates-table"
+            columns={[
+              { title: t('signatures.certificates.unit'), dataIndex: 'unitName', width: 200 },
+              {
+                title: t('signatures.certificates.subject'),
+                key: 'subject',
+                width: 280,
+                render: (_, c) => (
+                  <Space direction="vertical" size={0}>
+                    <Typography.Text strong>{c.certificate.subjectName}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {formatDate(c.revokedAt)} ·{' '}
-                      {t('signatures.certificates.revokedReason', { reason: c.revocationReason })}
+                      {t('signatures.certificates.issuer')}: {c.certificate.issuer}
                     </Typography.Text>
-                  ) : null}
-                </Space>
-              ),
-            },
-            {
-              key: 'actions',
-              width: 100,
-              render: (_, c) =>
-                c.status === 'revoked' ? null : (
-                  <Button size="small" danger onClick={() => setRevoking(c)} data-testid={`revoke-${c.id}`}>
-                    {t('signatures.certificates.revoke')}
-                  </Button>
+                  </Space>
                 ),
-            },
-          ]}
-        />
+              },
+              {
+                title: t('signatures.certificates.serial'),
+                key: 'serial',
+                width: 150,
+                render: (_, c) => (
+                  <Typography.Text code ellipsis={{ tooltip: c.certificate.serial }} style={{ maxWidth: 140 }}>
+                    {c.certificate.serial}
+                  </Typography.Text>
+                ),
+              },
+              {
+                title: t('signatures.certificates.validity'),
+                key: 'validity',
+                width: 190,
+                render: (_, c) => `${formatDate(c.certificate.notBefore)} – ${formatDate(c.certificate.notAfter)}`,
+              },
+              {
+                title: t('signatures.certificates.source'),
+                key: 'source',
+                width: 110,
+                render: (_, c) => <Tag>{t(`signatures.certificates.sources.${c.source}`)}</Tag>,
+              },
+              {
+                title: t('signatures.certificates.status'),
+                key: 'status',
+                width: 170,
+                render: (_, c) => <CertificateState certificate={c} />,
+              },
+              {
+                key: 'actions',
+                width: 100,
+                render: (_, c) =>
+                  c.status === 'revoked' ? null : (
+                    <Button size="small" danger onClick={() => setRevoking(c)} data-testid={`revoke-${c.id}`}>
+                      {t('signatures.certificates.revoke')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        )}
       </Card>
       {dialog === 'issue' ? (
         <IssueDialog
