@@ -25,7 +25,8 @@ const PASSWORD = 'bench-admin-password-2026';
 const repo = path.resolve(import.meta.dirname, '..');
 const COMMUNES = 1000;
 const CELLS = ['nhan', 'duyet', 'tien'];
-const FILE_VALUES = 60_000;
+/** Values per posted file (`--file-values=N`; run two sizes to see whether peak memory follows a file's size). */
+const DEFAULT_FILE_VALUES = 60_000;
 
 function day(index: number): string {
   return new Date(Date.UTC(2021, 6, 1) + index * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -48,10 +49,14 @@ function fileOf(formRef: string, from: number, to: number): string {
 export async function run(flags: string[]): Promise<void> {
   const asked = flags.find((f) => f.startsWith('--values='));
   const total = asked ? Number(asked.slice('--values='.length)) : flags.includes('--quick') ? 1_000_000 : 10_000_000;
+  const fileFlag = flags.find((f) => f.startsWith('--file-values='));
+  const FILE_VALUES = fileFlag ? Number(fileFlag.slice('--file-values='.length)) : DEFAULT_FILE_VALUES;
   const values = total - (total % (CELLS.length * COMMUNES));
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
   const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);
-  console.log(`import benchmark: ${values} values; starting an embedded PostgreSQL …`);
+  console.log(
+    `import benchmark: ${values} values in files of ${FILE_VALUES}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}; starting an embedded PostgreSQL …`,
+  );
   const pg = await startEmbeddedPostgres(dir, 55400 + Math.floor(Math.random() * 400));
   try {
     await ensureDatabase(pg.adminUrl, 'baocao_bench');
@@ -127,7 +132,7 @@ export async function run(flags: string[]): Promise<void> {
     await app.close();
     await db.destroy();
     console.log(
-      `import: values=${values} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)}`,
+      `import: values=${values} file_values=${FILE_VALUES} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} load=${fmt(os.loadavg()[0]!, 1)}`,
     );
   } finally {
     await pg.stop();
