@@ -19,7 +19,7 @@ import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { ensureAdmin, ensureRootUnit, loadCommonPasswords } from '../server/src/features/setup/bootstrap';
 import { seedRegime } from '../server/test/regime-fixture';
-import { fmt } from './lib';
+import { cpuMs, fmt } from './lib';
 
 const PASSWORD = 'bench-admin-password-2026';
 const repo = path.resolve(import.meta.dirname, '..');
@@ -59,8 +59,11 @@ export async function run(flags: string[]): Promise<void> {
   );
   const pg = await startEmbeddedPostgres(dir, 55400 + Math.floor(Math.random() * 400));
   try {
-    await ensureDatabase(pg.adminUrl, 'baocao_bench');
-    const pool = createPool(pg.urlFor('baocao_bench'), 4);
+    // A database name of its own, so the CPU of its server processes can be told from others' on a shared machine.
+    const database = `baocao_bench_import_${process.pid}`;
+    const pgCpu = () => cpuMs((c) => c.startsWith('postgres:') && c.includes(database));
+    await ensureDatabase(pg.adminUrl, database);
+    const pool = createPool(pg.urlFor(database), 4);
     const db = createDb(pool);
     await migrateToLatest(db, pool);
     await loadCommonPasswords(db);
@@ -97,9 +100,13 @@ export async function run(flags: string[]): Promise<void> {
     }, 50);
 
     let importMs = 0;
+    let nodeCpuMs = 0;
+    let pgCpuMs = 0;
     for (let from = 0; from < values; from += FILE_VALUES) {
       const body = fileOf(formRef, from, Math.min(values, from + FILE_VALUES));
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      const pgBefore = pgCpu();
       const response = await app.inject({
         method: 'POST',
         url: '/api/v1/imports?format=csv',
@@ -107,6 +114,9 @@ export async function run(flags: string[]): Promise<void> {
         payload: body,
       });
       importMs += performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      nodeCpuMs += (cpu.user + cpu.system) / 1000;
+      pgCpuMs += pgCpu() - pgBefore;
       if (response.statusCode !== 200) throw new Error(`import: ${response.statusCode} ${response.body.slice(0, 500)}`);
     }
     clearInterval(sampler);
@@ -117,9 +127,14 @@ export async function run(flags: string[]): Promise<void> {
     console.log(
       `API import: ${values} values (${stored.rows[0]!.n} revisions) in ${fmt(importMs / 1000)} s: ${fmt(rate, 0)} values/s, peak RSS ${fmt(peak / 1048576, 0)} MB`,
     );
+    // CPU time does not stretch with the machine's load as wall time does.
+    console.log(
+      `CPU per 1,000 values: Node ${fmt((nodeCpuMs / values) * 1000, 1)} ms, PostgreSQL backends ${fmt((pgCpuMs / values) * 1000, 1)} ms`,
+    );
 
     await sql`CREATE TABLE bench_copy (form text, unit text, period text, cell text, value numeric)`.execute(db);
     let copyMs = 0;
+    const copyCpuBefore = pgCpu();
     for (let from = 0; from < values; from += FILE_VALUES) {
       await writeFile(tmp, fileOf(formRef, from, Math.min(values, from + FILE_VALUES)));
       await chmod(tmp, 0o644);
@@ -128,11 +143,14 @@ export async function run(flags: string[]): Promise<void> {
       copyMs += performance.now() - started;
     }
     const copyRate = values / (copyMs / 1000);
-    console.log(`COPY baseline: ${values} rows in ${fmt(copyMs / 1000)} s: ${fmt(copyRate, 0)} rows/s`);
+    const copyCpuMs = pgCpu() - copyCpuBefore;
+    console.log(
+      `COPY baseline: ${values} rows in ${fmt(copyMs / 1000)} s: ${fmt(copyRate, 0)} rows/s; CPU per 1,000 rows: PostgreSQL ${fmt((copyCpuMs / values) * 1000, 1)} ms`,
+    );
     await app.close();
     await db.destroy();
     console.log(
-      `import: values=${values} file_values=${FILE_VALUES} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} load=${fmt(os.loadavg()[0]!, 1)}`,
+      `import: values=${values} file_values=${FILE_VALUES} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} node_cpu_ms_per_1k=${fmt((nodeCpuMs / values) * 1000, 1)} pg_cpu_ms_per_1k=${fmt((pgCpuMs / values) * 1000, 1)} copy_cpu_ms_per_1k=${fmt((copyCpuMs / values) * 1000, 1)} load=${fmt(os.loadavg()[0]!, 1)}`,
     );
   } finally {
     await pg.stop();
