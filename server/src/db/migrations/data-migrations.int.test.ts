@@ -61,6 +61,7 @@ const tested = [
   '20261204-02-regime-versions',
   '20261205-02-sectoral-hierarchies',
   '20261206-05-analytics-key-order',
+  '20261206-10-report-reference-checks',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -464,5 +465,101 @@ describe('20261206-05-analytics-key-order', () => {
     const updated = await sql<{ value: number }>`
       SELECT value FROM analytics_values WHERE form_id = 1 AND cell_key = 'a' AND unit_id = 10`.execute(m.db);
     expect(updated.rows).toEqual([{ value: 9 }]);
+  });
+});
+
+describe('20261206-10-report-reference-checks', () => {
+  let m: MigrationDatabase;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261206-10-report-reference-checks');
+  });
+  afterAll(async () => m?.drop());
+
+  /** A submission and its first revision in one statement, as the import writes them. */
+  const writeReport = (over: { unit?: number; version?: number; user?: number; period?: string } = {}) =>
+    sql<{ id: string }>`
+      WITH ids AS (SELECT nextval(pg_get_serial_sequence('submissions', 'id')) AS sid,
+          nextval(pg_get_serial_sequence('submission_revisions', 'id')) AS rid),
+        s AS (INSERT INTO submissions (id, regime_id, form_id, form_version_id, unit_id, period_id, state,
+            draft_updated_by, current_revision_id, revision_count)
+          SELECT sid, ${ids.regime}, ${ids.form}, ${over.version ?? ids.version}, ${over.unit ?? ids.X},
+            ${over.period ?? '202401'}, 'submitted', ${over.user ?? ids.user}, rid, 1 FROM ids RETURNING id),
+        r AS (INSERT INTO submission_revisions (id, submission_id, number, form_version_id, values, channel,
+            submitted_by, submitted_at)
+          SELECT rid, sid, 1, ${over.version ?? ids.version}, '{"a": 1}', 'import', ${over.user ?? ids.user}, now()
+          FROM ids RETURNING 1)
+      SELECT id::text FROM s`.execute(m.db);
+
+  it('keeps the stored reports and checks their references per statement, in both directions', async () => {
+    const units = await insertUnits(m, ['X', 'Y', 'Z']);
+    const user = await sql<{
+      id: number;
+    }>`INSERT INTO users (username, display_name, unit_id, capture_root_id, view_root_id)
+      VALUES ('officer', 'Officer', ${units.X}, ${units.X}, ${units.X}) RETURNING id`.execute(m.db);
+    const regime = await sql<{ id: number }>`INSERT INTO regimes (code, definition)
+      VALUES ('R', '{}') RETURNING id`.execute(m.db);
+    const form = await sql<{ id: number }>`INSERT INTO forms (regime_id, code)
+      VALUES (${regime.rows[0]!.id}, 'F') RETURNING id`.execute(m.db);
+    const version = await sql<{ id: number }>`INSERT INTO form_versions (form_id, number, status, definition)
+      VALUES (${form.rows[0]!.id}, 1, 'published', '{}') RETURNING id`.execute(m.db);
+    ids = {
+      ...units,
+      user: user.rows[0]!.id,
+      regime: regime.rows[0]!.id,
+      form: form.rows[0]!.id,
+      version: version.rows[0]!.id,
+    };
+    const stored = await writeReport({ period: '202312' });
+
+    expect(await m.migrateTo('20261206-10-report-reference-checks')).toEqual(['20261206-10-report-reference-checks']);
+    const kept = await sql`SELECT s.id::text AS id, s.unit_id, r.values FROM submissions s
+      JOIN submission_revisions r ON r.id = s.current_revision_id`.execute(m.db);
+    expect(kept.rows).toEqual([{ id: stored.rows[0]!.id, unitId: units.X, values: { a: 1 } }]);
+    const foreignKeys = await sql`SELECT conname FROM pg_constraint
+      WHERE conrelid IN ('submissions'::regclass, 'submission_revisions'::regclass) AND contype = 'f'`.execute(m.db);
+    expect(foreignKeys.rows).toEqual([]);
+
+    // A report naming what exists is written; one naming a missing unit, version or user is refused whole.
+    await writeReport({ unit: units.Y });
+    await expect(writeReport({ unit: 999_999 })).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'submissions_unit_id_fkey',
+    });
+    await expect(writeReport({ unit: units.Z, version: 999_999 })).rejects.toMatchObject({ code: '23503' });
+    await expect(writeReport({ unit: units.Z, user: 999_999 })).rejects.toMatchObject({ code: '23503' });
+    const written = await sql<{ n: number }>`SELECT count(*)::int AS n FROM submissions`.execute(m.db);
+    expect(written.rows[0]!.n).toBe(2);
+    await expect(
+      sql`INSERT INTO submission_revisions (submission_id, number, form_version_id, values, channel, submitted_by, submitted_at)
+        VALUES (999999, 1, ${ids.version}, '{}', 'web', ${ids.user}, now())`.execute(m.db),
+    ).rejects.toMatchObject({ code: '23503', constraint: 'submission_revisions_submission_id_fkey' });
+
+    // Updates are checked on the references they change.
+    await expect(
+      sql`UPDATE submissions SET form_version_id = 999999 WHERE unit_id = ${units.Y}`.execute(m.db),
+    ).rejects.toMatchObject({ code: '23503', constraint: 'submissions_form_version_id_fkey' });
+    await expect(
+      sql`UPDATE submission_revisions SET reviewed_by = 999999, review_state = 'accepted'`.execute(m.db),
+    ).rejects.toMatchObject({ code: '23503', constraint: 'submission_revisions_reviewed_by_fkey' });
+    await sql`UPDATE submissions SET state = 'accepted' WHERE unit_id = ${units.Y}`.execute(m.db);
+
+    // What report data names is neither deleted, renumbered nor truncated; what it does not name is deleted.
+    await expect(sql`DELETE FROM units WHERE id = ${units.Y}`.execute(m.db)).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'submissions_unit_id_fkey',
+    });
+    await expect(sql`UPDATE regimes SET id = 999999 WHERE id = ${ids.regime}`.execute(m.db)).rejects.toMatchObject({
+      code: '23503',
+    });
+    await expect(sql`DELETE FROM submissions WHERE unit_id = ${units.Y}`.execute(m.db)).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'submission_revisions_submission_id_fkey',
+    });
+    await expect(sql`TRUNCATE submissions`.execute(m.db)).rejects.toMatchObject({ code: '23503' });
+    await sql`DELETE FROM units WHERE id = ${units.Z}`.execute(m.db);
+    const left = await sql<{ code: string }>`SELECT code FROM units ORDER BY code`.execute(m.db);
+    expect(left.rows.map((r) => r.code)).toEqual(['X', 'Y']);
   });
 });
