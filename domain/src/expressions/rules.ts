@@ -31,6 +31,20 @@ export interface RuleEvaluation {
   difference: number | null;
 }
 
+/** Rule sides parsed once: a form's rules are evaluated for every report checked (an import checks thousands). */
+const parsedSides = new Map<string, Ast>();
+const MAX_PARSED_SIDES = 10_000;
+
+function parsedSide(source: string): Ast {
+  let ast = parsedSides.get(source);
+  if (ast === undefined) {
+    ast = parseExpression(source);
+    if (parsedSides.size >= MAX_PARSED_SIDES) parsedSides.clear();
+    parsedSides.set(source, ast);
+  }
+  return ast;
+}
+
 /**
  * Evaluates a rule. With a tolerance t and d = left − right: `=` passes when |d| ≤ t, `!=` when
  * |d| > t, `<` when d < t, `<=` when d ≤ t, `>` when d > −t, `>=` when d ≥ −t, so the tolerance
@@ -41,8 +55,8 @@ export interface RuleEvaluation {
  *   the sides are of different types or ordered comparisons meet non-numbers.
  */
 export function evaluateRule(rule: ComparisonRule, resolver: FieldResolver): RuleEvaluation {
-  const left = typeof rule.left === 'string' ? parseExpression(rule.left) : rule.left;
-  const right = typeof rule.right === 'string' ? parseExpression(rule.right) : rule.right;
+  const left = typeof rule.left === 'string' ? parsedSide(rule.left) : rule.left;
+  const right = typeof rule.right === 'string' ? parsedSide(rule.right) : rule.right;
   const leftValue = evaluate(left, resolver);
   const rightValue = evaluate(right, resolver);
   const result = (status: RuleEvaluationStatus, difference: number | null = null): RuleEvaluation => ({
