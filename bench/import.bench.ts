@@ -55,7 +55,10 @@ export async function run(flags: string[]): Promise<void> {
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
   const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);
   console.log(
-    `import benchmark: ${values} values in files of ${FILE_VALUES}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}; starting an embedded PostgreSQL …`,
+    `import benchmark: ${values} values in files of ${FILE_VALUES}; load average ${os
+      .loadavg()
+      .map((l) => fmt(l, 1))
+      .join(' ')}; starting an embedded PostgreSQL …`,
   );
   const pg = await startEmbeddedPostgres(dir, 55400 + Math.floor(Math.random() * 400));
   try {
