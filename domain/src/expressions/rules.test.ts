@@ -89,6 +89,16 @@ describe('evaluateRule', () => {
 
   it('throws the syntax error of a side', () => {
     expect(() => evaluateRule(rule('#{tong} +', '=', '1'), resolver)).toThrow(ExpressionError);
+    // A side that failed to parse is not remembered as parsed: it fails again.
+    expect(() => evaluateRule(rule('#{tong} +', '=', '1'), resolver)).toThrow(ExpressionError);
+  });
+
+  it('gives the same answers when a side parsed once is evaluated on other values', () => {
+    const r = rule('#{nam}', '<', '#{nu}');
+    expect(evaluateRule(r, resolver).status).toBe('pass');
+    expect(evaluateRule(r, resolverFromRecord({ nam: 60, nu: 40 })).status).toBe('fail');
+    expect(evaluateRule(r, resolverFromRecord({ nam: null, nu: 40 })).status).toBe('skipped');
+    expect(evaluateRule(r, resolver)).toMatchObject({ status: 'pass', leftValue: 45, rightValue: 55 });
   });
 });
 
