@@ -3,10 +3,14 @@
  * detected), dry-runs it and reads the bad row with its position, fixes the file, dry-runs
  * it again (exact counts, nothing written), confirms, and finds the import in the unit's
  * history. A file above the inline size runs as a job: the page shows its progress bar
- * until the job runner has imported it. At 1440 and 390 px; screenshots in
- * screenshots/imports-*.png.
+ * until the job runner has imported it. The export section then downloads what was imported,
+ * as XLSX (read back with ExcelJS) and, for one period, as ADX XML (parsed). At 1440 and 390 px;
+ * screenshots in screenshots/imports-*.png.
  */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobRunner, startJobRunner } from '../server/src/jobs/runner';
 import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
@@ -157,6 +161,70 @@ describe('the import page (browser)', () => {
     await page.context().close();
   });
 
+  /** Picks an option of a select found by test id. */
+  async function selectByTestId(page: Page, testId: string, option: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+  }
+
+  it('exports the imported data as XLSX and, for one period, as ADX at 1440 px', async () => {
+    const page = await signedIn(1440);
+    await page.goto(`${baseUrl}/imports`);
+    const section = page.getByTestId('export-section');
+    await section.waitFor();
+    expect(await section.textContent()).toContain('Xuất dữ liệu');
+    await selectByTestId(page, 'export-regime', 'Báo cáo thử nghiệm hằng ngày');
+    await selectByTestId(page, 'export-form', 'B03');
+
+    // XLSX (the default format), every period: the 34 reports imported above, 3 values each.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(xlsx.suggestedFilename()).toBe('du-lieu_B03.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await xlsx.path())) as unknown as ArrayBuffer);
+    const rows: ExcelJS.CellValue[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => {
+      rows.push((row.values as ExcelJS.CellValue[]).slice(1));
+    });
+    expect(rows[0]).toEqual(['form', 'unit', 'period', 'cell', 'value']);
+    expect(rows).toHaveLength(1 + 34 * 3);
+    expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(['X1']));
+    expect(rows.find((r) => r[2] === '20240315' && r[3] === 'tien')?.[4]).toBe(2.5);
+    expect(rows.find((r) => r[2] === '20240228' && r[3] === 'nhan')?.[4]).toBe(280);
+    const result = page.getByTestId('export-result');
+    await expect.poll(() => result.textContent()).toContain('Đã tải du-lieu_B03.xlsx');
+
+    // ADX for one day: 20/03 (today on the page's clock) back five days to 15/03.
+    await selectByTestId(page, 'export-format', 'ADX (XML)');
+    await page.getByTestId('export-one-period').click();
+    const period = page.getByTestId('export-period');
+    for (let i = 0; i < 5; i++) await period.getByRole('button', { name: 'Kỳ trước' }).click();
+    await expect.poll(() => period.textContent()).toContain('20240315');
+    await shot(page, 'imports-export-1440', { tall: true });
+    const [adx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(adx.suggestedFilename()).toBe('du-lieu_B03_20240315.xml');
+    const groups: { attributes: Record<string, string>; values: Record<string, string>[] }[] = [];
+    const parser = new SaxesParser({ xmlns: true });
+    parser.on('opentag', (tag) => {
+      const attributes = Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value]));
+      if (tag.local === 'group') groups.push({ attributes, values: [] });
+      else if (tag.local === 'dataValue') groups.at(-1)!.values.push(attributes);
+    });
+    parser.write(await readFile(await adx.path(), 'utf8')).close();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.attributes).toMatchObject({ orgUnit: 'X1', period: '2024-03-15/P1D' });
+    expect(groups[0]!.values.map((v) => `${v.dataElement}=${v.value}`).sort()).toEqual([
+      'duyet=5',
+      'nhan=15',
+      'tien=2.5',
+    ]);
+    await expect.poll(() => result.textContent()).toContain('du-lieu_B03_20240315.xml');
+    await page.context().close();
+  });
+
   it('fits a phone at 390 px', async () => {
     const page = await signedIn(PHONE);
     await page.getByTestId('nav-toggle').click();
@@ -170,6 +238,13 @@ describe('the import page (browser)', () => {
     const scrollWidth = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect(scrollWidth).toBeLessThanOrEqual(PHONE);
     await shot(page, 'imports-phone-390', { tall: true });
+    // The export section fits the phone too: its fields stack, the download button is at hand.
+    const section = page.getByTestId('export-section');
+    await section.scrollIntoViewIfNeeded();
+    const box = await section.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE);
+    expect(await page.getByTestId('export-download').isVisible()).toBe(true);
+    await shot(page, 'imports-export-phone-390');
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });

@@ -8,6 +8,7 @@ export * from './errors/error-codes';
 export * from './errors/error-messages';
 export * from './exchange/feed-mapping';
 export * from './exchange/import-values';
+export * from './exchange/spreadsheet-text';
 export * from './expressions/index';
 export * from './forms/cross-checks';
 export * from './forms/excel-formula';

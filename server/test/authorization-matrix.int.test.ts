@@ -208,7 +208,7 @@ const accessByPath: [RegExp, (access: string) => boolean][] = [
   [/^\/api\/v1\/dashboards\b/, (a) => a === 'data.read' || a === 'dashboards.manage'],
   [/^\/api\/v1\/(document-templates|documents)\b/, (a) => ['data.read', 'data.review', 'regimes.manage'].includes(a)],
   [/^\/api\/v1\/(imports|dataValueSets)$|^\/api\/v1\/imports\/:id$/, (a) => a === 'data.submit'],
-  [/^\/api\/v1\/(dataValueSets\.(json|csv)|exports\.csv)$/, (a) => a === 'data.read'],
+  [/^\/api\/v1\/(dataValueSets\.(json|csv|adx)|exports\.(json|csv|xlsx))$/, (a) => a === 'data.read'],
   [/^\/api\/v1\/signing-(certificates|authority\.pem)\b/, (a) => a.startsWith('units.') || a === 'public'],
   [/^\/api\/v1\/signatures\/verify$/, (a) => a === 'public'],
   [/^\/api\/v1\/(revisions|signatures)\b/, (a) => a.startsWith('data.')],
@@ -1736,6 +1736,18 @@ const matrix: Record<string, Entry> = {
     access: 'data.read',
     request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
   },
+  'GET /api/v1/dataValueSets.adx': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.adx?period=19990101' }),
+  },
+  'GET /api/v1/exports.json': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/exports.json?period=19990101' }),
+  },
+  'GET /api/v1/exports.xlsx': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/exports.xlsx?period=19990101' }),
+  },
   // The import history lists the imports of the users of the caller's units.
   'GET /api/v1/imports': {
     access: 'data.submit',
@@ -1959,6 +1971,15 @@ const matrix: Record<string, Entry> = {
         ],
       },
     }),
+  },
+  // Indicator value exports list the values of the units in the caller's view.
+  'GET /api/v1/indicator-values': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/indicator-values?period=1999' }),
+  },
+  'GET /api/v1/indicator-values.csv': {
+    access: 'data.read',
+    request: () => ({ method: 'GET', url: '/api/v1/indicator-values.csv?period=1999' }),
   },
   'POST /api/v1/indicator-values': {
     access: 'data.submit',

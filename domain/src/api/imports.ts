@@ -144,7 +144,7 @@ export const Dhis2ImportSummary = Type.Object({
 });
 export type Dhis2ImportSummary = Static<typeof Dhis2ImportSummary>;
 
-/** The query of the exports (`GET /dataValueSets.json|.csv`, `GET /exports.csv`). */
+/** The query of the report data exports (`GET /dataValueSets.json|.csv|.adx`, `GET /exports.json|.csv|.xlsx`). */
 export const ExportQuery = Type.Object(
   {
     /** A form id or `REGIME/FORM`. */

@@ -221,3 +221,24 @@ export const IndicatorSeries = Type.Object({
   demo: Type.Boolean(),
 });
 export type IndicatorSeries = Static<typeof IndicatorSeries>;
+
+/**
+ * The query of the indicator value exports (`GET /indicator-values`, `GET /indicator-values.csv`):
+ * stored values (every vintage) of the units in the caller's view, oldest first, paged by cursor.
+ */
+export const IndicatorExportQuery = Type.Object(
+  {
+    indicator: Type.Optional(IndicatorCode),
+    /** A unit code in the caller's view. */
+    unitCode: Type.Optional(Text(40, 1)),
+    period: Type.Optional(PeriodId),
+    /** Only values recorded (or corrected) at or after this instant (ISO 8601). */
+    lastUpdated: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    /** The cursor: the `X-Next-Cursor` of the previous page. */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_007_199_254_740_991 })),
+    /** Values per page; at most what one `POST /indicator-values` takes. */
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type IndicatorExportQuery = Static<typeof IndicatorExportQuery>;

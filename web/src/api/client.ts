@@ -129,3 +129,21 @@ export async function sendFile<T>(
   const response = await send(path, { body: file, headers: { ...headers, 'Content-Type': contentType } }, 'POST');
   return { status: response.status, body: (await response.json()) as T };
 }
+
+/**
+ * Fetches a file the API streams (an export): its bytes, the file name the server proposes
+ * (Content-Disposition) and the response headers (e.g. a paging cursor). A refusal rejects
+ * with an {@link ApiError} carrying the server's message, as every other call does.
+ */
+export async function download(
+  path: string,
+  options: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<{ blob: Blob; fileName: string | null; headers: Headers }> {
+  const response = await send(path, { signal: options.signal ?? null, headers: { ...options.headers } }, 'GET');
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return {
+    blob: await response.blob(),
+    fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
+    headers: response.headers,
+  };
+}

@@ -54,3 +54,13 @@ export async function findExportPage(
     LIMIT ${filter.limit}`.execute(db);
   return rows;
 }
+
+/** Whether a unit with this code (at any time: codes are reused) lies in the reader's view subtree. */
+export async function unitCodeVisible(db: Db, actor: Actor, code: string): Promise<boolean> {
+  const scope = actor.isSystemAdmin
+    ? sql`true`
+    : sql`EXISTS (SELECT 1 FROM unit_closure c WHERE c.descendant_id = u.id AND c.ancestor_id = ANY(${actor.viewRoots}::int[]))`;
+  const { rows } = await sql<{ found: number }>`
+    SELECT 1 AS found FROM units u WHERE u.code = ${code} AND ${scope} LIMIT 1`.execute(db);
+  return rows.length > 0;
+}

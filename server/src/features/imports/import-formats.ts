@@ -9,13 +9,22 @@
  *   value) and CSV (DHIS2's column order: dataelement, period, orgunit,
  *   catoptcombo, attroptcombo, value, …; header optional);
  * - IHE ADX XML (`<group orgUnit period="2025-07-01/P1M" dataSet>` of
- *   `<dataValue dataElement value>`; a disaggregation is the one attribute left);
+ *   `<dataValue dataElement value>`; a disaggregation is the one attribute left; a
+ *   period is `start/duration`: P1D, P7D or P1W from a Monday, P1M, P3M, P6M, P9M, P1Y);
  * - plain CSV and XLSX with the header `form,unit,period,cell,value`.
  *
  * Text must be UTF-8. The XML reader refuses any DOCTYPE, so no entity — external
  * or expanding — is ever read.
  */
-import { DomainError, type ImportedScalar } from '@baocao/domain';
+import {
+  DomainError,
+  type ImportedScalar,
+  isIsoDate,
+  isoWeekday,
+  type PeriodType,
+  parsePeriod,
+  periodForDate,
+} from '@baocao/domain';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { SaxesParser } from 'saxes';
@@ -214,7 +223,7 @@ async function readXlsx(file: Buffer): Promise<ImportRow[]> {
   return plainRows('xlsx', records);
 }
 
-const ADX_NS = 'urn:ihe:qrph:adx:2015';
+export const ADX_NS = 'urn:ihe:qrph:adx:2015';
 
 /** ADX's period (`start/duration`) as Baocao's period id; null when it names no Baocao period. */
 export function adxPeriod(text: string): string | null {
@@ -223,15 +232,38 @@ export function adxPeriod(text: string): string | null {
   const [, y, mo, d, nText, unit] = m;
   const n = Number(nText);
   if (unit === 'D' && n === 1) return `${y}${mo}${d}`;
+  // An ISO week: seven days (or one week) from a Monday.
+  if ((unit === 'D' && n === 7) || (unit === 'W' && n === 1)) {
+    const start = `${y}-${mo}-${d}`;
+    if (!isIsoDate(start) || isoWeekday(start) !== 1) return null;
+    return periodForDate('week', start).id;
+  }
   if (unit === 'Y' && n === 1 && mo === '01' && d === '01') return y!;
   if (unit === 'M' && d === '01') {
     const month = Number(mo);
     if (n === 1) return `${y}${mo}`;
     if (n === 3 && (month - 1) % 3 === 0) return `${y}Q${(month + 2) / 3}`;
     if (n === 6 && (month === 1 || month === 7)) return `${y}S${month === 1 ? 1 : 2}`;
+    if (n === 9 && month === 1) return `${y}N9`;
     if (n === 12 && month === 1) return y!;
   }
   return null;
+}
+
+const ADX_DURATIONS: Record<PeriodType, string> = {
+  day: 'P1D',
+  week: 'P7D',
+  month: 'P1M',
+  quarter: 'P3M',
+  half_year: 'P6M',
+  nine_months: 'P9M',
+  year: 'P1Y',
+};
+
+/** Baocao's period id as ADX's `start/duration` (the inverse of {@link adxPeriod}): `2024Q1` → `2024-01-01/P3M`. */
+export function adxPeriodOf(periodId: string): string {
+  const period = parsePeriod(periodId);
+  return `${period.start}/${ADX_DURATIONS[period.type]}`;
 }
 
 function readAdx(text: string): ImportRow[] {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { csvField } from '@baocao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
@@ -394,7 +395,6 @@ describe('exports', () => {
     expect(csv.headers['content-type']).toContain('application/csv');
     const again = await post(admin, '/api/v1/dataValueSets?dataSet=B03', csv.body, 'application/csv');
     expect(again.json).toMatchObject({ status: 'SUCCESS', importCount: { imported: 0, updated: 0, ignored: 3 } });
-    const { csvField } = await import('./exports.service');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField(-5)).toBe('-5');

@@ -29,10 +29,10 @@ import {
 import { transactionOf } from '../../http/transaction';
 import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
-import { type ExportFormat, exportData } from './exports.service';
+import { type ExportFormat, exportData, exportFilterOf } from './exports.service';
 import { type ImportFormat, readImportFile } from './import-formats';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
-import { findFormRefs, insertImportJob } from './imports.queries';
+import { insertImportJob } from './imports.queries';
 import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
 
 /** The body as read by this plugin's one content-type parser (every type, as bytes). */
@@ -258,7 +258,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => importProgress(db, contextOf(request).actor, request.params.id),
   );
 
-  const exportRoute = (url: string, format: ExportFormat, contentType: string, what: string) =>
+  const now = () => new Date(app.deps.clock?.() ?? Date.now());
+  const exportRoute = (url: string, format: ExportFormat, contentType: string, extension: string, what: string) =>
     app.get(
       url,
       {
@@ -267,36 +268,54 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags,
           description:
             `${what}, streamed: the current values of the reports in the caller's view, oldest change first. ` +
-            'Incremental with `lastUpdated`; paged by cursor: `X-Next-Cursor` (absent on the last page) goes in `after`. ' +
-            'A text value that a spreadsheet would run as a formula (= + - @) is written with a leading apostrophe.',
+            'Filters: `dataSet` (a form id or `REGIME/FORM`), `period` (a period id), `orgUnit` (a unit code in your view; ' +
+            'else 404). Incremental with `lastUpdated` (an ISO 8601 instant); paged by cursor: `X-Next-Cursor` (absent on ' +
+            'the last page) goes in `after`; `limit` counts reports (default 1000). Imported again, an export changes nothing. ' +
+            (format === 'csv' || format === 'dhis2-csv' || format === 'xlsx'
+              ? 'A text value that a spreadsheet would run as a formula (= + - @) is written with a leading apostrophe.'
+              : 'Text values are written as stored.'),
           querystring: ExportQuery,
         },
       },
       async (request, reply) => {
-        const q = request.query;
-        let formId: number | null = null;
-        if (q.dataSet) {
-          const ref = q.dataSet.toLowerCase().replace(':', '/');
-          const form = (await findFormRefs(db)).find(
-            (f) => String(f.id) === q.dataSet || `${f.regimeCode}/${f.code}`.toLowerCase() === ref,
-          );
-          if (!form) throw new DomainError('NOT_FOUND', { field: 'dataSet' });
-          formId = form.id;
-        }
-        const result = await exportData(db, contextOf(request).actor, format, {
-          formId,
-          periodId: q.period ?? null,
-          unitCode: q.orgUnit ?? null,
-          since: q.lastUpdated ?? null,
-          after: q.after ?? 0,
-          limit: q.limit ?? 1000,
-        });
+        const actor = contextOf(request).actor;
+        const filter = await exportFilterOf(db, actor, request.query);
+        const result = await exportData(db, actor, format, filter, now());
         reply.header('content-type', contentType);
+        reply.header('content-disposition', `attachment; filename="du-lieu-bao-cao.${extension}"`);
         if (result.nextCursor !== null) reply.header('x-next-cursor', String(result.nextCursor));
         return reply.send(result.stream);
       },
     );
-  exportRoute('/dataValueSets.json', 'dhis2-json', 'application/json; charset=utf-8', 'DHIS2 dataValueSets JSON');
-  exportRoute('/dataValueSets.csv', 'dhis2-csv', 'application/csv; charset=utf-8', 'DHIS2 dataValueSets CSV');
-  exportRoute('/exports.csv', 'csv', 'text/csv; charset=utf-8', 'Plain CSV (form,unit,period,cell,value)');
+  exportRoute(
+    '/exports.json',
+    'native',
+    'application/json; charset=utf-8',
+    'json',
+    'Native JSON (`{ values: [{ form, unit, period, cell, value, lastUpdated }] }`, as `POST /imports?format=native` reads it)',
+  );
+  exportRoute('/exports.csv', 'csv', 'text/csv; charset=utf-8', 'csv', 'Plain CSV (form,unit,period,cell,value)');
+  exportRoute(
+    '/exports.xlsx',
+    'xlsx',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'xlsx',
+    'XLSX: one sheet with the header row form,unit,period,cell,value (numbers as numbers), as `POST /imports?format=xlsx` reads it',
+  );
+  exportRoute(
+    '/dataValueSets.json',
+    'dhis2-json',
+    'application/json; charset=utf-8',
+    'json',
+    'DHIS2 dataValueSets JSON',
+  );
+  exportRoute('/dataValueSets.csv', 'dhis2-csv', 'application/csv; charset=utf-8', 'csv', 'DHIS2 dataValueSets CSV');
+  exportRoute(
+    '/dataValueSets.adx',
+    'adx',
+    'application/adx+xml; charset=utf-8',
+    'xml',
+    'IHE ADX XML (one `group` per report: orgUnit code, period as `start/duration`, dataSet `REGIME/FORM`; a ' +
+      'disaggregation in `categoryOptionCombo`), as `POST /dataValueSets` reads `application/adx+xml`',
+  );
 };

@@ -1,6 +1,7 @@
 import type { IndicatorValueSource, IndicatorVintage } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
+import type { Actor } from '../../http/context';
 
 type Reader = Db | Tx;
 
@@ -254,4 +255,66 @@ export async function findCountryUnit(db: Reader): Promise<number | null> {
       AND EXISTS (SELECT 1 FROM unit_parents p WHERE p.parent_id = u.id AND p.hierarchy = 'administrative')
     ORDER BY u.id LIMIT 1`.execute(db);
   return result.rows[0]?.id ?? null;
+}
+
+/** A stored value as the exports write it: the indicator and unit by code, as a push names them. */
+export interface ExportedIndicatorValue {
+  id: number;
+  indicator: string;
+  unitCode: string;
+  periodId: string;
+  option: string;
+  vintage: IndicatorVintage;
+  releasedOn: string;
+  value: number;
+  source: IndicatorValueSource;
+  recordedAt: string;
+}
+
+/** The SQL scope of a reader: every unit for a system administrator, else its view subtrees. */
+const viewScope = (actor: Actor, unitColumn: ReturnType<typeof sql.ref>) =>
+  actor.isSystemAdmin
+    ? sql`true`
+    : sql`EXISTS (SELECT 1 FROM unit_closure c WHERE c.descendant_id = ${unitColumn} AND c.ancestor_id = ANY(${actor.viewRoots}::int[]))`;
+
+/**
+ * A page of stored values (every vintage) of the units in the reader's view, in id order (a
+ * stable cursor: a correction updates its row in place, and `recorded_at` says when), of the
+ * catalogue's indicators (not deleted ones).
+ */
+export async function findIndicatorValuePage(
+  db: Reader,
+  actor: Actor,
+  filter: {
+    indicatorId: number | null;
+    unitCode: string | null;
+    periodId: string | null;
+    since: string | null;
+    after: number;
+    limit: number;
+  },
+): Promise<ExportedIndicatorValue[]> {
+  const result = await sql<Omit<ExportedIndicatorValue, 'id'> & { id: string }>`
+    SELECT v.id::text AS id, i.code AS indicator, u.code AS "unitCode", v.period_id AS "periodId", v.option,
+      v.vintage, to_char(v.released_on, 'YYYY-MM-DD') AS "releasedOn", v.value, v.source,
+      to_char(v.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
+    FROM indicator_values v
+    JOIN indicators i ON i.id = v.indicator_id AND i.deleted_at IS NULL
+    JOIN units u ON u.id = v.unit_id
+    WHERE v.id > ${filter.after}
+      ${filter.indicatorId === null ? sql`` : sql`AND v.indicator_id = ${filter.indicatorId}`}
+      ${filter.unitCode === null ? sql`` : sql`AND u.code = ${filter.unitCode}`}
+      ${filter.periodId === null ? sql`` : sql`AND v.period_id = ${filter.periodId}`}
+      ${filter.since === null ? sql`` : sql`AND v.recorded_at >= ${filter.since}::timestamptz`}
+      AND ${viewScope(actor, sql.ref('v.unit_id'))}
+    ORDER BY v.id
+    LIMIT ${filter.limit}`.execute(db);
+  return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Whether a unit with this code (at any time: codes are reused) lies in the reader's view subtree. */
+export async function unitCodeInView(db: Reader, actor: Actor, code: string): Promise<boolean> {
+  const result = await sql<{ found: number }>`
+    SELECT 1 AS found FROM units u WHERE u.code = ${code} AND ${viewScope(actor, sql.ref('u.id'))} LIMIT 1`.execute(db);
+  return result.rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import {
   IdParams,
   IndicatorBody,
+  IndicatorExportQuery,
   IndicatorItem,
   IndicatorList,
   IndicatorListQuery,
@@ -22,7 +23,7 @@ import {
   storeIdempotentAnswer,
 } from '../../http/idempotency';
 import { transactionOf } from '../../http/transaction';
-
+import { exportIndicatorValues, type IndicatorExportFormat } from './indicator-exports.service';
 import {
   changeIndicator,
   createIndicator,
@@ -188,5 +189,41 @@ export const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await storeIdempotentAnswer(tx, userId, key, hash, 200, result);
       return result;
     },
+  );
+  const exportRoute = (url: string, format: IndicatorExportFormat, contentType: string, what: string) =>
+    app.get(
+      url,
+      {
+        config: { access: 'data.read' },
+        schema: {
+          tags,
+          summary: `Exports stored indicator values (${format.toUpperCase()})`,
+          description:
+            `${what}. Every stored vintage of the units in your view, oldest first, streamed. Filters: \`indicator\` ` +
+            '(a code; else 404), `unitCode` (a unit in your view; else 404), `period`. Incremental with `lastUpdated` ' +
+            '(values recorded or corrected at or after that instant); paged by cursor: `X-Next-Cursor` (absent on the ' +
+            'last page) goes in `after`; `limit` values a page (default 1000, at most 10,000).',
+          querystring: IndicatorExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const result = await exportIndicatorValues(db, contextOf(request).actor, format, request.query);
+        reply.header('content-type', contentType);
+        reply.header('content-disposition', `attachment; filename="gia-tri-chi-tieu.${format}"`);
+        if (result.nextCursor !== null) reply.header('x-next-cursor', String(result.nextCursor));
+        return reply.send(result.stream);
+      },
+    );
+  exportRoute(
+    '/indicator-values',
+    'json',
+    'application/json; charset=utf-8',
+    'Native JSON: `{ values: [{ indicator, unitCode, period, option, vintage, releasedOn, value }] }`, the body `POST /indicator-values` takes (pushing a page back changes nothing)',
+  );
+  exportRoute(
+    '/indicator-values.csv',
+    'csv',
+    'text/csv; charset=utf-8',
+    'CSV with the header indicator,unitCode,period,option,vintage,releasedOn,value,source,recordedAt (text that a spreadsheet would run as a formula gets a leading apostrophe)',
   );
 };

@@ -26,6 +26,7 @@ import { PageHeader } from '../../components/page-header';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { ExportSection } from './export-section';
 import {
   detectFormat,
   type ImportFormat,
@@ -42,7 +43,10 @@ type Outcome = { dryRun: boolean; summary: ImportSummaryView } | { dryRun: boole
 
 const UPLOAD_LIMIT_MB = 256;
 
-/** The import page: choose a file and its format, dry-run it, read the outcome row by row, confirm; history below. */
+/**
+ * The import page: choose a file and its format, dry-run it, read the outcome row by row, confirm;
+ * then the export of the same formats, and the history below.
+ */
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const narrow = useNarrowScreen();
@@ -227,6 +231,8 @@ export function ImportPage() {
       {summary ? (
         <ImportResult summary={summary} dryRun={outcome?.dryRun ?? true} language={i18n.language} narrow={narrow} />
       ) : null}
+
+      <ExportSection />
 
       <Card title={t('imports.history.title')}>
         {history.isError ? (

@@ -1,6 +1,7 @@
 import type { ImportHistoryItem, ImportJobView, ImportSummaryView } from '@baocao/domain';
 import { useQuery } from '@tanstack/react-query';
-import { api, queryString, sendFile } from '../../api/client';
+import { api, download, queryString, sendFile } from '../../api/client';
+import { saveBlob } from '../../components/download';
 
 export const importFormats = ['native', 'dhis2-json', 'dhis2-csv', 'adx', 'csv', 'xlsx'] as const;
 export type ImportFormat = (typeof importFormats)[number];
@@ -74,4 +75,66 @@ export function useImportHistory() {
     queryKey: importHistoryKey,
     queryFn: ({ signal }) => api<ImportHistoryItem[]>('/imports', { signal }),
   });
+}
+
+/** Where each format is exported: the same formats the import reads. */
+const EXPORT_PATHS: Record<ImportFormat, { path: string; extension: string }> = {
+  native: { path: '/exports.json', extension: 'json' },
+  'dhis2-json': { path: '/dataValueSets.json', extension: 'json' },
+  'dhis2-csv': { path: '/dataValueSets.csv', extension: 'csv' },
+  adx: { path: '/dataValueSets.adx', extension: 'xml' },
+  csv: { path: '/exports.csv', extension: 'csv' },
+  xlsx: { path: '/exports.xlsx', extension: 'xlsx' },
+};
+
+/** Reports a downloaded part holds at most (the server's largest page). */
+export const EXPORT_PAGE_REPORTS = 5000;
+
+export interface ExportChoice {
+  format: ImportFormat;
+  /** A form id; none exports every form the user sees. */
+  formId: number | null;
+  /** The form's code, for the file name. */
+  formCode: string | null;
+  periodId: string | null;
+  unitCode: string | null;
+  /** Only reports changed on or after this day (Vietnam time). */
+  since: string | null;
+}
+
+/**
+ * Downloads one part of an export (at most {@link EXPORT_PAGE_REPORTS} reports, from the cursor
+ * `after`) and saves it; answers the file name and the next part's cursor (null when done).
+ */
+export async function downloadExport(
+  choice: ExportChoice,
+  after: number,
+  part: number,
+): Promise<{ fileName: string; nextCursor: number | null }> {
+  const { path, extension } = EXPORT_PATHS[choice.format];
+  const query = queryString({
+    dataSet: choice.formId ?? undefined,
+    period: choice.periodId,
+    orgUnit: choice.unitCode,
+    lastUpdated: choice.since ? `${choice.since}T00:00:00+07:00` : undefined,
+    limit: EXPORT_PAGE_REPORTS,
+    after: after > 0 ? after : undefined,
+  });
+  const file = await download(`${path}${query}`);
+  const next = file.headers.get('x-next-cursor');
+  const nextCursor = next === null ? null : Number(next);
+  const name = [
+    'du-lieu',
+    choice.formCode ?? 'tat-ca-bieu',
+    choice.periodId,
+    choice.unitCode,
+    choice.since ? `tu-${choice.since}` : null,
+    part > 1 || nextCursor !== null ? `phan-${part}` : null,
+  ]
+    .filter(Boolean)
+    .join('_')
+    .replace(/[^A-Za-z0-9._-]+/g, '-');
+  const fileName = `${name}.${extension}`;
+  saveBlob(fileName, file.blob);
+  return { fileName, nextCursor };
 }
