@@ -12,8 +12,9 @@ describe('ADX periods', () => {
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.constantFrom(...periodTypes), (date, type) => {
-        const period = periodForDate(type, date);
-        expect(adxPeriod(adxPeriodOf(period.id))).toBe(period.id);
+        // Nine months are January to September: any date names its year's.
+        const id = type === 'nine_months' ? `${date.slice(0, 4)}N9` : periodForDate(type, date).id;
+        expect(adxPeriod(adxPeriodOf(id))).toBe(id);
       }),
     );
     expect(adxPeriodOf('2024Q1')).toBe('2024-01-01/P3M');
@@ -39,6 +40,7 @@ describe('XML attributes', () => {
         const representable = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
         expect(read).toBe(representable);
       }),
+      { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });
