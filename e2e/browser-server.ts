@@ -1,4 +1,5 @@
 /** The server a browser journey talks to: a fresh database, the built web app, and what runs beside them. */
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -56,7 +57,10 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
   };
   try {
     await options.seed?.(database);
-    if (options.jobs) started.jobs = await startJobRunner({ connectionString: database.url });
+    // One master key for the app and its jobs, as in production: what the app seals (federation
+    // links' tokens), the jobs can open.
+    const signingKey = randomBytes(32);
+    if (options.jobs) started.jobs = await startJobRunner({ connectionString: database.url, signingKey });
     if (options.consolidation) {
       started.worker = await startConsolidationWorker({ connectionString: database.url });
       started.live = startLiveHub({ connectionString: database.url });
@@ -64,6 +68,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     const app = await buildApp({
       ...options.app,
       clock: options.clock,
+      signingKey,
       live: started.live,
       db: database.db,
       pool: database.pool,

@@ -177,6 +177,11 @@ const WebhooksPage = lazy(() =>
     default: m.WebhooksPage,
   })),
 );
+const FederationPage = lazy(() =>
+  withFeatureStrings(import('../features/federation/federation-page'), 'federation').then((m) => ({
+    default: m.FederationPage,
+  })),
+);
 const ImportPage = lazy(() =>
   withFeatureStrings(import('../features/imports/import-page'), 'imports').then((m) => ({ default: m.ImportPage })),
 );
@@ -362,6 +367,14 @@ function SessionGate() {
           element={
             <RequirePermission permission="data.read">
               <WebhooksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="federation"
+          element={
+            <RequirePermission permission="settings.manage">
+              <FederationPage />
             </RequirePermission>
           }
         />

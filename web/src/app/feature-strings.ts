@@ -4,6 +4,7 @@ import type { connectorsVi } from '../features/connectors/connectors.i18n';
 import type { consolidationVi } from '../features/consolidation/consolidation.i18n';
 import type { dashboardsVi } from '../features/dashboards/dashboards.i18n';
 import type { documentsVi } from '../features/documents/documents.i18n';
+import type { federationVi } from '../features/federation/federation.i18n';
 import type { importsVi } from '../features/imports/imports.i18n';
 import type { indicatorsVi } from '../features/indicators/indicators.i18n';
 import type { noticesVi } from '../features/notices/notices.i18n';
@@ -33,6 +34,7 @@ export interface FeatureStringsVi {
   indicators: typeof indicatorsVi;
   connectors: typeof connectorsVi;
   webhooks: typeof webhooksVi;
+  federation: typeof federationVi;
 }
 
 /** A feature's bundle: each language a chunk fetched when a page that needs it is in that language. */
@@ -105,5 +107,9 @@ export const featureStrings = {
   webhooks: bundle(
     () => import('../features/webhooks/webhooks.i18n').then((m) => m.webhooksVi),
     () => import('../features/webhooks/webhooks.i18n').then((m) => m.webhooksEn),
+  ),
+  federation: bundle(
+    () => import('../features/federation/federation.i18n').then((m) => m.federationVi),
+    () => import('../features/federation/federation.i18n').then((m) => m.federationEn),
   ),
 } satisfies Record<keyof FeatureStringsVi, FeatureStringsLoader>;

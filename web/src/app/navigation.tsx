@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FileTextOutlined,
@@ -41,6 +42,7 @@ export type NavLabel =
   | 'nav.indicators'
   | 'nav.connectors'
   | 'nav.webhooks'
+  | 'nav.federation'
   | 'nav.signingCertificates';
 
 export interface NavEntry {
@@ -93,6 +95,7 @@ export const navigation: NavGroup[] = [
       { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
       { path: '/connectors', label: 'nav.connectors', icon: <ApiOutlined />, permission: 'settings.manage' },
       { path: '/webhooks', label: 'nav.webhooks', icon: <GlobalOutlined />, permission: 'data.read' },
+      { path: '/federation', label: 'nav.federation', icon: <ClusterOutlined />, permission: 'settings.manage' },
       {
         path: '/signing-certificates',
         label: 'nav.signingCertificates',

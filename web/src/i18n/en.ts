@@ -69,6 +69,7 @@ export const en: Translation = {
     imports: 'Import data',
     connectors: 'Data connectors',
     webhooks: 'Webhooks',
+    federation: 'Federation',
   },
   auth: {
     signInTitle: 'Sign in',

@@ -71,6 +71,7 @@ export const vi = {
     imports: 'Nhập dữ liệu',
     connectors: 'Kết nối dữ liệu',
     webhooks: 'Webhook',
+    federation: 'Liên thông',
   },
   auth: {
     signInTitle: 'Đăng nhập',
