@@ -1,7 +1,8 @@
 /**
  * The federation page in Chromium, as the system administrator. A link to a local receiver (it
  * answers as another Baocao's import API would, and can be "down") is created from the form with
- * its code mappings: an address that is not http(s) is refused, the message beside that field.
+ * its code mappings: an address with credentials in it is refused, the message beside that field,
+ * then a link that forwards nothing, the message under the forms.
  * A district sends its consolidated report up; the receiver is down, so the item waits with its
  * error; the receiver comes back, “Gửi ngay” cuts the back-off short, and the item log shows it
  * sent, under the receiver's codes, with the same Idempotency-Key as the failed attempt. At 1440
@@ -147,14 +148,33 @@ describe('the federation page (browser)', () => {
     const form = page.getByTestId('federation-form');
     await form.waitFor();
     await page.getByTestId('federation-name').fill(LINK_NAME);
-    await page.getByTestId('federation-target-url').fill(receiverUrl.replace('http:', 'ftp:'));
+    // An address with a user and password in it: the form lets it through, the server does not.
+    await page.getByTestId('federation-target-url').fill(receiverUrl.replace('http://', 'http://lienthong:matkhau@'));
     await page.getByTestId('federation-token').fill(TOKEN);
     await page.getByTestId('federation-units').click();
     await page.keyboard.type('ha giang');
     await option(page, 'UBND tỉnh Hà Giang').click();
     await page.keyboard.press('Escape');
+    // Nothing forwarded at first: the form row is removed.
+    await page.getByTestId('federation-remove-form-0').click();
+    await page.getByTestId('federation-save').click();
+
+    // The server refuses the address; its message stands beside the address.
+    const urlItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('federation-target-url') });
+    await expect.poll(() => urlItem.locator('.ant-form-item-explain').textContent()).toContain('http hoặc https');
+    await shot(page, 'federation-field-error-1440');
+    await page.getByTestId('federation-target-url').fill(receiverUrl);
+    await page.getByTestId('federation-save').click();
+    // Then it refuses a link that forwards nothing; the message stands under the forms.
+    await expect
+      .poll(() => page.getByTestId('federation-error-forms').textContent())
+      .toContain('Chọn ít nhất một biểu mẫu hoặc một chỉ tiêu');
+
+    await page.getByTestId('federation-add-form').click();
     await page.getByTestId('federation-regime-0').click();
+    const regimeDetail = page.waitForResponse((r) => /\/api\/v1\/regimes\/\d+$/.test(new URL(r.url()).pathname));
     await option(page, 'Báo cáo thử nghiệm hằng ngày').click();
+    await regimeDetail;
     await page.getByTestId('federation-form-select-0').click();
     await option(page, 'B03 —').click();
     await page.getByTestId('federation-form-code-0').fill('CP-TH/B03G');
@@ -167,13 +187,7 @@ describe('the federation page (browser)', () => {
     await page.getByTestId('federation-unit-code-add').click();
     await page.getByTestId('federation-unit-code-from-0').fill('H1');
     await page.getByTestId('federation-unit-code-to-0').fill('DONGVAN');
-    await page.getByTestId('federation-save').click();
-
-    // The server refuses the ftp address; its message stands beside the address.
-    const urlItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('federation-target-url') });
-    await expect.poll(() => urlItem.locator('.ant-form-item-explain').textContent()).toContain('http hoặc https');
-    await shot(page, 'federation-field-error-1440');
-    await page.getByTestId('federation-target-url').fill(receiverUrl);
+    await shot(page, 'federation-form-1440');
     await page.getByTestId('federation-save').click();
     await form.waitFor({ state: 'detached' });
 

@@ -103,6 +103,8 @@ export function FederationLinkModal({
           });
         }}
         onValuesChange={(changed: Partial<LinkFormValues>) => {
+          // A section's error is about its rows: it goes once they change.
+          if (sectionError && sectionError.section in changed) setSectionError(null);
           // A new regime: the form chosen under the old one no longer applies.
           if (Array.isArray(changed.forms))
             changed.forms.forEach((f, i) => {
@@ -125,7 +127,10 @@ export function FederationLinkModal({
               name="targetUrl"
               label={t('federation.editor.targetUrl')}
               extra={t('federation.editor.targetUrlHint')}
-              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required') },
+                { pattern: /^\s*https?:\/\//i, message: t('federation.editor.targetUrlInvalid') },
+              ]}
             >
               <Input maxLength={2000} placeholder="https://" data-testid="federation-target-url" />
             </Form.Item>

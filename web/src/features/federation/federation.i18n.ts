@@ -71,6 +71,7 @@ export const federationVi = {
     saved: 'Đã lưu liên kết “{{name}}”.',
     name: 'Tên liên kết',
     targetUrl: 'Địa chỉ hệ thống nhận',
+    targetUrlInvalid: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://.',
     targetUrlHint: 'Địa chỉ gốc của hệ thống Baocao nhận; các yêu cầu gửi đến API /api/v1 của hệ thống đó.',
     token: 'Mã truy cập API của hệ thống nhận',
     tokenHint:
@@ -176,6 +177,7 @@ export const federationEn: Strings<typeof federationVi> = {
     saved: 'Link “{{name}}” saved.',
     name: 'Link name',
     targetUrl: 'Receiving instance address',
+    targetUrlInvalid: 'The address must start with http:// or https://.',
     targetUrlHint: 'The base address of the receiving Baocao; requests go to its /api/v1 API.',
     token: 'API token of the receiving instance',
     tokenHint:
