@@ -1,7 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { FederationItem, FederationLinkView } from '@baocao/domain';
 import { App, Button, Card, Flex, Popconfirm, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -38,13 +37,6 @@ export function ItemStatusTag({ item }: { item: FederationItem }) {
     </Tag>
   );
 }
-
-const backlogText = (t: TFunction, link: FederationLinkView) =>
-  t('federation.backlogText', {
-    pending: formatNumber(link.outbox.pending),
-    sent: formatNumber(link.outbox.sent),
-    rejected: formatNumber(link.outbox.rejected),
-  });
 
 /**
  * Federation links to other Baocao instances: what each forwards and under which codes, its
@@ -104,7 +96,7 @@ export function FederationPage() {
             data-testid="federation-table"
             loading={links.isPending}
             dataSource={links.data ?? []}
-            scroll={{ x: 1150 }}
+            scroll={{ x: 1050 }}
             locale={{ emptyText: t('federation.empty') }}
             pagination={(links.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
             columns={[
@@ -132,7 +124,7 @@ export function FederationPage() {
               {
                 title: t('federation.forwarded'),
                 key: 'forwarded',
-                width: 260,
+                width: 230,
                 render: (_, l) => (
                   <Flex vertical gap={4} data-testid={`federation-forwarded-${l.id}`}>
                     {l.forms.length > 0 ? (
@@ -199,7 +191,7 @@ export function FederationPage() {
               {
                 title: t('federation.status'),
                 key: 'status',
-                width: 190,
+                width: 160,
                 render: (_, l) => (
                   <Flex vertical gap={4} align="flex-start" data-testid={`federation-status-${l.id}`}>
                     {l.active ? <Tag color="green">{t('federation.active')}</Tag> : <Tag>{t('federation.paused')}</Tag>}
@@ -217,7 +209,7 @@ export function FederationPage() {
               {
                 title: t('federation.lastDelivery'),
                 key: 'lastDelivery',
-                width: 220,
+                width: 200,
                 render: (_, l) => (
                   <div data-testid={`federation-last-${l.id}`}>
                     {l.outbox.lastSentAt ? (
@@ -242,11 +234,19 @@ export function FederationPage() {
               {
                 title: t('federation.backlog'),
                 key: 'backlog',
-                width: 150,
+                width: 115,
                 render: (_, l) => (
-                  <Typography.Text style={{ fontSize: 12 }} data-testid={`federation-backlog-${l.id}`}>
-                    {backlogText(t, l)}
-                  </Typography.Text>
+                  <Flex vertical style={{ fontSize: 12 }} data-testid={`federation-backlog-${l.id}`}>
+                    <Typography.Text strong={l.outbox.pending > 0} style={{ fontSize: 12 }}>
+                      {t('federation.backlogPending', { n: formatNumber(l.outbox.pending) })}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('federation.backlogSent', { n: formatNumber(l.outbox.sent) })}
+                    </Typography.Text>
+                    <Typography.Text type={l.outbox.rejected > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                      {t('federation.backlogRejected', { n: formatNumber(l.outbox.rejected) })}
+                    </Typography.Text>
+                  </Flex>
                 ),
               },
               {
