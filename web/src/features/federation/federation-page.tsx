@@ -137,23 +137,29 @@ export function FederationPage() {
                           const cells = Object.keys(f.cells).length;
                           return (
                             <div key={f.formId} style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                              <Typography.Text code>{own}</Typography.Text>
-                              {f.code !== own ? (
-                                <>
-                                  {' → '}
-                                  <Typography.Text code>{f.code}</Typography.Text>
-                                </>
-                              ) : null}
-                              {cells > 0 ? (
-                                <Tooltip
-                                  title={Object.entries(f.cells)
-                                    .map(([a, b]) => `${a} → ${b}`)
-                                    .join(', ')}
-                                >
-                                  <Tag style={{ marginInlineStart: 4 }}>
-                                    {t('federation.cellsCount', { n: formatNumber(cells) })}
-                                  </Tag>
-                                </Tooltip>
+                              <div>
+                                <Typography.Text code>{own}</Typography.Text>
+                              </div>
+                              {f.code !== own || cells > 0 ? (
+                                <div>
+                                  {f.code !== own ? (
+                                    <>
+                                      {'→ '}
+                                      <Typography.Text code>{f.code}</Typography.Text>
+                                    </>
+                                  ) : null}
+                                  {cells > 0 ? (
+                                    <Tooltip
+                                      title={Object.entries(f.cells)
+                                        .map(([a, b]) => `${a} → ${b}`)
+                                        .join(', ')}
+                                    >
+                                      <Tag style={{ marginInlineStart: 4 }}>
+                                        {t('federation.cellsCount', { n: formatNumber(cells) })}
+                                      </Tag>
+                                    </Tooltip>
+                                  ) : null}
+                                </div>
                               ) : null}
                             </div>
                           );
