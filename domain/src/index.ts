@@ -12,6 +12,7 @@ export * from './exchange/spreadsheet-text';
 export * from './expressions/index';
 export * from './forms/cross-checks';
 export * from './forms/excel-formula';
+export * from './forms/form-cells';
 export * from './forms/form-definition';
 export * from './forms/regime-definition';
 export * from './forms/rename-field';

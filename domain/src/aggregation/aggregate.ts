@@ -13,15 +13,13 @@ import {
   resolverFromRecord,
   tidyNumber,
 } from '../expressions/index';
-import {
-  type AggregationMethod,
-  type CellValue,
-  type CellValues,
-  type FieldDefinition,
-  type FormDefinition,
-  fieldCellKeys,
-  formFields,
-  isNumericType,
+import { fieldCellKeys, formFields, isNumericType } from '../forms/form-cells';
+import type {
+  AggregationMethod,
+  CellValue,
+  CellValues,
+  FieldDefinition,
+  FormDefinition,
 } from '../forms/form-definition';
 
 /** Combines the values of one cell by `method`; nulls and non-numbers are skipped for numeric methods. */

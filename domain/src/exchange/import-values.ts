@@ -5,7 +5,8 @@
  * `=`, `+`, `-` or `@` and is not a plain number) is refused, so an imported file
  * can never plant a formula that a later export would hand to Excel.
  */
-import { type CellValue, type FieldDefinition, isNumericType } from '../forms/form-definition';
+import { isNumericType } from '../forms/form-cells';
+import type { CellValue, FieldDefinition } from '../forms/form-definition';
 
 export type ImportedScalar = string | number | boolean | null;
 

@@ -13,11 +13,11 @@ import type { ExpressionError, ExpressionErrorCode } from '../expressions/expres
 import { tryParse } from '../expressions/parser';
 import type { KnownFields, KnownForms } from '../expressions/references';
 import { type ExpressionType, inferType } from '../expressions/type-check';
+import { isNumericType } from './form-cells';
 import {
   type FieldDefinition,
   type FieldType,
   FormDefinition,
-  isNumericType,
   type LocalizedText,
   type SectionDefinition,
 } from './form-definition';

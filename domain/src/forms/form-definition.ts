@@ -147,24 +147,3 @@ export type FormDefinition = Static<typeof FormDefinition>;
 export type CellValue = number | string | boolean | null;
 /** The values of a report: cell key (`field` or `field.option`) → value. */
 export type CellValues = Record<string, CellValue>;
-
-/** All fields of a form, in layout order. */
-export function formFields(form: FormDefinition): FieldDefinition[] {
-  return form.sections.flatMap((section) => section.fields);
-}
-
-/** The cell keys of a field: the code itself, or one `code.option` per disaggregation option. */
-export function fieldCellKeys(form: FormDefinition, field: FieldDefinition): string[] {
-  if (!field.disaggregation) return [field.code];
-  const set = form.optionSets.find((s) => s.code === field.disaggregation);
-  return set ? set.options.map((o) => `${field.code}.${o.code}`) : [field.code];
-}
-
-/** Every cell key of a form, in layout order. */
-export function formCellKeys(form: FormDefinition): string[] {
-  return formFields(form).flatMap((field) => fieldCellKeys(form, field));
-}
-
-export function isNumericType(type: FieldType): boolean {
-  return type === 'integer' || type === 'decimal' || type === 'money' || type === 'percent';
-}

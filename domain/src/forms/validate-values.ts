@@ -6,13 +6,8 @@
  */
 import { compileForm, computeFields } from '../aggregation/aggregate';
 import { evaluateRule, resolverFromRecord } from '../expressions/index';
-import {
-  type CellValue,
-  type CellValues,
-  type FieldDefinition,
-  type FormDefinition,
-  isNumericType,
-} from './form-definition';
+import { isNumericType } from './form-cells';
+import type { CellValue, CellValues, FieldDefinition, FormDefinition } from './form-definition';
 
 export interface ValueIssue {
   /** The cell key, or `rule:<code>` for a rule. */

@@ -9,8 +9,8 @@
  * officer confirms it with a comment on the cell, and the approver sees both.
  */
 import { compileForm } from '../aggregation/aggregate';
+import { isNumericType } from '../forms/form-cells';
 import type { CellValues, FormDefinition } from '../forms/form-definition';
-import { isNumericType } from '../forms/form-definition';
 import type { ValueIssue } from '../forms/validate-values';
 
 /** How many past periods of a cell are looked at. */
