@@ -1,6 +1,6 @@
-import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Avatar, Button, Flex, Layout, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
@@ -9,7 +9,11 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
 import { NoticeBell } from '../features/notices/notice-bell';
-import { homePath, type NavGroup, visibleNavigation } from './navigation';
+import { NavMenu } from './nav-menu';
+import { homePath, visibleNavigation } from './navigation';
+
+const NavDrawer = lazy(() => import('./nav-drawer').then((m) => ({ default: m.NavDrawer })));
+const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
 
 const HEADER_BG = '#0f3a78';
 
@@ -33,12 +37,39 @@ export function AppShell() {
   const narrow = useNarrowScreen();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The phone's navigation drawer (antd's Drawer) is fetched on the first tap of the menu button.
+  const [drawerWanted, setDrawerWanted] = useState(false);
   const groups = visibleNavigation(me.permissions);
   const selected = groups
     .flatMap((g) => g.entries)
     .filter((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))
     .map((e) => e.path);
   const initial = me.displayName.trim().split(/\s+/).pop()?.charAt(0).toUpperCase();
+
+  // The user menu (antd's Dropdown) is fetched on the first click of the name, and opens then.
+  const [userMenuWanted, setUserMenuWanted] = useState(false);
+  const userButton = (
+    <Flex
+      align="center"
+      gap={10}
+      style={{ cursor: 'pointer', lineHeight: 1.2, flex: 'none', minWidth: 0 }}
+      onClick={userMenuWanted ? undefined : () => setUserMenuWanted(true)}
+      data-testid="user-menu"
+      aria-label={narrow ? me.displayName : undefined}
+    >
+      <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}>{initial}</Avatar>
+      {narrow ? null : (
+        <Flex vertical style={{ maxWidth: 260, minWidth: 0 }}>
+          <Typography.Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
+            {me.displayName}
+          </Typography.Text>
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
+            {me.unit.name}
+          </Typography.Text>
+        </Flex>
+      )}
+    </Flex>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -61,7 +92,10 @@ export function AppShell() {
           <Button
             type="text"
             icon={<MenuOutlined />}
-            onClick={() => setDrawerOpen(true)}
+            onClick={() => {
+              setDrawerWanted(true);
+              setDrawerOpen(true);
+            }}
             style={{ color: '#fff', flex: 'none' }}
             aria-label={t('shell.openMenu')}
             data-testid="nav-toggle"
@@ -98,67 +132,15 @@ export function AppShell() {
         </Flex>
         <LanguageSwitch dark compact={narrow} />
         <NoticeBell compact={narrow} />
-        <Dropdown
-          trigger={['click']}
-          menu={{
-            items: [
-              ...(narrow
-                ? [
-                    {
-                      key: 'who',
-                      disabled: true,
-                      label: (
-                        <div style={{ maxWidth: 240 }} data-testid="user-menu-who">
-                          <Typography.Text strong style={{ display: 'block' }}>
-                            {me.displayName}
-                          </Typography.Text>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {me.unit.name}
-                          </Typography.Text>
-                        </div>
-                      ),
-                    },
-                    { type: 'divider' as const },
-                  ]
-                : []),
-              { key: 'account', icon: <UserOutlined />, label: t('nav.account') },
-              { type: 'divider' },
-              {
-                key: 'sign-out',
-                icon: <LogoutOutlined />,
-                label: t('shell.signOut'),
-                danger: true,
-                ...(narrow ? { 'data-testid': 'sign-out' } : {}),
-              },
-            ],
-            onClick: ({ key }) => {
-              if (key === 'account') void navigate('/account');
-              if (key === 'sign-out') signOut.mutate();
-            },
-          }}
-        >
-          <Flex
-            align="center"
-            gap={10}
-            style={{ cursor: 'pointer', lineHeight: 1.2, flex: 'none', minWidth: 0 }}
-            data-testid="user-menu"
-            aria-label={narrow ? me.displayName : undefined}
-          >
-            <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}>
-              {initial}
-            </Avatar>
-            {narrow ? null : (
-              <Flex vertical style={{ maxWidth: 260, minWidth: 0 }}>
-                <Typography.Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
-                  {me.displayName}
-                </Typography.Text>
-                <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
-                  {me.unit.name}
-                </Typography.Text>
-              </Flex>
-            )}
-          </Flex>
-        </Dropdown>
+        {userMenuWanted ? (
+          <Suspense fallback={userButton}>
+            <UserMenu narrow={narrow} onAccount={() => void navigate('/account')} onSignOut={() => signOut.mutate()}>
+              {userButton}
+            </UserMenu>
+          </Suspense>
+        ) : (
+          userButton
+        )}
         {narrow ? null : (
           <Button
             type="text"
@@ -174,30 +156,20 @@ export function AppShell() {
       </Layout.Header>
       <Layout>
         {narrow ? (
-          <Drawer
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            placement="left"
-            size="min(300px, 85vw)"
-            title={
-              <Flex align="center" gap={8}>
-                <Emblem size={24} />
-                <span>{t('app.name')}</span>
-              </Flex>
-            }
-            styles={{ body: { padding: 0 } }}
-            data-testid="nav-drawer"
-          >
-            <NavMenu
-              groups={groups}
-              selected={selected}
-              onOpen={(path) => {
-                setDrawerOpen(false);
-                void navigate(path);
-              }}
-              testId="drawer-nav"
-            />
-          </Drawer>
+          drawerWanted ? (
+            <Suspense fallback={null}>
+              <NavDrawer
+                open={drawerOpen}
+                onClose={() => setDrawerOpen(false)}
+                groups={groups}
+                selected={selected}
+                onOpen={(path) => {
+                  setDrawerOpen(false);
+                  void navigate(path);
+                }}
+              />
+            </Suspense>
+          ) : null
         ) : (
           <Layout.Sider
             width={236}
@@ -232,36 +204,5 @@ export function AppShell() {
         </Layout.Content>
       </Layout>
     </Layout>
-  );
-}
-
-function NavMenu({
-  groups,
-  selected,
-  collapsed = false,
-  onOpen,
-  testId,
-}: {
-  groups: NavGroup[];
-  selected: string[];
-  collapsed?: boolean;
-  onOpen: (path: string) => void;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Menu
-      mode="inline"
-      selectedKeys={selected}
-      style={{ borderInlineEnd: 'none', flex: 1, paddingTop: 8 }}
-      onClick={({ key }) => onOpen(key)}
-      items={groups.map((group) => ({
-        type: 'group' as const,
-        key: group.key,
-        label: collapsed ? null : t(group.label),
-        children: group.entries.map((entry) => ({ key: entry.path, icon: entry.icon, label: t(entry.label) })),
-      }))}
-      data-testid={testId}
-    />
   );
 }
