@@ -1,6 +1,6 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Drawer, Empty, List, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReasonModal } from '../components/reason-modal';
@@ -12,7 +12,7 @@ import {
   useUnlockRequests,
 } from './period-locks.api';
 import { consolidationQueryKey, reportsQueryKey } from './query-keys';
-import { formatDueTime } from './report-labels';
+import { UnlockRequestDetails, UnlockStatusTag } from './unlock-request-details';
 
 /** After a lock change or a decision, every report and consolidation view and request list is stale. */
 function useRefreshAfterLockChange() {
@@ -75,13 +75,13 @@ function UnlockRequestsButton({ regimeId, period }: { regimeId: number; period: 
     <>
       <Badge count={pending} size="small">
         <Button size="small" onClick={() => setOpen(true)} data-testid="unlock-requests-button">
-          {t('consolidation.unlock.requests')}
+          {t('reports.unlockRequests.title')}
         </Button>
       </Badge>
       <Drawer
         open={open}
         onClose={() => setOpen(false)}
-        title={t('consolidation.unlock.requests')}
+        title={t('reports.unlockRequests.title')}
         size={560}
         data-testid="unlock-requests-drawer"
       >
@@ -155,36 +155,6 @@ function UnlockRequestList({ items, mayDecide }: { items: UnlockRequest[]; mayDe
           }}
           onClose={() => setDeciding(null)}
         />
-      ) : null}
-    </>
-  );
-}
-
-export function UnlockStatusTag({ status }: { status: UnlockRequest['status'] }) {
-  const { t } = useTranslation();
-  const color = status === 'pending' ? 'gold' : status === 'granted' ? 'green' : 'red';
-  return <Tag color={color}>{t(`consolidation.unlock.status.${status}`)}</Tag>;
-}
-
-/** Who asked, when and why; and, once decided, who decided, when and why. */
-export function UnlockRequestDetails({ request }: { request: UnlockRequest }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <div data-testid="unlock-request-reason">{request.reason}</div>
-      <Typography.Text type="secondary">
-        {t('consolidation.unlock.askedBy', { name: request.requestedByName, time: formatDueTime(request.requestedAt) })}
-      </Typography.Text>
-      {request.decidedAt ? (
-        <div>
-          <Typography.Text type="secondary">
-            {t('consolidation.unlock.decidedBy', {
-              name: request.decidedByName,
-              time: formatDueTime(request.decidedAt),
-              reason: request.decisionReason,
-            })}
-          </Typography.Text>
-        </div>
       ) : null}
     </>
   );

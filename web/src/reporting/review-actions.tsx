@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReasonModal } from '../components/reason-modal';
+import { LazyReasonModal } from '../components/lazy-reason-modal';
 import { useErrorNotifier } from '../components/use-error-notifier';
 import { consolidationQueryKey, reportsQueryKey } from './query-keys';
 import { reviewSubmission } from './reports.api';
@@ -76,7 +76,7 @@ export function ReviewActions({
         </Button>
       ) : null}
       {returning ? (
-        <ReasonModal
+        <LazyReasonModal
           title={t('reports.review.returnTitle', { unitName })}
           hint={t('reports.review.returnHint')}
           label={t('reports.review.reason')}

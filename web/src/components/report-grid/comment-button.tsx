@@ -1,7 +1,10 @@
 import { CommentOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Popover, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellProps } from './cell-props';
+
+// The comment's popover (antd's Popover and Input) is fetched the first time a comment is opened.
+const CommentPopover = lazy(() => import('./comment-popover').then((m) => ({ default: m.CommentPopover })));
 
 /** A cell's comment: the corner button (red when a blank cell needs a reason) and its popover. */
 export function CommentButton({
@@ -34,44 +37,10 @@ export function CommentButton({
   );
   if (!commentOpen) return button;
   return (
-    <Popover
-      open
-      trigger="click"
-      placement="bottomRight"
-      onOpenChange={(open) => {
-        if (!open) closeComment();
-      }}
-      title={t('reports.grid.commentTitle')}
-      content={
-        <Flex vertical gap={8} style={{ width: 320 }}>
-          {readOnly ? (
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{comment}</Typography.Paragraph>
-          ) : (
-            <Input.TextArea
-              autoFocus
-              rows={3}
-              maxLength={2000}
-              value={comment}
-              placeholder={t('reports.grid.commentPlaceholder')}
-              onChange={(e) => actions.commentChange(cell.key, e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
-                  e.preventDefault();
-                  closeComment();
-                }
-              }}
-              data-testid="comment-input"
-            />
-          )}
-          <Flex justify="flex-end">
-            <Button size="small" type="primary" onClick={closeComment}>
-              {t('reports.grid.done')}
-            </Button>
-          </Flex>
-        </Flex>
-      }
-    >
-      {button}
-    </Popover>
+    <Suspense fallback={button}>
+      <CommentPopover cell={cell} comment={comment} readOnly={readOnly} actions={actions} closeComment={closeComment}>
+        {button}
+      </CommentPopover>
+    </Suspense>
   );
 }

@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, FileDoneOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
-import { Alert, Button, Card, Col, Flex, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Col, Flex, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { LazyResult } from '../../components/lazy-result';
 import { PageHeader } from '../../components/page-header';
 import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
+import { SmallCard } from '../../components/small-card';
 import { withFeatureStrings } from '../../i18n';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
 import { languageOf, StateTag, useNow, windowStateAt } from '../../reporting/report-labels';
@@ -20,7 +21,6 @@ import {
   reportKeyFrom,
   useReport,
 } from '../../reporting/reports.api';
-import { ReviewActions } from '../../reporting/review-actions';
 import { useCan } from '../auth/session';
 import { ExcelActions } from './excel-actions';
 import { IssuesPanel, issuesByCell, reportIssues } from './issues-panel';
@@ -33,14 +33,16 @@ import { useReportDraft } from './use-report-draft';
 import { useReportSubmit } from './use-report-submit';
 import './reports.css';
 
-// Shown only when someone else saved the report meanwhile: its Table loads with it.
 // The signatures of a submitted revision ("Ký số"), loaded only when there is one.
 const RevisionSignatureCard = lazy(() =>
   withFeatureStrings(import('../signatures/signature-cards'), 'signatures').then((m) => ({
     default: m.RevisionSignatureCard,
   })),
 );
+// Shown only when someone else saved the report meanwhile: its Table loads with it.
 const ConflictModal = lazy(() => import('./conflict-modal').then((m) => ({ default: m.ConflictModal })));
+// Accept and return, for the reviewer above the unit only: officers entering the report never load them.
+const ReviewActions = lazy(() => import('../../reporting/review-actions').then((m) => ({ default: m.ReviewActions })));
 
 /** /reports/entry?unitId=&formId=&period= — one report, as its officers fill it in. */
 export function EntryPage() {
@@ -196,8 +198,7 @@ function ReportEntryForm({
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={wide ? 24 : 17}>
-          <Card
-            size="small"
+          <SmallCard
             title={t('reports.formCard')}
             extra={
               editable ? (
@@ -234,7 +235,7 @@ function ReportEntryForm({
               onCommentChange={draft.setComment}
               data-testid="entry-grid"
             />
-          </Card>
+          </SmallCard>
         </Col>
         <Col xs={24} xl={wide ? 24 : 7}>
           <div style={{ position: 'sticky', top: 76 }}>
@@ -248,13 +249,15 @@ function ReportEntryForm({
         <SaveState status={readOnly ? null : draft.status} savedAt={draft.savedAt} onRetry={draft.retry} />
         <Space wrap>
           {reviewer && submission ? (
-            <ReviewActions
-              submissionId={submission.id}
-              unitName={view.unit.name}
-              canAccept={view.actions.includes('accept')}
-              canReturn={view.actions.includes('return')}
-              onDone={refetch}
-            />
+            <Suspense fallback={null}>
+              <ReviewActions
+                submissionId={submission.id}
+                unitName={view.unit.name}
+                canAccept={view.actions.includes('accept')}
+                canReturn={view.actions.includes('return')}
+                onDone={refetch}
+              />
+            </Suspense>
           ) : null}
           {canSubmit ? (
             <>

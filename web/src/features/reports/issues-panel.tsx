@@ -8,10 +8,11 @@ import {
   type ValueIssue,
   validateValues,
 } from '@baocao/domain';
-import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Empty, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CellIssue } from '../../components/report-grid/cell-issues';
 import { cellLabel, ruleCellKeys } from '../../components/report-grid/grid-layout';
+import { SmallCard } from '../../components/small-card';
 import './reports.css';
 
 export interface ReportIssue {
@@ -108,8 +109,7 @@ export function IssuesPanel({ issues, onFocus }: { issues: ReportIssue[]; onFocu
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   return (
-    <Card
-      size="small"
+    <SmallCard
       title={
         <Flex align="center" gap={8}>
           {t('reports.issues.title')}
@@ -153,6 +153,6 @@ export function IssuesPanel({ issues, onFocus }: { issues: ReportIssue[]; onFocu
           ))}
         </div>
       )}
-    </Card>
+    </SmallCard>
   );
 }

@@ -3,12 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReasonModal } from '../../components/reason-modal';
-import { UnlockRequestDetails, UnlockStatusTag } from '../../reporting/period-lock-control';
+import { LazyReasonModal } from '../../components/lazy-reason-modal';
 import { requestUnlock } from '../../reporting/period-locks.api';
 import { reportsQueryKey } from '../../reporting/query-keys';
 import { formatDueTime } from '../../reporting/report-labels';
 import type { ReportViewData } from '../../reporting/reports.api';
+import { UnlockRequestDetails, UnlockStatusTag } from '../../reporting/unlock-request-details';
 
 /** The period is locked: who locked it and why, and the unit's request to unlock it. */
 export function PeriodLockedAlert({ view }: { view: ReportViewData }) {
@@ -48,7 +48,7 @@ function UnlockRequestSection({ view }: { view: ReportViewData }) {
       {request ? (
         <div style={{ marginBottom: 8 }}>
           <Space wrap>
-            <Typography.Text strong>{t('consolidation.unlock.requests')}</Typography.Text>
+            <Typography.Text strong>{t('reports.unlockRequests.title')}</Typography.Text>
             <UnlockStatusTag status={request.status} />
           </Space>
           <UnlockRequestDetails request={request} />
@@ -60,7 +60,7 @@ function UnlockRequestSection({ view }: { view: ReportViewData }) {
         </Button>
       ) : null}
       {asking ? (
-        <ReasonModal
+        <LazyReasonModal
           title={t('reports.requestUnlock')}
           hint={t('reports.requestUnlockHint')}
           okText={t('reports.requestUnlockOk')}

@@ -1,8 +1,9 @@
 import { WarningOutlined } from '@ant-design/icons';
 import type { FormDefinition, QualityFlag } from '@baocao/domain';
-import { Card, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { cellLabel } from '../../components/report-grid/grid-layout';
+import { SmallCard } from '../../components/small-card';
 import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 
@@ -15,8 +16,7 @@ export function QualityFlagsCard({ form, flags }: { form: FormDefinition; flags:
   const language = languageOf(i18n.language);
   if (flags.length === 0) return null;
   return (
-    <Card
-      size="small"
+    <SmallCard
       style={{ marginBottom: 16, borderColor: '#f59e0b' }}
       title={
         <span>
@@ -53,6 +53,6 @@ export function QualityFlagsCard({ form, flags }: { form: FormDefinition; flags:
           </Typography.Text>
         </div>
       ))}
-    </Card>
+    </SmallCard>
   );
 }

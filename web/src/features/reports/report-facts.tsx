@@ -1,5 +1,6 @@
-import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SmallCard } from '../../components/small-card';
 import {
   DueCountdown,
   formatDueTime,
@@ -22,7 +23,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
   const sent = submission?.state === 'submitted' || submission?.state === 'accepted';
   const window = view.schedule ? windowStateAt(view.schedule, now) : null;
   return (
-    <Card size="small" className="report-facts" data-testid="report-facts">
+    <SmallCard className="report-facts" data-testid="report-facts">
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2, xl: 3 }}
@@ -98,6 +99,6 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
           },
         ]}
       />
-    </Card>
+    </SmallCard>
   );
 }
