@@ -89,7 +89,7 @@ const RegimeEditorPage = lazy(() =>
 );
 const RegimesPage = lazy(() => import('../features/regimes/regimes-page').then((m) => ({ default: m.RegimesPage })));
 const EntryPage = lazy(() =>
-  withFeatureStrings(import('../features/reports/entry-page'), 'reports', 'quality', 'consolidation').then((m) => ({
+  withFeatureStrings(import('../features/reports/entry-page'), 'reports', 'quality').then((m) => ({
     default: m.EntryPage,
   })),
 );
@@ -122,15 +122,11 @@ const TaskImportPage = lazy(() =>
     default: m.TaskImportPage,
   })),
 );
-// A page brings the strings of the features it shows (app/feature-strings.ts): sign-in needs none,
-// the shell only the inbox bell's.
-const AppShell = lazy(() =>
-  withFeatureStrings(import('./app-shell'), 'notices').then((m) => ({ default: m.AppShell })),
-);
+// A page brings the strings of the features it shows (app/feature-strings.ts): sign-in and the shell
+// need none (the inbox bell's label is app-wide).
+const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 // The home redirect reads the navigation (and its icons): it comes with the shell, not with sign-in.
-const HomeRedirect = lazy(() =>
-  withFeatureStrings(import('./app-shell'), 'notices').then((m) => ({ default: m.HomeRedirect })),
-);
+const HomeRedirect = lazy(() => import('./app-shell').then((m) => ({ default: m.HomeRedirect })));
 const ArchivePage = lazy(() =>
   withFeatureStrings(import('../features/documents/archive-page'), 'documents').then((m) => ({
     default: m.ArchivePage,

@@ -44,6 +44,7 @@ export const en: Translation = {
     signOut: 'Sign out',
     language: 'Language',
     toggleMenu: 'Collapse or expand the navigation',
+    notices: 'Notices ({{count}} unread)',
   },
   nav: {
     groupReporting: 'Reporting',

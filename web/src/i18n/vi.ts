@@ -46,6 +46,7 @@ export const vi = {
     signOut: 'Đăng xuất',
     language: 'Ngôn ngữ',
     toggleMenu: 'Thu gọn hoặc mở rộng thanh điều hướng',
+    notices: 'Thông báo ({{count}} chưa đọc)',
   },
   nav: {
     groupReporting: 'Báo cáo',

@@ -126,7 +126,6 @@ export const consolidationEn: Strings<typeof consolidationVi> = {
     statuses: { pass: 'Match', fail: 'Discrepancy', skipped: 'Not enough figures' },
   },
   unlock: {
-    requests: 'Unlock requests',
     none: 'No unlock requests yet.',
     grant: 'Unlock',
     refuse: 'Refuse',
@@ -135,9 +134,6 @@ export const consolidationEn: Strings<typeof consolidationVi> = {
     grantHint: 'The period is unlocked for every unit; the period’s pending requests count as answered.',
     granted: 'Reporting period unlocked.',
     refused: 'Request refused.',
-    askedBy: 'Asked by {{name}} at {{time}}',
-    decidedBy: 'Decided by {{name}} at {{time}}: {{reason}}',
-    status: { pending: 'Pending', granted: 'Unlocked', refused: 'Refused' },
   },
   lock: {
     tag: 'Locked',

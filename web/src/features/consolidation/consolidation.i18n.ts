@@ -125,7 +125,6 @@ export const consolidationVi = {
     statuses: { pass: 'Khớp', fail: 'Chênh lệch', skipped: 'Chưa đủ số liệu' },
   },
   unlock: {
-    requests: 'Đề nghị mở khóa',
     none: 'Chưa có đề nghị mở khóa.',
     grant: 'Mở khóa',
     refuse: 'Từ chối',
@@ -134,9 +133,6 @@ export const consolidationVi = {
     grantHint: 'Kỳ báo cáo sẽ được mở cho mọi đơn vị; các đề nghị đang chờ của kỳ này được coi là đã giải quyết.',
     granted: 'Đã mở khóa kỳ báo cáo.',
     refused: 'Đã từ chối đề nghị.',
-    askedBy: 'Đề nghị bởi {{name}}, lúc {{time}}',
-    decidedBy: 'Xử lý bởi {{name}}, lúc {{time}}: {{reason}}',
-    status: { pending: 'Đang chờ', granted: 'Đã mở khóa', refused: 'Bị từ chối' },
   },
   lock: {
     tag: 'Đã khóa',

@@ -16,8 +16,8 @@ export function NoticeBell({ compact = false }: { compact?: boolean }) {
         icon={<BellOutlined style={{ fontSize: compact ? 18 : 20 }} />}
         onClick={() => void navigate('/notices')}
         style={{ color: '#fff', flex: 'none' }}
-        aria-label={t('notices.bell', { count: unread })}
-        title={t('notices.bell', { count: unread })}
+        aria-label={t('shell.notices', { count: unread })}
+        title={t('shell.notices', { count: unread })}
         data-testid="notice-bell"
       />
     </Badge>

@@ -4,7 +4,6 @@ import type { noticesVi } from './notices.i18n';
 export const noticesEn: Strings<typeof noticesVi> = {
   title: 'Notices',
   description: 'Deadline reminders, late warnings, returned or accepted reports, period locks and unlocks.',
-  bell: 'Notices ({{count}} unread)',
   onlyUnread: 'Unread only',
   markAllRead: 'Mark all read',
   markRead: 'Mark read',

@@ -1,10 +1,9 @@
-// The strings of notices (section `notices`): the inbox, the bell in the shell, the preferences
+// The strings of notices (section `notices`): the inbox, the preferences
 // in "Tài khoản của tôi", and the not-yet-submitted list with its reminders.
 
 export const noticesVi = {
   title: 'Thông báo',
   description: 'Nhắc hạn, cảnh báo quá hạn, báo cáo bị trả lại hoặc được chấp nhận, khóa và mở khóa kỳ báo cáo.',
-  bell: 'Thông báo ({{count}} chưa đọc)',
   onlyUnread: 'Chỉ chưa đọc',
   markAllRead: 'Đánh dấu đã đọc tất cả',
   markRead: 'Đã đọc',

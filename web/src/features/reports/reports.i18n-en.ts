@@ -77,6 +77,12 @@ export const reportsEn: Strings<typeof reportsVi> = {
     'Say which figures must be corrected and why; the receiving agency will unlock the period or refuse.',
   requestUnlockOk: 'Send the request',
   requestUnlockSent: 'Unlock request sent.',
+  unlockRequests: {
+    title: 'Unlock requests',
+    askedBy: 'Asked by {{name}} at {{time}}',
+    decidedBy: 'Decided by {{name}} at {{time}}: {{reason}}',
+    status: { pending: 'Pending', granted: 'Unlocked', refused: 'Refused' },
+  },
   nilTag: 'Nothing to report',
   returnedTitle: 'Report returned — correct it and submit again',
   reviewedBy: '{{name}}, at {{time}}',

@@ -74,6 +74,13 @@ export const reportsVi = {
   requestUnlockHint: 'Nêu rõ số liệu cần sửa và lý do; đơn vị nhận báo cáo sẽ xem xét và mở khóa hoặc từ chối.',
   requestUnlockOk: 'Gửi đề nghị',
   requestUnlockSent: 'Đã gửi đề nghị mở khóa.',
+  // A unit's requests to unlock a period, as the unit sees them and as the consolidating unit decides them.
+  unlockRequests: {
+    title: 'Đề nghị mở khóa',
+    askedBy: 'Đề nghị bởi {{name}}, lúc {{time}}',
+    decidedBy: 'Xử lý bởi {{name}}, lúc {{time}}: {{reason}}',
+    status: { pending: 'Đang chờ', granted: 'Đã mở khóa', refused: 'Bị từ chối' },
+  },
   nilTag: 'Không phát sinh',
   returnedTitle: 'Báo cáo bị trả lại — cần sửa và gửi lại',
   reviewedBy: '{{name}}, lúc {{time}}',
