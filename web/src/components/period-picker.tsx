@@ -10,6 +10,7 @@ import {
 import { Button, DatePicker, Flex, Select, Space, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import '../i18n/dayjs-locale';
 
 interface PeriodPickerProps {
   /** The period type the value must have (a regime's frequency). */

@@ -1,5 +1,3 @@
-import 'dayjs/locale/vi';
-import dayjs from 'dayjs';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
@@ -91,7 +89,6 @@ function applyLanguage(language: Language): void {
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser officials use
   document.cookie = `lang=${language}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
   document.documentElement.lang = language;
-  dayjs.locale(language === 'vi' ? 'vi' : 'en');
 }
 
 export function currentLanguage(): Language {

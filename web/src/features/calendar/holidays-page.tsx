@@ -34,6 +34,7 @@ import {
   saveHoliday,
   useHolidays,
 } from './holidays.api';
+import '../../i18n/dayjs-locale';
 
 const kindColors: Record<HolidayKind, string> = { statutory: 'red', compensatory: 'orange', custom: 'blue' };
 const kinds: HolidayKind[] = ['statutory', 'compensatory', 'custom'];

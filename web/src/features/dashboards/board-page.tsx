@@ -21,6 +21,7 @@ import {
   useDashboards,
   useDeleteDashboard,
 } from './dashboards.api';
+import '../../i18n/dayjs-locale';
 
 const ROW_HEIGHT = 110;
 /** The grid's gap (`.board-grid` in styles.css). */

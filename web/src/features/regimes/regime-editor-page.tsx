@@ -21,6 +21,7 @@ import { RegimeSchedulesSection } from './regime-schedules-section';
 import { RegimeSidePanel } from './regime-side-panel';
 import { RegimeVersionsCard } from './regime-versions-card';
 import { type RegimeDetailView, useRegime, useRegimeTransition, useSaveRegime } from './regimes.api';
+import '../../i18n/dayjs-locale';
 
 /** Unique constraints the API may name instead of a field. */
 const CONSTRAINTS = { regimes_code_key: 'code' };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { UnitCodePicker } from '../../components/unit-code-picker';
 import { RegimeSectionCard } from './regime-section-card';
 import type { RegimeDetailView } from './regimes.api';
+import '../../i18n/dayjs-locale';
 
 const dateProps = {
   getValueProps: (value: string | null | undefined) => ({ value: value ? dayjs(value) : null }),

@@ -24,6 +24,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { UnitKindSelect } from '../../components/unit-kind-select';
+import '../../i18n/dayjs-locale';
 
 const offsets = ['opens', 'due', 'closes'] as const;
 const anchors = ['period_start', 'period_end', 'window_end'] as const;

@@ -28,6 +28,7 @@ import {
 import { consolidationPath, entryPath, type MyReportRow, useMyReports } from '../../reporting/reports.api';
 import { useSignedInMe } from '../auth/session';
 import './reports.css';
+import '../../i18n/dayjs-locale';
 
 /** A day of the demonstration regime (COVID-19 support, July 2021 – December 2022) with generated history (server: DEMO_DAY). */
 const DEMO_DATE = '2021-07-15';

@@ -12,6 +12,7 @@ import { UnitPicker } from '../../components/unit-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useSignedInMe } from '../auth/session';
 import { createDirective, tasksQueryKey } from './tasks.api';
+import '../../i18n/dayjs-locale';
 
 interface TaskValues {
   title?: string;

@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSignedInMe } from '../auth/session';
 import { TaskStatsChart } from './task-stats-chart';
 import { useTaskStats } from './tasks.api';
+import '../../i18n/dayjs-locale';
 
 type StatsRow = TaskStats['byUnit'][number];
 const STATUSES = ['done_on_time', 'done_late', 'overdue', 'in_progress', 'regular'] as const;

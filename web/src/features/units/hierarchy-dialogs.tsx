@@ -8,6 +8,7 @@ import { UnitPicker } from '../../components/unit-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatDate, todayInVietnam } from '../../i18n/format';
 import { createHierarchy, hierarchyLabel, placeUnit, updateHierarchy, useHierarchies } from './units.api';
+import '../../i18n/dayjs-locale';
 
 const CODE_PATTERN = /^[a-z][a-z0-9_-]{1,40}$/;
 

@@ -18,6 +18,7 @@ import { UnitDetailPanel } from './unit-detail-panel';
 import { UnitSearchResults } from './unit-search-results';
 import { UnitTree } from './unit-tree';
 import { hierarchyLabel, useHierarchies } from './units.api';
+import '../../i18n/dayjs-locale';
 
 const REFORM_EVE = '2025-06-30';
 const REFORM_DAY = '2025-07-01';
