@@ -179,7 +179,9 @@ const FederationPage = lazy(() =>
   })),
 );
 const ImportPage = lazy(() =>
-  withFeatureStrings(import('../features/imports/import-page'), 'imports').then((m) => ({ default: m.ImportPage })),
+  withFeatureStrings(import('../features/imports/import-page'), 'imports', 'reports').then((m) => ({
+    default: m.ImportPage,
+  })),
 );
 // The public verification page needs no sign-in; its strings are the signatures feature's.
 const VerifySignaturePage = lazy(() =>

@@ -8,6 +8,7 @@ import { PeriodPicker } from '../../components/period-picker';
 import { UnitCodePicker } from '../../components/unit-code-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatNumber, todayInVietnam } from '../../i18n/format';
+import '../../i18n/dayjs-locale';
 import { languageOf } from '../../reporting/report-labels';
 import { useRegime, useRegimes } from '../regimes/regimes.api';
 import { downloadExport, EXPORT_PAGE_REPORTS, type ImportFormat, importFormats } from './imports.api';
