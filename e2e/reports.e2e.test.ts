@@ -21,7 +21,7 @@ import {
   treasuryCrossForm,
 } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { settle, shot, watchErrors } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
@@ -330,6 +330,8 @@ describe('reporting journey (browser)', () => {
     expect(await lungCu.textContent()).toContain('13,5');
     expect(await lungCu.textContent()).toContain('Người dùng entry_officer.x1');
     expect(await lungCu.textContent()).toContain('Biểu mẫu web');
+    // The drawer's opening motion must have ended: a close clicked mid-motion can be lost (CI, under load).
+    await settle(page);
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
 
