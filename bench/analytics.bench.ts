@@ -208,24 +208,25 @@ async function generate(db: Db, ids: { monthly: number; daily: number; root: num
       FROM generate_series(${from}::date, ${to}::date, ${step}::interval) d`.execute(db);
   };
   const values = async (formId: number, fields: number, from: string, to: string, step: string, format: string) => {
-    // Leaves in key order (the primary key's: cell, unit, period), then each province and the country as sums.
+    // Entry units' rows in their store's key order (unit, period, cell), then each province's and the
+    // country's as sums into the consolidating units' store.
     await sql`
       INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
       SELECT ${formId}::int, 'c' || lpad(f::text, 3, '0'), c.unit_id, d::date, to_char(d, ${format}),
              ((c.unit_id * 31 + f * 17 + extract(doy FROM d)::int * 7) % 1000) + 100
       FROM bench_communes c, generate_series(${from}::date, ${to}::date, ${step}::interval) d,
            generate_series(1, ${fields}::int) f
-      ORDER BY 2, c.unit_id, d`.execute(db);
+      ORDER BY c.unit_id, d, 2`.execute(db);
     await sql`
-      INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
+      INSERT INTO analytics_rollups (form_id, cell_key, unit_id, period_start, period_id, value)
       SELECT v.form_id, v.cell_key, c.province_id, v.period_start, min(v.period_id), sum(v.value)
       FROM analytics_values v JOIN bench_communes c ON c.unit_id = v.unit_id
       WHERE v.form_id = ${formId} AND v.period_start BETWEEN ${from}::date AND ${to}::date
       GROUP BY 1, 2, 3, 4`.execute(db);
     await sql`
-      INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
+      INSERT INTO analytics_rollups (form_id, cell_key, unit_id, period_start, period_id, value)
       SELECT v.form_id, v.cell_key, ${ids.root}::int, v.period_start, min(v.period_id), sum(v.value)
-      FROM analytics_values v JOIN (SELECT DISTINCT province_id FROM bench_communes) p ON p.province_id = v.unit_id
+      FROM analytics_rollups v JOIN (SELECT DISTINCT province_id FROM bench_communes) p ON p.province_id = v.unit_id
       WHERE v.form_id = ${formId} AND v.period_start BETWEEN ${from}::date AND ${to}::date
       GROUP BY 1, 2, 4`.execute(db);
   };
@@ -242,8 +243,10 @@ async function generate(db: Db, ids: { monthly: number; daily: number; root: num
     console.log(`generated year ${year + 1}/${MONTHS / 12} in ${Date.now() - t0} ms`);
   }
   await sql`VACUUM ANALYZE analytics_values`.execute(db);
+  await sql`VACUUM ANALYZE analytics_rollups`.execute(db);
   await sql`VACUUM ANALYZE analytics_slices`.execute(db);
-  const count = await sql<{ n: string }>`SELECT count(*) AS n FROM analytics_values`.execute(db);
+  const count = await sql<{ n: string }>`
+    SELECT (SELECT count(*) FROM analytics_values) + (SELECT count(*) FROM analytics_rollups) AS n`.execute(db);
   return { values: Number(count.rows[0]!.n), monthlyFields, dailyFields };
 }
 

@@ -172,6 +172,15 @@ export interface Adjustments {
   unitId: number;
 }
 
+export interface AnalyticsRollups {
+  cellKey: string;
+  formId: number;
+  periodId: string;
+  periodStart: string;
+  unitId: number;
+  value: number;
+}
+
 export interface AnalyticsSlices {
   expected: number;
   formId: number;
@@ -983,6 +992,7 @@ export interface WebhookSubscriptions {
 
 export interface DB {
   adjustments: Adjustments;
+  analyticsRollups: AnalyticsRollups;
   analyticsSlices: AnalyticsSlices;
   analyticsValues: AnalyticsValues;
   apiTokens: ApiTokens;

@@ -62,6 +62,7 @@ const tested = [
   '20261205-02-sectoral-hierarchies',
   '20261206-05-analytics-key-order',
   '20261206-10-report-reference-checks',
+  '20261207-05-analytics-rollups',
 ];
 
 it('every migration is tested here or listed as schema only', () => {
@@ -561,5 +562,60 @@ describe('20261206-10-report-reference-checks', () => {
     await sql`DELETE FROM units WHERE id = ${units.Z}`.execute(m.db);
     const left = await sql<{ code: string }>`SELECT code FROM units ORDER BY code`.execute(m.db);
     expect(left.rows.map((r) => r.code)).toEqual(['X', 'Y']);
+  });
+});
+
+describe('20261207-05-analytics-rollups', () => {
+  let m: MigrationDatabase;
+  beforeAll(async () => {
+    m = await createMigrationDatabase();
+    await m.migrateBefore('20261207-05-analytics-rollups');
+  });
+  afterAll(async () => m?.drop());
+
+  it('moves the consolidating units’ rows to the cell-first rollup store and keys the entry units’ rows unit-first', async () => {
+    // Unit 20 consolidates (its slice has no source revision); unit 10 is an entry unit under it.
+    await sql`INSERT INTO analytics_slices (form_id, unit_id, period_start, period_id, parent_id, source_revision, included, expected)
+      VALUES (1, 20, '2026-01-01', '202601', NULL, NULL, 1, 2), (1, 10, '2026-01-01', '202601', 20, 5, 1, 1)`.execute(
+      m.db,
+    );
+    await sql`INSERT INTO analytics_values (form_id, cell_key, unit_id, period_start, period_id, value)
+      VALUES (1, 'a', 10, '2026-01-01', '202601', 5), (1, 'b', 10, '2026-01-01', '202601', 6),
+             (1, 'a', 20, '2026-01-01', '202601', 5), (1, 'b', 20, '2026-01-01', '202601', 6)`.execute(m.db);
+    expect(await m.migrateTo('20261207-05-analytics-rollups')).toEqual(['20261207-05-analytics-rollups']);
+    const stored = async (table: string) =>
+      (
+        await sql<{ unitId: number; cellKey: string; value: number }>`
+          SELECT unit_id, cell_key, value FROM ${sql.table(table)} ORDER BY unit_id, cell_key`.execute(m.db)
+      ).rows;
+    expect(await stored('analytics_values')).toEqual([
+      { unitId: 10, cellKey: 'a', value: 5 },
+      { unitId: 10, cellKey: 'b', value: 6 },
+    ]);
+    expect(await stored('analytics_rollups')).toEqual([
+      { unitId: 20, cellKey: 'a', value: 5 },
+      { unitId: 20, cellKey: 'b', value: 6 },
+    ]);
+    const keys = await sql<{ table: string; definition: string }>`
+      SELECT indrelid::regclass::text AS table, pg_get_indexdef(indexrelid) AS definition FROM pg_index
+      WHERE indrelid IN ('analytics_values'::regclass, 'analytics_rollups'::regclass) AND indisprimary
+      ORDER BY 1`.execute(m.db);
+    expect(keys.rows.map((k) => [k.table, k.definition.replace(/^.*USING btree /, '')])).toEqual([
+      ['analytics_rollups', '(form_id, cell_key, unit_id, period_start) INCLUDE (period_id, value)'],
+      ['analytics_values', '(form_id, unit_id, period_start, cell_key) INCLUDE (period_id, value)'],
+    ]);
+    // Both stores refuse a duplicate cell, and the upkeep's upsert finds its conflict target in each.
+    for (const table of ['analytics_values', 'analytics_rollups']) {
+      const unit = table === 'analytics_values' ? 10 : 20;
+      await expect(
+        sql`INSERT INTO ${sql.table(table)} (form_id, cell_key, unit_id, period_start, period_id, value)
+          VALUES (1, 'a', ${unit}, '2026-01-01', '202601', 9)`.execute(m.db),
+      ).rejects.toThrow(/duplicate key/);
+      await sql`INSERT INTO ${sql.table(table)} AS v (form_id, cell_key, unit_id, period_start, period_id, value)
+        VALUES (1, 'a', ${unit}, '2026-01-01', '202601', 9)
+        ON CONFLICT (form_id, unit_id, period_start, cell_key) DO UPDATE SET value = excluded.value`.execute(m.db);
+    }
+    expect((await stored('analytics_rollups'))[0]?.value).toBe(9);
+    expect((await stored('analytics_values'))[0]?.value).toBe(9);
   });
 });

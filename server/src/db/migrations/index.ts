@@ -32,6 +32,7 @@ import * as m20261206_01_federation from './20261206-01-federation';
 import * as m20261206_03_document_signatures from './20261206-03-document-signatures';
 import * as m20261206_05_analytics_key_order from './20261206-05-analytics-key-order';
 import * as m20261206_10_report_reference_checks from './20261206-10-report-reference-checks';
+import * as m20261207_05_analytics_rollups from './20261207-05-analytics-rollups';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '20261206-03-document-signatures': m20261206_03_document_signatures,
   '20261206-05-analytics-key-order': m20261206_05_analytics_key_order,
   '20261206-10-report-reference-checks': m20261206_10_report_reference_checks,
+  '20261207-05-analytics-rollups': m20261207_05_analytics_rollups,
 };

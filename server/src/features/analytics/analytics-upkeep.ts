@@ -1,5 +1,5 @@
 /**
- * Keeps the analytics rollup store (`analytics_values`, `analytics_slices`) up to
+ * Keeps the analytics store (`analytics_rollups`, `analytics_values`, `analytics_slices`) up to
  * date. It runs where a slice's live figures are stored — the consolidation
  * worker's batch and the demo history loader — never in a submit's transaction:
  * the refreshed consolidating units write their rollup rows, and the entry units
@@ -45,7 +45,6 @@ export async function keepAnalytics(tx: Tx, formId: number, periodId: string, un
     })),
     false,
   );
-  const rows = units.map((u) => ({ unitId: u.unitId, cells: numericCells(u.values) }));
   // The entry children: only those whose counted revision changed since their rows were written.
   const entries = units.flatMap((u) =>
     u.entries.map((e) => ({ unitId: e.unitId, parentId: u.unitId, revisionId: e.revisionId, values: e.values })),
@@ -58,14 +57,21 @@ export async function keepAnalytics(tx: Tx, formId: number, periodId: string, un
       true,
     ),
   );
-  for (const entry of entries)
-    if (changed.has(entry.unitId)) rows.push({ unitId: entry.unitId, cells: numericCells(entry.values) });
+  const entryRows = entries
+    .filter((entry) => changed.has(entry.unitId))
+    .map((entry) => ({ unitId: entry.unitId, cells: numericCells(entry.values) }));
   const removed = await removeEntrySlices(
     tx,
     slice,
     units.map((u) => u.unitId),
     entries.map((e) => e.unitId),
   );
-  for (const unitId of removed) rows.push({ unitId, cells: [] });
-  await upsertAnalyticsRows(tx, slice, rows);
+  for (const unitId of removed) entryRows.push({ unitId, cells: [] });
+  await upsertAnalyticsRows(
+    tx,
+    slice,
+    'rollup',
+    units.map((u) => ({ unitId: u.unitId, cells: numericCells(u.values) })),
+  );
+  await upsertAnalyticsRows(tx, slice, 'entry', entryRows);
 }

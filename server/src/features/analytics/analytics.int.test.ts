@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
@@ -73,6 +74,19 @@ describe('analytics query', () => {
     // A ratio is recomputed from the summed parts: 20 / 40, not the mean of 50 % and 50 %.
     expect(cell(j, field('ty_le'), fx.units.H1, '20240401').value).toBe(50);
     expect(cell(j, field('ty_le'), fx.units.H1, '20240402').value).toBe(10);
+  });
+
+  it('keeps the consolidating units’ rows in the rollup store and the entry units’ in the entry store', async () => {
+    const units = async (table: 'analytics_rollups' | 'analytics_values') =>
+      (
+        await sql<{ unitId: number }>`SELECT DISTINCT unit_id FROM ${sql.table(table)}
+          WHERE form_id = ${rg.formId} ORDER BY 1`.execute(t.db)
+      ).rows.map((r) => r.unitId);
+    expect(await units('analytics_values')).toEqual([fx.units.X1, fx.units.X2].sort((a, b) => a - b));
+    const rollups = await units('analytics_rollups');
+    expect(rollups).toEqual(expect.arrayContaining([fx.units.H1, fx.units.T1]));
+    expect(rollups).not.toContain(fx.units.X1);
+    expect(rollups).not.toContain(fx.units.X2);
   });
 
   it('aggregates over time by each field’s method (last value for these stocks) and totals a level', async () => {

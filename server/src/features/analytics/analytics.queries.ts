@@ -62,29 +62,50 @@ export async function removeEntrySlices(
 }
 
 /**
- * Makes each unit's rows of the slice equal `cells`: upserts the values that changed and deletes
- * the cells it no longer has, in one statement.
+ * Where a unit's rows live: a consolidating unit's (`rollup`) in `analytics_rollups`, keyed
+ * cell-first for the board queries; an entry unit's (`entry`) in `analytics_values`, keyed
+ * unit-first so that rewriting its cells touches a few adjacent pages.
+ */
+export type AnalyticsStore = 'rollup' | 'entry';
+
+const storeTables = {
+  rollup: { own: sql.raw('analytics_rollups'), other: sql.raw('analytics_values') },
+  entry: { own: sql.raw('analytics_values'), other: sql.raw('analytics_rollups') },
+};
+
+/**
+ * Makes each unit's rows of the slice equal `cells` in its store: upserts the values that
+ * changed, deletes the cells it no longer has, and drops any rows it had in the other store (a
+ * unit that changed role), in one statement.
  */
 export async function upsertAnalyticsRows(
   tx: Tx,
   slice: SliceKey,
+  store: AnalyticsStore,
   units: { unitId: number; cells: [string, number][] }[],
 ): Promise<void> {
   if (units.length === 0) return;
+  const { own, other } = storeTables[store];
   const flat = units.flatMap((u) => u.cells.map(([key, value]) => ({ unitId: u.unitId, key, value })));
+  const unitIds = units.map((u) => u.unitId);
   await sql`
     WITH input AS (
       SELECT * FROM unnest(${flat.map((r) => r.unitId)}::int[], ${flat.map((r) => r.key)}::text[],
                            ${flat.map((r) => r.value)}::float8[]) AS i(unit_id, cell_key, value)
     ), upserted AS (
-      INSERT INTO analytics_values AS v (form_id, cell_key, unit_id, period_start, period_id, value)
-      SELECT ${slice.formId}::int, cell_key, unit_id, ${slice.periodStart}::date, ${slice.periodId}::text, value FROM input
+      INSERT INTO ${own} AS v (form_id, cell_key, unit_id, period_start, period_id, value)
+      SELECT ${slice.formId}::int, cell_key, unit_id, ${slice.periodStart}::date, ${slice.periodId}::text, value
+      FROM input ORDER BY ${store === 'entry' ? sql`unit_id, cell_key` : sql`cell_key, unit_id`}
       ON CONFLICT (form_id, unit_id, period_start, cell_key) DO UPDATE SET value = excluded.value
       WHERE v.value IS DISTINCT FROM excluded.value
+    ), moved AS (
+      DELETE FROM ${other} o
+      WHERE o.form_id = ${slice.formId} AND o.period_start = ${slice.periodStart}::date
+        AND o.unit_id = ANY(${unitIds}::int[])
     )
-    DELETE FROM analytics_values v
+    DELETE FROM ${own} v
     WHERE v.form_id = ${slice.formId} AND v.period_start = ${slice.periodStart}::date
-      AND v.unit_id = ANY(${units.map((u) => u.unitId)}::int[])
+      AND v.unit_id = ANY(${unitIds}::int[])
       AND NOT EXISTS (SELECT 1 FROM input i WHERE i.unit_id = v.unit_id AND i.cell_key = v.cell_key)`.execute(tx);
 }
 
@@ -119,7 +140,7 @@ export async function unitsInside(db: Reader, roots: number[], ids: number[]): P
  * at most `limit + 1`, so that the caller can tell the limit was passed.
  */
 export async function findLevelUnits(
-  db: Reader,
+  db: Db | Tx,
   args: { roots: number[] | null; level: string; hierarchy: string; from: string; to: string; limit: number },
 ): Promise<UnitBrief[]> {
   const inside =
@@ -139,7 +160,7 @@ export async function findLevelUnits(
 
 /** A unit's children in a hierarchy through links valid at some time in [from, to]. */
 export async function findChildUnits(
-  db: Reader,
+  db: Db | Tx,
   args: { parentId: number; hierarchy: string; from: string; to: string; limit: number },
 ): Promise<UnitBrief[]> {
   const result = await sql<UnitBrief>`
@@ -157,19 +178,6 @@ export async function findMappedSources(db: Reader, targetIds: number[]) {
     SELECT m.old_unit_id AS "oldUnitId", m.new_unit_id AS "newUnitId", m.relation,
            (SELECT count(*)::int FROM unit_mappings o WHERE o.old_unit_id = m.old_unit_id) AS ways
     FROM unit_mappings m WHERE m.new_unit_id = ANY(${targetIds}::int[])`.execute(db);
-  return result.rows;
-}
-
-/** The stored rollup rows of these units, cells and periods (an index-only scan of the covering key). */
-export async function readAnalyticsRows(
-  db: Reader,
-  args: { formId: number; unitIds: number[]; cellKeys: string[]; from: string; to: string },
-) {
-  const result = await sql<{ unitId: number; periodId: string; cellKey: string; value: number }>`
-    SELECT unit_id AS "unitId", period_id AS "periodId", cell_key AS "cellKey", value FROM analytics_values
-    WHERE form_id = ${args.formId} AND unit_id = ANY(${args.unitIds}::int[])
-      AND period_start BETWEEN ${args.from}::date AND ${args.to}::date
-      AND cell_key = ANY(${args.cellKeys}::text[])`.execute(db);
   return result.rows;
 }
 

@@ -28,6 +28,7 @@ import {
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
+import { readStoredCells } from '../../reporting/analytics-store';
 import { canManageRegimes } from '../../reporting/catalogue';
 import type { FormInfo, ReportCatalog } from '../../reporting/report-context';
 import { indicatorAnalytics, indicatorFieldInfos, isIndicatorField } from '../indicators/indicator-analytics';
@@ -37,7 +38,6 @@ import {
   findLevelUnits,
   findMappedSources,
   findUnits,
-  readAnalyticsRows,
   readAnalyticsSlices,
   type UnitBrief,
   unitsInside,
@@ -393,7 +393,7 @@ export async function queryAnalytics(
     const measures = indexes.flatMap((i) => measuresOf(fields[i]!, query.byOption === true));
     const cellKeys = [...new Set(measures.flatMap((m) => m.cellKeys))];
     const [rows, slices] = await Promise.all([
-      readAnalyticsRows(db, { formId, unitIds, cellKeys, from, to }),
+      readStoredCells(db, { formId, unitIds, cellKeys, from, to }),
       readAnalyticsSlices(db, { formId, unitIds, from, to }),
     ]);
     const result = computeAnalytics({

@@ -201,19 +201,6 @@ export async function readLatestValues(
   return result.rows;
 }
 
-/** The consolidated figures of a form's cells for a unit (the analytics store), for a formula indicator. */
-export async function readFormCells(
-  db: Reader,
-  args: { formId: number; unitIds: number[]; cellKeys: string[]; from: string; to: string },
-): Promise<{ unitId: number; periodId: string; cellKey: string; value: number }[]> {
-  const result = await sql<{ unitId: number; periodId: string; cellKey: string; value: number }>`
-    SELECT unit_id AS "unitId", period_id AS "periodId", cell_key AS "cellKey", value FROM analytics_values
-    WHERE form_id = ${args.formId} AND unit_id = ANY(${args.unitIds}::int[])
-      AND period_start BETWEEN ${args.from}::date AND ${args.to}::date
-      AND cell_key = ANY(${args.cellKeys}::text[])`.execute(db);
-  return result.rows;
-}
-
 export interface UnitBrief {
   id: number;
   code: string;

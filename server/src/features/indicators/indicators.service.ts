@@ -37,6 +37,7 @@ import {
 } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
+import { readStoredCells } from '../../reporting/analytics-store';
 import { recordEvents } from '../../reporting/events';
 import type { ReportCatalog } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
@@ -53,7 +54,6 @@ import {
   type IndicatorWrite,
   insertIndicator,
   markIndicatorDeleted,
-  readFormCells,
   readSeriesValues,
   type UnitBrief,
   unitsUnder,
@@ -570,7 +570,7 @@ export async function formulaValues(
     }),
   );
   const formType = form.regime.definition.frequency as PeriodType;
-  const rows = await readFormCells(db, {
+  const rows = await readStoredCells(db, {
     formId: form.id,
     unitIds,
     cellKeys: [...new Set([...keysOf.values()].flat())],
