@@ -50,6 +50,8 @@ const schemaOnly = [
   '20261206-01-federation',
   // New table only (signed generated reports).
   '20261206-03-document-signatures',
+  // New index only.
+  '20261207-06-indicator-values-recorded',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [
