@@ -15,18 +15,20 @@ export function chartSvg(chart: DocumentContent['charts'][number], width: number
   try {
     instance.setOption({
       animation: false,
-      textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 10 },
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 9 },
+      // containLabel keeps the axis labels inside, but not the part of the first rotated category
+      // label that leans out to the left of the axis: the left margin leaves room for it.
+      grid: { left: 40, right: 16, top: 24, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: chart.categories,
-        axisLabel: { rotate: chart.type === 'bar' ? 40 : 30, fontSize: 9, fontFamily: CHART_FONT_FAMILY },
+        axisLabel: { rotate: chart.type === 'bar' ? 40 : 30, fontSize: 8, fontFamily: CHART_FONT_FAMILY },
       },
       yAxis: {
         type: 'value',
         name: chart.unitOfMeasure ?? '',
         nameTextStyle: { fontFamily: CHART_FONT_FAMILY },
-        axisLabel: { formatter: (v: number) => formatNumberVi(v, 1), fontFamily: CHART_FONT_FAMILY },
+        axisLabel: { formatter: (v: number) => formatNumberVi(v, 1), fontSize: 9, fontFamily: CHART_FONT_FAMILY },
       },
       series: [
         {

@@ -130,8 +130,9 @@ export async function renderPdf(content: DocumentContent, heading: PdfHeading): 
       .fontSize(12)
       .text(text, left, doc.y, { width, align: 'justify', indent: 10 * MM, paragraphGap: 6, lineGap: 2 });
   };
-  const heading2 = (text: string) => {
-    ensureSpace(40);
+  /** A section heading, on the next page unless it fits there with the first `keepWith` points of its body. */
+  const heading2 = (text: string, keepWith = 0) => {
+    ensureSpace(40 + keepWith);
     doc
       .font(SERIF_BOLD)
       .fontSize(12)
@@ -188,13 +189,16 @@ export async function renderPdf(content: DocumentContent, heading: PdfHeading): 
     );
   }
   for (const chart of content.charts) {
-    heading2(`${++section}. ${chart.title}`);
     const height = 230;
-    ensureSpace(height + 10);
+    // The chart is one block: its heading never stays alone at the foot of a page.
+    heading2(`${++section}. ${chart.title}`, height + 10);
     const svg = chartSvg(chart, Math.round(width), height);
     SVGtoPDF(doc, svg, left, doc.y, {
       width,
       height,
+      // The chart is drawn in points: at svg-to-pdfkit's default (1 px = 0.75 pt) it filled only
+      // three quarters of its box and left a blank band below and to the right.
+      assumePt: true,
       fontCallback: (_family, bold, italic) => (bold ? SERIF_BOLD : italic ? SERIF_ITALIC : SERIF),
     });
     doc.y += height + 8;

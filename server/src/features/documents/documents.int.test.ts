@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -188,8 +188,11 @@ describe('generation, archive and delivery', () => {
     const file = await documentBytes(t.db, firstId, 'pdf');
     const dir = mkdtempSync(path.join(tmpdir(), 'baocao-pdf-'));
     writeFileSync(path.join(dir, 'report.pdf'), file!.content);
-    execFileSync('pdftoppm', ['-png', '-r', '60', path.join(dir, 'report.pdf'), path.join(dir, 'page')]);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(1);
+    // The page images go to screenshots/ (as the browser tests' do) for a reader to look at.
+    const shots = path.resolve(import.meta.dirname, '../../../../screenshots');
+    mkdirSync(shots, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', path.join(dir, 'report.pdf'), path.join(shots, 'document-pdf-page')]);
+    expect(readdirSync(shots).filter((f) => f.startsWith('document-pdf-page')).length).toBeGreaterThanOrEqual(1);
     const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'report.pdf'), '-']).toString();
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
