@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['server/**/*.int.test.ts'],
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -26,6 +27,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          // expect.poll waits for a condition; Vitest's default bound is 1 s, which a submit's round
+          // trip and live event can pass on a loaded CI machine. The condition still ends the wait.
+          expect: { poll: { timeout: 15_000 } },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
