@@ -1,11 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleSizeReport } from './bundle-budget';
+import { signedInChunkGroups } from './chunk-groups';
+
+const chunkGroups = signedInChunkGroups(import.meta.dirname);
 
 // The server serves web/dist in production; in development Vite proxies the API to it.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), bundleSizeReport()],
+  plugins: [react(), bundleSizeReport(), chunkGroups.plugin],
   server: {
     proxy: { '/api': 'http://localhost:8080' },
   },
@@ -25,6 +28,8 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|i18next|react-i18next)[\\/]/,
               priority: 10,
             },
+            // What every page loads, what sign-in and the shell share, the rest of the shell: one file each.
+            chunkGroups.group,
           ],
         },
       },
