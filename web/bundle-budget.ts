@@ -21,7 +21,7 @@ export const BUNDLE_BUDGETS_KB: Record<string, number> = {
 };
 
 /** What every signed-in page loads lazily before its own: antd's App and the shell. */
-const SHELL = ['src/app/ant-app.ts', 'src/app/app-shell.tsx'];
+const SHELL = ['src/app/ant-app.tsx', 'src/app/app-shell.tsx'];
 /** A feature's strings (app/feature-strings.ts), fetched with the pages that name its section. */
 const strings = (...files: string[]) => files.map((file) => `src/features/${file}.i18n.ts`);
 

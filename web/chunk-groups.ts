@@ -40,7 +40,7 @@ export function signedInChunkGroups(webRoot: string) {
   const roots = {
     main: ['src/main.tsx'],
     signIn: ['src/features/auth/sign-in-page.tsx'],
-    shell: ['src/app/app-shell.tsx', 'src/app/ant-app.ts'],
+    shell: ['src/app/app-shell.tsx', 'src/app/ant-app.tsx'],
   };
   let closures: Record<keyof typeof roots, Set<string>> | undefined;
 

@@ -1,10 +1,10 @@
-import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { useFeedback } from './use-feedback';
 
 /** Shows a failed action's error (message and request id) as a notification. */
 export function useErrorNotifier() {
-  const { notification } = App.useApp();
+  const { notification } = useFeedback();
   const { t } = useTranslation();
   return (error: unknown, title?: string) => {
     const api = isApiError(error) ? error : null;

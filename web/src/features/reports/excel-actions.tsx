@@ -1,12 +1,13 @@
 import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { FormDefinition } from '@baocao/domain';
-import { Alert, App, Button, Flex, Tooltip, Typography } from 'antd';
+import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { FilePicker } from '../../components/file-picker';
 import { cellLabel } from '../../components/report-grid/grid-layout';
 import { useErrorNotifier } from '../../components/use-error-notifier';
+import { useFeedback } from '../../components/use-feedback';
 import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { type ReportKey, type TemplateCellError, type UploadResult, uploadReport } from '../../reporting/reports.api';
@@ -60,7 +61,7 @@ export function ExcelActions({
 }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const notifyError = useErrorNotifier();
   const [downloading, setDownloading] = useState(false);
   const [uploading, setUploading] = useState<'draft' | 'submit' | null>(null);

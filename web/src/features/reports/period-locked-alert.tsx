@@ -1,9 +1,10 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LazyReasonModal } from '../../components/lazy-reason-modal';
+import { useFeedback } from '../../components/use-feedback';
 import { requestUnlock } from '../../reporting/period-locks.api';
 import { reportsQueryKey } from '../../reporting/query-keys';
 import { formatDueTime } from '../../reporting/report-labels';
@@ -38,7 +39,7 @@ export function PeriodLockedAlert({ view }: { view: ReportViewData }) {
 /** The unit's request to unlock the period: its state, or the button to ask (again, after a refusal). */
 function UnlockRequestSection({ view }: { view: ReportViewData }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const client = useQueryClient();
   const [asking, setAsking] = useState(false);
   const request = view.unlockRequest;

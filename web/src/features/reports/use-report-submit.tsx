@@ -1,12 +1,12 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import type { FormDefinition } from '@baocao/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { App } from 'antd';
 import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import type { ReportGridHandle } from '../../components/report-grid/report-grid';
 import { useErrorNotifier } from '../../components/use-error-notifier';
+import { useFeedback } from '../../components/use-feedback';
 import { consolidationQueryKey, reportsQueryKey } from '../../reporting/query-keys';
 import { languageOf } from '../../reporting/report-labels';
 import {
@@ -40,7 +40,7 @@ export function useReportSubmit({
 }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n.language);
-  const { modal, message } = App.useApp();
+  const { modal, message } = useFeedback();
   const notifyError = useErrorNotifier();
   const client = useQueryClient();
   const [includeMissing, setIncludeMissing] = useState(false);
