@@ -15,6 +15,12 @@ const BARRELS: Record<string, string> = {
   antd: '/node_modules/antd/es/index.js',
   '@ant-design/icons': '/node_modules/@ant-design/icons/es/index.js',
 };
+/**
+ * Modules whose imports the closures do not follow, as the part of them the app loads needs none:
+ * antd's Button token takes `isBright` from ColorPresets, whose component (with Collapse, ~5 KB
+ * gzipped) only the colour picker draws.
+ */
+const NOT_FOLLOWED = ['/node_modules/antd/es/color-picker/components/ColorPresets.js'];
 const NAMED_FROM = /(?:import|export)\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 const RE_EXPORT = /export\s*(?:\{([^}]*)\}|\*)\s*from\s*["']([^"']+)["']/g;
 
@@ -76,7 +82,7 @@ export function signedInChunkGroups(webRoot: string) {
     /** A module's static imports, barrels replaced by the modules of the names it imports from them. */
     const importsOf = (id: string): string[] => {
       const module = info(id);
-      if (!module) return [];
+      if (!module || NOT_FOLLOWED.some((suffix) => id.endsWith(suffix))) return [];
       const barrelIds = new Map<string, string>();
       for (const [spec, suffix] of Object.entries(BARRELS)) {
         const barrel = module.importedIds.find((imported) => imported.endsWith(suffix));
