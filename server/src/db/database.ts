@@ -1,5 +1,8 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from './generated-types';
 
 export type Db = Kysely<DB>;
@@ -41,7 +44,24 @@ export function preparedNameFor(text: string): string | undefined {
   return undefined;
 }
 
-class PreparingClient extends pg.Client {
+/**
+ * Kysely hides the connection of a transaction, and `COPY … FROM STDIN` needs it: a
+ * transaction finds its own client by sending a comment carrying a fresh token, which
+ * the client it runs on records (the only way in, without reaching into Kysely's privates).
+ */
+const PROBE = '/* baocao-client:';
+const probed = new Map<string, pg.Client>();
+
+class ProbedClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloads are forwarded as they are.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && config.startsWith(PROBE))
+      probed.set(config.slice(PROBE.length, PROBE.length + 36), this);
+    return super.query(config, values, callback);
+  }
+}
+
+class PreparingClient extends ProbedClient {
   // biome-ignore lint/suspicious/noExplicitAny: pg's overloads are forwarded as they are.
   override query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
@@ -55,7 +75,7 @@ class PreparingClient extends pg.Client {
 export function createPool(connectionString: string, max = 20): pg.Pool {
   // DB_PREPARE=off for connection poolers that cannot keep prepared statements (PgBouncer in
   // transaction mode before 1.21, or without max_prepared_statements).
-  const Client = process.env.DB_PREPARE === 'off' ? pg.Client : PreparingClient;
+  const Client = process.env.DB_PREPARE === 'off' ? ProbedClient : PreparingClient;
   const pool = new pg.Pool({ connectionString, max, application_name: 'baocao', Client });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
@@ -73,4 +93,21 @@ export function createDb(pool: pg.Pool): Db {
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
+}
+
+/**
+ * Streams rows into a table with `COPY … FROM STDIN` on the transaction's own connection
+ * (pg-copy-streams), in PostgreSQL's text format: `source` yields chunks of lines. A source
+ * that throws aborts the COPY (the transaction is then failed) and its error is thrown.
+ * Returns the number of rows copied.
+ */
+export async function copyInto(tx: Tx, copyStatement: string, source: AsyncIterable<string>): Promise<number> {
+  const token = randomUUID();
+  await sql.raw(`${PROBE}${token} */ SELECT 1`).execute(tx);
+  const client = probed.get(token);
+  probed.delete(token);
+  if (!client) throw new Error("copyInto: the transaction's connection was not found");
+  const copy = client.query(copyFrom(copyStatement));
+  await pipeline(source, copy);
+  return copy.rowCount;
 }
