@@ -13,6 +13,7 @@
  *   period is `start/duration`: P1D, P7D or P1W from a Monday, P1M, P3M, P6M, P9M, P1Y);
  * - plain CSV and XLSX with the header `form,unit,period,cell,value`.
  *
+ * The CSV reader and the streaming of CSV and ADX bodies are in import-stream.ts.
  * Text must be UTF-8. The XML reader refuses any DOCTYPE, so no entity — external
  * or expanding — is ever read.
  */
@@ -26,7 +27,6 @@ import {
   periodForDate,
 } from '@baocao/domain';
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { SaxesParser } from 'saxes';
 
 export const importFormats = ['native', 'dhis2-json', 'dhis2-csv', 'adx', 'csv', 'xlsx'] as const;
@@ -56,7 +56,7 @@ const FORMAT_NAMES: Record<ImportFormat, string> = {
   xlsx: 'XLSX',
 };
 
-function malformed(format: ImportFormat, reason: string): DomainError {
+export function malformedFile(format: ImportFormat, reason: string): DomainError {
   return new DomainError('VALIDATION_FAILED', {
     field: 'file',
     message: 'IMPORT_MALFORMED',
@@ -105,20 +105,21 @@ function parseJson(format: ImportFormat, text: string): Record<string, unknown> 
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw malformed(format, (error as Error).message.slice(0, 200));
+    throw malformedFile(format, (error as Error).message.slice(0, 200));
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(format, 'not a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw malformedFile(format, 'not a JSON object');
   return body as Record<string, unknown>;
 }
 
 function arrayOf(format: ImportFormat, body: Record<string, unknown>, key: string): Record<string, unknown>[] {
   const list = body[key];
-  if (!Array.isArray(list)) throw malformed(format, `“${key}” is not an array`);
-  if (list.length > MAX_IMPORT_ROWS) throw tooMany();
+  if (!Array.isArray(list)) throw malformedFile(format, `“${key}” is not an array`);
+  if (list.length > MAX_IMPORT_ROWS) throw tooManyRows();
   return list.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {}));
 }
 
-function tooMany() {
+export function tooManyRows(): DomainError {
   return new DomainError('VALIDATION_FAILED', {
     field: 'file',
     message: 'IMPORT_TOO_MANY_ROWS',
@@ -153,30 +154,7 @@ function readDhis2Json(text: string, defaults: { dataSet: string | null }): Impo
   }));
 }
 
-function csvRecords(format: ImportFormat, text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
-  if (fatal) throw malformed(format, `${fatal.message} (line ${(fatal.row ?? 0) + 1})`);
-  if (parsed.data.length > MAX_IMPORT_ROWS + 1) throw tooMany();
-  return parsed.data;
-}
-
 const DHIS2_COLUMNS = ['dataelement', 'period', 'orgunit', 'catoptcombo', 'attroptcombo', 'value'];
-
-function readDhis2Csv(text: string, defaults: { dataSet: string | null }): ImportRow[] {
-  const records = csvRecords('dhis2-csv', text);
-  const header = records[0]?.[0]?.trim().toLowerCase() === 'dataelement';
-  const data = header ? records.slice(1) : records;
-  return data.map((r, i) => ({
-    row: i + 1,
-    dataSet: defaults.dataSet,
-    dataElement: r[0]?.trim() || null,
-    period: r[1]?.trim() || null,
-    orgUnit: r[2]?.trim() || null,
-    option: r[3]?.trim() || null,
-    value: r[5] ?? null,
-  }));
-}
 
 const PLAIN_COLUMNS = ['form', 'unit', 'period', 'cell', 'value'] as const;
 
@@ -187,7 +165,7 @@ function plainRows(format: ImportFormat, records: (string | null)[][]): ImportRo
     number
   >;
   const missing = PLAIN_COLUMNS.filter((c) => index[c] < 0);
-  if (missing.length > 0) throw malformed(format, `the header lacks ${missing.join(', ')}`);
+  if (missing.length > 0) throw malformedFile(format, `the header lacks ${missing.join(', ')}`);
   const at = (r: (string | null)[], c: (typeof PLAIN_COLUMNS)[number]) => r[index[c]] ?? null;
   return records.slice(1).map((r, i) => ({
     row: i + 1,
@@ -205,10 +183,10 @@ async function readXlsx(file: Buffer): Promise<ImportRow[]> {
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch (error) {
-    throw malformed('xlsx', (error as Error).message.slice(0, 200));
+    throw malformedFile('xlsx', (error as Error).message.slice(0, 200));
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw malformed('xlsx', 'the workbook has no sheet');
+  if (!sheet) throw malformedFile('xlsx', 'the workbook has no sheet');
   const records: (string | null)[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: (string | null)[] = [];
@@ -266,12 +244,17 @@ export function adxPeriodOf(periodId: string): string {
   return `${period.start}/${ADX_DURATIONS[period.type]}`;
 }
 
-function readAdx(text: string): ImportRow[] {
-  const rows: ImportRow[] = [];
+/**
+ * An ADX reader fed text as it arrives (saxes parses incrementally): each value is handed
+ * to `onRow` at once, so a streamed file is never held whole. `end` checks what only the
+ * whole document can tell. Both throw the import's malformed-file error.
+ */
+export function streamAdx(onRow: (row: ImportRow) => void) {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let group: { dataSet: string | null; orgUnit: string | null; period: string | null } | null = null;
   let sawRoot = false;
   let failure: string | null = null;
+  let count = 0;
   parser.on('doctype', () => {
     // A DOCTYPE is how entities (external or expanding) get in: refused outright.
     failure = 'a DOCTYPE is not allowed';
@@ -296,19 +279,23 @@ function readAdx(text: string): ImportRow[] {
         period: period && (adxPeriod(period) ?? period),
       };
     } else if (tag.local === 'dataValue') {
-      if (rows.length >= MAX_IMPORT_ROWS) {
+      if (count >= MAX_IMPORT_ROWS) {
         failure = `more than ${MAX_IMPORT_ROWS} values`;
         return;
       }
-      const known = new Set(['dataElement', 'value']);
-      const others = Object.values(tag.attributes).filter((a) => !known.has(a.local) && a.prefix === '');
-      rows.push({
-        row: rows.length + 1,
+      let option: string | null = null;
+      for (const a of Object.values(tag.attributes))
+        if (a.local !== 'dataElement' && a.local !== 'value' && a.prefix === '') {
+          option = a.value.trim() || null;
+          break;
+        }
+      onRow({
+        row: ++count,
         dataSet: group?.dataSet ?? null,
         orgUnit: group?.orgUnit ?? null,
         period: group?.period ?? null,
         dataElement: attr('dataElement'),
-        option: others[0]?.value.trim() || null,
+        option,
         value: attr('value'),
       });
     }
@@ -316,36 +303,43 @@ function readAdx(text: string): ImportRow[] {
   parser.on('closetag', (tag) => {
     if (tag.local === 'group') group = null;
   });
-  try {
-    parser.write(text).close();
-  } catch (error) {
-    failure ??= (error as Error).message.slice(0, 200);
-  }
-  if (failure) throw malformed('adx', failure);
-  if (!sawRoot) throw malformed('adx', 'no root element');
-  return rows;
+  const check = () => {
+    if (failure) throw malformedFile('adx', failure);
+  };
+  return {
+    write(text: string) {
+      if (failure) return check();
+      try {
+        parser.write(text);
+      } catch (error) {
+        failure ??= (error as Error).message.slice(0, 200);
+      }
+      check();
+    },
+    end() {
+      try {
+        if (!failure) parser.close();
+      } catch (error) {
+        failure ??= (error as Error).message.slice(0, 200);
+      }
+      check();
+      if (!sawRoot) throw malformedFile('adx', 'no root element');
+    },
+  };
 }
 
-/** Reads a file of the given format into import rows. */
+/**
+ * Reads a whole JSON or XLSX file into import rows (their parsers need the whole
+ * document); CSV and ADX are read as they arrive (import-stream.ts).
+ */
 export async function readImportFile(
-  format: ImportFormat,
+  format: 'native' | 'dhis2-json' | 'xlsx',
   file: Buffer,
   defaults: { dataSet: string | null },
 ): Promise<ImportRow[]> {
   if (format === 'xlsx') return readXlsx(file);
   const text = utf8Text(file);
-  switch (format) {
-    case 'native':
-      return readNative(text);
-    case 'dhis2-json':
-      return readDhis2Json(text, defaults);
-    case 'dhis2-csv':
-      return readDhis2Csv(text, defaults);
-    case 'adx':
-      return readAdx(text);
-    case 'csv':
-      return plainRows('csv', csvRecords('csv', text));
-  }
+  return format === 'native' ? readNative(text) : readDhis2Json(text, defaults);
 }
 
 export { DHIS2_COLUMNS, PLAIN_COLUMNS };

@@ -9,7 +9,7 @@ import { DomainError, type Permission, type Role } from '@baocao/domain';
 import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
 import type { ReportCatalog } from '../../reporting/report-context';
-import { type ImportFormat, readImportFile } from './import-formats';
+import type { ImportFormat } from './import-formats';
 import {
   deleteImportFile,
   findImportJob,
@@ -19,7 +19,7 @@ import {
   takeImportFile,
   updateImportJob,
 } from './imports.queries';
-import { type ImportOptions, importRows } from './imports.service';
+import { type ImportOptions, importFile } from './imports.service';
 
 export const IMPORT_TASK = 'import';
 
@@ -75,18 +75,21 @@ export async function runQueuedImport(db: Db, reports: ReportCatalog, payload: I
   };
   await updateImportJob(db, payload.jobId, { status: 'running', started: true, processedRows: 0 });
   try {
-    const rows = await readImportFile(payload.format, file, { dataSet: payload.dataSet });
-    await updateImportJob(db, payload.jobId, { totalRows: rows.length });
     const summary = await db.transaction().execute(async (tx) => {
-      const result = await importRows(tx, reports, context, rows, payload.options, (processed) =>
-        updateImportJob(db, payload.jobId, { processedRows: processed }),
+      const result = await importFile(
+        tx,
+        reports,
+        context,
+        { format: payload.format, body: file, dataSet: payload.dataSet },
+        payload.options,
+        (processed, total) => updateImportJob(db, payload.jobId, { processedRows: processed, totalRows: total }),
       );
       await deleteImportFile(tx, payload.jobId);
       return result;
     });
     await updateImportJob(db, payload.jobId, {
       status: summary.status === 'rejected' ? 'failed' : 'done',
-      processedRows: rows.length,
+      processedRows: summary.counts.rows,
       summary,
       finished: true,
     });

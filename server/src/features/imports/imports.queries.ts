@@ -1,7 +1,8 @@
 /**
- * The SQL of imports. Every read resolves a whole file's distinct keys in one
- * statement (units by code on their period's date, scope, locks, the reports as
- * stored), and the write is one statement per few thousand reports — the
+ * The SQL of imports. The file's rows are staged in a TEMP table; every read
+ * resolves its distinct keys in one statement (units by code on their period's
+ * date, scope, locks), a cursor reads the rows back in report order, the reports
+ * as stored are read per chunk, and the write is one statement per few thousand reports — the
  * submissions, their revisions on the `import` channel — so the cost grows with
  * the number of reports, not with round trips per value.
  */
@@ -32,73 +33,6 @@ export async function findFormRefs(db: Reader): Promise<FormRef[]> {
   return rows;
 }
 
-export interface UnitMatch {
-  ref: string;
-  onDate: string;
-  id: number | null;
-  code: string | null;
-  kind: string | null;
-}
-
-/**
- * Units by reference on a date: by code among the units valid on that date (codes
- * were reused across the 2025 reform), or by id when `byId`. Each distinct
- * reference is read once with its validity ranges (a file names 1,000 units on 20
- * dates: 1,000 rows read, not 20,000 lookups), and the date is matched here.
- */
-export async function findUnitsOn(
-  db: Reader,
-  refs: { ref: string; onDate: string }[],
-  scheme: 'code' | 'id',
-): Promise<UnitMatch[]> {
-  if (refs.length === 0) return [];
-  const distinct = [...new Set(refs.map((r) => r.ref))];
-  const match = scheme === 'code' ? sql`u.code = x.ref` : sql`x.ref ~ '^[0-9]{1,9}$' AND u.id = x.ref::int`;
-  const { rows } = await sql<{
-    ref: string;
-    id: number;
-    code: string;
-    kind: string;
-    validFrom: string;
-    validTo: string | null;
-  }>`
-    SELECT x.ref, u.id, u.code, u.kind, u.valid_from::text AS valid_from, u.valid_to::text AS valid_to
-    FROM unnest(${distinct}::text[]) AS x(ref) JOIN units u ON ${match}
-    ORDER BY u.valid_from DESC`.execute(db);
-  const byRef = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byRef.get(r.ref);
-    if (list) list.push(r);
-    else byRef.set(r.ref, [r]);
-  }
-  return refs.map(({ ref, onDate }) => {
-    const candidates = byRef.get(ref) ?? [];
-    const u =
-      scheme === 'id'
-        ? candidates[0]
-        : candidates.find((c) => c.validFrom <= onDate && (c.validTo === null || onDate <= c.validTo));
-    return u
-      ? { ref, onDate, id: u.id, code: u.code, kind: u.kind }
-      : { ref, onDate, id: null, code: null, kind: null };
-  });
-}
-
-/** Which (unit, date) pairs lie inside the capture roots, on the date's hierarchy links. */
-export async function findUnitsInScope(
-  db: Reader,
-  roots: number[],
-  pairs: { unitId: number; onDate: string }[],
-): Promise<Set<string>> {
-  if (pairs.length === 0 || roots.length === 0) return new Set();
-  const { rows } = await sql<{ unitId: number; onDate: string }>`
-    SELECT x."unitId" AS unit_id, x."onDate"::text AS on_date
-    FROM jsonb_to_recordset(${recordset(pairs)}::jsonb) AS x("unitId" int, "onDate" date)
-    WHERE EXISTS (SELECT 1 FROM unit_and_ancestors_on(x."unitId", x."onDate") a(id) WHERE a.id = ANY(${roots}::int[]))`.execute(
-    db,
-  );
-  return new Set(rows.map((r) => `${r.unitId}|${r.onDate}`));
-}
-
 /** The locked (regime, period) pairs among those given. */
 export async function findLockedPeriods(
   db: Reader,
@@ -110,6 +44,136 @@ export async function findLockedPeriods(
     JOIN unnest(${pairs.map((p) => p.regimeId)}::int[], ${pairs.map((p) => p.periodId)}::text[]) AS x(regime_id, period_id)
       ON x.regime_id = l.regime_id AND x.period_id = l.period_id`.execute(db);
   return new Set(rows.map((r) => `${r.regimeId}|${r.periodId}`));
+}
+
+/**
+ * The import's staging table: the file's rows as read, `COPY`ed in as they are parsed
+ * (import-stream.ts). A TEMP table of the import's transaction (dropped at its end, or
+ * by the savepoint's rollback), so a file is never held whole in the server's memory.
+ */
+export async function createImportStaging(tx: Tx): Promise<void> {
+  await sql`DROP TABLE IF EXISTS pg_temp.import_staging, pg_temp.import_keys, pg_temp.import_units`.execute(tx);
+  await sql`CREATE TEMP TABLE import_staging (row int NOT NULL, data_set text, org_unit text, period text,
+    data_element text, option text, value text, value_type "char") ON COMMIT DROP`.execute(tx);
+}
+
+export async function dropImportStaging(tx: Tx): Promise<void> {
+  await sql`DROP TABLE IF EXISTS pg_temp.import_staging, pg_temp.import_keys, pg_temp.import_units`.execute(tx);
+}
+
+/** The distinct data set references of the staged rows. */
+export async function findStagedDataSets(tx: Tx): Promise<string[]> {
+  const { rows } = await sql<{ dataSet: string }>`
+    SELECT DISTINCT data_set FROM import_staging WHERE data_set IS NOT NULL`.execute(tx);
+  return rows.map((r) => r.dataSet);
+}
+
+/** The distinct (data set, period) references of the staged rows whose data set names a form. */
+export async function findStagedPeriods(tx: Tx, dataSets: string[]): Promise<{ dataSet: string; period: string }[]> {
+  if (dataSets.length === 0) return [];
+  const { rows } = await sql<{ dataSet: string; period: string }>`
+    SELECT DISTINCT data_set, period FROM import_staging
+    WHERE data_set = ANY(${dataSets}::text[]) AND period IS NOT NULL`.execute(tx);
+  return rows;
+}
+
+export interface StagedKey {
+  dataSet: string;
+  period: string;
+  formId: number;
+  periodId: string;
+  onDate: string;
+  locked: boolean;
+}
+
+/**
+ * The resolved (data set, period) references, then every distinct (unit reference, date)
+ * of the staged rows resolved set-based: by code among the units valid on the date (codes
+ * were reused across the 2025 reform; the latest-starting one wins, as before) or by id,
+ * and whether it lies in the caller's capture roots on that date (`roots` null: a system
+ * administrator, everything is in scope).
+ */
+export async function resolveStagedUnits(
+  tx: Tx,
+  keys: StagedKey[],
+  scheme: 'code' | 'id',
+  roots: number[] | null,
+): Promise<void> {
+  await sql`CREATE TEMP TABLE import_keys ON COMMIT DROP AS
+    SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("dataSet" text, period text,
+      "formId" int, "periodId" text, "onDate" date, locked boolean)`.execute(tx);
+  const match =
+    scheme === 'code'
+      ? sql`u.code = x.ref AND u.valid_from <= x.on_date AND (u.valid_to IS NULL OR x.on_date <= u.valid_to)`
+      : sql`x.ref ~ '^[0-9]{1,9}$' AND u.id = x.ref::int`;
+  await sql`CREATE TEMP TABLE import_units ON COMMIT DROP AS
+    WITH x AS (
+      SELECT DISTINCT s.org_unit AS ref, k."onDate" AS on_date
+      FROM import_staging s JOIN import_keys k ON k."dataSet" = s.data_set AND k.period = s.period
+      WHERE s.org_unit IS NOT NULL
+    )
+    SELECT DISTINCT ON (x.ref, x.on_date) x.ref, x.on_date, u.id AS unit_id, u.kind
+    FROM x LEFT JOIN units u ON ${match}
+    ORDER BY x.ref, x.on_date, u.valid_from DESC`.execute(tx);
+  await sql`ALTER TABLE import_units ADD COLUMN in_scope boolean NOT NULL DEFAULT ${sql.lit(roots === null)}`.execute(
+    tx,
+  );
+  if (roots !== null && roots.length > 0)
+    await sql`UPDATE import_units x SET in_scope = true
+      WHERE x.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM unit_and_ancestors_on(x.unit_id, x.on_date) a(id)
+        WHERE a.id = ANY(${roots}::int[]))`.execute(tx);
+  await sql`ANALYZE import_staging, import_keys, import_units`.execute(tx);
+}
+
+/** The first staged row (in file order) whose unit exists but lies outside the caller's scope. */
+export async function findFirstOutOfScope(tx: Tx): Promise<{ row: number; orgUnit: string } | null> {
+  const { rows } = await sql<{ row: number; orgUnit: string }>`
+    SELECT s.row, s.org_unit FROM import_staging s
+    JOIN import_keys k ON k."dataSet" = s.data_set AND k.period = s.period
+    JOIN import_units u ON u.ref = s.org_unit AND u.on_date = k."onDate"
+    WHERE s.data_element IS NOT NULL AND u.unit_id IS NOT NULL AND NOT u.in_scope
+    ORDER BY s.row LIMIT 1`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export interface StagedRow {
+  row: number;
+  dataSet: string | null;
+  orgUnit: string | null;
+  period: string | null;
+  dataElement: string | null;
+  option: string | null;
+  value: string | null;
+  valueType: string | null;
+  formId: number | null;
+  periodId: string | null;
+  locked: boolean | null;
+  unitId: number | null;
+  kind: string | null;
+}
+
+/**
+ * Opens a cursor over the staged rows in report order (form, period, unit, then file
+ * order), so that each report's rows come together and the reports can be decided and
+ * written in bounded chunks; rows that name no form, period or unit come last.
+ */
+export async function openStagedCursor(tx: Tx): Promise<void> {
+  await sql`DECLARE import_rows NO SCROLL CURSOR FOR
+    SELECT s.row, s.data_set, s.org_unit, s.period, s.data_element, s.option, s.value, s.value_type,
+      k."formId" AS form_id, k."periodId" AS period_id, k.locked, u.unit_id, u.kind
+    FROM import_staging s
+    LEFT JOIN import_keys k ON k."dataSet" = s.data_set AND k.period = s.period
+    LEFT JOIN import_units u ON u.ref = s.org_unit AND u.on_date = k."onDate"
+    ORDER BY k."formId", k."periodId", u.unit_id, s.row`.execute(tx);
+}
+
+export async function fetchStagedRows(tx: Tx, count: number): Promise<StagedRow[]> {
+  const { rows } = await sql<StagedRow>`FETCH FORWARD ${sql.lit(count)} FROM import_rows`.execute(tx);
+  return rows;
+}
+
+export async function closeStagedCursor(tx: Tx): Promise<void> {
+  await sql`CLOSE import_rows`.execute(tx);
 }
 
 export interface StoredReport {
@@ -393,4 +457,18 @@ export async function listImportHistory(
     ORDER BY j.id DESC
     LIMIT ${limit}`.execute(db);
   return rows;
+}
+
+/** An import runs under a savepoint: a rejected one (or one that failed half-way) rolls back to it whole. */
+export async function beginImportSavepoint(tx: Tx): Promise<void> {
+  await sql`SAVEPOINT import_file`.execute(tx);
+}
+
+export async function rollbackImportSavepoint(tx: Tx): Promise<void> {
+  await sql`ROLLBACK TO SAVEPOINT import_file`.execute(tx);
+  await sql`RELEASE SAVEPOINT import_file`.execute(tx);
+}
+
+export async function releaseImportSavepoint(tx: Tx): Promise<void> {
+  await sql`RELEASE SAVEPOINT import_file`.execute(tx);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   DataValueSetQuery,
   Dhis2ImportSummary,
@@ -30,14 +31,36 @@ import { transactionOf } from '../../http/transaction';
 import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
 import { type ExportFormat, exportData, exportFilterOf } from './exports.service';
-import { type ImportFormat, readImportFile } from './import-formats';
+import type { ImportFormat } from './import-formats';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
 import { insertImportJob } from './imports.queries';
-import { type ImportOptions, type ImportSummary, importRows } from './imports.service';
+import { type ImportOptions, type ImportSummary, importFile } from './imports.service';
 
-/** The body as read by this plugin's one content-type parser (every type, as bytes). */
-function bodyOf(request: FastifyRequest): Buffer {
-  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+/**
+ * The body as it arrives (this plugin's one content-type parser hands every type over
+ * unread), cut off with BODY_TOO_LARGE past the limit; `size` counts the bytes read.
+ */
+function bodyOf(request: FastifyRequest, limit: number) {
+  const stream = request.body instanceof Readable ? request.body : null;
+  const body = {
+    size: 0,
+    async *chunks(): AsyncGenerator<Buffer> {
+      if (!stream) return;
+      // A refused or failed import stops reading without destroying the request: its answer still goes out.
+      for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+        body.size += chunk.length;
+        if (body.size > limit) throw new DomainError('BODY_TOO_LARGE');
+        yield chunk;
+      }
+    },
+  };
+  return body;
+}
+
+async function wholeBody(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
 }
 
 /** The format of a `dataValueSets` body, by its content type (DHIS2's: JSON, CSV, ADX). */
@@ -104,9 +127,28 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
       }),
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.bodyLimit }, (_request, body, done) =>
-    done(null, body),
-  );
+  // Unread: the import routes stream their bodies (import-stream.ts), within their own limit.
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  /** A real import answered at once joins the history beside the queued ones (a rejected one rolls back). */
+  const recordAnswered = async (
+    tx: Tx,
+    request: FastifyRequest,
+    format: ImportFormat,
+    summary: ImportSummary,
+    byteSize: number,
+    options: ImportOptions,
+  ) => {
+    if (!options.dryRun && summary.status !== 'rejected')
+      await insertImportJob(tx, {
+        userId: contextOf(request).actor.userId,
+        format,
+        dryRun: false,
+        byteSize,
+        status: 'done',
+        summary,
+      });
+  };
 
   const start = async (
     request: FastifyRequest,
@@ -114,9 +156,20 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     dataSet: string | null,
     options: ImportOptions,
   ): Promise<ImportAnswer> => {
-    const file = bodyOf(request);
-    const tx = await transactionOf(request);
+    const declared = Number(request.headers['content-length'] ?? Number.NaN);
+    if (declared > limits.bodyLimit) throw new DomainError('BODY_TOO_LARGE');
+    const body = bodyOf(request, limits.bodyLimit);
     const context = contextOf(request);
+    // Parsed and staged as it arrives, unless the file is needed whole first: an Idempotency-Key
+    // hashes it, and a file declared above the inline size is stored for its job.
+    if (idempotencyKeyOf(request) === null && !(declared > limits.inlineBytes)) {
+      const tx = await transactionOf(request);
+      const summary = await importFile(tx, reports, context, { format, body: body.chunks(), dataSet }, options);
+      await recordAnswered(tx, request, format, summary, body.size, options);
+      return { status: 200, body: summary };
+    }
+    const file = await wholeBody(body.chunks());
+    const tx = await transactionOf(request);
     return idempotent<ImportAnswer['body']>(tx, request, file, async (): Promise<ImportAnswer> => {
       if (file.length > limits.inlineBytes) {
         const payload = await queueImport(tx, context, file, { format, dataSet, options });
@@ -126,18 +179,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           body: { jobId: payload.jobId, status: 'queued' as const, progress: `/api/v1/imports/${payload.jobId}` },
         };
       }
-      const rows = await readImportFile(format, file, { dataSet });
-      const summary = await importRows(tx, reports, context, rows, options);
-      // A real import answered at once joins the history beside the queued ones (a rejected one rolls back).
-      if (!options.dryRun && summary.status !== 'rejected')
-        await insertImportJob(tx, {
-          userId: context.actor.userId,
-          format,
-          dryRun: false,
-          byteSize: file.length,
-          status: 'done',
-          summary,
-        });
+      const summary = await importFile(tx, reports, context, { format, body: file, dataSet }, options);
+      await recordAnswered(tx, request, format, summary, file.length, options);
       return { status: 200, body: summary };
     });
   };
@@ -154,7 +197,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Answers the summary (exact created/updated/unchanged/rejected counts and per-row conflicts) at once, or ' +
           '202 with the progress address when the file is larger than the inline size (BAOCAO_IMPORT_INLINE_MB). ' +
           'All-or-nothing unless `atomic=false`; a rejected real import answers 422 IMPORT_REJECTED with the summary in `details`. ' +
-          'The body limit is BAOCAO_IMPORT_BODY_LIMIT_MB (default 256). Accepts `Idempotency-Key`.',
+          'The body is read as it arrives (CSV and ADX parsed as a stream) up to BAOCAO_IMPORT_BODY_LIMIT_MB ' +
+          '(default 256). Accepts `Idempotency-Key` (the body is then read whole first, to be hashed).',
         querystring: ImportQuery,
         response: { 200: ImportSummarySchema, 202: ImportQueuedView },
       },

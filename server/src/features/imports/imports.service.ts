@@ -1,21 +1,26 @@
 /**
- * Imports of report data: the rules every format shares (import-formats.ts reads
- * the files). An import is decided whole before anything is written:
+ * Imports of report data: the rules every format shares (import-formats.ts and
+ * import-stream.ts read the files). An import runs in the caller's transaction,
+ * under a savepoint, with memory flat in the file's size:
  *
- * 1. the file's distinct forms, periods, units (by code on the period's date),
- *    scopes and locks are resolved in a handful of set-based reads;
- * 2. each value is checked (a cell of the form, of the field's type, not a
- *    formula, not twice in the file); a computed cell is ignored and said so;
- * 3. each report (unit × form × period) is merged with its current revision, the
- *    merge validated as on web entry, and classified created / updated /
- *    unchanged cell by cell;
- * 4. with any blocking conflict nothing is written (all-or-nothing, the default;
- *    with `atomic=false` the reports without conflicts are written); one row
- *    outside the caller's scope rejects the whole import, naming the row;
- * 5. otherwise one statement per batch writes a revision per changed report on
- *    the `import` channel (never late), the consolidation is queued as for a
- *    submit, and one audit entry records the import. The same file twice finds
- *    every report unchanged and writes nothing.
+ * 1. the file is parsed as it arrives and `COPY`ed into a TEMP staging table;
+ * 2. its distinct forms and periods are resolved in JS (a few per file), then its
+ *    units (by code on the period's date, or by id), scopes and locks set-based in
+ *    SQL; one row outside the caller's scope refuses the whole import, naming the
+ *    first such row;
+ * 3. a cursor reads the rows back in report order (form, period, unit) in chunks
+ *    of 15,000; each value is checked (a cell of the form, of the field's type, not
+ *    a formula, not twice in the file; a computed cell is ignored and said so), each
+ *    complete report merged with its current revision, validated as on web entry
+ *    and classified created / updated / unchanged cell by cell;
+ * 4. each chunk's changed reports are written at once — one statement per 5,000
+ *    reports writes a revision each on the `import` channel (never late) — and their
+ *    consolidation queued as for a submit; once a blocking conflict is seen, an
+ *    all-or-nothing import (the default) writes no more and, at the end, rolls back
+ *    to its savepoint: nothing of it stays (with `atomic=false` the reports without
+ *    conflicts are written);
+ * 5. one audit entry records the import. The same file twice finds every report
+ *    unchanged and writes nothing.
  */
 import {
   type CellValue,
@@ -32,21 +37,34 @@ import {
   type ValueProblem,
   validateValues,
 } from '@baocao/domain';
-import type { Tx } from '../../db/database';
+import { copyInto, type Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { enqueueConsolidation } from '../../reporting/channels';
 import { consolidates, type FormInfo, formInForce, periodOf, type ReportCatalog } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
-import type { ImportRow } from './import-formats';
+import type { ImportFormat, ImportRow } from './import-formats';
+import { STAGED_COLUMNS, stagedValue, stageImportFile, stageRows } from './import-stream';
 import {
+  beginImportSavepoint,
+  closeStagedCursor,
+  createImportStaging,
+  dropImportStaging,
+  fetchStagedRows,
+  findFirstOutOfScope,
   findFormRefs,
   findGroupAncestors,
   findLockedPeriods,
+  findStagedDataSets,
+  findStagedPeriods,
   findStoredReports,
-  findUnitsInScope,
-  findUnitsOn,
+  openStagedCursor,
   type ReportWrite,
-  type UnitMatch,
+  releaseImportSavepoint,
+  resolveStagedUnits,
+  rollbackImportSavepoint,
+  type StagedKey,
+  type StagedRow,
+  type StoredReport,
   writeImportedReports,
 } from './imports.queries';
 
@@ -136,342 +154,457 @@ function formResolver(refs: { id: number; code: string; regimeCode: string }[], 
   };
 }
 
+/** A file to import: its format, its body (streamed as it arrives, or whole) and the data set given beside it. */
+export interface ImportSource {
+  format: ImportFormat;
+  body: AsyncIterable<Buffer> | Buffer;
+  dataSet: string | null;
+}
+
+/** Reports the rows decided so far and the file's row count. */
+export type ImportProgress = (processed: number, total: number) => Promise<void>;
+
 /**
- * Decides and (unless a dry run or rejected) writes an import, in the caller's
- * transaction. Returns the summary; a row outside the caller's scope throws
- * (the whole import is refused, naming the row).
+ * Imports a file in the caller's transaction: staged as it is read, then decided and
+ * (unless a dry run or rejected) written. Returns the summary; a row outside the
+ * caller's scope throws (the whole import is refused, naming the row).
  */
+export async function importFile(
+  tx: Tx,
+  reports: ReportCatalog,
+  context: RequestContext,
+  source: ImportSource,
+  options: ImportOptions,
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
+  return importStaged(
+    tx,
+    reports,
+    context,
+    stageImportFile(source.format, source.body, { dataSet: source.dataSet }),
+    options,
+    progress,
+  );
+}
+
+/** Imports rows already read (a pull connector's), as {@link importFile} does. */
 export async function importRows(
   tx: Tx,
   reports: ReportCatalog,
   context: RequestContext,
   rows: ImportRow[],
   options: ImportOptions,
-  progress?: (processed: number) => Promise<void>,
+  progress?: ImportProgress,
 ): Promise<ImportSummary> {
-  if (rows.length === 0) throw new DomainError('VALIDATION_FAILED', { field: 'file', message: 'IMPORT_EMPTY' });
-  const conflicts: ImportConflict[] = [];
-  const rowBlocked = new Set<number>();
-  const conflict = (c: Omit<ImportConflict, 'message'>, message: LocalizedMessage) => {
-    conflicts.push({ ...c, message });
-    if (c.blocking) for (const r of c.rows) rowBlocked.add(r);
-  };
+  return importStaged(tx, reports, context, stageRows(rows), options, progress);
+}
 
-  // 1. Forms and periods (a few distinct ones per file).
-  const resolveForm = formResolver(await findFormRefs(tx), options.regime);
-  const forms = new Map<string, FormInfo | null>();
-  // Lookups per row go through nested maps of the file's own strings: a joined key per row and
-  // lookup was a string to build, hash and collect 60,000 times a file.
-  const periods = new Map<number, Map<string, Period | null>>();
-  const located: { row: ImportRow; form: FormInfo; period: Period }[] = [];
-  for (const row of rows) {
-    const missing = !row.dataSet
-      ? 'dataSet'
-      : !row.orgUnit
-        ? 'orgUnit'
-        : !row.period
-          ? 'period'
-          : !row.dataElement
-            ? 'dataElement'
-            : null;
-    if (missing) {
-      conflict(
-        { rows: [row.row], object: missing, value: null, kind: 'missing', blocking: true },
-        localize('IMPORT_CONFLICT_MISSING', { what: missing }),
-      );
-      continue;
+async function importStaged(
+  tx: Tx,
+  reports: ReportCatalog,
+  context: RequestContext,
+  lines: AsyncIterable<string>,
+  options: ImportOptions,
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
+  await beginImportSavepoint(tx);
+  try {
+    const run = new ImportRun(tx, reports, context, options, progress);
+    const summary = await run.execute(lines);
+    if (run.written === 0) await rollbackImportSavepoint(tx);
+    else {
+      await dropImportStaging(tx);
+      await releaseImportSavepoint(tx);
     }
-    let form = forms.get(row.dataSet!);
-    if (form === undefined) {
-      const id = resolveForm(row.dataSet!);
-      form = id === null ? null : await reports.form(tx, id).catch(() => null);
-      forms.set(row.dataSet!, form);
+    return summary;
+  } catch (error) {
+    // Nothing of a failed import stays (a connection already lost has nothing to roll back).
+    await rollbackImportSavepoint(tx).catch(() => {});
+    throw error;
+  }
+}
+
+/** Rows fetched from the staging cursor at a time: a bounded chunk of reports decided and written together. */
+const FETCH_ROWS = 15_000;
+
+/** One import: the file's references resolved once, then its reports decided and written chunk by chunk. */
+class ImportRun {
+  private total = 0;
+  private readonly listed: ImportConflict[] = [];
+  private conflictCount = 0;
+  private ignored = 0;
+  private blocking = false;
+  private created = 0;
+  private updated = 0;
+  private unchanged = 0;
+  private planCount = 0;
+  private changedReports = 0;
+  private rejectedReports = 0;
+  written = 0;
+  private firstRevisionId: number | null = null;
+  private readonly submissionIds: number[] = [];
+  private readonly forms = new Map<string, FormInfo | null>();
+  /** The form in force and the period, by `formId|periodId`. */
+  private readonly located = new Map<string, { form: FormInfo; period: Period }>();
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly reports: ReportCatalog,
+    private readonly context: RequestContext,
+    private readonly options: ImportOptions,
+    private readonly progress: ImportProgress | undefined,
+  ) {}
+
+  private conflict(c: Omit<ImportConflict, 'message'>, message: LocalizedMessage, plan?: ReportPlan) {
+    this.conflictCount++;
+    if (c.kind === 'computed_cell') this.ignored++;
+    if (c.blocking) {
+      this.blocking = true;
+      if (plan) plan.blocked = true;
     }
-    if (!form) {
-      conflict(
-        { rows: [row.row], object: row.dataSet!, value: null, kind: 'unknown_form', blocking: true },
-        localize('IMPORT_CONFLICT_UNKNOWN_FORM', { form: row.dataSet! }),
-      );
-      continue;
+    this.listed.push({ ...c, message });
+    // Only the first conflicts in file order are listed: the list is cut back as it grows.
+    if (this.listed.length >= 2 * MAX_LISTED_CONFLICTS) this.cutConflicts();
+  }
+
+  private cutConflicts() {
+    this.listed.sort((a, b) => a.rows[0]! - b.rows[0]!);
+    this.listed.length = Math.min(this.listed.length, MAX_LISTED_CONFLICTS);
+  }
+
+  private get writing() {
+    return !this.options.dryRun && !(this.options.atomic && this.blocking);
+  }
+
+  async execute(lines: AsyncIterable<string>): Promise<ImportSummary> {
+    const { tx, context, options } = this;
+    await createImportStaging(tx);
+    this.total = await copyInto(tx, `COPY import_staging ${STAGED_COLUMNS} FROM STDIN`, lines);
+    if (this.total === 0) throw new DomainError('VALIDATION_FAILED', { field: 'file', message: 'IMPORT_EMPTY' });
+    await this.progress?.(0, this.total);
+
+    // 1. Forms and periods (a few distinct ones per file), then units, scope and locks, set-based.
+    const resolveForm = formResolver(await findFormRefs(tx), options.regime);
+    for (const ref of await findStagedDataSets(tx)) {
+      const id = resolveForm(ref);
+      this.forms.set(ref, id === null ? null : await this.reports.form(tx, id).catch(() => null));
     }
-    let formPeriods = periods.get(form.id);
-    if (!formPeriods) {
-      formPeriods = new Map();
-      periods.set(form.id, formPeriods);
-    }
-    let period = formPeriods.get(row.period!);
-    if (period === undefined) {
+    const keys: StagedKey[] = [];
+    const known = [...this.forms].filter(([, form]) => form !== null).map(([ref]) => ref);
+    const lockPairs = new Map<string, { regimeId: number; periodId: string }>();
+    for (const { dataSet, period: ref } of await findStagedPeriods(tx, known)) {
+      const form = this.forms.get(dataSet)!;
+      let period: Period | null;
       try {
-        period = periodOf(form.regime, row.period!);
+        period = periodOf(form.regime, ref);
       } catch {
         period = null;
       }
-      formPeriods.set(row.period!, period);
+      if (!period) continue;
+      const key = `${form.id}|${period.id}`;
+      if (!this.located.has(key)) this.located.set(key, { form: formInForce(form, period), period });
+      keys.push({ dataSet, period: ref, formId: form.id, periodId: period.id, onDate: period.start, locked: false });
+      lockPairs.set(`${form.regime.id}|${period.id}`, { regimeId: form.regime.id, periodId: period.id });
     }
-    if (!period) {
-      conflict(
-        { rows: [row.row], object: row.period!, value: null, kind: 'period', blocking: true },
-        localize('IMPORT_CONFLICT_PERIOD', { period: row.period! }),
-      );
-      continue;
-    }
-    located.push({ row, form: formInForce(form, period), period });
-  }
-
-  // 2. Units by code on each period's start, and the caller's scope on that date.
-  const refsOn = new Map<string, Set<string>>();
-  for (const { row, period } of located) {
-    const refs = refsOn.get(period.start);
-    if (refs) refs.add(row.orgUnit!);
-    else refsOn.set(period.start, new Set([row.orgUnit!]));
-  }
-  const unitRefs: { ref: string; onDate: string }[] = [];
-  for (const [onDate, refs] of refsOn) for (const ref of refs) unitRefs.push({ ref, onDate });
-  /** Units by date, then by reference. */
-  const units = new Map<string, Map<string, UnitMatch>>();
-  const pairs = new Map<string, { unitId: number; onDate: string }>();
-  for (const u of await findUnitsOn(tx, unitRefs, options.unitScheme)) {
-    const onDate = units.get(u.onDate);
-    if (onDate) onDate.set(u.ref, u);
-    else units.set(u.onDate, new Map([[u.ref, u]]));
-    if (u.id !== null) pairs.set(`${u.id}|${u.onDate}`, { unitId: u.id, onDate: u.onDate });
-  }
-  const inScope = context.actor.isSystemAdmin
-    ? new Set(pairs.keys())
-    : await findUnitsInScope(tx, context.actor.captureRoots, [...pairs.values()]);
-  const locked = await findLockedPeriods(tx, [
-    ...new Map(
-      located.map(({ form, period }) => [
-        `${form.regime.id}|${period.id}`,
-        { regimeId: form.regime.id, periodId: period.id },
-      ]),
-    ).values(),
-  ]);
-
-  // 3. Values into reports.
-  const plans = new Map<string, ReportPlan>();
-  for (const { row, form, period } of located) {
-    const unit = units.get(period.start)?.get(row.orgUnit!);
-    if (!unit?.id) {
-      conflict(
-        { rows: [row.row], object: row.orgUnit!, value: null, kind: 'unknown_unit', blocking: true },
-        localize('IMPORT_CONFLICT_UNKNOWN_UNIT', { unit: row.orgUnit!, date: period.start }),
-      );
-      continue;
-    }
-    if (!context.actor.isSystemAdmin && !inScope.has(`${unit.id}|${period.start}`))
+    const locked = await findLockedPeriods(tx, [...lockPairs.values()]);
+    for (const k of keys) k.locked = locked.has(`${this.forms.get(k.dataSet)!.regime.id}|${k.periodId}`);
+    await resolveStagedUnits(
+      tx,
+      keys,
+      options.unitScheme,
+      context.actor.isSystemAdmin ? null : context.actor.captureRoots,
+    );
+    if (!context.actor.isSystemAdmin) {
       // One row outside the caller's scope refuses the whole import, whatever `atomic` says.
-      throw new DomainError('FORBIDDEN', {
-        field: `row:${row.row}`,
-        message: 'IMPORT_OUT_OF_SCOPE',
-        params: { row: row.row, unit: row.orgUnit! },
-        details: { row: row.row, orgUnit: row.orgUnit },
-      });
+      const outside = await findFirstOutOfScope(tx);
+      if (outside)
+        throw new DomainError('FORBIDDEN', {
+          field: `row:${outside.row}`,
+          message: 'IMPORT_OUT_OF_SCOPE',
+          params: { row: outside.row, unit: outside.orgUnit },
+          details: { row: outside.row, orgUnit: outside.orgUnit },
+        });
+    }
+
+    // 2. The rows in report order, a chunk at a time: each chunk's complete reports decided and written.
+    await openStagedCursor(tx);
+    let open: ReportPlan | null = null;
+    let processed = 0;
+    for (;;) {
+      const batch = await fetchStagedRows(tx, FETCH_ROWS);
+      const closed: ReportPlan[] = [];
+      for (const r of batch) {
+        const plan = this.place(r, open);
+        if (plan !== open) {
+          if (open) closed.push(open);
+          open = plan;
+        }
+      }
+      const last = batch.length < FETCH_ROWS;
+      if (last && open) closed.push(open);
+      await this.decide(closed);
+      processed += batch.length;
+      await this.progress?.(processed, this.total);
+      if (last) break;
+    }
+    await closeStagedCursor(tx);
+    return this.finish();
+  }
+
+  /** Checks one row and adds its value to its report's plan (the open one, or a new one); returns the open plan. */
+  private place(r: StagedRow, open: ReportPlan | null): ReportPlan | null {
+    const missing = !r.dataSet
+      ? 'dataSet'
+      : !r.orgUnit
+        ? 'orgUnit'
+        : !r.period
+          ? 'period'
+          : !r.dataElement
+            ? 'dataElement'
+            : null;
+    if (missing) {
+      this.conflict(
+        { rows: [r.row], object: missing, value: null, kind: 'missing', blocking: true },
+        localize('IMPORT_CONFLICT_MISSING', { what: missing }),
+      );
+      return open;
+    }
+    if (!this.forms.get(r.dataSet!)) {
+      this.conflict(
+        { rows: [r.row], object: r.dataSet!, value: null, kind: 'unknown_form', blocking: true },
+        localize('IMPORT_CONFLICT_UNKNOWN_FORM', { form: r.dataSet! }),
+      );
+      return open;
+    }
+    const at = r.formId === null ? undefined : this.located.get(`${r.formId}|${r.periodId}`);
+    if (!at) {
+      this.conflict(
+        { rows: [r.row], object: r.period!, value: null, kind: 'period', blocking: true },
+        localize('IMPORT_CONFLICT_PERIOD', { period: r.period! }),
+      );
+      return open;
+    }
+    const { form, period } = at;
+    if (r.unitId === null) {
+      this.conflict(
+        { rows: [r.row], object: r.orgUnit!, value: null, kind: 'unknown_unit', blocking: true },
+        localize('IMPORT_CONFLICT_UNKNOWN_UNIT', { unit: r.orgUnit!, date: period.start }),
+      );
+      return open;
+    }
     // Consolidating units' figures come from their children (and are sent up from the consolidation page).
-    if (!form.definition.entryUnitKinds.includes(unit.kind!)) {
-      conflict(
-        { rows: [row.row], object: row.orgUnit!, value: null, kind: 'unit_not_reporting', blocking: true },
-        localize('IMPORT_CONFLICT_UNIT_NOT_REPORTING', { unit: row.orgUnit! }),
+    if (!form.definition.entryUnitKinds.includes(r.kind!)) {
+      this.conflict(
+        { rows: [r.row], object: r.orgUnit!, value: null, kind: 'unit_not_reporting', blocking: true },
+        localize('IMPORT_CONFLICT_UNIT_NOT_REPORTING', { unit: r.orgUnit! }),
       );
-      continue;
+      return open;
     }
-    const key = `${form.id}|${unit.id}|${period.id}`;
-    let plan = plans.get(key);
-    if (!plan) {
-      plan = { form, period, unitId: unit.id, unitKind: unit.kind!, cells: new Map(), rows: [], blocked: false };
-      plans.set(key, plan);
-    }
-    plan.rows.push(row.row);
-    if (locked.size > 0 && locked.has(`${form.regime.id}|${period.id}`)) {
-      conflict(
-        { rows: [row.row], object: period.id, value: null, kind: 'locked', blocking: true },
+    let plan = open;
+    if (!plan || plan.unitId !== r.unitId || plan.period.id !== period.id || plan.form.id !== form.id)
+      plan = { form, period, unitId: r.unitId, unitKind: r.kind!, cells: new Map(), rows: [], blocked: false };
+    plan.rows.push(r.row);
+    if (r.locked) {
+      this.conflict(
+        { rows: [r.row], object: period.id, value: null, kind: 'locked', blocking: true },
         localize('IMPORT_CONFLICT_LOCKED'),
+        plan,
       );
-      continue;
+      return plan;
     }
-    const cell = row.option && !DEFAULT_OPTIONS.has(row.option) ? `${row.dataElement}.${row.option}` : row.dataElement!;
-    const compiled = compileForm(form.definition);
+    const value = stagedValue(r.value, r.valueType);
+    const cell = r.option && !DEFAULT_OPTIONS.has(r.option) ? `${r.dataElement}.${r.option}` : r.dataElement!;
     const field = inputFieldOf(form, cell);
     if (!field) {
-      const computed = compiled.computed.some((c) => c.key === cell || cell.startsWith(`${c.key}.`));
-      conflict(
+      const computed = compileForm(form.definition).computed.some(
+        (c) => c.key === cell || cell.startsWith(`${c.key}.`),
+      );
+      this.conflict(
         {
-          rows: [row.row],
+          rows: [r.row],
           object: cell,
-          value: asText(row.value),
+          value: asText(value),
           kind: computed ? 'computed_cell' : 'unknown_cell',
           blocking: !computed,
         },
         computed
           ? localize('IMPORT_CONFLICT_COMPUTED_CELL', { cell })
           : localize('IMPORT_CONFLICT_UNKNOWN_CELL', { cell }),
+        plan,
       );
-      continue;
+      return plan;
     }
-    const converted = convertImportedValue(field, row.value);
+    const converted = convertImportedValue(field, value);
     if (!converted.ok) {
-      conflict(
-        { rows: [row.row], object: cell, value: asText(row.value), kind: 'value', blocking: true },
-        localize('IMPORT_CONFLICT_VALUE', { value: asText(row.value) ?? '', problem: problemText[converted.problem] }),
+      this.conflict(
+        { rows: [r.row], object: cell, value: asText(value), kind: 'value', blocking: true },
+        localize('IMPORT_CONFLICT_VALUE', { value: asText(value) ?? '', problem: problemText[converted.problem] }),
+        plan,
       );
-      continue;
+      return plan;
     }
     const first = plan.cells.get(cell);
     if (first) {
-      conflict(
-        { rows: [first.row, row.row], object: cell, value: asText(row.value), kind: 'duplicate', blocking: true },
+      this.conflict(
+        { rows: [first.row, r.row], object: cell, value: asText(value), kind: 'duplicate', blocking: true },
         localize('IMPORT_CONFLICT_DUPLICATE', { first: first.row }),
+        plan,
       );
-      continue;
+      return plan;
     }
-    plan.cells.set(cell, { value: converted.value, row: row.row });
+    plan.cells.set(cell, { value: converted.value, row: r.row });
+    return plan;
   }
-  await progress?.(Math.floor(rows.length / 2));
 
-  // 4. Merge with what is stored, validate as web entry does, classify each cell.
-  const planList = [...plans.values()];
-  const stored = new Map(
-    (
-      await findStoredReports(
-        tx,
-        planList.map((p) => ({ formId: p.form.id, unitId: p.unitId, periodId: p.period.id })),
-        !options.dryRun,
-      )
-    ).map((s) => [`${s.formId}|${s.unitId}|${s.periodId}`, s]),
-  );
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
-  const changes: {
-    plan: ReportPlan;
-    merged: CellValues;
-    stored: (typeof stored extends Map<string, infer S> ? S : never) | undefined;
-  }[] = [];
-  const reportRejected = new Set<ReportPlan>();
-  for (const plan of planList) {
-    const s = stored.get(`${plan.form.id}|${plan.unitId}|${plan.period.id}`);
-    const base = (s?.values ?? {}) as CellValues;
-    const merged: CellValues = { ...base };
-    let c = 0;
-    let u = 0;
-    let same = 0;
-    for (const [cell, { value }] of plan.cells) {
-      if (!(cell in base) || base[cell] === null) {
-        if (value === null) same++;
-        else c++;
-      } else if (base[cell] === value) same++;
-      else u++;
-      merged[cell] = value;
-    }
-    if (rowBlocked.size > 0 && plan.rows.some((r) => rowBlocked.has(r))) plan.blocked = true;
-    if (c + u > 0) {
-      if (s?.state === 'accepted') {
-        plan.blocked = true;
-        conflict(
-          {
-            rows: plan.rows,
-            object: `${plan.form.code}/${plan.period.id}`,
-            value: null,
-            kind: 'accepted',
-            blocking: true,
-          },
-          localize('IMPORT_CONFLICT_ACCEPTED'),
-        );
-      } else {
-        transition(s?.state ?? 'draft', 'submit');
+  /** Merges a chunk's reports with what is stored, validates as web entry does, classifies each cell, writes. */
+  private async decide(plans: ReportPlan[]) {
+    if (plans.length === 0) return;
+    this.planCount += plans.length;
+    const stored = new Map(
+      (
+        await findStoredReports(
+          this.tx,
+          plans.map((p) => ({ formId: p.form.id, unitId: p.unitId, periodId: p.period.id })),
+          !this.options.dryRun,
+        )
+      ).map((s) => [`${s.formId}|${s.unitId}|${s.periodId}`, s]),
+    );
+    const changes: { plan: ReportPlan; merged: CellValues; stored: StoredReport | undefined }[] = [];
+    for (const plan of plans) {
+      const s = stored.get(`${plan.form.id}|${plan.unitId}|${plan.period.id}`);
+      const base = (s?.values ?? {}) as CellValues;
+      const merged: CellValues = { ...base };
+      let c = 0;
+      let u = 0;
+      let same = 0;
+      for (const [cell, { value }] of plan.cells) {
+        if (!(cell in base) || base[cell] === null) {
+          if (value === null) same++;
+          else c++;
+        } else if (base[cell] === value) same++;
+        else u++;
+        merged[cell] = value;
       }
-      for (const issue of validateValues(plan.form.definition, merged)) {
-        if (issue.severity !== 'error' || issue.code === 'required' || issue.code === 'comment') continue;
-        const cellRow = plan.cells.get(issue.target)?.row;
-        plan.blocked = true;
-        conflict(
-          {
-            rows: cellRow ? [cellRow] : plan.rows,
-            object: issue.target,
-            value: asText(merged[issue.target]),
-            kind: 'rule',
-            blocking: true,
-          },
-          localize('IMPORT_CONFLICT_RULE', { problem: issue.message }),
-        );
+      if (c + u > 0) {
+        if (s?.state === 'accepted') {
+          this.conflict(
+            {
+              rows: plan.rows,
+              object: `${plan.form.code}/${plan.period.id}`,
+              value: null,
+              kind: 'accepted',
+              blocking: true,
+            },
+            localize('IMPORT_CONFLICT_ACCEPTED'),
+            plan,
+          );
+        } else {
+          transition(s?.state ?? 'draft', 'submit');
+        }
+        for (const issue of validateValues(plan.form.definition, merged)) {
+          if (issue.severity !== 'error' || issue.code === 'required' || issue.code === 'comment') continue;
+          const cellRow = plan.cells.get(issue.target)?.row;
+          this.conflict(
+            {
+              rows: cellRow ? [cellRow] : plan.rows,
+              object: issue.target,
+              value: asText(merged[issue.target]),
+              kind: 'rule',
+              blocking: true,
+            },
+            localize('IMPORT_CONFLICT_RULE', { problem: issue.message }),
+            plan,
+          );
+        }
       }
+      if (plan.blocked) {
+        this.rejectedReports++;
+        continue;
+      }
+      this.created += c;
+      this.updated += u;
+      this.unchanged += same;
+      if (c + u > 0) changes.push({ plan, merged, stored: s });
     }
-    if (plan.blocked) {
-      reportRejected.add(plan);
-      continue;
-    }
-    created += c;
-    updated += u;
-    unchanged += same;
-    if (c + u > 0) changes.push({ plan, merged, stored: s });
+    this.changedReports += changes.length;
+    if (this.writing && changes.length > 0) await this.write(changes);
   }
 
-  const blocking = conflicts.some((c) => c.blocking);
-  const ignored = conflicts.filter((c) => c.kind === 'computed_cell').length;
-  const rejectAll = blocking && options.atomic;
-  const summary: ImportSummary = {
-    status: rejectAll ? 'rejected' : blocking ? 'partial' : 'ok',
-    dryRun: options.dryRun,
-    atomic: options.atomic,
-    counts: rejectAll
-      ? { rows: rows.length, created: 0, updated: 0, unchanged: 0, rejected: rows.length - ignored, ignored }
-      : {
-          rows: rows.length,
-          created,
-          updated,
-          unchanged,
-          rejected: rows.length - ignored - created - updated - unchanged,
-          ignored,
-        },
-    reports: rejectAll
-      ? { written: 0, unchanged: 0, rejected: planList.length }
-      : {
-          written: changes.length,
-          unchanged: planList.length - changes.length - reportRejected.size,
-          rejected: reportRejected.size,
-        },
-    conflicts: conflicts.slice(0, MAX_LISTED_CONFLICTS),
-    conflictCount: conflicts.length,
-  };
-  if (rejectAll || options.dryRun || changes.length === 0) return summary;
-
-  // 5. Write: revisions per batch, the consolidation queue, one audit entry.
-  const writes: ReportWrite[] = changes.map((change) => ({
-    submissionId: change.stored?.id ?? null,
-    regimeId: change.plan.form.regime.id,
-    formId: change.plan.form.id,
-    versionId: change.plan.form.versionId,
-    unitId: change.plan.unitId,
-    periodId: change.plan.period.id,
-    number: (change.stored?.revisionCount ?? 0) + 1,
-    expectedCount: change.stored?.revisionCount ?? null,
-    values: change.merged,
-  }));
-  const submissionIds: number[] = [];
-  let firstRevisionId: number | null = null;
-  for (let i = 0; i < writes.length; i += WRITE_BATCH) {
-    const batch = writes.slice(i, i + WRITE_BATCH);
-    const written = await writeImportedReports(tx, batch, context.actor.userId, options.channel ?? 'import');
-    // A report changed since it was read (a concurrent submit): the import is tried again by its sender.
-    if (written.changed !== batch.length) throw new DomainError('CONFLICT', { field: 'file' });
-    firstRevisionId ??= written.firstRevisionId;
-    submissionIds.push(...written.submissionIds.slice(0, 1000 - submissionIds.length));
-    await progress?.(Math.floor(rows.length / 2 + ((i + batch.length) / writes.length) * (rows.length / 2)));
+  /** Writes a chunk's changed reports: revisions per batch, then their consolidation queue. */
+  private async write(changes: { plan: ReportPlan; merged: CellValues; stored: StoredReport | undefined }[]) {
+    const writes: ReportWrite[] = changes.map((change) => ({
+      submissionId: change.stored?.id ?? null,
+      regimeId: change.plan.form.regime.id,
+      formId: change.plan.form.id,
+      versionId: change.plan.form.versionId,
+      unitId: change.plan.unitId,
+      periodId: change.plan.period.id,
+      number: (change.stored?.revisionCount ?? 0) + 1,
+      expectedCount: change.stored?.revisionCount ?? null,
+      values: change.merged,
+    }));
+    for (let i = 0; i < writes.length; i += WRITE_BATCH) {
+      const batch = writes.slice(i, i + WRITE_BATCH);
+      const written = await writeImportedReports(
+        this.tx,
+        batch,
+        this.context.actor.userId,
+        this.options.channel ?? 'import',
+      );
+      // A report changed since it was read (a concurrent submit): the import is tried again by its sender.
+      if (written.changed !== batch.length) throw new DomainError('CONFLICT', { field: 'file' });
+      this.written += batch.length;
+      this.firstRevisionId ??= written.firstRevisionId;
+      this.submissionIds.push(...written.submissionIds.slice(0, 1000 - this.submissionIds.length));
+    }
+    await queueConsolidation(
+      this.tx,
+      changes.map((c) => c.plan),
+    );
   }
-  await queueConsolidation(
-    tx,
-    changes.map((c) => c.plan),
-  );
-  await recordAudit(tx, context, [
-    {
-      action: 'import.apply',
-      objectType: 'import',
-      objectId: firstRevisionId!,
-      unitId: null,
-      after: { counts: summary.counts, reports: summary.reports, submissions: submissionIds },
-    },
-  ]);
-  return summary;
+
+  private async finish(): Promise<ImportSummary> {
+    const { options, total, ignored } = this;
+    const rejectAll = this.blocking && options.atomic;
+    this.cutConflicts();
+    const summary: ImportSummary = {
+      status: rejectAll ? 'rejected' : this.blocking ? 'partial' : 'ok',
+      dryRun: options.dryRun,
+      atomic: options.atomic,
+      counts: rejectAll
+        ? { rows: total, created: 0, updated: 0, unchanged: 0, rejected: total - ignored, ignored }
+        : {
+            rows: total,
+            created: this.created,
+            updated: this.updated,
+            unchanged: this.unchanged,
+            rejected: total - ignored - this.created - this.updated - this.unchanged,
+            ignored,
+          },
+      reports: rejectAll
+        ? { written: 0, unchanged: 0, rejected: this.planCount }
+        : {
+            written: this.changedReports,
+            unchanged: this.planCount - this.changedReports - this.rejectedReports,
+            rejected: this.rejectedReports,
+          },
+      conflicts: this.listed,
+      conflictCount: this.conflictCount,
+    };
+    // A rejected import wrote nothing that stays: what its first chunks wrote is rolled back with the savepoint.
+    if (rejectAll) this.written = 0;
+    if (this.written === 0) return summary;
+    await recordAudit(this.tx, this.context, [
+      {
+        action: 'import.apply',
+        objectType: 'import',
+        objectId: this.firstRevisionId!,
+        unitId: null,
+        after: { counts: summary.counts, reports: summary.reports, submissions: this.submissionIds },
+      },
+    ]);
+    return summary;
+  }
 }
 
 const problemText: Record<ValueProblem, LocalizedMessage> = {
