@@ -3,7 +3,9 @@
  * (`form,unit,period,cell,value`: 1,000 communes × days × the 3 input cells of the
  * fixture's daily form), posted in files of 60,000 values to `POST /imports` in
  * process (app.inject, the administrator's session), each answered at once and
- * written set-based in its transaction. Peak RSS is sampled every 50 ms.
+ * written set-based in its transaction. Each file is streamed as it is generated (no
+ * Content-Length; `--whole-body` posts it whole, as before the streaming import), so peak
+ * RSS (sampled every 50 ms) tells whether memory follows a file's size.
  *
  * Baseline, in the same run: PostgreSQL's raw `COPY … FROM` file of the same rows,
  * file by file, into an equivalent narrow table with no index — the least a load can do.
@@ -11,6 +13,7 @@
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app';
 import { createDb, createPool } from '../server/src/db/database';
@@ -46,11 +49,34 @@ function fileOf(formRef: string, from: number, to: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The same file as {@link fileOf}, generated as it is sent, in pieces of about 64 KB: posted as a
+ * stream (no Content-Length), as a streaming client sends it, so neither side holds the file whole.
+ */
+function* filePieces(formRef: string, from: number, to: number): Generator<Buffer> {
+  let out = 'form,unit,period,cell,value\n';
+  for (let v = from; v < to; v++) {
+    const report = Math.floor(v / CELLS.length);
+    const cell = v % CELLS.length;
+    const unit = report % COMMUNES;
+    const d = Math.floor(report / COMMUNES);
+    const value = cell === 0 ? 100 + (report % 50) : cell === 1 ? 50 : 1.5;
+    out += `${formRef},BX${unit},${day(d)},${CELLS[cell]},${value}\n`;
+    if (out.length >= 64 * 1024) {
+      yield Buffer.from(out);
+      out = '';
+    }
+  }
+  if (out) yield Buffer.from(out);
+}
+
 export async function run(flags: string[]): Promise<void> {
   const asked = flags.find((f) => f.startsWith('--values='));
   const total = asked ? Number(asked.slice('--values='.length)) : flags.includes('--quick') ? 1_000_000 : 10_000_000;
   const fileFlag = flags.find((f) => f.startsWith('--file-values='));
   const FILE_VALUES = fileFlag ? Number(fileFlag.slice('--file-values='.length)) : DEFAULT_FILE_VALUES;
+  // `--whole-body`: each file built whole and posted with its Content-Length (as before the streaming import).
+  const wholeBody = flags.includes('--whole-body');
   const values = total - (total % (CELLS.length * COMMUNES));
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
   const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);
@@ -97,7 +123,9 @@ export async function run(flags: string[]): Promise<void> {
     });
     const cookies = [login.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]!);
     const csrf = login.json().csrfToken as string;
-    let peak = process.memoryUsage().rss;
+    // RSS once the app is up, before the first file: the import's own growth is the peak above it.
+    const startRss = process.memoryUsage().rss;
+    let peak = startRss;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
@@ -106,7 +134,8 @@ export async function run(flags: string[]): Promise<void> {
     let nodeCpuMs = 0;
     let pgCpuMs = 0;
     for (let from = 0; from < values; from += FILE_VALUES) {
-      const body = fileOf(formRef, from, Math.min(values, from + FILE_VALUES));
+      const to = Math.min(values, from + FILE_VALUES);
+      const body = wholeBody ? fileOf(formRef, from, to) : Readable.from(filePieces(formRef, from, to));
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
       const pgBefore = pgCpu();
@@ -153,7 +182,7 @@ export async function run(flags: string[]): Promise<void> {
     await app.close();
     await db.destroy();
     console.log(
-      `import: values=${values} file_values=${FILE_VALUES} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} node_cpu_ms_per_1k=${fmt((nodeCpuMs / values) * 1000, 1)} pg_cpu_ms_per_1k=${fmt((pgCpuMs / values) * 1000, 1)} copy_cpu_ms_per_1k=${fmt((copyCpuMs / values) * 1000, 1)} load=${fmt(os.loadavg()[0]!, 1)}`,
+      `import: values=${values} file_values=${FILE_VALUES}${wholeBody ? ' whole_body' : ''} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} start_rss_mb=${Math.round(startRss / 1048576)} node_cpu_ms_per_1k=${fmt((nodeCpuMs / values) * 1000, 1)} pg_cpu_ms_per_1k=${fmt((pgCpuMs / values) * 1000, 1)} copy_cpu_ms_per_1k=${fmt((copyCpuMs / values) * 1000, 1)} load=${fmt(os.loadavg()[0]!, 1)}`,
     );
   } finally {
     await pg.stop();

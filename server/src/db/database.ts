@@ -95,6 +95,20 @@ export function createDb(pool: pg.Pool): Db {
   });
 }
 
+/** The client a transaction runs on (found once per transaction). */
+const clients = new WeakMap<Tx, pg.Client>();
+async function clientOf(tx: Tx): Promise<pg.Client> {
+  const known = clients.get(tx);
+  if (known) return known;
+  const token = randomUUID();
+  await sql.raw(`${PROBE}${token} */ SELECT 1`).execute(tx);
+  const client = probed.get(token);
+  probed.delete(token);
+  if (!client) throw new Error("the transaction's connection was not found");
+  clients.set(tx, client);
+  return client;
+}
+
 /**
  * Streams rows into a table with `COPY … FROM STDIN` on the transaction's own connection
  * (pg-copy-streams), in PostgreSQL's text format: `source` yields chunks of lines. A source
@@ -102,12 +116,18 @@ export function createDb(pool: pg.Pool): Db {
  * Returns the number of rows copied.
  */
 export async function copyInto(tx: Tx, copyStatement: string, source: AsyncIterable<string>): Promise<number> {
-  const token = randomUUID();
-  await sql.raw(`${PROBE}${token} */ SELECT 1`).execute(tx);
-  const client = probed.get(token);
-  probed.delete(token);
-  if (!client) throw new Error("copyInto: the transaction's connection was not found");
+  const client = await clientOf(tx);
   const copy = client.query(copyFrom(copyStatement));
   await pipeline(source, copy);
   return copy.rowCount;
+}
+
+/**
+ * Rows as arrays, on the transaction's connection, for a hot loop over many rows (an
+ * import's staged rows): no object per row, no key renaming by Kysely's camel-case plugin.
+ */
+export async function queryArrays(tx: Tx, text: string): Promise<unknown[][]> {
+  const client = await clientOf(tx);
+  const result = await client.query<unknown[]>({ text, rowMode: 'array' });
+  return result.rows;
 }

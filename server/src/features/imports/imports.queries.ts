@@ -8,7 +8,7 @@
  */
 import type { CellValues, SubmissionState } from '@baocao/domain';
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../db/database';
+import { type Db, queryArrays, type Tx } from '../../db/database';
 import type { ImportFormat } from './import-formats';
 
 type Reader = Db | Tx;
@@ -80,10 +80,9 @@ export async function findStagedPeriods(tx: Tx, dataSets: string[]): Promise<{ d
 export interface StagedKey {
   dataSet: string;
   period: string;
-  formId: number;
-  periodId: string;
+  /** The index of the resolved (form, period) pair: the order reports are read back in. */
+  key: number;
   onDate: string;
-  locked: boolean;
 }
 
 /**
@@ -101,7 +100,7 @@ export async function resolveStagedUnits(
 ): Promise<void> {
   await sql`CREATE TEMP TABLE import_keys ON COMMIT DROP AS
     SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("dataSet" text, period text,
-      "formId" int, "periodId" text, "onDate" date, locked boolean)`.execute(tx);
+      key int, "onDate" date)`.execute(tx);
   const match =
     scheme === 'code'
       ? sql`u.code = x.ref AND u.valid_from <= x.on_date AND (u.valid_to IS NULL OR x.on_date <= u.valid_to)`
@@ -136,40 +135,43 @@ export async function findFirstOutOfScope(tx: Tx): Promise<{ row: number; orgUni
   return rows[0] ?? null;
 }
 
-export interface StagedRow {
-  row: number;
-  dataSet: string | null;
-  orgUnit: string | null;
-  period: string | null;
-  dataElement: string | null;
-  option: string | null;
-  value: string | null;
-  valueType: string | null;
-  formId: number | null;
-  periodId: string | null;
-  locked: boolean | null;
-  unitId: number | null;
-  kind: string | null;
-}
+/**
+ * A staged row as the cursor hands it (an array: no object per row): its position,
+ * cell, option, value and value type, the index of its resolved (form, period) pair
+ * (null when the form or period is unknown), its unit and the unit's kind, its unit
+ * reference, and its data set and period references when they did not resolve.
+ */
+export type StagedRow = [
+  row: number,
+  dataElement: string | null,
+  option: string | null,
+  value: string | null,
+  valueType: string | null,
+  key: number | null,
+  unitId: number | null,
+  kind: string | null,
+  orgUnit: string | null,
+  dataSet: string | null,
+  period: string | null,
+];
 
 /**
- * Opens a cursor over the staged rows in report order (form, period, unit, then file
- * order), so that each report's rows come together and the reports can be decided and
- * written in bounded chunks; rows that name no form, period or unit come last.
+ * Opens a cursor over the staged rows in report order ((form, period) pair, unit, then
+ * file order), so that each report's rows come together and the reports can be decided
+ * and written in bounded chunks; rows that name no form, period or unit come last.
  */
 export async function openStagedCursor(tx: Tx): Promise<void> {
   await sql`DECLARE import_rows NO SCROLL CURSOR FOR
-    SELECT s.row, s.data_set, s.org_unit, s.period, s.data_element, s.option, s.value, s.value_type,
-      k."formId" AS form_id, k."periodId" AS period_id, k.locked, u.unit_id, u.kind
+    SELECT s.row, s.data_element, s.option, s.value, s.value_type, k.key, u.unit_id, u.kind, s.org_unit,
+      CASE WHEN k.key IS NULL THEN s.data_set END, CASE WHEN k.key IS NULL THEN s.period END
     FROM import_staging s
     LEFT JOIN import_keys k ON k."dataSet" = s.data_set AND k.period = s.period
     LEFT JOIN import_units u ON u.ref = s.org_unit AND u.on_date = k."onDate"
-    ORDER BY k."formId", k."periodId", u.unit_id, s.row`.execute(tx);
+    ORDER BY k.key, u.unit_id, s.row`.execute(tx);
 }
 
 export async function fetchStagedRows(tx: Tx, count: number): Promise<StagedRow[]> {
-  const { rows } = await sql<StagedRow>`FETCH FORWARD ${sql.lit(count)} FROM import_rows`.execute(tx);
-  return rows;
+  return (await queryArrays(tx, `FETCH FORWARD ${Math.trunc(count)} FROM import_rows`)) as StagedRow[];
 }
 
 export async function closeStagedCursor(tx: Tx): Promise<void> {

@@ -244,8 +244,8 @@ class ImportRun {
   private firstRevisionId: number | null = null;
   private readonly submissionIds: number[] = [];
   private readonly forms = new Map<string, FormInfo | null>();
-  /** The form in force and the period, by `formId|periodId`. */
-  private readonly located = new Map<string, { form: FormInfo; period: Period }>();
+  /** The resolved (form in force, period) pairs, by the key the staged rows carry. */
+  private readonly located: { form: FormInfo; period: Period; locked: boolean }[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -291,7 +291,7 @@ class ImportRun {
     }
     const keys: StagedKey[] = [];
     const known = [...this.forms].filter(([, form]) => form !== null).map(([ref]) => ref);
-    const lockPairs = new Map<string, { regimeId: number; periodId: string }>();
+    const keyOf = new Map<string, number>();
     for (const { dataSet, period: ref } of await findStagedPeriods(tx, known)) {
       const form = this.forms.get(dataSet)!;
       let period: Period | null;
@@ -301,13 +301,20 @@ class ImportRun {
         period = null;
       }
       if (!period) continue;
-      const key = `${form.id}|${period.id}`;
-      if (!this.located.has(key)) this.located.set(key, { form: formInForce(form, period), period });
-      keys.push({ dataSet, period: ref, formId: form.id, periodId: period.id, onDate: period.start, locked: false });
-      lockPairs.set(`${form.regime.id}|${period.id}`, { regimeId: form.regime.id, periodId: period.id });
+      const pair = `${form.id}|${period.id}`;
+      let key = keyOf.get(pair);
+      if (key === undefined) {
+        key = this.located.length;
+        keyOf.set(pair, key);
+        this.located.push({ form: formInForce(form, period), period, locked: false });
+      }
+      keys.push({ dataSet, period: ref, key, onDate: period.start });
     }
-    const locked = await findLockedPeriods(tx, [...lockPairs.values()]);
-    for (const k of keys) k.locked = locked.has(`${this.forms.get(k.dataSet)!.regime.id}|${k.periodId}`);
+    const locked = await findLockedPeriods(
+      tx,
+      this.located.map(({ form, period }) => ({ regimeId: form.regime.id, periodId: period.id })),
+    );
+    for (const at of this.located) at.locked = locked.has(`${at.form.regime.id}|${at.period.id}`);
     await resolveStagedUnits(
       tx,
       keys,
@@ -353,67 +360,75 @@ class ImportRun {
 
   /** Checks one row and adds its value to its report's plan (the open one, or a new one); returns the open plan. */
   private place(r: StagedRow, open: ReportPlan | null): ReportPlan | null {
-    const missing = !r.dataSet
-      ? 'dataSet'
-      : !r.orgUnit
-        ? 'orgUnit'
-        : !r.period
-          ? 'period'
-          : !r.dataElement
-            ? 'dataElement'
-            : null;
+    const [row, dataElement, option, rawValue, valueType, key, unitId, kind, orgUnit] = r;
+    if (key === null) {
+      // The form or the period did not resolve (the references come with the row then).
+      const dataSet = r[9];
+      const periodRef = r[10];
+      const missing = !dataSet
+        ? 'dataSet'
+        : !orgUnit
+          ? 'orgUnit'
+          : !periodRef
+            ? 'period'
+            : !dataElement
+              ? 'dataElement'
+              : null;
+      if (missing)
+        this.conflict(
+          { rows: [row], object: missing, value: null, kind: 'missing', blocking: true },
+          localize('IMPORT_CONFLICT_MISSING', { what: missing }),
+        );
+      else if (!this.forms.get(dataSet!))
+        this.conflict(
+          { rows: [row], object: dataSet!, value: null, kind: 'unknown_form', blocking: true },
+          localize('IMPORT_CONFLICT_UNKNOWN_FORM', { form: dataSet! }),
+        );
+      else
+        this.conflict(
+          { rows: [row], object: periodRef!, value: null, kind: 'period', blocking: true },
+          localize('IMPORT_CONFLICT_PERIOD', { period: periodRef! }),
+        );
+      return open;
+    }
+    const missing = !orgUnit ? 'orgUnit' : !dataElement ? 'dataElement' : null;
     if (missing) {
       this.conflict(
-        { rows: [r.row], object: missing, value: null, kind: 'missing', blocking: true },
+        { rows: [row], object: missing, value: null, kind: 'missing', blocking: true },
         localize('IMPORT_CONFLICT_MISSING', { what: missing }),
       );
       return open;
     }
-    if (!this.forms.get(r.dataSet!)) {
+    const { form, period, locked } = this.located[key]!;
+    if (unitId === null) {
       this.conflict(
-        { rows: [r.row], object: r.dataSet!, value: null, kind: 'unknown_form', blocking: true },
-        localize('IMPORT_CONFLICT_UNKNOWN_FORM', { form: r.dataSet! }),
-      );
-      return open;
-    }
-    const at = r.formId === null ? undefined : this.located.get(`${r.formId}|${r.periodId}`);
-    if (!at) {
-      this.conflict(
-        { rows: [r.row], object: r.period!, value: null, kind: 'period', blocking: true },
-        localize('IMPORT_CONFLICT_PERIOD', { period: r.period! }),
-      );
-      return open;
-    }
-    const { form, period } = at;
-    if (r.unitId === null) {
-      this.conflict(
-        { rows: [r.row], object: r.orgUnit!, value: null, kind: 'unknown_unit', blocking: true },
-        localize('IMPORT_CONFLICT_UNKNOWN_UNIT', { unit: r.orgUnit!, date: period.start }),
+        { rows: [row], object: orgUnit!, value: null, kind: 'unknown_unit', blocking: true },
+        localize('IMPORT_CONFLICT_UNKNOWN_UNIT', { unit: orgUnit!, date: period.start }),
       );
       return open;
     }
     // Consolidating units' figures come from their children (and are sent up from the consolidation page).
-    if (!form.definition.entryUnitKinds.includes(r.kind!)) {
+    if (!form.definition.entryUnitKinds.includes(kind!)) {
       this.conflict(
-        { rows: [r.row], object: r.orgUnit!, value: null, kind: 'unit_not_reporting', blocking: true },
-        localize('IMPORT_CONFLICT_UNIT_NOT_REPORTING', { unit: r.orgUnit! }),
+        { rows: [row], object: orgUnit!, value: null, kind: 'unit_not_reporting', blocking: true },
+        localize('IMPORT_CONFLICT_UNIT_NOT_REPORTING', { unit: orgUnit! }),
       );
       return open;
     }
     let plan = open;
-    if (!plan || plan.unitId !== r.unitId || plan.period.id !== period.id || plan.form.id !== form.id)
-      plan = { form, period, unitId: r.unitId, unitKind: r.kind!, cells: new Map(), rows: [], blocked: false };
-    plan.rows.push(r.row);
-    if (r.locked) {
+    if (!plan || plan.unitId !== unitId || plan.period !== period || plan.form.id !== form.id)
+      plan = { form, period, unitId, unitKind: kind!, cells: new Map(), rows: [], blocked: false };
+    plan.rows.push(row);
+    if (locked) {
       this.conflict(
-        { rows: [r.row], object: period.id, value: null, kind: 'locked', blocking: true },
+        { rows: [row], object: period.id, value: null, kind: 'locked', blocking: true },
         localize('IMPORT_CONFLICT_LOCKED'),
         plan,
       );
       return plan;
     }
-    const value = stagedValue(r.value, r.valueType);
-    const cell = r.option && !DEFAULT_OPTIONS.has(r.option) ? `${r.dataElement}.${r.option}` : r.dataElement!;
+    const value = stagedValue(rawValue, valueType);
+    const cell = option && !DEFAULT_OPTIONS.has(option) ? `${dataElement}.${option}` : dataElement!;
     const field = inputFieldOf(form, cell);
     if (!field) {
       const computed = compileForm(form.definition).computed.some(
@@ -421,7 +436,7 @@ class ImportRun {
       );
       this.conflict(
         {
-          rows: [r.row],
+          rows: [row],
           object: cell,
           value: asText(value),
           kind: computed ? 'computed_cell' : 'unknown_cell',
@@ -437,7 +452,7 @@ class ImportRun {
     const converted = convertImportedValue(field, value);
     if (!converted.ok) {
       this.conflict(
-        { rows: [r.row], object: cell, value: asText(value), kind: 'value', blocking: true },
+        { rows: [row], object: cell, value: asText(value), kind: 'value', blocking: true },
         localize('IMPORT_CONFLICT_VALUE', { value: asText(value) ?? '', problem: problemText[converted.problem] }),
         plan,
       );
@@ -446,13 +461,13 @@ class ImportRun {
     const first = plan.cells.get(cell);
     if (first) {
       this.conflict(
-        { rows: [first.row, r.row], object: cell, value: asText(value), kind: 'duplicate', blocking: true },
+        { rows: [first.row, row], object: cell, value: asText(value), kind: 'duplicate', blocking: true },
         localize('IMPORT_CONFLICT_DUPLICATE', { first: first.row }),
         plan,
       );
       return plan;
     }
-    plan.cells.set(cell, { value: converted.value, row: r.row });
+    plan.cells.set(cell, { value: converted.value, row: row });
     return plan;
   }
 
