@@ -101,9 +101,13 @@ async function clientOf(tx: Tx): Promise<pg.Client> {
   const known = clients.get(tx);
   if (known) return known;
   const token = randomUUID();
-  await sql.raw(`${PROBE}${token} */ SELECT 1`).execute(tx);
-  const client = probed.get(token);
-  probed.delete(token);
+  let client: pg.Client | undefined;
+  try {
+    await sql.raw(`${PROBE}${token} */ SELECT 1`).execute(tx);
+    client = probed.get(token);
+  } finally {
+    probed.delete(token);
+  }
   if (!client) throw new Error("the transaction's connection was not found");
   clients.set(tx, client);
   return client;
