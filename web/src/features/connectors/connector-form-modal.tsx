@@ -1,25 +1,10 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ConnectorView, FeedMapping } from '@baocao/domain';
-import {
-  App,
-  Button,
-  Col,
-  Divider,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Row,
-  Select,
-  Switch,
-  Typography,
-} from 'antd';
+import { App, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { MappingRows } from '../../components/mapping-rows';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import {
@@ -365,53 +350,29 @@ export function ConnectorFormModal({
           </Col>
         </Row>
         {shape === 'wide' ? (
-          <Form.List name={['mapping', 'values']}>
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={0}>
-                {fields.map((field) => (
-                  <Row gutter={8} key={field.key} align="top" wrap={false}>
-                    <Col flex="1 1 0">
-                      <Form.Item
-                        name={[field.name, 'cell']}
-                        label={field.name === 0 ? t('connectors.editor.cell') : undefined}
-                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-                      >
-                        <Input maxLength={100} data-testid={`connector-cell-${field.name}`} />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="1 1 0">
-                      <Form.Item
-                        name={[field.name, 'path']}
-                        label={field.name === 0 ? t('connectors.editor.path') : undefined}
-                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-                      >
-                        <Input maxLength={200} data-testid={`connector-path-${field.name}`} />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="none" style={{ paddingTop: field.name === 0 ? 30 : 0 }}>
-                      <Button
-                        type="text"
-                        icon={<DeleteOutlined />}
-                        aria-label={t('connectors.editor.removeValue')}
-                        disabled={fields.length <= 1}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Col>
-                  </Row>
-                ))}
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ cell: '', path: '' })}
-                  disabled={fields.length >= 200}
-                  data-testid="connector-add-value"
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('connectors.editor.addValue')}
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
+          <MappingRows
+            name={['mapping', 'values']}
+            columns={[
+              {
+                field: 'cell',
+                label: t('connectors.editor.cell'),
+                required: 'text',
+                input: (row) => <Input maxLength={100} data-testid={`connector-cell-${row.name}`} />,
+              },
+              {
+                field: 'path',
+                label: t('connectors.editor.path'),
+                required: 'text',
+                input: (row) => <Input maxLength={200} data-testid={`connector-path-${row.name}`} />,
+              },
+            ]}
+            newRow={{ cell: '', path: '' }}
+            addLabel={t('connectors.editor.addValue')}
+            removeLabel={t('connectors.editor.removeValue')}
+            min={1}
+            max={200}
+            addTestId="connector-add-value"
+          />
         ) : (
           <Row gutter={16}>
             <Col xs={24} md={12}>

@@ -21,6 +21,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { MappingRows } from '../../components/mapping-rows';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useRegimeForms, useRegimeSearch } from '../connectors/connectors.api';
@@ -199,59 +200,38 @@ export function FederationLinkModal({
         <Typography.Paragraph type="secondary" id="federation-section-indicators">
           {t('federation.editor.indicatorsHint')}
         </Typography.Paragraph>
-        <Form.List name="indicators">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={0}>
-              {fields.map((field) => (
-                <Row gutter={8} key={field.key} align="top" wrap={false}>
-                  <Col flex="3 1 0" style={{ minWidth: 0 }}>
-                    <Form.Item
-                      name={[field.name, 'indicatorId']}
-                      label={field.name === 0 ? t('federation.editor.indicator') : undefined}
-                      rules={[{ required: true, message: t('common.required') }]}
-                    >
-                      <IndicatorSelect
-                        known={link?.indicators ?? []}
-                        data-testid={`federation-indicator-${field.name}`}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col flex="2 1 0" style={{ minWidth: 0 }}>
-                    <Form.Item
-                      name={[field.name, 'code']}
-                      label={field.name === 0 ? t('federation.editor.indicatorCode') : undefined}
-                    >
-                      <Input
-                        maxLength={80}
-                        placeholder={t('federation.sameCode')}
-                        data-testid={`federation-indicator-code-${field.name}`}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col flex="none" style={{ paddingTop: field.name === 0 ? 30 : 0 }}>
-                    <Button
-                      type="text"
-                      icon={<DeleteOutlined />}
-                      aria-label={t('federation.editor.removeRow')}
-                      onClick={() => remove(field.name)}
-                    />
-                  </Col>
-                </Row>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({})}
-                disabled={fields.length >= 200}
-                data-testid="federation-add-indicator"
-                style={{ alignSelf: 'flex-start' }}
-              >
-                {t('federation.editor.addIndicator')}
-              </Button>
-              {sectionErrorOf('indicators')}
-            </Flex>
-          )}
-        </Form.List>
+        <MappingRows
+          name="indicators"
+          columns={[
+            {
+              field: 'indicatorId',
+              label: t('federation.editor.indicator'),
+              required: 'choice',
+              grow: 3,
+              input: (row) => (
+                <IndicatorSelect known={link?.indicators ?? []} data-testid={`federation-indicator-${row.name}`} />
+              ),
+            },
+            {
+              field: 'code',
+              label: t('federation.editor.indicatorCode'),
+              grow: 2,
+              input: (row) => (
+                <Input
+                  maxLength={80}
+                  placeholder={t('federation.sameCode')}
+                  data-testid={`federation-indicator-code-${row.name}`}
+                />
+              ),
+            },
+          ]}
+          newRow={{}}
+          addLabel={t('federation.editor.addIndicator')}
+          removeLabel={t('federation.editor.removeRow')}
+          max={200}
+          addTestId="federation-add-indicator"
+          footer={sectionErrorOf('indicators')}
+        />
 
         <Divider titlePlacement="start">{t('federation.editor.unitCodesTitle')}</Divider>
         <Typography.Paragraph type="secondary" id="federation-section-unitCodes">
@@ -296,55 +276,24 @@ function CodeRows({
   footer?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const column = (field: 'from' | 'to', label: string) => ({
+    field,
+    label,
+    required: 'text' as const,
+    input: (row: FormListFieldData) => <Input maxLength={80} data-testid={`${testId}-${field}-${row.name}`} />,
+  });
   return (
-    <Form.List name={name}>
-      {(fields, { add, remove }) => (
-        <Flex vertical gap={0}>
-          {fields.map((field) => (
-            <Row gutter={8} key={field.key} align="top" wrap={false}>
-              <Col flex="1 1 0" style={{ minWidth: 0 }}>
-                <Form.Item
-                  name={[field.name, 'from']}
-                  label={field.name === 0 ? fromLabel : undefined}
-                  rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-                >
-                  <Input maxLength={80} data-testid={`${testId}-from-${field.name}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="1 1 0" style={{ minWidth: 0 }}>
-                <Form.Item
-                  name={[field.name, 'to']}
-                  label={field.name === 0 ? toLabel : undefined}
-                  rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-                >
-                  <Input maxLength={80} data-testid={`${testId}-to-${field.name}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="none" style={{ paddingTop: field.name === 0 ? 30 : 0 }}>
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('federation.editor.removeRow')}
-                  onClick={() => remove(field.name)}
-                />
-              </Col>
-            </Row>
-          ))}
-          <Button
-            type="dashed"
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => add({ from: '', to: '' })}
-            disabled={fields.length >= max}
-            data-testid={`${testId}-add`}
-            style={{ alignSelf: 'flex-start' }}
-          >
-            {addLabel}
-          </Button>
-          {footer}
-        </Flex>
-      )}
-    </Form.List>
+    <MappingRows
+      name={name}
+      columns={[column('from', fromLabel), column('to', toLabel)]}
+      newRow={{ from: '', to: '' }}
+      addLabel={addLabel}
+      removeLabel={t('federation.editor.removeRow')}
+      max={max}
+      addTestId={`${testId}-add`}
+      small
+      footer={footer}
+    />
   );
 }
 
