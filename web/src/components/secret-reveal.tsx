@@ -1,4 +1,4 @@
-import { Alert, Flex, Typography } from 'antd';
+import { Alert, Button, Flex, Modal, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A secret shown once (temporary password, API token): large, copyable, with a warning. */
@@ -39,5 +39,55 @@ export function SecretReveal({
         </div>
       </div>
     </Flex>
+  );
+}
+
+/**
+ * A dialog that shows a just-made secret once (an API token, a webhook's signing secret): it
+ * closes only by the button that says the secret is saved, never by a click beside it or Esc.
+ * `children` stand above the secret (e.g. the address it belongs to).
+ */
+export function SecretOnceModal({
+  open,
+  title,
+  doneLabel,
+  onDone,
+  doneTestId,
+  children,
+  ...reveal
+}: {
+  open: boolean;
+  title: ReactNode;
+  doneLabel: ReactNode;
+  onDone: () => void;
+  doneTestId?: string;
+  children?: ReactNode;
+  label: ReactNode;
+  /** Null while closed. */
+  secret: string | null;
+  warning: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <Modal
+      open={open}
+      title={title}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      width={640}
+      footer={
+        <Button type="primary" onClick={onDone} data-testid={doneTestId}>
+          {doneLabel}
+        </Button>
+      }
+    >
+      {reveal.secret !== null ? (
+        <Flex vertical gap={12}>
+          {children}
+          <SecretReveal {...reveal} secret={reveal.secret} />
+        </Flex>
+      ) : null}
+    </Modal>
   );
 }

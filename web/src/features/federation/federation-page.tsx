@@ -1,10 +1,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { FederationItem, FederationLinkView } from '@baocao/domain';
-import { App, Button, Card, Flex, Popconfirm, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Segmented, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
-import { ErrorAlert } from '../../components/error-alert';
+import {
+  HISTORY_PAGE_SIZE,
+  HistoryCard,
+  ListTableCard,
+  UnitTags,
+  useSelectedId,
+} from '../../components/exchange-tables';
 import { PageHeader } from '../../components/page-header';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
@@ -52,10 +57,8 @@ export function FederationPage() {
   const send = useSendFederationLink();
   const remove = useDeleteFederationLink();
   const [editing, setEditing] = useState<FederationLinkView | 'new' | null>(null);
-  const [params, setParams] = useSearchParams();
-  const selectedId = Number(params.get('id')) || null;
+  const { selectedId, select } = useSelectedId();
   const selected = links.data?.find((l) => l.id === selectedId) ?? null;
-  const select = (id: number | null) => setParams(id === null ? {} : { id: String(id) }, { replace: true });
   const unitNames = useUnitNames([...new Set((links.data ?? []).flatMap((l) => l.unitIds))]);
 
   const sendNow = (link: FederationLinkView) =>
@@ -87,235 +90,220 @@ export function FederationPage() {
           </Button>
         }
       />
-      <Card>
-        {links.isError ? (
-          <ErrorAlert error={links.error} />
-        ) : (
-          <Table<FederationLinkView>
-            rowKey="id"
-            data-testid="federation-table"
-            loading={links.isPending}
-            dataSource={links.data ?? []}
-            scroll={{ x: 1050 }}
-            locale={{ emptyText: t('federation.empty') }}
-            pagination={(links.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-            columns={[
-              {
-                title: t('federation.link'),
-                key: 'link',
-                render: (_, l) => (
-                  <div style={{ minWidth: 0 }}>
-                    <Typography.Text strong>{l.name}</Typography.Text>
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                        {l.targetUrl}
-                      </Typography.Text>
-                    </div>
-                    <Flex gap={4} wrap style={{ marginTop: 4 }}>
-                      {l.unitIds.map((id) => (
-                        <Tag key={id} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-                          {unitNames.get(id) ?? `#${id}`}
-                        </Tag>
-                      ))}
-                    </Flex>
-                  </div>
-                ),
-              },
-              {
-                title: t('federation.forwarded'),
-                key: 'forwarded',
-                width: 230,
-                render: (_, l) => (
-                  <Flex vertical gap={4} data-testid={`federation-forwarded-${l.id}`}>
-                    {l.forms.length > 0 ? (
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t('federation.formsCount')}:
-                        </Typography.Text>
-                        {l.forms.map((f) => {
-                          const own = `${f.regimeCode}/${f.formCode}`;
-                          const cells = Object.keys(f.cells).length;
-                          return (
-                            <div key={f.formId} style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                              <div>
-                                <Typography.Text code>{own}</Typography.Text>
-                              </div>
-                              {f.code !== own || cells > 0 ? (
-                                <div>
-                                  {f.code !== own ? (
-                                    <>
-                                      {'→ '}
-                                      <Typography.Text code>{f.code}</Typography.Text>
-                                    </>
-                                  ) : null}
-                                  {cells > 0 ? (
-                                    <Tooltip
-                                      title={Object.entries(f.cells)
-                                        .map(([a, b]) => `${a} → ${b}`)
-                                        .join(', ')}
-                                    >
-                                      <Tag style={{ marginInlineStart: 4 }}>
-                                        {t('federation.cellsCount', { n: formatNumber(cells) })}
-                                      </Tag>
-                                    </Tooltip>
-                                  ) : null}
-                                </div>
+      <ListTableCard<FederationLinkView>
+        query={links}
+        testId="federation-table"
+        scrollX={1050}
+        emptyText={t('federation.empty')}
+        columns={[
+          {
+            title: t('federation.link'),
+            key: 'link',
+            render: (_, l) => (
+              <div style={{ minWidth: 0 }}>
+                <Typography.Text strong>{l.name}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                    {l.targetUrl}
+                  </Typography.Text>
+                </div>
+                <UnitTags ids={l.unitIds} names={unitNames} style={{ marginTop: 4 }} />
+              </div>
+            ),
+          },
+          {
+            title: t('federation.forwarded'),
+            key: 'forwarded',
+            width: 230,
+            render: (_, l) => (
+              <Flex vertical gap={4} data-testid={`federation-forwarded-${l.id}`}>
+                {l.forms.length > 0 ? (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('federation.formsCount')}:
+                    </Typography.Text>
+                    {l.forms.map((f) => {
+                      const own = `${f.regimeCode}/${f.formCode}`;
+                      const cells = Object.keys(f.cells).length;
+                      return (
+                        <div key={f.formId} style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                          <div>
+                            <Typography.Text code>{own}</Typography.Text>
+                          </div>
+                          {f.code !== own || cells > 0 ? (
+                            <div>
+                              {f.code !== own ? (
+                                <>
+                                  {'→ '}
+                                  <Typography.Text code>{f.code}</Typography.Text>
+                                </>
+                              ) : null}
+                              {cells > 0 ? (
+                                <Tooltip
+                                  title={Object.entries(f.cells)
+                                    .map(([a, b]) => `${a} → ${b}`)
+                                    .join(', ')}
+                                >
+                                  <Tag style={{ marginInlineStart: 4 }}>
+                                    {t('federation.cellsCount', { n: formatNumber(cells) })}
+                                  </Tag>
+                                </Tooltip>
                               ) : null}
                             </div>
-                          );
-                        })}
-                      </div>
-                    ) : null}
-                    {l.indicators.length > 0 ? (
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t('federation.indicatorsCount')}:
-                        </Typography.Text>
-                        {l.indicators.map((x) => (
-                          <div key={x.indicatorId} style={{ fontSize: 12 }}>
-                            <Typography.Text code>{x.indicatorCode}</Typography.Text>
-                            {x.code !== x.indicatorCode ? (
-                              <>
-                                {' → '}
-                                <Typography.Text code>{x.code}</Typography.Text>
-                              </>
-                            ) : null}
-                          </div>
-                        ))}
-                      </div>
-                    ) : null}
-                    {Object.keys(l.unitCodes).length > 0 ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {Object.entries(l.unitCodes)
-                          .map(([a, b]) => `${a} → ${b}`)
-                          .join(', ')}
-                      </Typography.Text>
-                    ) : null}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('federation.status'),
-                key: 'status',
-                width: 160,
-                render: (_, l) => (
-                  <Flex vertical gap={4} align="flex-start" data-testid={`federation-status-${l.id}`}>
-                    {l.active ? <Tag color="green">{t('federation.active')}</Tag> : <Tag>{t('federation.paused')}</Tag>}
-                    {l.consecutiveFailures > 0 ? (
-                      <Tag color="red">{t('federation.failures', { count: l.consecutiveFailures })}</Tag>
-                    ) : null}
-                    {l.active && inBackOff(l) ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('federation.retryAt', { time: formatDateTime(l.nextAttemptAt) })}
-                      </Typography.Text>
-                    ) : null}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('federation.lastDelivery'),
-                key: 'lastDelivery',
-                width: 200,
-                render: (_, l) => (
-                  <div data-testid={`federation-last-${l.id}`}>
-                    {l.outbox.lastSentAt ? (
-                      <Typography.Text style={{ fontSize: 12 }}>
-                        {t('federation.lastSentAt', { time: formatDateTime(l.outbox.lastSentAt) })}
-                      </Typography.Text>
-                    ) : (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('federation.neverSent')}
-                      </Typography.Text>
-                    )}
-                    {l.lastError ? (
-                      <div>
-                        <Typography.Text type="danger" style={{ fontSize: 12, wordBreak: 'break-word' }}>
-                          {t('federation.lastFailed')}: {l.lastError}
-                        </Typography.Text>
-                      </div>
-                    ) : null}
+                          ) : null}
+                        </div>
+                      );
+                    })}
                   </div>
-                ),
-              },
-              {
-                title: t('federation.backlog'),
-                key: 'backlog',
-                width: 115,
-                render: (_, l) => (
-                  <Flex vertical style={{ fontSize: 12 }} data-testid={`federation-backlog-${l.id}`}>
-                    <Typography.Text strong={l.outbox.pending > 0} style={{ fontSize: 12 }}>
-                      {t('federation.backlogPending', { n: formatNumber(l.outbox.pending) })}
-                    </Typography.Text>
+                ) : null}
+                {l.indicators.length > 0 ? (
+                  <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('federation.backlogSent', { n: formatNumber(l.outbox.sent) })}
+                      {t('federation.indicatorsCount')}:
                     </Typography.Text>
-                    <Typography.Text type={l.outbox.rejected > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                      {t('federation.backlogRejected', { n: formatNumber(l.outbox.rejected) })}
+                    {l.indicators.map((x) => (
+                      <div key={x.indicatorId} style={{ fontSize: 12 }}>
+                        <Typography.Text code>{x.indicatorCode}</Typography.Text>
+                        {x.code !== x.indicatorCode ? (
+                          <>
+                            {' → '}
+                            <Typography.Text code>{x.code}</Typography.Text>
+                          </>
+                        ) : null}
+                      </div>
+                    ))}
+                  </div>
+                ) : null}
+                {Object.keys(l.unitCodes).length > 0 ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {Object.entries(l.unitCodes)
+                      .map(([a, b]) => `${a} → ${b}`)
+                      .join(', ')}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ),
+          },
+          {
+            title: t('federation.status'),
+            key: 'status',
+            width: 160,
+            render: (_, l) => (
+              <Flex vertical gap={4} align="flex-start" data-testid={`federation-status-${l.id}`}>
+                {l.active ? <Tag color="green">{t('federation.active')}</Tag> : <Tag>{t('federation.paused')}</Tag>}
+                {l.consecutiveFailures > 0 ? (
+                  <Tag color="red">{t('federation.failures', { count: l.consecutiveFailures })}</Tag>
+                ) : null}
+                {l.active && inBackOff(l) ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('federation.retryAt', { time: formatDateTime(l.nextAttemptAt) })}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ),
+          },
+          {
+            title: t('federation.lastDelivery'),
+            key: 'lastDelivery',
+            width: 200,
+            render: (_, l) => (
+              <div data-testid={`federation-last-${l.id}`}>
+                {l.outbox.lastSentAt ? (
+                  <Typography.Text style={{ fontSize: 12 }}>
+                    {t('federation.lastSentAt', { time: formatDateTime(l.outbox.lastSentAt) })}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('federation.neverSent')}
+                  </Typography.Text>
+                )}
+                {l.lastError ? (
+                  <div>
+                    <Typography.Text type="danger" style={{ fontSize: 12, wordBreak: 'break-word' }}>
+                      {t('federation.lastFailed')}: {l.lastError}
                     </Typography.Text>
-                  </Flex>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 120,
-                fixed: narrow ? undefined : 'right',
-                render: (_, l) => (
-                  <Flex vertical gap={2} align="flex-start">
-                    <Button
-                      type="link"
-                      size="small"
-                      icon={<SendOutlined />}
-                      disabled={!l.active}
-                      loading={send.isPending && send.variables?.id === l.id}
-                      onClick={() => sendNow(l)}
-                      data-testid={`federation-send-${l.id}`}
-                    >
-                      {t('federation.sendNow')}
-                    </Button>
-                    <Button
-                      type="link"
-                      size="small"
-                      icon={<UnorderedListOutlined />}
-                      onClick={() => select(l.id)}
-                      data-testid={`federation-items-${l.id}`}
-                    >
-                      {t('federation.items')}
-                    </Button>
-                    <Button
-                      type="link"
-                      size="small"
-                      icon={<EditOutlined />}
-                      onClick={() => setEditing(l)}
-                      data-testid={`federation-edit-${l.id}`}
-                    >
-                      {t('federation.edit')}
-                    </Button>
-                    <Popconfirm
-                      title={t('federation.deleteConfirm', { name: l.name })}
-                      okText={t('federation.delete')}
-                      okButtonProps={{ danger: true }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => deleteLink(l)}
-                    >
-                      <Button
-                        type="link"
-                        size="small"
-                        danger
-                        icon={<DeleteOutlined />}
-                        loading={remove.isPending && remove.variables?.id === l.id}
-                        data-testid={`federation-delete-${l.id}`}
-                      >
-                        {t('federation.delete')}
-                      </Button>
-                    </Popconfirm>
-                  </Flex>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+                  </div>
+                ) : null}
+              </div>
+            ),
+          },
+          {
+            title: t('federation.backlog'),
+            key: 'backlog',
+            width: 115,
+            render: (_, l) => (
+              <Flex vertical style={{ fontSize: 12 }} data-testid={`federation-backlog-${l.id}`}>
+                <Typography.Text strong={l.outbox.pending > 0} style={{ fontSize: 12 }}>
+                  {t('federation.backlogPending', { n: formatNumber(l.outbox.pending) })}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('federation.backlogSent', { n: formatNumber(l.outbox.sent) })}
+                </Typography.Text>
+                <Typography.Text type={l.outbox.rejected > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                  {t('federation.backlogRejected', { n: formatNumber(l.outbox.rejected) })}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 120,
+            fixed: narrow ? undefined : 'right',
+            render: (_, l) => (
+              <Flex vertical gap={2} align="flex-start">
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<SendOutlined />}
+                  disabled={!l.active}
+                  loading={send.isPending && send.variables?.id === l.id}
+                  onClick={() => sendNow(l)}
+                  data-testid={`federation-send-${l.id}`}
+                >
+                  {t('federation.sendNow')}
+                </Button>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<UnorderedListOutlined />}
+                  onClick={() => select(l.id)}
+                  data-testid={`federation-items-${l.id}`}
+                >
+                  {t('federation.items')}
+                </Button>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing(l)}
+                  data-testid={`federation-edit-${l.id}`}
+                >
+                  {t('federation.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('federation.deleteConfirm', { name: l.name })}
+                  okText={t('federation.delete')}
+                  okButtonProps={{ danger: true }}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => deleteLink(l)}
+                >
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    loading={remove.isPending && remove.variables?.id === l.id}
+                    data-testid={`federation-delete-${l.id}`}
+                  >
+                    {t('federation.delete')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            ),
+          },
+        ]}
+      />
       {selected ? <ItemLog link={selected} onClose={() => select(null)} /> : null}
       {editing ? (
         <FederationLinkModal
@@ -331,26 +319,101 @@ export function FederationPage() {
   );
 }
 
-const PAGE_SIZE = 20;
-
 /** The outbox of one link, newest first: each forwarded item, its attempts, answer and times. */
 function ItemLog({ link, onClose }: { link: FederationLinkView; onClose: () => void }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<FederationItemStatus | null>(null);
-  const items = useFederationItems(link, status, page, PAGE_SIZE);
+  const items = useFederationItems(link, status, page, HISTORY_PAGE_SIZE);
   const unitNames = useUnitNames([...new Set((items.data?.items ?? []).map((i) => i.unitId))]);
   const formCodes = new Map(link.forms.map((f) => [f.formId, `${f.regimeCode}/${f.formCode}`]));
   return (
-    <Card
+    <HistoryCard<FederationItem>
       title={t('federation.log.title', { name: link.name })}
-      style={{ marginTop: 16 }}
-      data-testid="federation-log"
-      extra={
-        <Button size="small" onClick={onClose}>
-          {t('federation.log.close')}
-        </Button>
-      }
+      closeLabel={t('federation.log.close')}
+      onClose={onClose}
+      testId="federation-log"
+      query={items}
+      page={page}
+      onPage={setPage}
+      scrollX={900}
+      emptyText={t('federation.log.empty')}
+      columns={[
+        {
+          title: t('federation.log.item'),
+          key: 'item',
+          render: (_, i) => (
+            <div data-testid="federation-item">
+              <Typography.Text strong>
+                {i.type === 'report.sent_up' ? t('federation.log.sentUp') : t('federation.log.indicator')}
+              </Typography.Text>
+              <div style={{ fontSize: 12 }}>
+                {unitNames.get(i.unitId) ?? `#${i.unitId}`}
+                {i.formId !== null ? (
+                  <>
+                    {' · '}
+                    <Typography.Text code>{formCodes.get(i.formId) ?? `#${i.formId}`}</Typography.Text>
+                  </>
+                ) : null}
+                {i.periodId ? ` · ${t('federation.log.period', { period: i.periodId })}` : null}
+              </div>
+            </div>
+          ),
+        },
+        {
+          title: t('federation.status'),
+          key: 'status',
+          width: 130,
+          render: (_, i) => <ItemStatusTag item={i} />,
+        },
+        {
+          title: t('federation.log.attempts'),
+          key: 'attempts',
+          width: 110,
+          render: (_, i) => (
+            <div data-testid="federation-item-attempts">
+              {formatNumber(i.attempts)}
+              {i.responseCode !== null ? (
+                <div style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary">
+                    {t('federation.log.response', { code: i.responseCode })}
+                  </Typography.Text>
+                </div>
+              ) : null}
+            </div>
+          ),
+        },
+        {
+          title: t('federation.log.times'),
+          key: 'times',
+          width: 230,
+          render: (_, i) => (
+            <div style={{ fontSize: 12 }}>
+              <div>
+                <Typography.Text type="secondary">{t('federation.log.created')}: </Typography.Text>
+                {formatDateTime(i.createdAt)}
+              </div>
+              {i.lastAttemptAt ? (
+                <div>
+                  <Typography.Text type="secondary">{t('federation.log.lastAttempt')}: </Typography.Text>
+                  {formatDateTime(i.lastAttemptAt)}
+                </div>
+              ) : null}
+              {i.sentAt ? (
+                <div>
+                  <Typography.Text type="secondary">{t('federation.log.sentAt')}: </Typography.Text>
+                  {formatDateTime(i.sentAt)}
+                </div>
+              ) : null}
+            </div>
+          ),
+        },
+        {
+          title: t('federation.log.outcome'),
+          key: 'outcome',
+          render: (_, i) => <ItemOutcome item={i} />,
+        },
+      ]}
     >
       <Segmented<FederationItemStatus | 'all'>
         style={{ marginBottom: 12 }}
@@ -366,106 +429,7 @@ function ItemLog({ link, onClose }: { link: FederationLinkView; onClose: () => v
           { value: 'rejected', label: t('federation.statusFilter.rejected') },
         ]}
       />
-      {items.isError ? (
-        <ErrorAlert error={items.error} />
-      ) : (
-        <Table<FederationItem>
-          rowKey="id"
-          size="small"
-          loading={items.isPending}
-          dataSource={items.data?.items ?? []}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: t('federation.log.empty') }}
-          pagination={
-            (items.data?.total ?? 0) > PAGE_SIZE
-              ? {
-                  current: page,
-                  pageSize: PAGE_SIZE,
-                  total: items.data?.total,
-                  onChange: setPage,
-                  showSizeChanger: false,
-                }
-              : false
-          }
-          columns={[
-            {
-              title: t('federation.log.item'),
-              key: 'item',
-              render: (_, i) => (
-                <div data-testid="federation-item">
-                  <Typography.Text strong>
-                    {i.type === 'report.sent_up' ? t('federation.log.sentUp') : t('federation.log.indicator')}
-                  </Typography.Text>
-                  <div style={{ fontSize: 12 }}>
-                    {unitNames.get(i.unitId) ?? `#${i.unitId}`}
-                    {i.formId !== null ? (
-                      <>
-                        {' · '}
-                        <Typography.Text code>{formCodes.get(i.formId) ?? `#${i.formId}`}</Typography.Text>
-                      </>
-                    ) : null}
-                    {i.periodId ? ` · ${t('federation.log.period', { period: i.periodId })}` : null}
-                  </div>
-                </div>
-              ),
-            },
-            {
-              title: t('federation.status'),
-              key: 'status',
-              width: 130,
-              render: (_, i) => <ItemStatusTag item={i} />,
-            },
-            {
-              title: t('federation.log.attempts'),
-              key: 'attempts',
-              width: 110,
-              render: (_, i) => (
-                <div data-testid="federation-item-attempts">
-                  {formatNumber(i.attempts)}
-                  {i.responseCode !== null ? (
-                    <div style={{ fontSize: 12 }}>
-                      <Typography.Text type="secondary">
-                        {t('federation.log.response', { code: i.responseCode })}
-                      </Typography.Text>
-                    </div>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('federation.log.times'),
-              key: 'times',
-              width: 230,
-              render: (_, i) => (
-                <div style={{ fontSize: 12 }}>
-                  <div>
-                    <Typography.Text type="secondary">{t('federation.log.created')}: </Typography.Text>
-                    {formatDateTime(i.createdAt)}
-                  </div>
-                  {i.lastAttemptAt ? (
-                    <div>
-                      <Typography.Text type="secondary">{t('federation.log.lastAttempt')}: </Typography.Text>
-                      {formatDateTime(i.lastAttemptAt)}
-                    </div>
-                  ) : null}
-                  {i.sentAt ? (
-                    <div>
-                      <Typography.Text type="secondary">{t('federation.log.sentAt')}: </Typography.Text>
-                      {formatDateTime(i.sentAt)}
-                    </div>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('federation.log.outcome'),
-              key: 'outcome',
-              render: (_, i) => <ItemOutcome item={i} />,
-            },
-          ]}
-        />
-      )}
-    </Card>
+    </HistoryCard>
   );
 }
 

@@ -1,13 +1,13 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Modal, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { TokenCreatedView, TokenRow } from '../../api/types';
-import { ErrorAlert } from '../../components/error-alert';
+import { ListTableCard, UnitTags } from '../../components/exchange-tables';
 import { PageHeader } from '../../components/page-header';
-import { SecretReveal } from '../../components/secret-reveal';
+import { SecretOnceModal } from '../../components/secret-reveal';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { formatDate, formatDateTime, isPast } from '../../i18n/format';
 import { CreateTokenModal } from './create-token-modal';
@@ -56,131 +56,114 @@ export function TokensPage() {
           </Button>
         }
       />
-      <Card>
-        {tokens.isError ? (
-          <ErrorAlert error={tokens.error} />
-        ) : (
-          <Table<TokenRow>
-            rowKey="id"
-            loading={tokens.isPending}
-            dataSource={tokens.data ?? []}
-            scroll={{ x: 1050 }}
-            locale={{ emptyText: t('tokens.empty') }}
-            pagination={(tokens.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-            columns={[
-              {
-                title: t('tokens.name'),
-                dataIndex: 'name',
-                render: (name: string, token) => (
-                  <div>
-                    <Typography.Text strong>{name}</Typography.Text>
+      <ListTableCard<TokenRow>
+        query={tokens}
+        scrollX={1050}
+        emptyText={t('tokens.empty')}
+        columns={[
+          {
+            title: t('tokens.name'),
+            dataIndex: 'name',
+            render: (name: string, token) => (
+              <div>
+                <Typography.Text strong>{name}</Typography.Text>
+                <div style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary">
+                    {t('tokens.createdAt', { date: formatDate(token.createdAt) })}
+                  </Typography.Text>
+                </div>
+              </div>
+            ),
+          },
+          {
+            title: t('tokens.account'),
+            dataIndex: 'username',
+            width: 170,
+            render: (username: string, token) => (
+              <div>
+                <div>{username}</div>
+                <Tooltip title={t('tokens.prefix')}>
+                  <Typography.Text code style={{ fontSize: 12 }}>
+                    {token.prefix}…
+                  </Typography.Text>
+                </Tooltip>
+              </div>
+            ),
+          },
+          {
+            title: t('tokens.units'),
+            dataIndex: 'unitIds',
+            width: 200,
+            render: (ids: number[]) => <UnitTags ids={ids} names={unitNames} />,
+          },
+          {
+            title: t('tokens.permissions'),
+            dataIndex: 'permissions',
+            width: 180,
+            render: (permissions: string[]) => (
+              <Flex gap={4} wrap>
+                {permissions.map((p) => (
+                  <Tooltip key={p} title={p}>
+                    <Tag color="blue">{permissionLabel(t, p)}</Tag>
+                  </Tooltip>
+                ))}
+              </Flex>
+            ),
+          },
+          {
+            title: t('tokens.lastUsed'),
+            dataIndex: 'lastUsedAt',
+            width: 170,
+            render: (at: string | null, token) =>
+              at ? (
+                <div>
+                  {formatDateTime(at)}
+                  {token.lastUsedIp ? (
                     <div style={{ fontSize: 12 }}>
-                      <Typography.Text type="secondary">
-                        {t('tokens.createdAt', { date: formatDate(token.createdAt) })}
-                      </Typography.Text>
+                      <Typography.Text type="secondary">{token.lastUsedIp}</Typography.Text>
                     </div>
-                  </div>
-                ),
-              },
-              {
-                title: t('tokens.account'),
-                dataIndex: 'username',
-                width: 170,
-                render: (username: string, token) => (
-                  <div>
-                    <div>{username}</div>
-                    <Tooltip title={t('tokens.prefix')}>
-                      <Typography.Text code style={{ fontSize: 12 }}>
-                        {token.prefix}…
-                      </Typography.Text>
-                    </Tooltip>
-                  </div>
-                ),
-              },
-              {
-                title: t('tokens.units'),
-                dataIndex: 'unitIds',
-                width: 200,
-                render: (ids: number[]) => (
-                  <Flex gap={4} wrap>
-                    {ids.map((id) => (
-                      <Tag key={id} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-                        {unitNames.get(id) ?? `#${id}`}
-                      </Tag>
-                    ))}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('tokens.permissions'),
-                dataIndex: 'permissions',
-                width: 180,
-                render: (permissions: string[]) => (
-                  <Flex gap={4} wrap>
-                    {permissions.map((p) => (
-                      <Tooltip key={p} title={p}>
-                        <Tag color="blue">{permissionLabel(t, p)}</Tag>
-                      </Tooltip>
-                    ))}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('tokens.lastUsed'),
-                dataIndex: 'lastUsedAt',
-                width: 170,
-                render: (at: string | null, token) =>
-                  at ? (
-                    <div>
-                      {formatDateTime(at)}
-                      {token.lastUsedIp ? (
-                        <div style={{ fontSize: 12 }}>
-                          <Typography.Text type="secondary">{token.lastUsedIp}</Typography.Text>
-                        </div>
-                      ) : null}
-                    </div>
-                  ) : (
-                    <Typography.Text type="secondary">{t('tokens.neverUsed')}</Typography.Text>
-                  ),
-              },
-              {
-                title: t('tokens.status'),
-                key: 'status',
-                width: 150,
-                render: (_, token) => (
-                  <div>
-                    {status(token)}
-                    <div style={{ fontSize: 12, marginTop: 4 }}>
-                      <Typography.Text type="secondary">
-                        {t('tokens.expiresOn', { date: formatDate(token.expiresAt) })}
-                      </Typography.Text>
-                    </div>
-                  </div>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 110,
-                render: (_, token) =>
-                  token.revokedAt ? null : (
-                    <Popconfirm
-                      title={t('tokens.revokeConfirm', { name: token.name })}
-                      okText={t('tokens.revoke')}
-                      okButtonProps={{ danger: true }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => revoke.mutate(token)}
-                    >
-                      <Button danger type="text" icon={<StopOutlined />}>
-                        {t('tokens.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+                  ) : null}
+                </div>
+              ) : (
+                <Typography.Text type="secondary">{t('tokens.neverUsed')}</Typography.Text>
+              ),
+          },
+          {
+            title: t('tokens.status'),
+            key: 'status',
+            width: 150,
+            render: (_, token) => (
+              <div>
+                {status(token)}
+                <div style={{ fontSize: 12, marginTop: 4 }}>
+                  <Typography.Text type="secondary">
+                    {t('tokens.expiresOn', { date: formatDate(token.expiresAt) })}
+                  </Typography.Text>
+                </div>
+              </div>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 110,
+            render: (_, token) =>
+              token.revokedAt ? null : (
+                <Popconfirm
+                  title={t('tokens.revokeConfirm', { name: token.name })}
+                  okText={t('tokens.revoke')}
+                  okButtonProps={{ danger: true }}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => revoke.mutate(token)}
+                >
+                  <Button danger type="text" icon={<StopOutlined />}>
+                    {t('tokens.revoke')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
       {creating ? (
         <CreateTokenModal
           open
@@ -191,23 +174,15 @@ export function TokensPage() {
           }}
         />
       ) : null}
-      <Modal
+      <SecretOnceModal
         open={!!created}
         title={t('tokens.createdTitle', { name: created?.view.name ?? '' })}
-        closable={false}
-        mask={{ closable: false }}
-        keyboard={false}
-        width={640}
-        footer={
-          <Button type="primary" onClick={() => setCreated(null)}>
-            {t('tokens.saved')}
-          </Button>
-        }
-      >
-        {created ? (
-          <SecretReveal label={t('tokens.token')} secret={created.token} warning={t('tokens.onceWarning')} />
-        ) : null}
-      </Modal>
+        doneLabel={t('tokens.saved')}
+        onDone={() => setCreated(null)}
+        label={t('tokens.token')}
+        secret={created?.token ?? null}
+        warning={t('tokens.onceWarning')}
+      />
     </>
   );
 }

@@ -1,13 +1,18 @@
 import { PlusOutlined, RedoOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { WebhookDelivery, WebhookView } from '@baocao/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Modal, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
-import { ErrorAlert } from '../../components/error-alert';
+import {
+  HISTORY_PAGE_SIZE,
+  HistoryCard,
+  ListTableCard,
+  UnitTags,
+  useSelectedId,
+} from '../../components/exchange-tables';
 import { PageHeader } from '../../components/page-header';
-import { SecretReveal } from '../../components/secret-reveal';
+import { SecretOnceModal } from '../../components/secret-reveal';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -31,10 +36,8 @@ export function WebhooksPage() {
   const setActive = useSetWebhookActive();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ secret: string; url: string } | null>(null);
-  const [params, setParams] = useSearchParams();
-  const selectedId = Number(params.get('id')) || null;
+  const { selectedId, select } = useSelectedId();
   const selected = webhooks.data?.find((w) => w.id === selectedId) ?? null;
-  const select = (id: number | null) => setParams(id === null ? {} : { id: String(id) }, { replace: true });
   const unitIds = [...new Set((webhooks.data ?? []).flatMap((w) => w.unitIds))];
   const unitNames = useUnitNames(unitIds);
 
@@ -49,139 +52,122 @@ export function WebhooksPage() {
           </Button>
         }
       />
-      <Card>
-        {webhooks.isError ? (
-          <ErrorAlert error={webhooks.error} />
-        ) : (
-          <Table<WebhookView>
-            rowKey="id"
-            data-testid="webhooks-table"
-            loading={webhooks.isPending}
-            dataSource={webhooks.data ?? []}
-            scroll={{ x: 1100 }}
-            locale={{ emptyText: t('webhooks.empty') }}
-            pagination={(webhooks.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-            columns={[
-              {
-                title: t('webhooks.url'),
-                key: 'url',
-                render: (_, w) => (
-                  <div>
-                    <Typography.Text strong style={{ wordBreak: 'break-all' }}>
-                      {w.url}
-                    </Typography.Text>
-                    {w.description ? (
-                      <div style={{ fontSize: 12 }}>
-                        <Typography.Text type="secondary">{w.description}</Typography.Text>
-                      </div>
-                    ) : null}
-                    <div style={{ fontSize: 12 }}>
-                      <Typography.Text type="secondary">
-                        {w.ownerName} · {formatDateTime(w.createdAt)}
-                      </Typography.Text>
-                    </div>
+      <ListTableCard<WebhookView>
+        query={webhooks}
+        testId="webhooks-table"
+        scrollX={1100}
+        emptyText={t('webhooks.empty')}
+        columns={[
+          {
+            title: t('webhooks.url'),
+            key: 'url',
+            render: (_, w) => (
+              <div>
+                <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                  {w.url}
+                </Typography.Text>
+                {w.description ? (
+                  <div style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary">{w.description}</Typography.Text>
                   </div>
-                ),
-              },
-              {
-                title: t('webhooks.events'),
-                dataIndex: 'eventTypes',
-                width: 220,
-                render: (types: WebhookView['eventTypes']) => (
-                  <Flex gap={4} wrap>
-                    {types.map((type) => (
-                      <Tooltip key={type} title={type}>
-                        <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-                          {t(`webhooks.eventTypes.${type}`)}
-                        </Tag>
-                      </Tooltip>
-                    ))}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('webhooks.units'),
-                dataIndex: 'unitIds',
-                width: 180,
-                render: (ids: number[]) => (
-                  <Flex gap={4} wrap>
-                    {ids.map((id) => (
-                      <Tag key={id} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-                        {unitNames.get(id) ?? `#${id}`}
-                      </Tag>
-                    ))}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('webhooks.status'),
-                key: 'status',
-                width: 170,
-                render: (_, w) => (
-                  <Flex vertical gap={4} align="flex-start">
-                    <Switch
-                      checked={w.active}
-                      checkedChildren={t('webhooks.active')}
-                      unCheckedChildren={t('webhooks.disabled')}
-                      loading={setActive.isPending && setActive.variables?.id === w.id}
-                      data-testid={`webhook-active-${w.id}`}
-                      onChange={(active) =>
-                        setActive.mutate(
-                          { id: w.id, active },
-                          {
-                            onSuccess: () =>
-                              void message.success(active ? t('webhooks.enabledDone') : t('webhooks.disabledDone')),
-                            onError: (error) => notifyError(error),
-                          },
-                        )
-                      }
-                    />
-                    {w.consecutiveFailures > 0 ? (
-                      <Tag color="red">{t('webhooks.failuresInRow', { count: w.consecutiveFailures })}</Tag>
-                    ) : null}
-                    {w.disabledReason ? (
-                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                        {w.disabledReason}
-                      </Typography.Text>
-                    ) : null}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('webhooks.counts'),
-                key: 'counts',
-                width: 170,
-                render: (_, w) => (
-                  <Typography.Text style={{ fontSize: 12 }} data-testid={`webhook-counts-${w.id}`}>
-                    {t('webhooks.countsText', {
-                      delivered: formatNumber(w.delivered),
-                      pending: formatNumber(w.pending),
-                      failed: formatNumber(w.failed),
-                    })}
+                ) : null}
+                <div style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary">
+                    {w.ownerName} · {formatDateTime(w.createdAt)}
                   </Typography.Text>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 130,
-                fixed: narrow ? undefined : 'right',
-                render: (_, w) => (
-                  <Button
-                    type="link"
-                    size="small"
-                    icon={<UnorderedListOutlined />}
-                    onClick={() => select(w.id)}
-                    data-testid={`webhook-deliveries-${w.id}`}
-                  >
-                    {t('webhooks.deliveries')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+                </div>
+              </div>
+            ),
+          },
+          {
+            title: t('webhooks.events'),
+            dataIndex: 'eventTypes',
+            width: 220,
+            render: (types: WebhookView['eventTypes']) => (
+              <Flex gap={4} wrap>
+                {types.map((type) => (
+                  <Tooltip key={type} title={type}>
+                    <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                      {t(`webhooks.eventTypes.${type}`)}
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Flex>
+            ),
+          },
+          {
+            title: t('webhooks.units'),
+            dataIndex: 'unitIds',
+            width: 180,
+            render: (ids: number[]) => <UnitTags ids={ids} names={unitNames} />,
+          },
+          {
+            title: t('webhooks.status'),
+            key: 'status',
+            width: 170,
+            render: (_, w) => (
+              <Flex vertical gap={4} align="flex-start">
+                <Switch
+                  checked={w.active}
+                  checkedChildren={t('webhooks.active')}
+                  unCheckedChildren={t('webhooks.disabled')}
+                  loading={setActive.isPending && setActive.variables?.id === w.id}
+                  data-testid={`webhook-active-${w.id}`}
+                  onChange={(active) =>
+                    setActive.mutate(
+                      { id: w.id, active },
+                      {
+                        onSuccess: () =>
+                          void message.success(active ? t('webhooks.enabledDone') : t('webhooks.disabledDone')),
+                        onError: (error) => notifyError(error),
+                      },
+                    )
+                  }
+                />
+                {w.consecutiveFailures > 0 ? (
+                  <Tag color="red">{t('webhooks.failuresInRow', { count: w.consecutiveFailures })}</Tag>
+                ) : null}
+                {w.disabledReason ? (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                    {w.disabledReason}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ),
+          },
+          {
+            title: t('webhooks.counts'),
+            key: 'counts',
+            width: 170,
+            render: (_, w) => (
+              <Typography.Text style={{ fontSize: 12 }} data-testid={`webhook-counts-${w.id}`}>
+                {t('webhooks.countsText', {
+                  delivered: formatNumber(w.delivered),
+                  pending: formatNumber(w.pending),
+                  failed: formatNumber(w.failed),
+                })}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 130,
+            fixed: narrow ? undefined : 'right',
+            render: (_, w) => (
+              <Button
+                type="link"
+                size="small"
+                icon={<UnorderedListOutlined />}
+                onClick={() => select(w.id)}
+                data-testid={`webhook-deliveries-${w.id}`}
+              >
+                {t('webhooks.deliveries')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {selected ? <DeliveryLog webhook={selected} onClose={() => select(null)} /> : null}
       {creating ? (
         <CreateWebhookModal
@@ -192,36 +178,22 @@ export function WebhooksPage() {
           }}
         />
       ) : null}
-      <Modal
+      <SecretOnceModal
         open={!!created}
         title={t('webhooks.create.createdTitle')}
-        closable={false}
-        mask={{ closable: false }}
-        keyboard={false}
-        width={640}
-        footer={
-          <Button type="primary" onClick={() => setCreated(null)} data-testid="webhook-secret-saved">
-            {t('webhooks.create.saved')}
-          </Button>
-        }
+        doneLabel={t('webhooks.create.saved')}
+        onDone={() => setCreated(null)}
+        doneTestId="webhook-secret-saved"
+        label={t('webhooks.create.secret')}
+        secret={created?.secret ?? null}
+        warning={t('webhooks.create.onceWarning')}
+        testId="webhook-secret"
       >
-        {created ? (
-          <Flex vertical gap={12}>
-            <Typography.Text style={{ wordBreak: 'break-all' }}>{created.url}</Typography.Text>
-            <SecretReveal
-              label={t('webhooks.create.secret')}
-              secret={created.secret}
-              warning={t('webhooks.create.onceWarning')}
-              testId="webhook-secret"
-            />
-          </Flex>
-        ) : null}
-      </Modal>
+        <Typography.Text style={{ wordBreak: 'break-all' }}>{created?.url}</Typography.Text>
+      </SecretOnceModal>
     </>
   );
 }
-
-const PAGE_SIZE = 20;
 
 /** One subscription's deliveries, newest first, every attempt with its status code; redeliver. */
 function DeliveryLog({ webhook, onClose }: { webhook: WebhookView; onClose: () => void }) {
@@ -229,7 +201,7 @@ function DeliveryLog({ webhook, onClose }: { webhook: WebhookView; onClose: () =
   const { message } = App.useApp();
   const notifyError = useErrorNotifier();
   const [page, setPage] = useState(1);
-  const deliveries = useWebhookDeliveries(webhook.id, page, PAGE_SIZE);
+  const deliveries = useWebhookDeliveries(webhook.id, page, HISTORY_PAGE_SIZE);
   const redeliver = useRedeliver();
   const client = useQueryClient();
   // When a delivery's outcome changes, the subscription's counts in the list above change too.
@@ -238,119 +210,96 @@ function DeliveryLog({ webhook, onClose }: { webhook: WebhookView; onClose: () =
     if (outcomes) void client.invalidateQueries({ queryKey: webhooksListKey, exact: true });
   }, [outcomes, client]);
   return (
-    <Card
+    <HistoryCard<WebhookDelivery>
       title={t('webhooks.deliveriesOf', { url: webhook.url })}
-      style={{ marginTop: 16 }}
-      styles={{ title: { whiteSpace: 'normal', wordBreak: 'break-all' } }}
-      data-testid="webhook-log"
-      extra={
-        <Button size="small" onClick={onClose}>
-          {t('webhooks.closeDeliveries')}
-        </Button>
-      }
-    >
-      {deliveries.isError ? (
-        <ErrorAlert error={deliveries.error} />
-      ) : (
-        <Table<WebhookDelivery>
-          rowKey="id"
-          size="small"
-          loading={deliveries.isPending}
-          dataSource={deliveries.data?.items ?? []}
-          scroll={{ x: 860 }}
-          locale={{ emptyText: t('webhooks.delivery.empty') }}
-          pagination={
-            (deliveries.data?.total ?? 0) > PAGE_SIZE
-              ? {
-                  current: page,
-                  pageSize: PAGE_SIZE,
-                  total: deliveries.data?.total,
-                  onChange: setPage,
-                  showSizeChanger: false,
-                }
-              : false
-          }
-          columns={[
-            {
-              title: t('webhooks.delivery.event'),
-              key: 'event',
-              width: 200,
-              render: (_, d) => (
-                <div>
-                  <div>{t(`webhooks.eventTypes.${d.eventType}`)}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    #{d.eventId} · {formatDateTime(d.createdAt)}
-                  </Typography.Text>
+      closeLabel={t('webhooks.closeDeliveries')}
+      onClose={onClose}
+      testId="webhook-log"
+      titleWraps
+      query={deliveries}
+      page={page}
+      onPage={setPage}
+      scrollX={860}
+      emptyText={t('webhooks.delivery.empty')}
+      columns={[
+        {
+          title: t('webhooks.delivery.event'),
+          key: 'event',
+          width: 200,
+          render: (_, d) => (
+            <div>
+              <div>{t(`webhooks.eventTypes.${d.eventType}`)}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                #{d.eventId} · {formatDateTime(d.createdAt)}
+              </Typography.Text>
+            </div>
+          ),
+        },
+        {
+          title: t('webhooks.delivery.status'),
+          key: 'status',
+          width: 130,
+          render: (_, d) => (
+            <div>
+              <Tag color={DELIVERY_COLORS[d.status]} data-testid="webhook-delivery-status">
+                {t(`webhooks.delivery.statuses.${d.status}`)}
+              </Tag>
+              {d.deliveredAt ? (
+                <div style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary">{formatDateTime(d.deliveredAt)}</Typography.Text>
                 </div>
-              ),
-            },
-            {
-              title: t('webhooks.delivery.status'),
-              key: 'status',
-              width: 130,
-              render: (_, d) => (
-                <div>
-                  <Tag color={DELIVERY_COLORS[d.status]} data-testid="webhook-delivery-status">
-                    {t(`webhooks.delivery.statuses.${d.status}`)}
-                  </Tag>
-                  {d.deliveredAt ? (
-                    <div style={{ fontSize: 12 }}>
-                      <Typography.Text type="secondary">{formatDateTime(d.deliveredAt)}</Typography.Text>
-                    </div>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('webhooks.delivery.attempts'),
-              key: 'attempts',
-              render: (_, d) => (
-                <Flex vertical gap={2} data-testid="webhook-delivery-attempts">
-                  {d.attempts.map((a) => (
-                    <Typography.Text key={a.attempt} style={{ fontSize: 12 }}>
-                      {t('webhooks.delivery.attempt', { n: a.attempt })}
-                      {a.manual ? ` (${t('webhooks.delivery.manual')})` : ''} · {formatDateTime(a.at)} ·{' '}
-                      <Tag
-                        color={a.outcome === 'delivered' ? 'green' : 'red'}
-                        style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px' }}
-                      >
-                        {a.responseCode ?? t('webhooks.delivery.noAnswer')}
-                      </Tag>{' '}
-                      · {formatNumber(a.durationMs)} ms
-                      {a.error ? <Typography.Text type="danger"> · {a.error}</Typography.Text> : null}
-                    </Typography.Text>
-                  ))}
-                </Flex>
-              ),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              width: 120,
-              render: (_, d) => (
-                <Button
-                  size="small"
-                  icon={<RedoOutlined />}
-                  disabled={d.status === 'pending' || !webhook.active}
-                  loading={redeliver.isPending && redeliver.variables?.deliveryId === d.id}
-                  data-testid={`webhook-redeliver-${d.id}`}
-                  onClick={() =>
-                    redeliver.mutate(
-                      { id: webhook.id, deliveryId: d.id },
-                      {
-                        onSuccess: () => void message.success(t('webhooks.delivery.redelivered')),
-                        onError: (error) => notifyError(error),
-                      },
-                    )
-                  }
-                >
-                  {t('webhooks.delivery.redeliver')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
-    </Card>
+              ) : null}
+            </div>
+          ),
+        },
+        {
+          title: t('webhooks.delivery.attempts'),
+          key: 'attempts',
+          render: (_, d) => (
+            <Flex vertical gap={2} data-testid="webhook-delivery-attempts">
+              {d.attempts.map((a) => (
+                <Typography.Text key={a.attempt} style={{ fontSize: 12 }}>
+                  {t('webhooks.delivery.attempt', { n: a.attempt })}
+                  {a.manual ? ` (${t('webhooks.delivery.manual')})` : ''} · {formatDateTime(a.at)} ·{' '}
+                  <Tag
+                    color={a.outcome === 'delivered' ? 'green' : 'red'}
+                    style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px' }}
+                  >
+                    {a.responseCode ?? t('webhooks.delivery.noAnswer')}
+                  </Tag>{' '}
+                  · {formatNumber(a.durationMs)} ms
+                  {a.error ? <Typography.Text type="danger"> · {a.error}</Typography.Text> : null}
+                </Typography.Text>
+              ))}
+            </Flex>
+          ),
+        },
+        {
+          title: t('common.actions'),
+          key: 'actions',
+          width: 120,
+          render: (_, d) => (
+            <Button
+              size="small"
+              icon={<RedoOutlined />}
+              disabled={d.status === 'pending' || !webhook.active}
+              loading={redeliver.isPending && redeliver.variables?.deliveryId === d.id}
+              data-testid={`webhook-redeliver-${d.id}`}
+              onClick={() =>
+                redeliver.mutate(
+                  { id: webhook.id, deliveryId: d.id },
+                  {
+                    onSuccess: () => void message.success(t('webhooks.delivery.redelivered')),
+                    onError: (error) => notifyError(error),
+                  },
+                )
+              }
+            >
+              {t('webhooks.delivery.redeliver')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }
