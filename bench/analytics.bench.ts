@@ -18,8 +18,7 @@
  *   and without it (`BAOCAO_ANALYTICS_UPKEEP=off`), alternating;
  * - freshness: submit → the province's live event on each of 1,000 open live connections.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -30,7 +29,16 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../server/src/db/e
 import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { loadDemoUnits } from '../server/src/features/demo/demo-units';
-import { closedLoop, fmt, summarize } from './lib';
+import {
+  closedLoop,
+  fmt,
+  insertPublishedForm,
+  openSessions,
+  post,
+  startProcess,
+  summarize,
+  waitForBackgroundWork,
+} from './lib';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const CONCURRENCY = 32;
@@ -90,35 +98,13 @@ function regime(code: string, frequency: 'month' | 'day'): RegimeDefinition {
 }
 
 async function insertRegime(db: Db, code: string, frequency: 'month' | 'day', fields: number) {
-  const r = await db
-    .insertInto('regimes')
-    .values({
-      code,
-      definition: JSON.stringify(regime(code, frequency)),
-      status: 'active',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const f = await db
-    .insertInto('forms')
-    .values({ regimeId: r.id, code: code.replaceAll('-', '_'), createdAt: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('formVersions')
-    .values({
-      formId: f.id,
-      number: 1,
-      status: 'published',
-      definition: JSON.stringify(form(code.replaceAll('-', '_'), fields)),
-      publishedAt: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .execute();
-  return f.id;
+  const formCode = code.replaceAll('-', '_');
+  const { formId } = await insertPublishedForm(
+    db,
+    { code, definition: regime(code, frequency) },
+    { code: formCode, definition: form(formCode, fields) },
+  );
+  return formId;
 }
 
 interface Officer {
@@ -128,60 +114,25 @@ interface Officer {
   csrf: string;
 }
 
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0$bm90LXVzZWQtZm9yLXNpZ24taW4';
-
-/** An account with an open session (sign-in itself is not what is measured). */
+/** An account with an open session per unit, `provinceId` kept beside it. */
 async function sessionsFor(
   db: Db,
   units: { unitId: number; provinceId: number }[],
   roles: ('system_admin' | 'entry_officer' | 'approver')[],
-) {
-  const officers: Officer[] = [];
-  for (let i = 0; i < units.length; i += 1000) {
-    const chunk = units.slice(i, i + 1000);
-    const users = await db
-      .insertInto('users')
-      .values(
-        chunk.map((u) => ({
-          username: `bench.${u.unitId}.${roles[0]}`,
-          displayName: `Bench ${u.unitId}`,
-          unitId: u.unitId,
-          captureRootId: u.unitId,
-          viewRootId: u.unitId,
-          passwordHash,
-        })),
-      )
-      .returning(['id', 'unitId'])
-      .execute();
-    await db
-      .insertInto('userRoles')
-      .values(users.flatMap((u) => roles.map((role) => ({ userId: u.id, role }))))
-      .execute();
-    const sessions = users.map((u) => ({
-      user: u,
-      token: randomBytes(24).toString('base64url'),
-      csrf: randomBytes(12).toString('base64url'),
-    }));
-    await db
-      .insertInto('sessions')
-      .values(
-        sessions.map((s) => ({
-          tokenHash: createHash('sha256').update(s.token).digest('hex'),
-          userId: s.user.id,
-          csrfToken: s.csrf,
-          expiresAt: new Date(Date.now() + 86_400_000),
-        })),
-      )
-      .execute();
-    for (const s of sessions)
-      officers.push({
-        unitId: s.user.unitId,
-        provinceId: chunk.find((c) => c.unitId === s.user.unitId)!.provinceId,
-        cookie: `baocao_session=${s.token}`,
-        csrf: s.csrf,
-      });
-  }
-  return officers;
+): Promise<Officer[]> {
+  const provinceOf = new Map(units.map((u) => [u.unitId, u.provinceId]));
+  const sessions = await openSessions(
+    db,
+    units.map((u) => u.unitId),
+    roles,
+    (unitId) => `bench.${unitId}.${roles[0]}`,
+  );
+  return sessions.map((s) => ({
+    unitId: s.unitId,
+    provinceId: provinceOf.get(s.unitId)!,
+    cookie: s.cookie,
+    csrf: s.csrf,
+  }));
 }
 
 /** Five years of monthly values and a year (or five) of daily ones, leaves then rollups, one year at a time. */
@@ -251,32 +202,14 @@ async function generate(db: Db, ids: { monthly: number; daily: number; root: num
 }
 
 function startServer(url: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        BAOCAO_DEMO: 'off',
-        BAOCAO_ADMIN_PASSWORD: 'bench-admin-password-2026',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = output.match(/ready at (http:\/\/\S+)/);
-      if (listening) resolve({ child, url: listening[1]!.replace('localhost', '127.0.0.1') });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output.slice(-2000)}`)));
+  return startProcess('server/src/main.ts', {
+    DATABASE_URL: url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BAOCAO_DEMO: 'off',
+    BAOCAO_ADMIN_PASSWORD: 'bench-admin-password-2026',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
 }
 
@@ -284,31 +217,6 @@ async function stopServer(child: ChildProcess) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
-}
-
-async function post(url: string, body: unknown, who: { cookie: string; csrf: string }) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: who.cookie,
-      'x-csrf-token': who.csrf,
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${url} → ${response.status}: ${text.slice(0, 500)}`);
-  return text;
-}
-
-async function waitForBackgroundWork(db: Db) {
-  for (;;) {
-    const row = await sql<{ n: string }>`SELECT (SELECT count(*) FROM consolidation_queue)
-      + (SELECT count(*) FROM audit_pending) AS n`.execute(db);
-    if (Number(row.rows[0]!.n) === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 type Answer = { cells: { unitId: number; period: string; field: string; value: number | null }[] };
@@ -479,7 +387,7 @@ export async function run(flags: string[]): Promise<void> {
             o,
           );
         });
-        await waitForBackgroundWork(db);
+        await waitForBackgroundWork(db, 20);
         warmed = true;
       }
       const period = `2026${String(round + 1).padStart(2, '0')}`;
@@ -488,7 +396,7 @@ export async function run(flags: string[]): Promise<void> {
       await closedLoop(units, CONCURRENCY, async (o) => {
         await post(`${base}/api/v1/reports/submit`, { formId: monthly, period, unitId: o.unitId, values }, o);
       });
-      await waitForBackgroundWork(db);
+      await waitForBackgroundWork(db, 20);
       const rate = units.length / ((performance.now() - started) / 1000);
       rates[mode].push(rate);
       console.log(
@@ -561,7 +469,7 @@ export async function run(flags: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     await Promise.all(waiting);
-    await waitForBackgroundWork(db);
+    await waitForBackgroundWork(db, 20);
     await new Promise((r) => setTimeout(r, 2_000));
     abort.abort();
     await Promise.allSettled(streams);

@@ -13,8 +13,7 @@
  * Baseline, in the same run: a bare Fastify route doing the same row writes with
  * plain `pg` (bench/baseline-server.ts), driven by the same closed loop.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormDefinition, RegimeDefinition } from '@baocao/domain';
@@ -24,7 +23,17 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/open';
 import { loadDemoUnits } from '../server/src/features/demo/demo-units';
-import { closedLoop, cpuMs, fmt, summarize } from './lib';
+import {
+  closedLoop,
+  cpuMs,
+  fmt,
+  insertPublishedForm,
+  openSessions,
+  post,
+  startProcess,
+  summarize,
+  waitForBackgroundWork,
+} from './lib';
 
 const CONCURRENCY = 32;
 const PERIOD = '20210801';
@@ -122,35 +131,11 @@ interface Officer {
 
 async function setup(db: Db, quick: boolean) {
   await loadDemoUnits(db);
-  const r = await db
-    .insertInto('regimes')
-    .values({
-      code: 'BENCH',
-      definition: JSON.stringify(regime),
-      status: 'active',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const f = await db
-    .insertInto('forms')
-    .values({ regimeId: r.id, code: 'BENCH', createdAt: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const v = await db
-    .insertInto('formVersions')
-    .values({
-      formId: f.id,
-      number: 1,
-      status: 'published',
-      definition: JSON.stringify(benchForm()),
-      publishedAt: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { regimeId, formId, versionId } = await insertPublishedForm(
+    db,
+    { code: 'BENCH', definition: regime },
+    { code: 'BENCH', definition: benchForm() },
+  );
   // Units on the pre-reform tree: agency → district → province → Government.
   const rows = await sql<{ unitId: number; kind: string; districtId: number | null; provinceId: number | null }>`
     SELECT u.id AS unit_id, u.kind,
@@ -175,124 +160,33 @@ async function setup(db: Db, quick: boolean) {
     const provinces = new Set(units.filter((u) => districts.has(u.unitId)).map((u) => u.provinceId));
     units = units.filter((u) => (u.kind === 'ubnd_province' ? provinces.has(u.unitId) : districts.has(u.districtId!)));
   }
-  // One account and one open session per unit (sign-in itself is not what is measured).
-  const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0$bm90LXVzZWQtZm9yLXNpZ24taW4';
+  // One account and one open session per unit.
+  const byUnit = new Map(units.map((u) => [u.unitId, u]));
+  const sessions = await openSessions(
+    db,
+    units.map((u) => u.unitId),
+    ['entry_officer', 'approver'],
+    (unitId) => `bench.${unitId}`,
+  );
   const officers = new Map<number, Officer>();
-  for (let i = 0; i < units.length; i += 1000) {
-    const chunk = units.slice(i, i + 1000);
-    const users = await db
-      .insertInto('users')
-      .values(
-        chunk.map((u) => ({
-          username: `bench.${u.unitId}`,
-          displayName: `Bench ${u.unitId}`,
-          unitId: u.unitId,
-          captureRootId: u.unitId,
-          viewRootId: u.unitId,
-          passwordHash,
-        })),
-      )
-      .returning(['id', 'unitId'])
-      .execute();
-    await db
-      .insertInto('userRoles')
-      .values(
-        users.flatMap((u) => [
-          { userId: u.id, role: 'entry_officer' },
-          { userId: u.id, role: 'approver' },
-        ]),
-      )
-      .execute();
-    const sessions = users.map((u) => ({
-      user: u,
-      token: randomBytes(24).toString('base64url'),
-      csrf: randomBytes(12).toString('base64url'),
-    }));
-    await db
-      .insertInto('sessions')
-      .values(
-        sessions.map((s) => ({
-          tokenHash: createHash('sha256').update(s.token).digest('hex'),
-          userId: s.user.id,
-          csrfToken: s.csrf,
-          expiresAt: new Date(Date.now() + 86_400_000),
-        })),
-      )
-      .execute();
-    for (const s of sessions) {
-      const u = chunk.find((c) => c.unitId === s.user.unitId)!;
-      officers.set(u.unitId, {
-        unitId: u.unitId,
-        userId: s.user.id,
-        cookie: `baocao_session=${s.token}`,
-        csrf: s.csrf,
-        districtId: u.districtId ?? 0,
-        provinceId: u.provinceId ?? 0,
-      });
-    }
+  for (const session of sessions) {
+    const u = byUnit.get(session.unitId)!;
+    officers.set(u.unitId, { ...session, districtId: u.districtId ?? 0, provinceId: u.provinceId ?? 0 });
   }
   const root = await db.selectFrom('units').select('id').where('code', '=', 'CP').executeTakeFirstOrThrow();
-  const adminToken = randomBytes(24).toString('base64url');
-  const admin = await db
-    .insertInto('users')
-    .values({
-      username: 'bench.admin',
-      displayName: 'Bench admin',
-      unitId: root.id,
-      captureRootId: root.id,
-      viewRootId: root.id,
-      passwordHash,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('userRoles').values({ userId: admin.id, role: 'system_admin' }).execute();
-  await db
-    .insertInto('sessions')
-    .values({
-      tokenHash: createHash('sha256').update(adminToken).digest('hex'),
-      userId: admin.id,
-      csrfToken: 'x',
-      expiresAt: new Date(Date.now() + 86_400_000),
-    })
-    .execute();
+  const [admin] = await openSessions(db, [root.id], ['system_admin'], () => 'bench.admin');
   return {
-    regimeId: r.id,
-    formId: f.id,
-    versionId: v.id,
+    regimeId,
+    formId,
+    versionId,
     rootId: root.id,
-    adminCookie: `baocao_session=${adminToken}`,
+    adminCookie: admin!.cookie,
     agencies: units
       .filter((u) => !['ubnd_district', 'ubnd_province'].includes(u.kind))
       .map((u) => officers.get(u.unitId)!),
     districts: units.filter((u) => u.kind === 'ubnd_district').map((u) => officers.get(u.unitId)!),
     provinces: units.filter((u) => u.kind === 'ubnd_province').map((u) => officers.get(u.unitId)!),
   };
-}
-
-function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const profile =
-      process.env.BENCH_PROFILE && script.includes('main')
-        ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-        : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
-      cwd: repo,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = output.match(/LISTENING (\S+)/) ?? output.match(/ready at (http:\/\/\S+)/);
-      if (listening) resolve({ child, url: listening[1]!.replace('localhost', '127.0.0.1') });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (process.env.BENCH_VERBOSE) process.stderr.write(chunk);
-      output += chunk.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output.slice(-2000)}`)));
-  });
 }
 
 function values(seed: number): Record<string, number> {
@@ -361,30 +255,6 @@ function followLive(url: string, cookie: string) {
     fresh,
     stop: () => abort.abort(),
   };
-}
-
-async function post(url: string, body: unknown, officer: { cookie: string; csrf: string } | null) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(officer ? { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'idempotency-key': randomUUID() } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${url} → ${response.status}: ${text.slice(0, 500)}`);
-  return text;
-}
-
-/** Waits until the consolidation worker and the audit sealing job (a round every second or so) have caught up. */
-async function waitForBackgroundWork(db: Db) {
-  for (;;) {
-    const row = await sql<{ n: number }>`SELECT (SELECT count(*) FROM consolidation_queue)
-      + (SELECT count(*) FROM audit_pending) AS n`.execute(db);
-    if (Number(row.rows[0]!.n) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const cpuNow = () => [
@@ -473,7 +343,7 @@ export async function run(flags: string[]): Promise<void> {
     await closedLoop(s.agencies.slice(0, WARMUP), CONCURRENCY, async (o) => {
       await baselineSubmit(o, BASELINE_WARMUP_PERIOD);
     });
-    await waitForBackgroundWork(db);
+    await waitForBackgroundWork(db, 50);
 
     // The entry submits and the baseline run in alternating rounds over the same units, so
     // both meet the same moments of a noisy machine. Each Baocao round includes its
@@ -490,7 +360,7 @@ export async function run(flags: string[]): Promise<void> {
             await submit(o, { values: values(o.unitId) });
             live.track(o.provinceId, s.rootId, Date.now());
           }),
-        () => waitForBackgroundWork(db),
+        () => waitForBackgroundWork(db, 50),
       );
       await base.measure(
         () =>
