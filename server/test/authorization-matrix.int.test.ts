@@ -169,6 +169,19 @@ interface Entry {
   stream?: boolean;
 }
 
+/** A request without a body, its address made when the cell runs (once the fixture has its ids). */
+const call =
+  (method: string, url: string | ((ctx: Ctx) => string)) =>
+  (ctx: Ctx): Request => ({ method, url: typeof url === 'string' ? url : url(ctx) });
+const get = (url: string | ((ctx: Ctx) => string)) => call('GET', url);
+/** A PATCH of the target at `url` with `changes`, at the version the administrator reads there first. */
+const patchAtVersion =
+  (url: (ctx: Ctx) => string, changes: Record<string, unknown>) =>
+  async (ctx: Ctx): Promise<Request> => {
+    const current = await ctx.admin.request('GET', url(ctx));
+    return { method: 'PATCH', url: url(ctx), body: { version: current.json.version, ...changes } };
+  };
+
 /** The answer the rule gives: see the order at the top of the file. */
 function expectedAnswer(entry: Entry, actor: Actor, relation: Relation): Answer {
   const outcome = () => entry.outcome?.(actor, relation) ?? OK;
@@ -530,8 +543,8 @@ function signatureOf(fx: Fixture, admin: Client, relation: Relation): Promise<nu
 }
 
 const matrix: Record<string, Entry> = {
-  'GET /api/health': { access: 'public', request: () => ({ method: 'GET', url: '/api/health' }) },
-  'GET /api/openapi.json': { access: 'public', request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  'GET /api/health': { access: 'public', request: get('/api/health') },
+  'GET /api/openapi.json': { access: 'public', request: get('/api/openapi.json') },
   'POST /api/v1/auth/login': {
     access: 'public',
     request: () => ({
@@ -542,19 +555,19 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/auth/sign-in-methods': {
     access: 'public',
-    request: () => ({ method: 'GET', url: '/api/v1/auth/sign-in-methods' }),
+    request: get('/api/v1/auth/sign-in-methods'),
   },
   // The identity provider's steps are browser navigations: they answer with redirects (here, with no
   // provider configured, back to the sign-in page with the reason), whoever calls.
   'GET /api/v1/auth/oidc/start': {
     access: 'public',
     outcome: () => ({ status: 302 }),
-    request: () => ({ method: 'GET', url: '/api/v1/auth/oidc/start' }),
+    request: get('/api/v1/auth/oidc/start'),
   },
   'GET /api/v1/auth/oidc/callback': {
     access: 'public',
     outcome: () => ({ status: 302 }),
-    request: () => ({ method: 'GET', url: '/api/v1/auth/oidc/callback?code=c&state=s' }),
+    request: get('/api/v1/auth/oidc/callback?code=c&state=s'),
   },
   'POST /api/v1/auth/second-factor': {
     access: 'authenticated',
@@ -565,9 +578,9 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/logout': {
     access: 'authenticated',
     write: true,
-    request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
+    request: call('POST', '/api/v1/auth/logout'),
   },
-  'GET /api/v1/auth/me': { access: 'authenticated', request: () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'GET /api/v1/auth/me': { access: 'authenticated', request: get('/api/v1/auth/me') },
   'POST /api/v1/auth/password': {
     access: 'authenticated',
     // The wrong current password makes it a refusal for every caller.
@@ -580,7 +593,7 @@ const matrix: Record<string, Entry> = {
   },
   'POST /api/v1/auth/totp/setup': {
     access: 'authenticated',
-    request: () => ({ method: 'POST', url: '/api/v1/auth/totp/setup' }),
+    request: call('POST', '/api/v1/auth/totp/setup'),
   },
   'POST /api/v1/auth/totp/enable': {
     access: 'authenticated',
@@ -596,7 +609,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/hierarchies': {
     access: 'units.read',
-    request: () => ({ method: 'GET', url: '/api/v1/hierarchies' }),
+    request: get('/api/v1/hierarchies'),
     rows: (json, actor, fx) => ({
       actual: json.flatMap((h: any) => h.rootIds.map(String)),
       expected: rootsOf(actor, 'view').map((u) => String(fx.units[u])),
@@ -626,7 +639,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/units/:id/parents': {
     access: 'units.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}/parents` }),
+    request: get(({ fx, relation }) => `/api/v1/units/${fx.units[unitOf[relation]]}/parents`),
     rows: (json, _actor, fx, relation) => ({
       actual: json.map((p: any) => String(p.parentId)),
       expected: fixtureUnits
@@ -660,18 +673,18 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/units': {
     access: 'units.read',
-    request: () => ({ method: 'GET', url: '/api/v1/units?limit=500' }),
+    request: get('/api/v1/units?limit=500'),
     rows: (json, actor) => ({ actual: json.items.map((u: any) => u.code), expected: unitsOf(actor) }),
   },
   'GET /api/v1/units/:id': {
     access: 'units.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}` }),
+    request: get(({ fx, relation }) => `/api/v1/units/${fx.units[unitOf[relation]]}`),
   },
   'GET /api/v1/units/:id/children': {
     access: 'units.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/units/${fx.units[unitOf[relation]]}/children` }),
+    request: get(({ fx, relation }) => `/api/v1/units/${fx.units[unitOf[relation]]}/children`),
     rows: (json, _actor, fx, relation) => ({
       actual: json.items.map((u: any) => String(u.id)),
       expected: fixtureUnits.filter((u) => u.parent === unitOf[relation]).map((u) => String(fx.units[u.key])),
@@ -697,19 +710,11 @@ const matrix: Record<string, Entry> = {
     access: 'units.manage',
     target: 'capture',
     write: true,
-    request: async ({ fx, relation, admin }) => {
-      const id = fx.units[unitOf[relation]];
-      const current = await admin.request('GET', `/api/v1/units/${id}`);
-      return {
-        method: 'PATCH',
-        url: `/api/v1/units/${id}`,
-        body: { version: current.json.version, nameEn: 'Renamed' },
-      };
-    },
+    request: patchAtVersion(({ fx, relation }) => `/api/v1/units/${fx.units[unitOf[relation]]}`, { nameEn: 'Renamed' }),
   },
   'GET /api/v1/users': {
     access: 'users.read',
-    request: () => ({ method: 'GET', url: '/api/v1/users?limit=500' }),
+    request: get('/api/v1/users?limit=500'),
     rows: (json, actor) => ({
       actual: json.items.map((u: any) => u.username),
       expected: accountsIn(unitsOf(actor)),
@@ -718,7 +723,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/users/:id': {
     access: 'users.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/users/${fx.users[userOf[relation]]}` }),
+    request: get(({ fx, relation }) => `/api/v1/users/${fx.users[userOf[relation]]}`),
   },
   'POST /api/v1/users': {
     access: 'users.manage',
@@ -740,36 +745,27 @@ const matrix: Record<string, Entry> = {
     access: 'users.manage',
     target: 'capture',
     write: true,
-    request: async ({ fx, relation, admin }) => {
-      const id = fx.users[userOf[relation]];
-      const current = await admin.request('GET', `/api/v1/users/${id}`);
-      return {
-        method: 'PATCH',
-        url: `/api/v1/users/${id}`,
-        body: { version: current.json.version, displayName: 'Đã sửa' },
-      };
-    },
+    request: patchAtVersion(({ fx, relation }) => `/api/v1/users/${fx.users[userOf[relation]]}`, {
+      displayName: 'Đã sửa',
+    }),
   },
   'POST /api/v1/users/:id/disable': {
     access: 'users.manage',
     target: 'capture',
     write: true,
-    request: ({ fx, relation }) => ({ method: 'POST', url: `/api/v1/users/${fx.users[userOf[relation]]}/disable` }),
+    request: call('POST', ({ fx, relation }) => `/api/v1/users/${fx.users[userOf[relation]]}/disable`),
   },
   'POST /api/v1/users/:id/enable': {
     access: 'users.manage',
     target: 'capture',
     write: true,
-    request: ({ fx, relation }) => ({ method: 'POST', url: `/api/v1/users/${fx.users[userOf[relation]]}/enable` }),
+    request: call('POST', ({ fx, relation }) => `/api/v1/users/${fx.users[userOf[relation]]}/enable`),
   },
   'POST /api/v1/users/:id/reset-password': {
     access: 'users.manage',
     target: 'capture',
     write: true,
-    request: ({ fx, relation }) => ({
-      method: 'POST',
-      url: `/api/v1/users/${fx.users[userOf[relation]]}/reset-password`,
-    }),
+    request: call('POST', ({ fx, relation }) => `/api/v1/users/${fx.users[userOf[relation]]}/reset-password`),
   },
   'POST /api/v1/users/import': {
     access: 'users.manage',
@@ -790,7 +786,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/tokens': {
     access: 'tokens.manage',
-    request: () => ({ method: 'GET', url: '/api/v1/tokens' }),
+    request: get('/api/v1/tokens'),
   },
   'POST /api/v1/tokens': {
     access: 'tokens.manage',
@@ -827,7 +823,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/audit': {
     access: 'audit.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/audit?unitId=${fx.units[unitOf[relation]]}` }),
+    request: get(({ fx, relation }) => `/api/v1/audit?unitId=${fx.units[unitOf[relation]]}`),
     // Only rows about the asked unit's subtree (the rows themselves grow as the matrix runs).
     rows: (json, _actor, fx, relation) => {
       const subtree = subtreeOf(unitOf[relation]).map((u) => fx.units[u]);
@@ -839,7 +835,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/settings/security': {
     access: 'settings.manage',
-    request: () => ({ method: 'GET', url: '/api/v1/settings/security' }),
+    request: get('/api/v1/settings/security'),
   },
   'PATCH /api/v1/settings/security': {
     access: 'settings.manage',
@@ -849,15 +845,12 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/my-reports': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/my-reports?unitId=${fx.units[unitOf[relation]]}&date=2024-03-15`,
-    }),
+    request: get(({ fx, relation }) => `/api/v1/my-reports?unitId=${fx.units[unitOf[relation]]}&date=2024-03-15`),
   },
   'GET /api/v1/reports': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/reports?${reportQuery(fx, relation)}` }),
+    request: get(({ fx, relation }) => `/api/v1/reports?${reportQuery(fx, relation)}`),
   },
   'PUT /api/v1/reports/draft': {
     access: 'data.enter',
@@ -980,16 +973,13 @@ const matrix: Record<string, Entry> = {
     access: 'data.read',
     target: 'view',
     outcome: consolidating(OK),
-    request: ({ fx, relation }) => ({ method: 'GET', url: `/api/v1/consolidation?${reportQuery(fx, relation)}` }),
+    request: get(({ fx, relation }) => `/api/v1/consolidation?${reportQuery(fx, relation)}`),
   },
   'GET /api/v1/consolidation/drilldown': {
     access: 'data.read',
     target: 'view',
     outcome: consolidating(OK),
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/consolidation/drilldown?${reportQuery(fx, relation)}&cell=nhan`,
-    }),
+    request: get(({ fx, relation }) => `/api/v1/consolidation/drilldown?${reportQuery(fx, relation)}&cell=nhan`),
   },
   'POST /api/v1/consolidation/adjustments': {
     access: 'data.submit',
@@ -1024,10 +1014,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/compliance/board': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/compliance/board?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/compliance/board?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    ),
     rows: (json, _actor, fx, relation) => ({
       actual: json.rows.map((r: { unit: { id: number } }) => String(r.unit.id)),
       expected: expectedUnder(fx, unitOf[relation]),
@@ -1036,23 +1026,23 @@ const matrix: Record<string, Entry> = {
   // What the page opens on: computed from the caller's own view root only (no parameter to reach another).
   'GET /api/v1/compliance/default': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/compliance/default' }),
+    request: get('/api/v1/compliance/default'),
   },
   'GET /api/v1/compliance/board.xlsx': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/compliance/board.xlsx?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/compliance/board.xlsx?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    ),
   },
   'GET /api/v1/compliance/stats': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/compliance/stats?regimeId=${rg.regimeId}&from=20240310&to=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/compliance/stats?regimeId=${rg.regimeId}&from=20240310&to=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    ),
     rows: (json, _actor, fx, relation) => ({
       actual: json.units.map((r: { unit: { id: number } }) => String(r.unit.id)),
       expected: expectedUnder(fx, unitOf[relation]),
@@ -1105,7 +1095,7 @@ const matrix: Record<string, Entry> = {
   // Analytics: the fields of the regimes a caller sees; a query of units in the caller's view.
   'GET /api/v1/analytics/fields': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: `/api/v1/analytics/fields?formId=${rg.formId}` }),
+    request: get(() => `/api/v1/analytics/fields?formId=${rg.formId}`),
     rows: (json) => ({
       actual: json.items.map((f: { id: string }) => f.id),
       expected: ['nhan', 'duyet', 'tien', 'ty_le'].map((code) => `${rg.formId}:${code}`),
@@ -1132,10 +1122,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/quality': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/quality?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/quality?regimeId=${rg.regimeId}&periodId=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    ),
     rows: (json, _actor, fx, relation) => ({
       actual: [String(json.root.id)],
       expected: [String(fx.units[unitOf[relation]])],
@@ -1144,7 +1134,7 @@ const matrix: Record<string, Entry> = {
   // Dashboards: read with the data, built by those who manage the board's unit.
   'GET /api/v1/dashboards': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/dashboards' }),
+    request: get('/api/v1/dashboards'),
   },
   'GET /api/v1/dashboards/:id': {
     access: 'data.read',
@@ -1190,11 +1180,11 @@ const matrix: Record<string, Entry> = {
   // Events and webhooks: the stream of the caller's units; subscriptions are their owner's (404 to others).
   'GET /api/v1/events': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/events' }),
+    request: get('/api/v1/events'),
   },
   'GET /api/v1/webhooks': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/webhooks' }),
+    request: get('/api/v1/webhooks'),
   },
   'POST /api/v1/webhooks': {
     access: 'data.read',
@@ -1238,16 +1228,16 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/live': {
     access: 'data.read',
     stream: true,
-    request: () => ({ method: 'GET', url: '/api/v1/live' }),
+    request: get('/api/v1/live'),
   },
   // Notices: each caller's own inbox and preferences; the delivery log of the units in view.
   'GET /api/v1/notices': {
     access: 'authenticated',
-    request: () => ({ method: 'GET', url: '/api/v1/notices' }),
+    request: get('/api/v1/notices'),
   },
   'GET /api/v1/notices/unread-count': {
     access: 'authenticated',
-    request: () => ({ method: 'GET', url: '/api/v1/notices/unread-count' }),
+    request: get('/api/v1/notices/unread-count'),
   },
   'POST /api/v1/notices/:id/read': {
     access: 'authenticated',
@@ -1259,11 +1249,11 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/notices/read-all': {
     access: 'authenticated',
     write: true,
-    request: () => ({ method: 'POST', url: '/api/v1/notices/read-all' }),
+    request: call('POST', '/api/v1/notices/read-all'),
   },
   'GET /api/v1/notices/preferences': {
     access: 'authenticated',
-    request: () => ({ method: 'GET', url: '/api/v1/notices/preferences' }),
+    request: get('/api/v1/notices/preferences'),
   },
   'PUT /api/v1/notices/preferences': {
     access: 'authenticated',
@@ -1300,10 +1290,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/notices/not-submitted': {
     access: 'data.read',
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/notices/not-submitted?regimeId=${rg.regimeId}&period=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/notices/not-submitted?regimeId=${rg.regimeId}&period=${REPORT_DAY}&unitId=${fx.units[unitOf[relation]]}`,
+    ),
   },
   'POST /api/v1/notices/reminders': {
     access: 'data.submit',
@@ -1319,12 +1309,12 @@ const matrix: Record<string, Entry> = {
   // Regimes, forms and versions: every holder of regimes.read reads (published only), system administrators write.
   'GET /api/v1/regimes': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: '/api/v1/regimes?limit=500' }),
+    request: get('/api/v1/regimes?limit=500'),
     rows: (json) => ({ actual: json.items.map((r: any) => String(r.id)), expected: [String(rg.regimeId)] }),
   },
   'GET /api/v1/regimes/:id': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}` }),
+    request: get(() => `/api/v1/regimes/${rg.regimeId}`),
   },
   'POST /api/v1/regimes': {
     access: 'regimes.manage',
@@ -1358,19 +1348,19 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/regimes/:id/versions': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions` }),
+    request: get(() => `/api/v1/regimes/${rg.regimeId}/versions`),
   },
   'GET /api/v1/regimes/:id/versions/diff': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions/diff?from=1&to=1` }),
+    request: get(() => `/api/v1/regimes/${rg.regimeId}/versions/diff?from=1&to=1`),
   },
   'GET /api/v1/regimes/:id/versions/:number': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/versions/1` }),
+    request: get(() => `/api/v1/regimes/${rg.regimeId}/versions/1`),
   },
   'GET /api/v1/regimes/:id/schedule': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/regimes/${rg.regimeId}/schedule?period=${REPORT_DAY}` }),
+    request: get(() => `/api/v1/regimes/${rg.regimeId}/schedule?period=${REPORT_DAY}`),
   },
   'POST /api/v1/regimes/:id/forms': {
     access: 'regimes.manage',
@@ -1395,7 +1385,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/forms/:id': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/forms/${rg.formId}` }),
+    request: get(() => `/api/v1/forms/${rg.formId}`),
   },
   'POST /api/v1/forms/:id/versions': {
     access: 'regimes.manage',
@@ -1408,7 +1398,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/form-versions/:id': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/form-versions/${rg.versionId}` }),
+    request: get(() => `/api/v1/form-versions/${rg.versionId}`),
   },
   'PUT /api/v1/form-versions/:id': {
     access: 'regimes.manage',
@@ -1441,16 +1431,16 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/form-versions/:id/diff': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: `/api/v1/form-versions/${rg.versionId}/diff` }),
+    request: get(() => `/api/v1/form-versions/${rg.versionId}/diff`),
   },
   'GET /api/v1/form-versions/:id/template.xlsx': {
     access: 'regimes.read',
     // The template is filled with the unit's name: the unit must be in the caller's view.
     target: 'view',
-    request: ({ fx, relation }) => ({
-      method: 'GET',
-      url: `/api/v1/form-versions/${rg.versionId}/template.xlsx?unitId=${fx.units[unitOf[relation]]}&period=${REPORT_DAY}`,
-    }),
+    request: get(
+      ({ fx, relation }) =>
+        `/api/v1/form-versions/${rg.versionId}/template.xlsx?unitId=${fx.units[unitOf[relation]]}&period=${REPORT_DAY}`,
+    ),
   },
   'POST /api/v1/expressions/evaluate': {
     access: 'regimes.read',
@@ -1462,11 +1452,11 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/demo/history': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/demo/history' }),
+    request: get('/api/v1/demo/history'),
   },
   'GET /api/v1/holidays': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: '/api/v1/holidays?year=2024' }),
+    request: get('/api/v1/holidays?year=2024'),
   },
   'PUT /api/v1/holidays/:date': {
     access: 'regimes.manage',
@@ -1690,7 +1680,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/periods/:id': {
     access: 'regimes.read',
-    request: () => ({ method: 'GET', url: '/api/v1/periods/2021Q3' }),
+    request: get('/api/v1/periods/2021Q3'),
   }, // Imports: only entry units (communes) take imported data. A row outside the caller's capture scope
   // refuses the whole import naming the row (403 even where the unit is invisible: the caller sent its
   // code); the DHIS2 route answers every refusal of the file as DHIS2's 409 ERROR summary.
@@ -1726,32 +1716,32 @@ const matrix: Record<string, Entry> = {
   // Exports list the reports in the caller's view (none are seeded before the writes run).
   'GET /api/v1/dataValueSets.json': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.json?period=19990101' }),
+    request: get('/api/v1/dataValueSets.json?period=19990101'),
   },
   'GET /api/v1/dataValueSets.csv': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.csv?period=19990101' }),
+    request: get('/api/v1/dataValueSets.csv?period=19990101'),
   },
   'GET /api/v1/exports.csv': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/exports.csv?period=19990101' }),
+    request: get('/api/v1/exports.csv?period=19990101'),
   },
   'GET /api/v1/dataValueSets.adx': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/dataValueSets.adx?period=19990101' }),
+    request: get('/api/v1/dataValueSets.adx?period=19990101'),
   },
   'GET /api/v1/exports.json': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/exports.json?period=19990101' }),
+    request: get('/api/v1/exports.json?period=19990101'),
   },
   'GET /api/v1/exports.xlsx': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/exports.xlsx?period=19990101' }),
+    request: get('/api/v1/exports.xlsx?period=19990101'),
   },
   // The import history lists the imports of the users of the caller's units.
   'GET /api/v1/imports': {
     access: 'data.submit',
-    request: () => ({ method: 'GET', url: '/api/v1/imports' }),
+    request: get('/api/v1/imports'),
   },
   // An import's progress is its owner's alone (here the administrator's).
   'GET /api/v1/imports/:id': {
@@ -1770,7 +1760,7 @@ const matrix: Record<string, Entry> = {
   // revisions are signed by those who change its data, read by those who see it; verifying files is public.
   'GET /api/v1/signing-certificates': {
     access: 'units.read',
-    request: () => ({ method: 'GET', url: '/api/v1/signing-certificates' }),
+    request: get('/api/v1/signing-certificates'),
   },
   'POST /api/v1/signing-certificates': {
     access: 'units.manage',
@@ -1919,7 +1909,7 @@ const matrix: Record<string, Entry> = {
   // caller's view and entered in its capture scope; a push names units, so any unit outside is 403.
   'GET /api/v1/indicators': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/indicators?q=ma%20tran' }),
+    request: get('/api/v1/indicators?q=ma%20tran'),
   },
   'GET /api/v1/indicators/:id': {
     access: 'data.read',
@@ -1975,11 +1965,11 @@ const matrix: Record<string, Entry> = {
   // Indicator value exports list the values of the units in the caller's view.
   'GET /api/v1/indicator-values': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/indicator-values?period=1999' }),
+    request: get('/api/v1/indicator-values?period=1999'),
   },
   'GET /api/v1/indicator-values.csv': {
     access: 'data.read',
-    request: () => ({ method: 'GET', url: '/api/v1/indicator-values.csv?period=1999' }),
+    request: get('/api/v1/indicator-values.csv?period=1999'),
   },
   'POST /api/v1/indicator-values': {
     access: 'data.submit',
@@ -2010,7 +2000,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/connectors': {
     access: 'settings.manage',
     outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
-    request: () => ({ method: 'GET', url: '/api/v1/connectors' }),
+    request: get('/api/v1/connectors'),
   },
   'POST /api/v1/connectors': {
     access: 'settings.manage',
@@ -2057,7 +2047,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/federation-links': {
     access: 'settings.manage',
     outcome: (actor) => (isAdmin(actor) ? OK : FORBIDDEN),
-    request: () => ({ method: 'GET', url: '/api/v1/federation-links' }),
+    request: get('/api/v1/federation-links'),
   },
   'POST /api/v1/federation-links': {
     access: 'settings.manage',
