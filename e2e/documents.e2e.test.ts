@@ -12,9 +12,7 @@ import type {} from '../server/test/global-setup';
 import { type Client, signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
-
-const PHONE = 390;
+import { PHONE, shot, signedInPage } from './support';
 
 describe('generated reports (browser)', () => {
   let server: BrowserServer;
@@ -83,21 +81,13 @@ describe('generated reports (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(browser, baseUrl, {
+      width,
+      username: 'admin',
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `admin@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   for (const width of [1440, PHONE]) {

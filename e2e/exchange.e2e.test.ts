@@ -17,9 +17,8 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const DAY = '2026-12-01';
 
 describe('the data exchange pages (browser)', () => {
@@ -74,20 +73,12 @@ describe('the data exchange pages (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await server.browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(server.browser, baseUrl, {
+      width,
+      username: 'admin',
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
     });
-    const page = watchErrors(await context.newPage(), pageErrors, `admin@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   const option = (page: Page, text: string) =>

@@ -17,12 +17,11 @@ import {
   treasuryCrossForm,
 } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { settle, shot, watchErrors } from './support';
+import { PHONE, settle, shot, signedInPage } from './support';
 
 const DAY = '2024-03-15';
 const PERIOD = '20240315';
 const DESK = 1440;
-const PHONE = 390;
 
 /** The fixture form with an indicator whose code is as long as real ones are. */
 const form: FormDefinition = {
@@ -89,20 +88,14 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
 
   /** A signed-in browser at `width` px whose clock agrees with the server's (15:00 on the report day). */
   async function signedIn(username: string, width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    const page = await signedInPage(browser, baseUrl, {
+      width,
+      username,
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `${username}@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return { context, page };
+    return { context: page.context(), page };
   }
 
   const documentWidth = (page: Page) =>

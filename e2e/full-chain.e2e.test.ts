@@ -16,9 +16,7 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
-
-const PHONE = 390;
+import { PHONE, shot, signedInPage } from './support';
 
 describe('the full chain: commune → district → province → ministry (browser)', () => {
   let server: BrowserServer;
@@ -65,20 +63,13 @@ describe('the full chain: commune → district → province → ministry (browse
 
   /** A signed-in page at `width`, whose clock agrees with the server's and whose script errors fail the test. */
   async function signedIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(browser, baseUrl, {
+      width,
+      username,
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `${username}@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   for (const [width, day] of [

@@ -17,9 +17,8 @@ import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const INLINE_BYTES = 8 * 1024;
 
 describe('the import page (browser)', () => {
@@ -49,21 +48,14 @@ describe('the import page (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(browser, baseUrl, {
+      width,
+      username: 'entry_officer.x1',
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      who: `officer@${width}`,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `officer@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('entry_officer.x1');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   const csv = (lines: string[]) => Buffer.from(`form,unit,period,cell,value\n${lines.join('\n')}\n`);

@@ -9,9 +9,7 @@ import { loadDemoIndicators } from '../server/src/features/demo/demo-indicators'
 import { FIXTURE_PASSWORD, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
-
-const PHONE = 390;
+import { PHONE, shot, signedInPage } from './support';
 
 describe('indicators (browser)', () => {
   let server: BrowserServer;
@@ -33,20 +31,7 @@ describe('indicators (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
-    });
-    const page = watchErrors(await context.newPage(), pageErrors, `admin@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
+    return signedInPage(browser, baseUrl, { width, username: 'admin', password: FIXTURE_PASSWORD, errors: pageErrors });
   }
 
   for (const width of [1440, PHONE])

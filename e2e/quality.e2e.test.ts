@@ -13,9 +13,8 @@ import type {} from '../server/test/global-setup';
 import { type Client, signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const DAY = '20240411';
 const CONFIRMATION = 'Thôn Sáng Pả nộp bổ sung 480 hồ sơ trong ngày.';
 
@@ -59,21 +58,13 @@ describe('outliers and the data-quality page (browser)', () => {
   });
 
   async function signedIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(browser, baseUrl, {
+      width,
+      username,
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `${username}@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   const reportUrl = () => `${baseUrl}/reports/entry?unitId=${fx.units.X1}&formId=${rg.formId}&period=${DAY}`;

@@ -14,9 +14,8 @@ import type {} from '../server/test/global-setup';
 import { type Client, signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { newPage, PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const DAY = '20240401';
 
 describe('digital signatures (browser)', () => {
@@ -86,29 +85,9 @@ describe('digital signatures (browser)', () => {
     await server?.close();
   });
 
-  async function newPage(width: number, who: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      acceptDownloads: true,
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
-    });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `${who}@${width}`);
-    page.setDefaultTimeout(30_000);
-    return page;
-  }
-
-  async function signedIn(width: number, username: string): Promise<Page> {
-    const page = await newPage(width, username);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
-  }
+  const pageOptions = (width: number) => ({ width, errors: pageErrors, clock: clock.now, acceptDownloads: true });
+  const signedIn = (width: number, username: string): Promise<Page> =>
+    signedInPage(browser, baseUrl, { ...pageOptions(width), username, password: FIXTURE_PASSWORD });
 
   async function downloaded(page: Page, button: Locator): Promise<Buffer> {
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -221,7 +200,7 @@ describe('digital signatures (browser)', () => {
 
   for (const width of [1440, PHONE]) {
     it(`signed out, /verify finds the files valid, a tampered .json invalid naming the cell, and the signed PDF valid (${width} px)`, async () => {
-      const page = await newPage(width, 'anonymous');
+      const page = await newPage(browser, { ...pageOptions(width), who: `anonymous@${width}` });
       const valid = await verifyAt(page, { json: files.json!, p7s: files.p7s! });
       expect(valid).toBe('Chữ ký hợp lệ: dữ liệu đúng như khi ký');
       await page.getByText('Người dùng entry_officer.x1').waitFor();

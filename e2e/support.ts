@@ -102,26 +102,54 @@ export function watchErrors(page: Page, errors: string[], who = ''): Page {
   return page;
 }
 
+/** The phone width every page is checked at (beside 1440 px). */
+export const PHONE = 390;
+
+/** How a journey's browser page is made. */
+export interface PageOptions {
+  /** At `PHONE` px, a touch phone 844 px high; otherwise a desktop 900 px high. */
+  width: number;
+  /** The page's script and console errors are collected here. */
+  errors: string[];
+  /** Names the page in its errors (default: the account and the width, `admin@390`). */
+  who?: string;
+  /** A fake clock set to this time (the server's clock is the test's to set). */
+  clock?: number | Date;
+  /** Vietnamese (the default) or English. */
+  language?: 'vi' | 'en';
+  acceptDownloads?: boolean;
+}
+
+/** A new page in Vietnam's time zone, as `options` say, its errors collected; not signed in. */
+export async function newPage(browser: Browser, options: PageOptions): Promise<Page> {
+  const phone = options.width === PHONE;
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: phone ? 844 : 900 },
+    locale: options.language === 'en' ? 'en-US' : 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...(phone ? { isMobile: true, hasTouch: true } : {}),
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  if (options.clock !== undefined) await context.clock.install({ time: options.clock });
+  const page = watchErrors(await context.newPage(), options.errors, options.who ?? `@${options.width}`);
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
 /**
- * A new page of `width` px in Vietnamese and Vietnam's time zone, signed in with the password as
- * `username`, its errors collected into `errors`.
+ * A new page (see `newPage`) signed in with the password as `username`, once the navigation
+ * (the side menu, or on a phone its toggle) is there.
  */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
-  options: { width: number; username: string; password: string; errors: string[] },
+  options: PageOptions & { username: string; password: string },
 ): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const page = watchErrors(await context.newPage(), options.errors);
-  page.setDefaultTimeout(20_000);
+  const page = await newPage(browser, { ...options, who: options.who ?? `${options.username}@${options.width}` });
   await page.goto(baseUrl);
   await page.getByTestId('signin-username').fill(options.username);
   await page.getByTestId('signin-password').fill(options.password);
   await page.getByTestId('signin-submit').click();
-  await page.getByTestId('signin-submit').waitFor({ state: 'detached' });
+  await page.getByTestId(options.width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
   return page;
 }

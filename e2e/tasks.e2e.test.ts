@@ -16,9 +16,8 @@ import { insertDashboard, replaceShares } from '../server/src/features/dashboard
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const at = (date: string, time = '10:00') => Date.parse(`${date}T${time}:00+07:00`);
 
 async function xlsx(rows: (string | null)[][]): Promise<Buffer> {
@@ -75,21 +74,14 @@ describe('directives and tasks (browser)', () => {
   });
 
   async function signedIn(username: string, width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    const page = await signedInPage(browser, baseUrl, {
+      width,
+      username,
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `${username}@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return { context, page };
+    return { context: page.context(), page };
   }
 
   const option = (page: Page, text: string) =>
