@@ -1,12 +1,3 @@
-/**
- * The compliance board and statistics in Chromium, at 1440 and 390 px: a quarterly
- * regime over the fixture tree (communes enter; districts and provinces send up),
- * three quarters of history sent through the API at chosen server times, then the
- * board of the last quarter (progress, statuses, filter, live refresh when a
- * province sends late) and the statistics (the per-level figure, the ECharts
- * trend, the ranking). Screenshots in screenshots/compliance-*.png.
- */
-import type { RegimeDefinition } from '@baocao/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../server/src/app';
@@ -14,27 +5,11 @@ import type { ConsolidationWorker } from '../server/src/jobs/consolidation.job';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { type Client, signIn } from '../server/test/harness';
-import { fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+import { fixtureForm, quarterlyRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const at = (date: string, time = '10:00') => Date.parse(`${date}T${time}:00+07:00`);
-const after = (days: number, time = '17:00') => ({ anchor: 'period_end' as const, days, time });
-const opens = { anchor: 'period_end' as const, days: 0, time: '00:00' };
-
-/** Quarterly: communes due 5 days after the quarter, districts 10, provinces 15 (accepted late for a year). */
-const quarterly: RegimeDefinition = {
-  ...fixtureRegime,
-  name: { vi: 'Báo cáo thử nghiệm hằng quý', en: 'Quarterly test report' },
-  frequency: 'quarter',
-  validFrom: '2025-01-01',
-  schedules: [
-    { unitKinds: ['ubnd_commune'], role: 'entry', opens, due: after(5), closes: after(30) },
-    { unitKinds: ['ubnd_district'], role: 'consolidation', opens, due: after(10), closes: after(40) },
-    { unitKinds: ['ubnd_province'], role: 'consolidation', opens, due: after(15), closes: after(365) },
-  ],
-};
 
 describe('compliance board and statistics (browser)', () => {
   let server: BrowserServer;
@@ -67,7 +42,7 @@ describe('compliance board and statistics (browser)', () => {
       consolidation: true,
       seed: async ({ db }) => {
         fx = await seedFixture(db);
-        rg = await seedRegime(db, quarterly, fixtureForm);
+        rg = await seedRegime(db, quarterlyRegime, fixtureForm);
       },
     });
     ({ app, baseUrl, browser } = server);
@@ -94,20 +69,14 @@ describe('compliance board and statistics (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    const page = await signedInPage(browser, baseUrl, {
+      width,
+      username: 'admin',
+      password: FIXTURE_PASSWORD,
+      errors: pageErrors,
+      clock: clock.now,
     });
-    await context.clock.install({ time: clock.now });
-    const page = watchErrors(await context.newPage(), pageErrors, `admin@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return { context, page };
+    return { context: page.context(), page };
   }
 
   const statusOf = (page: Page, code: string) =>

@@ -1,12 +1,3 @@
-/**
- * A dashboard in Chromium at 1440 and 390 px: a board with a text widget and today's
- * compliance of a quarterly regime over the fixture tree, built through the API; the
- * compliance tile changes without a reload when a province sends, the large-screen mode
- * renders dark and full width. Screenshots in screenshots/dashboards-*.png.
- *
- * The second journey opens the preset COVID-19 board on the demo tree with its analytics widgets.
- */
-import type { RegimeDefinition } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,26 +10,11 @@ import { ReportCatalog } from '../server/src/reporting/report-context';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture, type UnitKey } from '../server/test/fixtures';
 import type {} from '../server/test/global-setup';
 import { type Client, signIn } from '../server/test/harness';
-import { fixtureForm, fixtureRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
+import { fixtureForm, quarterlyRegime, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { shot, watchErrors } from './support';
+import { PHONE, shot, signedInPage } from './support';
 
-const PHONE = 390;
 const at = (date: string, time = '10:00') => Date.parse(`${date}T${time}:00+07:00`);
-const after = (days: number, time = '17:00') => ({ anchor: 'period_end' as const, days, time });
-const opens = { anchor: 'period_end' as const, days: 0, time: '00:00' };
-
-const quarterly: RegimeDefinition = {
-  ...fixtureRegime,
-  name: { vi: 'Báo cáo thử nghiệm hằng quý', en: 'Quarterly test report' },
-  frequency: 'quarter',
-  validFrom: '2025-01-01',
-  schedules: [
-    { unitKinds: ['ubnd_commune'], role: 'entry', opens, due: after(5), closes: after(30) },
-    { unitKinds: ['ubnd_district'], role: 'consolidation', opens, due: after(10), closes: after(40) },
-    { unitKinds: ['ubnd_province'], role: 'consolidation', opens, due: after(15), closes: after(365) },
-  ],
-};
 
 describe('dashboards (browser)', () => {
   let server: BrowserServer;
@@ -71,7 +47,7 @@ describe('dashboards (browser)', () => {
       consolidation: true,
       seed: async ({ db }) => {
         fx = await seedFixture(db);
-        rg = await seedRegime(db, quarterly, fixtureForm);
+        rg = await seedRegime(db, quarterlyRegime, fixtureForm);
       },
     });
     ({ app, baseUrl, browser } = server);
@@ -118,20 +94,7 @@ describe('dashboards (browser)', () => {
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
-    });
-    const page = watchErrors(await context.newPage(), pageErrors, `admin@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(FIXTURE_PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
+    return signedInPage(browser, baseUrl, { width, username: 'admin', password: FIXTURE_PASSWORD, errors: pageErrors });
   }
 
   const tile = (page: Page) => page.getByTestId('compliance-value-tuan-thu');
@@ -252,20 +215,13 @@ describe('the preset COVID-19 board (browser)', () => {
   }
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: width === PHONE ? 844 : 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      ...(width === PHONE ? { isMobile: true, hasTouch: true } : {}),
+    return signedInPage(browser, baseUrl, {
+      width,
+      username: 'admin',
+      password: PASSWORD,
+      errors: pageErrors,
+      who: `preset@${width}`,
     });
-    const page = watchErrors(await context.newPage(), pageErrors, `preset@${width}`);
-    page.setDefaultTimeout(30_000);
-    await page.goto(baseUrl);
-    await page.getByTestId('signin-username').fill('admin');
-    await page.getByTestId('signin-password').fill(PASSWORD);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
-    return page;
   }
 
   /** A chart has drawn when its canvas holds more than the background. */

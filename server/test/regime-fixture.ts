@@ -47,6 +47,34 @@ export const fixtureRegime: RegimeDefinition = {
   validTo: null,
 };
 
+const afterQuarter = (days: number, time = '17:00') => ({ anchor: 'period_end' as const, days, time });
+const quarterOpens = { anchor: 'period_end' as const, days: 0, time: '00:00' };
+
+/** Quarterly: communes due 5 days after the quarter, districts 10, provinces 15 (accepted late for a year). */
+export const quarterlyRegime: RegimeDefinition = {
+  ...fixtureRegime,
+  name: { vi: 'Báo cáo thử nghiệm hằng quý', en: 'Quarterly test report' },
+  frequency: 'quarter',
+  validFrom: '2025-01-01',
+  schedules: [
+    { unitKinds: ['ubnd_commune'], role: 'entry', opens: quarterOpens, due: afterQuarter(5), closes: afterQuarter(30) },
+    {
+      unitKinds: ['ubnd_district'],
+      role: 'consolidation',
+      opens: quarterOpens,
+      due: afterQuarter(10),
+      closes: afterQuarter(40),
+    },
+    {
+      unitKinds: ['ubnd_province'],
+      role: 'consolidation',
+      opens: quarterOpens,
+      due: afterQuarter(15),
+      closes: afterQuarter(365),
+    },
+  ],
+};
+
 export const fixtureForm: FormDefinition = {
   code: 'B03',
   title: { vi: 'Biểu 03: Hỗ trợ người lao động tạm hoãn hợp đồng', en: 'Form 03: workers on suspended contracts' },
