@@ -142,3 +142,40 @@ export function UnitPicker({
     />
   );
 }
+
+/** What a scope picker knows of the signed-in person: its unit and the root of what it reads. */
+interface ScopeOwner {
+  unit: { id: number; name: string; code: string };
+  viewRoot: { id: number; name: string };
+}
+
+/**
+ * The unit a page of figures is about (compliance, quality, tasks): the person's view root until
+ * another unit is chosen, with the person's own unit and view root known by name from the start.
+ */
+export function ScopeUnitPicker({
+  me,
+  value,
+  onChange,
+  id,
+  ...rest
+}: {
+  me: ScopeOwner;
+  value: number | undefined;
+  onChange: (unitId: number | undefined) => void;
+  id: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <UnitPicker
+      id={id}
+      value={value ?? me.viewRoot.id}
+      knownUnits={[
+        { id: me.unit.id, name: me.unit.name, code: me.unit.code },
+        { id: me.viewRoot.id, name: me.viewRoot.name, code: '' },
+      ]}
+      onChange={(next) => onChange(typeof next === 'number' ? next : undefined)}
+      data-testid={rest['data-testid']}
+    />
+  );
+}

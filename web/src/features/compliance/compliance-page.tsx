@@ -14,7 +14,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { PeriodPicker } from '../../components/period-picker';
-import { UnitPicker } from '../../components/unit-picker';
+import { ScopeUnitPicker } from '../../components/unit-picker';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { languageOf } from '../../reporting/report-labels';
@@ -151,14 +151,11 @@ export function CompliancePage() {
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item label={t('compliance.picker.unit')} htmlFor="compliance-unit" style={{ marginBottom: 8 }}>
-              <UnitPicker
+              <ScopeUnitPicker
                 id="compliance-unit"
-                value={unitId ?? me.viewRoot.id}
-                knownUnits={[
-                  { id: me.unit.id, name: me.unit.name, code: me.unit.code },
-                  { id: me.viewRoot.id, name: me.viewRoot.name, code: '' },
-                ]}
-                onChange={(value) => set({ unitId: typeof value === 'number' ? value : undefined })}
+                me={me}
+                value={unitId}
+                onChange={(value) => set({ unitId: value })}
                 data-testid="compliance-unit"
               />
             </Form.Item>

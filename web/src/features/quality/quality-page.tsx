@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { PeriodPicker } from '../../components/period-picker';
-import { UnitPicker } from '../../components/unit-picker';
+import { ScopeUnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
@@ -98,14 +98,11 @@ export function QualityPage() {
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item label={t('quality.picker.unit')} htmlFor="quality-unit" style={{ marginBottom: 8 }}>
-              <UnitPicker
+              <ScopeUnitPicker
                 id="quality-unit"
-                value={unitId ?? me.viewRoot.id}
-                knownUnits={[
-                  { id: me.unit.id, name: me.unit.name, code: me.unit.code },
-                  { id: me.viewRoot.id, name: me.viewRoot.name, code: '' },
-                ]}
-                onChange={(value) => set({ unitId: typeof value === 'number' ? value : undefined })}
+                me={me}
+                value={unitId}
+                onChange={(value) => set({ unitId: value })}
                 data-testid="quality-unit"
               />
             </Form.Item>

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert';
-import { UnitPicker } from '../../components/unit-picker';
+import { ScopeUnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSignedInMe } from '../auth/session';
@@ -104,15 +104,7 @@ export function TaskStatsView() {
           <Row gutter={[16, 0]}>
             <Col xs={24} md={12} xl={8}>
               <Form.Item label={t('tasks.scope')} htmlFor="task-stats-unit" style={{ marginBottom: 8 }}>
-                <UnitPicker
-                  id="task-stats-unit"
-                  value={unitId ?? me.viewRoot.id}
-                  knownUnits={[
-                    { id: me.unit.id, name: me.unit.name, code: me.unit.code },
-                    { id: me.viewRoot.id, name: me.viewRoot.name, code: '' },
-                  ]}
-                  onChange={(value) => setUnitId(typeof value === 'number' ? value : undefined)}
-                />
+                <ScopeUnitPicker id="task-stats-unit" me={me} value={unitId} onChange={(value) => setUnitId(value)} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { UnitPicker } from '../../components/unit-picker';
+import { ScopeUnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 import { useCan, useSignedInMe } from '../auth/session';
 import { DirectivesList } from './directives-list';
@@ -84,16 +84,11 @@ export function TasksPage() {
           {tab === 'all' ? (
             <Col xs={24} md={12} xl={8}>
               <Form.Item label={t('tasks.scope')} htmlFor="tasks-unit" style={{ marginBottom: 8 }}>
-                <UnitPicker
+                <ScopeUnitPicker
                   id="tasks-unit"
-                  value={unitId ?? me.viewRoot.id}
-                  knownUnits={[
-                    { id: me.unit.id, name: me.unit.name, code: me.unit.code },
-                    { id: me.viewRoot.id, name: me.viewRoot.name, code: '' },
-                  ]}
-                  onChange={(value) =>
-                    set({ unitId: typeof value === 'number' ? value : undefined, offset: undefined })
-                  }
+                  me={me}
+                  value={unitId}
+                  onChange={(value) => set({ unitId: value, offset: undefined })}
                   data-testid="tasks-unit"
                 />
               </Form.Item>
