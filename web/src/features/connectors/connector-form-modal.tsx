@@ -1,19 +1,12 @@
 import type { ConnectorView, FeedMapping } from '@baocao/domain';
 import { App, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { MappingRows } from '../../components/mapping-rows';
 import { UnitPicker } from '../../components/unit-picker';
-import { useDebouncedValue } from '../../components/use-debounced-value';
-import {
-  type ConnectorInput,
-  connectorFieldOf,
-  useRegimeForms,
-  useRegimeSearch,
-  useSaveConnector,
-} from './connectors.api';
+import { type ConnectorInput, connectorFieldOf, useRegimeFormPicker, useSaveConnector } from './connectors.api';
 
 interface FormValues {
   code?: string;
@@ -116,31 +109,17 @@ export function ConnectorFormModal({
   const creating = connector === null;
   const save = useSaveConnector(connector?.id ?? null);
   const [alertError, setAlertError] = useState<unknown>(null);
-  const [regimeSearch, setRegimeSearch] = useState(connector?.regimeCode ?? '');
-  const q = useDebouncedValue(regimeSearch.trim(), 250);
-  const regimes = useRegimeSearch(q);
   const regimeId = Form.useWatch('regimeId', form) ?? null;
   const format = Form.useWatch('format', form) ?? 'json';
   const shape = Form.useWatch('shape', form) ?? 'wide';
-  const regime = useRegimeForms(regimeId);
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
-
-  // Editing: the connector names its regime by code; pick it once the search finds it.
-  useEffect(() => {
-    if (!connector || form.getFieldValue('regimeId')) return;
-    const found = regimes.data?.items.find((r) => r.code === connector.regimeCode);
-    if (found) form.setFieldValue('regimeId', found.id);
-  }, [connector, regimes.data, form]);
-
-  const regimeOptions = (regimes.data?.items ?? []).map((r) => ({
-    value: r.id,
-    label: `${r.code} — ${r.name[lang]}`,
-  }));
-  const formOptions = regime.data
-    ? regime.data.forms.map((f) => ({ value: f.id, label: `${f.code} — ${f.title?.[lang] ?? ''}` }))
-    : connector
-      ? [{ value: connector.formId, label: `${connector.regimeCode} / ${connector.formCode}` }]
-      : [];
+  const { search, setSearch, regimes, regime, regimeOptions, formOptions } = useRegimeFormPicker({
+    known: connector,
+    regimeId,
+    chooseRegime: (id) => {
+      if (!form.getFieldValue('regimeId')) form.setFieldValue('regimeId', id);
+    },
+    language: i18n.language === 'en' ? 'en' : 'vi',
+  });
 
   const placeError = (error: unknown): boolean => {
     if (!isApiError(error)) return false;
@@ -240,7 +219,7 @@ export function ConnectorFormModal({
           <Col xs={24} md={12}>
             <Form.Item name="regimeId" label={t('connectors.editor.regime')}>
               <Select
-                showSearch={{ filterOption: false, onSearch: setRegimeSearch, searchValue: regimeSearch }}
+                showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
                 loading={regimes.isFetching}
                 options={regimeOptions}
                 placeholder={t('connectors.editor.regimePlaceholder')}

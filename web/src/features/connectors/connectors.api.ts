@@ -1,7 +1,9 @@
 import type { ConnectorRun, ConnectorView, FeedMapping, RegimeDetail, RegimeSummary } from '@baocao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { api, queryString } from '../../api/client';
 import type { PageOf } from '../../api/types';
+import { useDebouncedValue } from '../../components/use-debounced-value';
 
 export const connectorsQueryKey = ['connectors'] as const;
 
@@ -93,6 +95,56 @@ export function useRegimeForms(regimeId: number | null) {
     enabled: regimeId !== null,
     queryFn: ({ signal }) => api<RegimeDetail>(`/regimes/${regimeId}`, { signal }),
   });
+}
+
+/** A form already chosen (editing): its regime's code and its own, to label it before the search answers. */
+export interface KnownForm {
+  regimeCode: string;
+  formId: number;
+  formCode: string;
+}
+
+/**
+ * The regime → form pickers of an editor (a connector's form, a federation link's forwarded
+ * forms): the regimes found for what is typed, the chosen regime's forms, their options in the
+ * page's language, and, when editing, the known form's regime chosen once the search finds it.
+ */
+export function useRegimeFormPicker({
+  known,
+  regimeId,
+  chooseRegime,
+  language,
+}: {
+  known: KnownForm | null;
+  regimeId: number | null;
+  /** Sets the regime field to the known form's regime, unless it already has one. */
+  chooseRegime: (found: number) => void;
+  language: 'vi' | 'en';
+}) {
+  const [search, setSearch] = useState(known?.regimeCode ?? '');
+  const q = useDebouncedValue(search.trim(), 250);
+  const regimes = useRegimeSearch(q);
+  const regime = useRegimeForms(regimeId);
+
+  // Editing: the form names its regime by code; pick it once the search finds it.
+  const choose = useRef(chooseRegime);
+  choose.current = chooseRegime;
+  useEffect(() => {
+    if (!known) return;
+    const found = regimes.data?.items.find((r) => r.code === known.regimeCode);
+    if (found) choose.current(found.id);
+  }, [known, regimes.data]);
+
+  const regimeOptions = (regimes.data?.items ?? []).map((r) => ({
+    value: r.id,
+    label: `${r.code} — ${r.name[language]}`,
+  }));
+  const formOptions = regime.data
+    ? regime.data.forms.map((f) => ({ value: f.id, label: `${f.code} — ${f.title?.[language] ?? ''}` }))
+    : known
+      ? [{ value: known.formId, label: `${known.regimeCode} / ${known.formCode}` }]
+      : [];
+  return { search, setSearch, regimes, regime, regimeOptions, formOptions };
 }
 
 /** "60" → "1 giờ": an interval in the largest whole unit. */

@@ -17,14 +17,14 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { MappingRows } from '../../components/mapping-rows';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDebouncedValue } from '../../components/use-debounced-value';
-import { useRegimeForms, useRegimeSearch } from '../connectors/connectors.api';
+import { useRegimeFormPicker } from '../connectors/connectors.api';
 import { useIndicatorSearch, useSaveFederationLink } from './federation.api';
 import { federationFieldOf, type LinkFormValues, linkFormValuesOf, linkInputOf } from './federation-mapping';
 
@@ -316,24 +316,15 @@ function FormMapping({
     Form.useWatch(['forms', field.name, 'formId'], form) ?? form.getFieldValue(['forms', field.name, 'formId']);
   const regimeId: number | undefined = Form.useWatch(['forms', field.name, 'regimeId'], form);
   const knownForm = known.find((f) => f.formId === formId) ?? null;
-  const [search, setSearch] = useState(knownForm?.regimeCode ?? '');
-  const q = useDebouncedValue(search.trim(), 250);
-  const regimes = useRegimeSearch(q);
-  const regime = useRegimeForms(regimeId ?? null);
-
-  // Editing: the link names the form's regime by code; pick it once the search finds it.
-  useEffect(() => {
-    if (!knownForm || form.getFieldValue(['forms', field.name, 'regimeId'])) return;
-    const found = regimes.data?.items.find((r) => r.code === knownForm.regimeCode);
-    if (found) form.setFieldValue(['forms', field.name, 'regimeId'], found.id);
-  }, [knownForm, regimes.data, form, field.name]);
-
-  const regimeOptions = (regimes.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.code} — ${r.name[lang]}` }));
-  const formOptions = regime.data
-    ? regime.data.forms.map((f) => ({ value: f.id, label: `${f.code} — ${f.title?.[lang] ?? ''}` }))
-    : knownForm
-      ? [{ value: knownForm.formId, label: `${knownForm.regimeCode} / ${knownForm.formCode}` }]
-      : [];
+  const { search, setSearch, regimes, regime, regimeOptions, formOptions } = useRegimeFormPicker({
+    known: knownForm,
+    regimeId: regimeId ?? null,
+    chooseRegime: (id) => {
+      if (!form.getFieldValue(['forms', field.name, 'regimeId']))
+        form.setFieldValue(['forms', field.name, 'regimeId'], id);
+    },
+    language: lang,
+  });
   const chosen = regime.data?.forms.find((f) => f.id === formId);
   const ownCode = knownForm
     ? `${knownForm.regimeCode}/${knownForm.formCode}`
