@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preparedNameFor } from './database';
+import { CUSTOM_PLAN, preparedNameFor } from './database';
 
 describe('prepared statement names', () => {
   it('names a text from its second use on, always with the same name, one name per text', () => {
@@ -11,6 +11,11 @@ describe('prepared statement names', () => {
     const other = `select $1::text as probe_${Math.random()}`;
     preparedNameFor(other);
     expect(preparedNameFor(other)).not.toBe(name);
+  });
+
+  it('never names a text that asks for a custom plan, however often it runs', () => {
+    const text = `${CUSTOM_PLAN} select $1::int as custom_${Math.random()}`;
+    for (let i = 0; i < 10; i += 1) expect(preparedNameFor(text)).toBeUndefined();
   });
 
   it('stops naming new texts at the cap, so one-off texts never pile up on connections', () => {

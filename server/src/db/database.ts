@@ -30,7 +30,16 @@ const seen = new Map<number, { text: string; name: string | null }[]>();
 let tracked = 0;
 let named = 0;
 
+/**
+ * A statement whose text starts with this comment is never prepared, so PostgreSQL plans it with
+ * its own values every time. For reads whose arrays and ranges differ by orders of magnitude from
+ * one call to the next, the generic plan that a prepared statement gets after five runs can pick
+ * the wrong index (see `readStoredCells`).
+ */
+export const CUSTOM_PLAN = '/* custom plan */';
+
 export function preparedNameFor(text: string): string | undefined {
+  if (text.startsWith(CUSTOM_PLAN)) return undefined;
   const bucket = seen.get(text.length);
   const entry = bucket?.find((e) => e.text === text);
   if (entry) {

@@ -3,7 +3,7 @@
  * analytics queries and formula indicators both read.
  */
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/database';
+import { CUSTOM_PLAN, type Db, type Tx } from '../db/database';
 
 /**
  * The stored rows of these units, cells and periods, from both stores: the consolidating units'
@@ -16,7 +16,12 @@ export async function readStoredCells(
 ) {
   const where = sql`form_id = ${args.formId} AND cell_key = ANY(${args.cellKeys}::text[])
       AND unit_id = ANY(${args.unitIds}::int[]) AND period_start BETWEEN ${args.from}::date AND ${args.to}::date`;
-  const result = await sql<{ unitId: number; periodId: string; cellKey: string; value: number }>`
+  // Planned with its values every time (CUSTOM_PLAN): the generic plan of a prepared statement
+  // read the rollups through their narrow (form, unit, period) index and fetched every cell of
+  // each unit and period from the heap to keep the few asked (measured on 100 cells a row: 737
+  // buffers and 24 ms against 109 buffers and 3 ms for the covering key; at 400 cells, 40 times
+  // the rows it keeps).
+  const result = await sql<{ unitId: number; periodId: string; cellKey: string; value: number }>`${sql.raw(CUSTOM_PLAN)}
     SELECT unit_id AS "unitId", period_id AS "periodId", cell_key AS "cellKey", value FROM analytics_rollups WHERE ${where}
     UNION ALL
     SELECT unit_id, period_id, cell_key, value FROM analytics_values WHERE ${where}`.execute(db);
