@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditOf, expectError, snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
@@ -103,6 +104,23 @@ const allEvents = async (client: Client) => {
   }
 };
 
+/**
+ * Waits until every stored event can be read from the stream. The stream returns only events older
+ * than every transaction still running in the cluster (so a reader never skips one that commits
+ * late), and a test file running beside this one can hold a transaction open for seconds.
+ */
+async function allStoredEventsVisible() {
+  await expect
+    .poll(
+      async () => {
+        const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events`.execute(t.db);
+        return (await allEvents(admin)).length === stored.rows[0]!.n;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+}
+
 describe('webhooks', () => {
   let secret: string;
   let hookId: number;
@@ -141,6 +159,7 @@ describe('webhooks', () => {
     });
     expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
     await t.worker.drain();
+    await allStoredEventsVisible();
     // What the subscription should get: the H1 subtree's events of its types.
     const expected = (await allEvents(admin)).filter(
       (e) => [fx.units.X1, fx.units.X2, fx.units.H1].includes(e.unitId) && e.type !== 'report.sent_up',
@@ -310,6 +329,7 @@ describe('webhooks', () => {
 
 describe('the event stream', () => {
   it('replays in order from any cursor; a page boundary loses and repeats nothing', async () => {
+    await allStoredEventsVisible();
     const all = (await admin.request('GET', '/api/v1/events?limit=1000')).json.items;
     expect(all.length).toBeGreaterThan(5);
     expect(await allEvents(admin)).toEqual(all);
@@ -348,6 +368,7 @@ describe('the event stream', () => {
     });
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     await t.worker.drain();
+    await allStoredEventsVisible();
     const all = await allEvents(admin);
     const t2Side = [x3.id, fx.units.H3, fx.units.T2];
     const seenByT2 = await allEvents(viewerT2);
