@@ -17,7 +17,7 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { PHONE, shot, signedInPage } from './support';
+import { PHONE, pickOption, shot, signedInPage } from './support';
 
 const DAY = '2026-12-01';
 
@@ -81,9 +81,6 @@ describe('the data exchange pages (browser)', () => {
     });
   }
 
-  const option = (page: Page, text: string) =>
-    page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-
   it('creates a connector against a local feed, runs it now and shows the run at 1440 px', async () => {
     const page = await signedIn(1440);
     await page.getByTestId('side-nav').getByText('Kết nối dữ liệu').click();
@@ -95,12 +92,12 @@ describe('the data exchange pages (browser)', () => {
     await page.getByTestId('connector-name').fill('Chỉ số AQI các tỉnh (thử)');
     await page.getByTestId('connector-url').fill(`${feed.url}/aqi.json?date=${DAY}`);
     await page.getByTestId('connector-regime').click();
-    await option(page, 'Chỉ số chất lượng không khí').click();
+    await pickOption(page, 'Chỉ số chất lượng không khí');
     await page.getByTestId('connector-form-select').click();
-    await option(page, 'AQI —').click();
+    await pickOption(page, 'AQI —');
     await page.getByTestId('connector-unit').click();
     await page.keyboard.type('chinh phu');
-    await option(page, 'Chính phủ').click();
+    await pickOption(page, 'Chính phủ');
     // Paused: the minute scheduler starts no run of its own beside the one started here.
     await page.getByTestId('connector-active').click();
     await page.getByTestId('connector-records').fill('$.data');
@@ -153,7 +150,7 @@ describe('the data exchange pages (browser)', () => {
     await page.getByTestId('webhook-description').fill('Hệ thống của Bộ (thử)');
     await page.getByTestId('webhook-units').click();
     await page.keyboard.type('chinh phu');
-    await option(page, 'Chính phủ').click();
+    await pickOption(page, 'Chính phủ');
     await page.keyboard.press('Escape');
     await page.getByTestId('webhook-save').click();
     const secret = page.getByTestId('webhook-secret');

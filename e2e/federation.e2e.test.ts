@@ -18,7 +18,7 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { PHONE, shot, signedInPage } from './support';
+import { PHONE, pickOption, shot, signedInPage } from './support';
 
 const DAY = '2026-12-01';
 const TOKEN = 'bct_lienthong_thu_nghiem_0123456789';
@@ -107,9 +107,6 @@ describe('the federation page (browser)', () => {
     });
   }
 
-  const option = (page: Page, text: string) =>
-    page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-
   /** X1 enters, H1 accepts and sends its consolidated report up: one `report.sent_up` of H1. */
   async function sendUpFromTheDistrict() {
     const commune = await signIn(server.app, 'entry_officer.x1', FIXTURE_PASSWORD);
@@ -144,7 +141,7 @@ describe('the federation page (browser)', () => {
     await page.getByTestId('federation-token').fill(TOKEN);
     await page.getByTestId('federation-units').click();
     await page.keyboard.type('ha giang');
-    await option(page, 'UBND tỉnh Hà Giang').click();
+    await pickOption(page, 'UBND tỉnh Hà Giang');
     await page.keyboard.press('Escape');
     // Nothing forwarded at first: the form row is removed.
     await page.getByTestId('federation-remove-form-0').click();
@@ -164,10 +161,10 @@ describe('the federation page (browser)', () => {
     await page.getByTestId('federation-add-form').click();
     await page.getByTestId('federation-regime-0').click();
     const regimeDetail = page.waitForResponse((r) => /\/api\/v1\/regimes\/\d+$/.test(new URL(r.url()).pathname));
-    await option(page, 'Báo cáo thử nghiệm hằng ngày').click();
+    await pickOption(page, 'Báo cáo thử nghiệm hằng ngày');
     await regimeDetail;
     await page.getByTestId('federation-form-select-0').click();
-    await option(page, 'B03 —').click();
+    await pickOption(page, 'B03 —');
     await page.getByTestId('federation-form-code-0').fill('CP-TH/B03G');
     await page.getByTestId('federation-cell-0-add').click();
     await page.getByTestId('federation-cell-0-from-0').fill('nhan');

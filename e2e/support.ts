@@ -153,3 +153,15 @@ export async function signedInPage(
   await page.getByTestId(options.width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
   return page;
 }
+
+/**
+ * Clicks the option showing `text` in the open Ant Design select, once the dropdown has finished
+ * sliding in: under load a click during the motion can be lost (as a drawer's close was), and the
+ * journey then waits for what that choice should have loaded.
+ */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  await item.waitFor();
+  await settle(page);
+  await item.click();
+}
