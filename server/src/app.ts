@@ -67,8 +67,9 @@ export interface AppDeps {
   oidcProvider?: OidcProviderClient;
   /** Where analytics reads go (ANALYTICS_DATABASE_URL, e.g. a streaming replica); `db` when not given. */
   analyticsDb?: Db;
-  /** Import body limit and the size above which an import is queued (config.ts `readImportConfig`). */
-  imports?: ImportConfig;
+  /** Import limits (config.ts `readImportConfig`): the body limit, the size above which an import is queued, the
+   * token rate, imports at once; what is not given keeps its default (`defaultImportConfig`). */
+  imports?: Partial<ImportConfig>;
   /** The master key that seals signing keys (features/signatures/key-vault.ts); a random one when not given (tests). */
   signingKey?: Buffer;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMailConfig, readRetentionConfig, readSignInConfig } from './config';
+import { readImportConfig, readMailConfig, readRetentionConfig, readSignInConfig } from './config';
 
 describe('sign-in settings', () => {
   it('refuses settings that could not work, naming the variable', () => {
@@ -105,5 +105,16 @@ describe('SMTP settings', () => {
     expect(readMailConfig({ SMTP_URL: 'smtp://u:p@mail.example.gov.vn:587', SMTP_FROM: 'a@b.vn' })?.transport).toEqual({
       url: 'smtp://u:p@mail.example.gov.vn:587',
     });
+  });
+});
+
+describe('import settings', () => {
+  it('bounds the imports answered at once, from 1 to 16, 4 when unset', () => {
+    expect(readImportConfig({}).concurrent).toBe(4);
+    expect(readImportConfig({ BAOCAO_IMPORT_CONCURRENCY: '2' }).concurrent).toBe(2);
+    for (const value of ['0', '17', '2.5', 'bốn'])
+      expect(() => readImportConfig({ BAOCAO_IMPORT_CONCURRENCY: value })).toThrow(
+        /^BAOCAO_IMPORT_CONCURRENCY must be a whole number from 1 to 16/,
+      );
   });
 });

@@ -273,12 +273,19 @@ export interface ImportConfig {
   inlineBytes: number;
   /** BAOCAO_IMPORT_TOKEN_RATE (default 120): requests per minute one API token may make to the import and export routes. */
   tokenRatePerMinute: number;
+  /**
+   * BAOCAO_IMPORT_CONCURRENCY (default 4, 1–16): imports answered by the web process at once. Each
+   * holds a database connection while its body arrives (the pool has 20), so more wait their turn
+   * with 503 and `Retry-After` instead of starving every other request of a connection.
+   */
+  concurrent: number;
 }
 
 export const defaultImportConfig: ImportConfig = {
   bodyLimit: 256 * 1024 * 1024,
   inlineBytes: 4 * 1024 * 1024,
   tokenRatePerMinute: 120,
+  concurrent: 4,
 };
 
 export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportConfig {
@@ -293,6 +300,7 @@ export function readImportConfig(env: NodeJS.ProcessEnv = process.env): ImportCo
     bodyLimit: mb('BAOCAO_IMPORT_BODY_LIMIT_MB', defaultImportConfig.bodyLimit),
     inlineBytes: mb('BAOCAO_IMPORT_INLINE_MB', defaultImportConfig.inlineBytes),
     tokenRatePerMinute: countSetting(env, 'BAOCAO_IMPORT_TOKEN_RATE', defaultImportConfig.tokenRatePerMinute, 100_000),
+    concurrent: integerSetting(env, 'BAOCAO_IMPORT_CONCURRENCY', defaultImportConfig.concurrent, 1, 16),
   };
 }
 

@@ -62,7 +62,7 @@ export async function createTestApp(
   options: {
     signIn?: SignInConfig;
     mail?: MailConfig;
-    imports?: ImportConfig;
+    imports?: Partial<ImportConfig>;
     webhooks?: WebhookConfig;
     connectors?: ConnectorConfig;
   } = {},

@@ -665,6 +665,10 @@ export const messageCatalogue = {
   },
   IMPORT_CONFLICT_RULE: { vi: 'Báo cáo vi phạm kiểm tra: {problem}', en: 'The report fails a check: {problem}' },
   IMPORT_CONFLICT_MISSING: { vi: 'Thiếu {what}.', en: 'Missing {what}.' },
+  IMPORTS_BUSY: {
+    vi: 'Đang có {limit} lượt nhập dữ liệu chạy cùng lúc (mức tối đa); vui lòng thử lại sau {seconds} giây.',
+    en: '{limit} imports are already running (the most at once); try again in {seconds} seconds.',
+  },
   IMPORT_RATE_LIMITED: {
     vi: 'Quá nhiều yêu cầu; thử lại sau {seconds} giây.',
     en: 'Too many requests; try again in {seconds} seconds.',

@@ -32,6 +32,7 @@ import { addJob } from '../../jobs/job-queue';
 import { dhis2Summary, dhis2SummaryOfError } from './dhis2-summary';
 import { type ExportFormat, exportData, exportFilterOf } from './exports.service';
 import type { ImportFormat } from './import-formats';
+import { ImportGate } from './import-gate';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
 import { insertImportJob } from './imports.queries';
 import { type ImportOptions, type ImportSummary, importFile } from './imports.service';
@@ -107,7 +108,8 @@ type ImportAnswer = {
 
 export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, reports } = app.deps;
-  const limits = app.deps.imports ?? defaultImportConfig;
+  const limits = { ...defaultImportConfig, ...app.deps.imports };
+  const gate = new ImportGate(limits.concurrent);
   const tags = ['imports'];
   // Import routes read their bodies themselves, in every format, up to their own limit (far above the
   // 2 MiB the rest of the API keeps); a bigger body is refused from its Content-Length before it is read.
@@ -190,6 +192,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: limits.bodyLimit,
       config: { access: 'data.submit' },
+      onRequest: gate.enter,
       schema: {
         tags,
         description:
@@ -232,6 +235,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: limits.bodyLimit,
       config: { access: 'data.submit' },
+      onRequest: gate.enter,
       schema: {
         tags,
         description:
