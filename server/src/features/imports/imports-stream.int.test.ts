@@ -52,11 +52,17 @@ function pieces(text: string): Buffer[] {
   return out;
 }
 
-async function postStream(url: string, body: Readable) {
+async function postStream(url: string, body: Readable, extra: Record<string, string> = {}) {
   const response = await t.app.inject({
     method: 'POST',
     url,
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'text/csv', 'accept-language': 'en' },
+    headers: {
+      cookie: admin.cookie,
+      'x-csrf-token': admin.csrf,
+      'content-type': 'text/csv',
+      'accept-language': 'en',
+      ...extra,
+    },
     payload: body,
   });
   return { status: response.statusCode, json: response.json() };
@@ -109,6 +115,26 @@ describe('streamed imports', () => {
       rejected: 0,
       ignored: 0,
     });
+  }, 120_000);
+
+  it('streams a body with an Idempotency-Key, replays the answer for the same body and refuses the key for another', async () => {
+    const file = bigCsv(5);
+    const key = { 'idempotency-key': 'nhap-luong-1' };
+    const first = await postStream('/api/v1/imports?format=csv', Readable.from(pieces(file)), key);
+    expect(first.status).toBe(200);
+    expect(first.json.counts).toMatchObject({ rows: 15_600, rejected: 0 });
+    expect(first.json.counts.created + first.json.counts.updated).toBeGreaterThan(0);
+    const after = await state();
+    // The same body again: the stored answer, and nothing written.
+    const again = await postStream('/api/v1/imports?format=csv', Readable.from(pieces(file)), key);
+    expect(again).toEqual(first);
+    expect(await state()).toEqual(after);
+    // Another body under the same key (its last value differs): refused, nothing written.
+    const other = bigCsv(5, { line: 15_601, text: `B03,X2,${dayId(DAYS - 1)},tien,1` });
+    const refused = await postStream('/api/v1/imports?format=csv', Readable.from(pieces(other)), key);
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ code: 'CONFLICT', field: 'Idempotency-Key' });
+    expect(await state()).toEqual(after);
   }, 120_000);
 
   it('rolls back the chunks already written when a later chunk has a blocking conflict, naming its row', async () => {

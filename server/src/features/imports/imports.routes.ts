@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   DataValueSetQuery,
@@ -25,6 +25,7 @@ import {
   hashRequest,
   idempotencyConflict,
   idempotencyKeyOf,
+  type StoredIdempotency,
   storeIdempotentAnswer,
 } from '../../http/idempotency';
 import { transactionOf } from '../../http/transaction';
@@ -35,7 +36,7 @@ import type { ImportFormat } from './import-formats';
 import { ImportGate } from './import-gate';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
 import { insertImportJob } from './imports.queries';
-import { type ImportOptions, type ImportSummary, importFile } from './imports.service';
+import { type ImportOptions, type ImportSource, type ImportSummary, importFile } from './imports.service';
 
 /**
  * The body as it arrives (this plugin's one content-type parser hands every type over
@@ -73,6 +74,34 @@ function dataValueSetFormat(request: FastifyRequest): ImportFormat {
   throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { field: 'Content-Type' });
 }
 
+/** The chunks as they pass, each added to the hash. */
+async function* hashing(chunks: AsyncIterable<Buffer>, hash: Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+/** Reads what is left of a body (nothing once an import has read it all). */
+async function drain(chunks: AsyncIterable<Buffer>): Promise<void> {
+  for await (const _chunk of chunks) {
+    // Only its digest is needed.
+  }
+}
+
+const digestOf = (file: Buffer) => createHash('sha256').update(file).digest('hex');
+
+/** What identifies an import under an Idempotency-Key: its route, query and body's digest. */
+function requestHashOf(request: FastifyRequest, bodyDigest: string): string {
+  return hashRequest({ url: request.routeOptions.url, query: request.query, body: bodyDigest });
+}
+
+/** The stored answer of a repeated request, or the refusal of a key reused for another request. */
+function replay<T>(stored: StoredIdempotency, hash: string): { status: 200 | 202; body: T } {
+  if (stored.requestHash !== hash) throw idempotencyConflict();
+  return { status: stored.status === 202 ? 202 : 200, body: stored.response as T };
+}
+
 /**
  * Replays a stored answer for a reused Idempotency-Key (the same request), refuses a key
  * reused for another request, or runs the import and stores its answer in its transaction.
@@ -80,22 +109,15 @@ function dataValueSetFormat(request: FastifyRequest): ImportFormat {
 async function idempotent<T>(
   tx: Tx,
   request: FastifyRequest,
-  file: Buffer,
+  key: string | null,
+  bodyDigest: string,
   run: () => Promise<{ status: 200 | 202; body: T }>,
 ): Promise<{ status: 200 | 202; body: T }> {
-  const key = idempotencyKeyOf(request);
   if (key === null) return run();
   const actor = contextOf(request).actor;
-  const hash = hashRequest({
-    url: request.routeOptions.url,
-    query: request.query,
-    body: createHash('sha256').update(file).digest('hex'),
-  });
+  const hash = requestHashOf(request, bodyDigest);
   const stored = await findIdempotentAnswer(tx, actor.userId, key);
-  if (stored) {
-    if (stored.requestHash !== hash) throw idempotencyConflict();
-    return { status: stored.status === 202 ? 202 : 200, body: stored.response as T };
-  }
+  if (stored) return replay(stored, hash);
   const answer = await run();
   await storeIdempotentAnswer(tx, actor.userId, key, hash, answer.status, answer.body);
   return answer;
@@ -152,6 +174,20 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
   };
 
+  /** An import answered at once from its body (streamed or whole); `size` gives the body's bytes once read. */
+  const runInline = async (
+    tx: Tx,
+    request: FastifyRequest,
+    format: ImportFormat,
+    source: ImportSource,
+    options: ImportOptions,
+    size: number | (() => number),
+  ): Promise<ImportAnswer> => {
+    const summary = await importFile(tx, reports, contextOf(request), source, options);
+    await recordAnswered(tx, request, format, summary, typeof size === 'number' ? size : size(), options);
+    return { status: 200, body: summary };
+  };
+
   const start = async (
     request: FastifyRequest,
     format: ImportFormat,
@@ -162,29 +198,39 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (declared > limits.bodyLimit) throw new DomainError('BODY_TOO_LARGE');
     const body = bodyOf(request, limits.bodyLimit);
     const context = contextOf(request);
-    // Parsed and staged as it arrives, unless the file is needed whole first: an Idempotency-Key
-    // hashes it, and a file declared above the inline size is stored for its job.
-    if (idempotencyKeyOf(request) === null && !(declared > limits.inlineBytes)) {
+    const key = idempotencyKeyOf(request);
+    // A file declared above the inline size is read whole and stored for its job.
+    if (declared > limits.inlineBytes) {
+      const file = await wholeBody(body.chunks());
       const tx = await transactionOf(request);
-      const summary = await importFile(tx, reports, context, { format, body: body.chunks(), dataSet }, options);
-      await recordAnswered(tx, request, format, summary, body.size, options);
-      return { status: 200, body: summary };
-    }
-    const file = await wholeBody(body.chunks());
-    const tx = await transactionOf(request);
-    return idempotent<ImportAnswer['body']>(tx, request, file, async (): Promise<ImportAnswer> => {
-      if (file.length > limits.inlineBytes) {
+      return idempotent<ImportAnswer['body']>(tx, request, key, digestOf(file), async (): Promise<ImportAnswer> => {
+        if (file.length <= limits.inlineBytes)
+          return runInline(tx, request, format, { format, body: file, dataSet }, options, file.length);
         const payload = await queueImport(tx, context, file, { format, dataSet, options });
         await addJob(tx, IMPORT_TASK, payload as unknown as Record<string, unknown>, { maxAttempts: 1 });
         return {
           status: 202,
           body: { jobId: payload.jobId, status: 'queued' as const, progress: `/api/v1/imports/${payload.jobId}` },
         };
-      }
-      const summary = await importFile(tx, reports, context, { format, body: file, dataSet }, options);
-      await recordAnswered(tx, request, format, summary, file.length, options);
-      return { status: 200, body: summary };
-    });
+      });
+    }
+    // Otherwise parsed and staged as it arrives (hashed on the way when an Idempotency-Key needs its digest).
+    const tx = await transactionOf(request);
+    if (key === null)
+      return runInline(tx, request, format, { format, body: body.chunks(), dataSet }, options, () => body.size);
+    const hash = createHash('sha256');
+    const chunks = hashing(body.chunks(), hash);
+    const stored = await findIdempotentAnswer(tx, context.actor.userId, key);
+    if (stored) {
+      // A repeat: its body is read (and dropped) only to check that it is the same request.
+      await drain(chunks);
+      return replay(stored, requestHashOf(request, hash.digest('hex')));
+    }
+    const answer = await runInline(tx, request, format, { format, body: chunks, dataSet }, options, () => body.size);
+    await drain(chunks);
+    const requestHash = requestHashOf(request, hash.digest('hex'));
+    await storeIdempotentAnswer(tx, context.actor.userId, key, requestHash, answer.status, answer.body);
+    return answer;
   };
 
   app.post(
