@@ -208,6 +208,51 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('on a desk, the side menu is a nav of links: the current page is marked, arrows move, collapsed it keeps the icons', async () => {
+    const { context, page } = await signedIn('approver.h1', DESK);
+    await page.goto(`${baseUrl}/consolidation`);
+    const nav = page.getByRole('navigation', { name: 'Danh mục chức năng' });
+    const current = nav.getByRole('link', { name: 'Tổng hợp', exact: true });
+    await expect.poll(() => current.getAttribute('aria-current')).toBe('page');
+    expect(await nav.locator('[aria-current="page"]').count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Báo cáo của tôi', exact: true }).getAttribute('href')).toBe('/reports');
+    // The selected item is drawn in the theme's primary colour on its light background, as antd's Menu did.
+    const colours = await current.evaluate((link) => {
+      const style = (globalThis as any).getComputedStyle(link);
+      return { color: style.color as string, background: style.backgroundColor as string };
+    });
+    expect(colours).toEqual({ color: 'rgb(20, 86, 184)', background: expect.stringMatching(/^rgb/) });
+    expect(colours.background).not.toBe('rgba(0, 0, 0, 0)');
+    // The keyboard: Tab reaches the links, the arrows move between them.
+    await current.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.textContent as string))
+      .toBe('Tình hình báo cáo');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.textContent as string))
+      .toBe('Báo cáo của tôi');
+    await settle(page);
+    await shot(page, 'side-menu-focus-1440');
+    // Collapsed: icons only, each link still named (for screen readers, and as its title on hover).
+    await page.getByRole('button', { name: 'Thu gọn hoặc mở rộng thanh điều hướng' }).click();
+    await expect.poll(async () => (await nav.boundingBox())?.width).toBeLessThan(100);
+    expect(await current.getAttribute('title')).toBe('Tổng hợp');
+    expect(await current.getAttribute('aria-current')).toBe('page');
+    await page.mouse.move(0, 0);
+    await settle(page);
+    await shot(page, 'side-menu-collapsed-1440');
+    await nav.getByRole('link', { name: 'Báo cáo của tôi', exact: true }).click();
+    await page.waitForURL(/\/reports$/);
+    await expect
+      .poll(() => nav.getByRole('link', { name: 'Báo cáo của tôi', exact: true }).getAttribute('aria-current'))
+      .toBe('page');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('on a desk, the menu’s Tổng hợp picks another unit: the province, whose districts have not sent up', async () => {
     const { context, page } = await signedIn('admin', DESK);
     await page.getByTestId('side-nav').getByText('Tổng hợp', { exact: true }).click();

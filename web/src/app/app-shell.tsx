@@ -163,10 +163,7 @@ export function AppShell() {
                 onClose={() => setDrawerOpen(false)}
                 groups={groups}
                 selected={selected}
-                onOpen={(path) => {
-                  setDrawerOpen(false);
-                  void navigate(path);
-                }}
+                onOpen={() => setDrawerOpen(false)}
               />
             </Suspense>
           ) : null
@@ -180,13 +177,7 @@ export function AppShell() {
             style={{ borderInlineEnd: '1px solid #e5e9f0' }}
           >
             <Flex vertical style={{ height: '100%' }}>
-              <NavMenu
-                groups={groups}
-                selected={selected}
-                collapsed={collapsed}
-                onOpen={(path) => void navigate(path)}
-                testId="side-nav"
-              />
+              <NavMenu groups={groups} selected={selected} collapsed={collapsed} testId="side-nav" />
               <Button
                 type="text"
                 icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}

@@ -19,7 +19,8 @@ export function NavDrawer({
   onClose: () => void;
   groups: NavGroup[];
   selected: string[];
-  onOpen: (path: string) => void;
+  /** A link was followed: the drawer closes. */
+  onOpen: () => void;
 }) {
   const { t } = useTranslation();
   return (

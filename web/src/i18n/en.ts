@@ -43,6 +43,7 @@ export const en: Translation = {
     openMenu: 'Open the menu',
     signOut: 'Sign out',
     language: 'Language',
+    navigation: 'Main navigation',
     toggleMenu: 'Collapse or expand the navigation',
     notices: 'Notices ({{count}} unread)',
   },

@@ -45,6 +45,7 @@ export const vi = {
     openMenu: 'Mở danh mục chức năng',
     signOut: 'Đăng xuất',
     language: 'Ngôn ngữ',
+    navigation: 'Danh mục chức năng',
     toggleMenu: 'Thu gọn hoặc mở rộng thanh điều hướng',
     notices: 'Thông báo ({{count}} chưa đọc)',
   },
