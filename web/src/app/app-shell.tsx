@@ -1,11 +1,12 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
-import { Avatar, Button, Flex, Layout, Typography } from 'antd';
+import { Avatar, Button, Flex, Layout } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
 import { FullPageSpin } from '../components/full-page-spin';
 import { LanguageSwitch } from '../components/language-switch';
+import { Text } from '../components/typography';
 import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useSignedInMe, useSignOut } from '../features/auth/session';
 import { NoticeBell } from '../features/notices/notice-bell';
@@ -60,12 +61,12 @@ export function AppShell() {
       <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}>{initial}</Avatar>
       {narrow ? null : (
         <Flex vertical style={{ maxWidth: 260, minWidth: 0 }}>
-          <Typography.Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
+          <Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">
             {me.displayName}
-          </Typography.Text>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
+          </Text>
+          <Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} ellipsis>
             {me.unit.name}
-          </Typography.Text>
+          </Text>
         </Flex>
       )}
     </Flex>

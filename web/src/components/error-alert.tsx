@@ -1,7 +1,8 @@
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { Text } from './typography';
 
 /** An error from the API (or anything else) as an alert with the server's message and request id. */
 export function ErrorAlert({ error, title, action }: { error: unknown; title?: ReactNode; action?: ReactNode }) {
@@ -25,12 +26,12 @@ export function ErrorAlert({ error, title, action }: { error: unknown; title?: R
           <>
             {title ? <div>{message}</div> : null}
             {requestId ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Text type="secondary" style={{ fontSize: 12 }}>
                 {t('errors.requestId')}:{' '}
-                <Typography.Text code copyable style={{ fontSize: 12 }}>
+                <Text code copyable style={{ fontSize: 12 }}>
                   {requestId}
-                </Typography.Text>
-              </Typography.Text>
+                </Text>
+              </Text>
             ) : null}
           </>
         ) : undefined

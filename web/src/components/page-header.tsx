@@ -1,5 +1,6 @@
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import type { ReactNode } from 'react';
+import { Text, Title } from './typography';
 import { useNarrowScreen } from './use-narrow-screen';
 
 /**
@@ -20,13 +21,13 @@ export function PageHeader({
   return (
     <Flex justify="space-between" align="flex-start" gap={narrow ? 8 : 16} wrap style={{ marginBottom: 16 }}>
       <div style={{ flex: '1 1 320px', minWidth: 0, overflowWrap: 'break-word' }}>
-        <Typography.Title level={narrow ? 4 : 3} style={{ margin: 0 }}>
+        <Title level={narrow ? 4 : 3} style={{ margin: 0 }}>
           {title}
-        </Typography.Title>
+        </Title>
         {description ? (
-          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+          <Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
             {description}
-          </Typography.Text>
+          </Text>
         ) : null}
       </div>
       {extra ? (

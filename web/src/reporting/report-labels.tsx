@@ -1,7 +1,8 @@
 import { type SubmissionState, stateLabels } from '@baocao/domain';
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Text } from '../components/typography';
 import { TIME_ZONE } from '../i18n/format';
 
 type Language = 'vi' | 'en';
@@ -174,21 +175,21 @@ export function DueCountdown({ schedule, now }: { schedule: ScheduleTimes; now: 
   const state = windowStateAt(schedule, now);
   if (state === 'not_open')
     return (
-      <Typography.Text type="secondary" data-testid="countdown">
+      <Text type="secondary" data-testid="countdown">
         {t('reports.opensIn', { duration: formatDuration(Date.parse(schedule.opensAt) - now, language) })}
-      </Typography.Text>
+      </Text>
     );
   const left = Date.parse(schedule.dueAt) - now;
   if (left >= 0)
     return (
-      <Typography.Text type={left < 30 * 60_000 ? 'warning' : undefined} strong data-testid="countdown">
+      <Text type={left < 30 * 60_000 ? 'warning' : undefined} strong data-testid="countdown">
         {t('reports.timeLeft', { duration: formatDuration(left, language) })}
-      </Typography.Text>
+      </Text>
     );
   return (
-    <Typography.Text type="danger" strong data-testid="countdown">
+    <Text type="danger" strong data-testid="countdown">
       {t('reports.overdueBy', { duration: formatDuration(left, language) })}
-    </Typography.Text>
+    </Text>
   );
 }
 

@@ -1,5 +1,6 @@
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Text } from '../components/typography';
 import type { UnlockRequest } from './period-locks.api';
 import { formatDueTime } from './report-labels';
 
@@ -19,21 +20,21 @@ export function UnlockRequestDetails({ request }: { request: UnlockRequest }) {
   return (
     <>
       <div data-testid="unlock-request-reason">{request.reason}</div>
-      <Typography.Text type="secondary">
+      <Text type="secondary">
         {t('reports.unlockRequests.askedBy', {
           name: request.requestedByName,
           time: formatDueTime(request.requestedAt),
         })}
-      </Typography.Text>
+      </Text>
       {request.decidedAt ? (
         <div>
-          <Typography.Text type="secondary">
+          <Text type="secondary">
             {t('reports.unlockRequests.decidedBy', {
               name: request.decidedByName,
               time: formatDueTime(request.decidedAt),
               reason: request.decisionReason,
             })}
-          </Typography.Text>
+          </Text>
         </div>
       ) : null}
     </>

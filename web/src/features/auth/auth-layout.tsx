@@ -1,8 +1,9 @@
-import { Flex, Typography, theme } from 'antd';
+import { Flex, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Emblem } from '../../components/emblem';
 import { LanguageSwitch } from '../../components/language-switch';
+import { Text, Title } from '../../components/typography';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
 
 /** The frame of the pages before the application: sign-in and the steps it may require. */
@@ -25,10 +26,10 @@ export function AuthLayout({ children, width = 440 }: { children: ReactNode; wid
       </Flex>
       <Flex vertical align="center" gap={10} style={{ margin: '28px 0 24px', color: '#fff', textAlign: 'center' }}>
         <Emblem size={64} />
-        <Typography.Title level={2} style={{ color: '#fff', margin: 0, letterSpacing: 0.5 }}>
+        <Title level={2} style={{ color: '#fff', margin: 0, letterSpacing: 0.5 }}>
           {t('app.name')}
-        </Typography.Title>
-        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('app.tagline')}</Typography.Text>
+        </Title>
+        <Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('app.tagline')}</Text>
       </Flex>
       {/* Drawn as antd's Card (the app's Card theme: padding 24, 12 on a phone) without importing it:
           Card brings Tabs, ~13 KB gzipped the sign-in page would download for nothing. */}
@@ -50,9 +51,9 @@ export function AuthLayout({ children, width = 440 }: { children: ReactNode; wid
       >
         {children}
       </div>
-      <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12, textAlign: 'center' }}>
+      <Text type="secondary" style={{ marginTop: 24, fontSize: 12, textAlign: 'center' }}>
         {t('app.footer')}
-      </Typography.Text>
+      </Text>
     </Flex>
   );
 }

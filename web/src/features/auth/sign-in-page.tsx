@@ -1,10 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Divider, Form, Input, Skeleton, Typography } from 'antd';
+import { Button, Divider, Form, Input, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken } from '../../api/client';
 import type { LoginResultView } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
+import { Paragraph, Text, Title } from '../../components/typography';
 import { AuthLayout } from './auth-layout';
 import { OidcSignInButton } from './oidc-sign-in-button';
 import { meQueryKey } from './session';
@@ -34,12 +35,10 @@ export function SignInPage() {
     );
   return (
     <AuthLayout>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Title level={4} style={{ marginTop: 0 }}>
         {t('auth.signInTitle')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {password ? t('auth.signInHint') : t('signIn.providerOnlyHint')}
-      </Typography.Paragraph>
+      </Title>
+      <Paragraph type="secondary">{password ? t('auth.signInHint') : t('signIn.providerOnlyHint')}</Paragraph>
       {providerError ? (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={providerError} title={t('signIn.failedTitle')} />
@@ -48,9 +47,9 @@ export function SignInPage() {
       {oidc ? <OidcSignInButton label={oidc.label} primary={!password} /> : null}
       {oidc && password ? (
         <Divider plain style={{ margin: '20px 0 12px' }}>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <Text type="secondary" style={{ fontSize: 13 }}>
             {t('signIn.or')}
-          </Typography.Text>
+          </Text>
         </Divider>
       ) : null}
       {password ? <PasswordForm /> : null}

@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, FileDoneOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
-import { Alert, Button, Col, Flex, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Col, Flex, Row, Space, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -32,6 +32,7 @@ import { ReturnedAlert, SubmitResultAlert } from './submission-alerts';
 import { useReportDraft } from './use-report-draft';
 import { useReportSubmit } from './use-report-submit';
 import './reports.css';
+import { Paragraph, Text } from '../../components/typography';
 
 // The signatures of a submitted revision ("Ký số"), loaded only when there is one.
 const RevisionSignatureCard = lazy(() =>
@@ -202,16 +203,16 @@ function ReportEntryForm({
             title={t('reports.formCard')}
             extra={
               editable ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Text type="secondary" style={{ fontSize: 12 }}>
                   {t('reports.keyboardHint')}
-                </Typography.Text>
+                </Text>
               ) : null
             }
           >
             {form.instructions ? (
-              <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
+              <Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
                 {form.instructions[language] || form.instructions.vi}
-              </Typography.Paragraph>
+              </Paragraph>
             ) : null}
             <ExcelActions
               reportKey={reportKey}

@@ -1,11 +1,12 @@
 import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { FormDefinition } from '@baocao/domain';
-import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
+import { Alert, Button, Flex, Tooltip } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { FilePicker } from '../../components/file-picker';
 import { cellLabel } from '../../components/report-grid/grid-layout';
+import { Text } from '../../components/typography';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useFeedback } from '../../components/use-feedback';
 import { formatNumber } from '../../i18n/format';
@@ -145,9 +146,9 @@ export function ExcelActions({
           </Tooltip>
         ) : null}
         {disabled ? null : (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Text type="secondary" style={{ fontSize: 12 }}>
             {t('reports.excel.hint')}
-          </Typography.Text>
+          </Text>
         )}
       </Flex>
       {failure ? (

@@ -8,12 +8,13 @@ import {
   type ValueIssue,
   validateValues,
 } from '@baocao/domain';
-import { Empty, Flex, Tag, Typography } from 'antd';
+import { Empty, Flex, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CellIssue } from '../../components/report-grid/cell-issues';
 import { cellLabel, ruleCellKeys } from '../../components/report-grid/grid-layout';
 import { SmallCard } from '../../components/small-card';
 import './reports.css';
+import { Text } from '../../components/typography';
 
 export interface ReportIssue {
   /** The cell to focus (the first cell a rule reads), or null. */
@@ -142,12 +143,10 @@ export function IssuesPanel({ issues, onFocus }: { issues: ReportIssue[]; onFocu
                 <WarningOutlined style={{ color: '#f59e0b', marginTop: 4 }} />
               )}
               <span>
-                <Typography.Text strong style={{ display: 'block' }}>
+                <Text strong style={{ display: 'block' }}>
                   {issue.label}
-                </Typography.Text>
-                <Typography.Text type={issue.severity === 'error' ? 'danger' : 'warning'}>
-                  {issue.message}
-                </Typography.Text>
+                </Text>
+                <Text type={issue.severity === 'error' ? 'danger' : 'warning'}>{issue.message}</Text>
               </span>
             </button>
           ))}

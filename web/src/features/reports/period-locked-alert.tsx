@@ -1,9 +1,10 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Space, Typography } from 'antd';
+import { Alert, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LazyReasonModal } from '../../components/lazy-reason-modal';
+import { Text } from '../../components/typography';
 import { useFeedback } from '../../components/use-feedback';
 import { requestUnlock } from '../../reporting/period-locks.api';
 import { reportsQueryKey } from '../../reporting/query-keys';
@@ -26,9 +27,9 @@ export function PeriodLockedAlert({ view }: { view: ReportViewData }) {
       description={
         <>
           {view.lock.reason ? <div data-testid="period-lock-reason-text">{view.lock.reason}</div> : null}
-          <Typography.Text type="secondary">
+          <Text type="secondary">
             {t('reports.lockedBy', { name: view.lock.lockedByName, time: formatDueTime(view.lock.lockedAt) })}
-          </Typography.Text>
+          </Text>
           <UnlockRequestSection view={view} />
         </>
       }
@@ -49,7 +50,7 @@ function UnlockRequestSection({ view }: { view: ReportViewData }) {
       {request ? (
         <div style={{ marginBottom: 8 }}>
           <Space wrap>
-            <Typography.Text strong>{t('reports.unlockRequests.title')}</Typography.Text>
+            <Text strong>{t('reports.unlockRequests.title')}</Text>
             <UnlockStatusTag status={request.status} />
           </Space>
           <UnlockRequestDetails request={request} />

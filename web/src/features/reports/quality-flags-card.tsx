@@ -1,9 +1,9 @@
 import { WarningOutlined } from '@ant-design/icons';
 import type { FormDefinition, QualityFlag } from '@baocao/domain';
-import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { cellLabel } from '../../components/report-grid/grid-layout';
 import { SmallCard } from '../../components/small-card';
+import { Paragraph, Text } from '../../components/typography';
 import { formatNumber } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 
@@ -26,18 +26,16 @@ export function QualityFlagsCard({ form, flags }: { form: FormDefinition; flags:
       }
       data-testid="quality-flags"
     >
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+      <Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('quality.entry.flagsHint')}
-      </Typography.Paragraph>
+      </Paragraph>
       {flags.map((flag) => (
         <div key={flag.cell} style={{ marginBottom: 8 }} data-testid="quality-flag">
-          <Typography.Text strong style={{ display: 'block' }}>
+          <Text strong style={{ display: 'block' }}>
             {cellLabel(form, flag.cell, language)}{' '}
-            <Typography.Text type="warning">
-              ({t(flag.direction === 'high' ? 'quality.high' : 'quality.low')})
-            </Typography.Text>
-          </Typography.Text>
-          <Typography.Text style={{ display: 'block' }}>
+            <Text type="warning">({t(flag.direction === 'high' ? 'quality.high' : 'quality.low')})</Text>
+          </Text>
+          <Text style={{ display: 'block' }}>
             {t('quality.entry.flagValue', {
               value: formatNumber(flag.value),
               history: t('quality.historyOf', {
@@ -47,10 +45,10 @@ export function QualityFlagsCard({ form, flags }: { form: FormDefinition; flags:
                 count: flag.baseline.count,
               }),
             })}
-          </Typography.Text>
-          <Typography.Text italic data-testid="quality-flag-comment">
+          </Text>
+          <Text italic data-testid="quality-flag-comment">
             {flag.comment ? `“${flag.comment}”` : t('quality.entry.noComment')}
-          </Typography.Text>
+          </Text>
         </div>
       ))}
     </SmallCard>

@@ -1,6 +1,7 @@
-import { Descriptions, Space, Tag, Typography } from 'antd';
+import { Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SmallCard } from '../../components/small-card';
+import { Text } from '../../components/typography';
 import {
   DueCountdown,
   formatDueTime,
@@ -34,8 +35,8 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
             children: view.schedule ? (
               <span>
                 {t('reports.facts.opens')} {formatDueTime(view.schedule.opensAt)} · {t('reports.facts.due')}{' '}
-                <Typography.Text strong>{formatDueTime(view.schedule.dueAt)}</Typography.Text> ·{' '}
-                {t('reports.facts.closes')} {formatDueTime(view.schedule.closesAt)}
+                <Text strong>{formatDueTime(view.schedule.dueAt)}</Text> · {t('reports.facts.closes')}{' '}
+                {formatDueTime(view.schedule.closesAt)}
               </span>
             ) : (
               t('reports.facts.noSchedule')
@@ -51,7 +52,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
                   <WindowTag state={window} />
                   {sent ? null : <DueCountdown schedule={view.schedule} now={now} />}
                   {window === 'closed' && view.allowLateSubmission ? (
-                    <Typography.Text type="secondary">{t('reports.lateAllowed')}</Typography.Text>
+                    <Text type="secondary">{t('reports.lateAllowed')}</Text>
                   ) : null}
                 </Space>
               ) : (
@@ -76,7 +77,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
                 {revision.isNil ? <Tag color="purple">{t('reports.nilTag')}</Tag> : null}
               </Space>
             ) : (
-              <Typography.Text type="secondary">{t('reports.facts.notSent')}</Typography.Text>
+              <Text type="secondary">{t('reports.facts.notSent')}</Text>
             ),
           },
           {
@@ -86,11 +87,11 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
               <Space size={6} wrap>
                 <ReviewStateTag state={revision.reviewState} />
                 {revision.reviewedByName ? (
-                  <Typography.Text type="secondary">
+                  <Text type="secondary">
                     {revision.reviewedByName}, {formatDueTime(revision.reviewedAt)}
-                  </Typography.Text>
+                  </Text>
                 ) : (
-                  <Typography.Text type="secondary">{t('reports.facts.awaitingReview')}</Typography.Text>
+                  <Text type="secondary">{t('reports.facts.awaitingReview')}</Text>
                 )}
               </Space>
             ) : (

@@ -1,7 +1,8 @@
 import { CheckCircleOutlined, DisconnectOutlined, LoadingOutlined, LockOutlined } from '@ant-design/icons';
-import { Button, Typography } from 'antd';
+import { Button } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Text } from '../../components/typography';
 import { formatClock } from '../../reporting/report-labels';
 import type { SaveStatus } from './use-report-draft';
 
@@ -20,44 +21,44 @@ export function SaveState({
   switch (status) {
     case null:
       content = (
-        <Typography.Text type="secondary">
+        <Text type="secondary">
           <LockOutlined /> {t('reports.save.readOnly')}
-        </Typography.Text>
+        </Text>
       );
       break;
     case 'saving':
       content = (
-        <Typography.Text type="secondary">
+        <Text type="secondary">
           <LoadingOutlined /> {t('reports.save.saving')}
-        </Typography.Text>
+        </Text>
       );
       break;
     case 'dirty':
-      content = <Typography.Text type="secondary">{t('reports.save.dirty')}</Typography.Text>;
+      content = <Text type="secondary">{t('reports.save.dirty')}</Text>;
       break;
     case 'offline':
       content = (
-        <Typography.Text type="danger">
+        <Text type="danger">
           <DisconnectOutlined /> {t('reports.save.offline')}{' '}
           <Button type="link" size="small" onClick={onRetry} style={{ padding: 0 }}>
             {t('common.retry')}
           </Button>
-        </Typography.Text>
+        </Text>
       );
       break;
     case 'conflict':
-      content = <Typography.Text type="warning">{t('reports.save.conflict')}</Typography.Text>;
+      content = <Text type="warning">{t('reports.save.conflict')}</Text>;
       break;
     case 'error':
-      content = <Typography.Text type="danger">{t('reports.save.error')}</Typography.Text>;
+      content = <Text type="danger">{t('reports.save.error')}</Text>;
       break;
     default:
       content = savedAt ? (
-        <Typography.Text style={{ color: '#3f9142' }}>
+        <Text style={{ color: '#3f9142' }}>
           <CheckCircleOutlined /> {t('reports.save.savedAt', { time: formatClock(savedAt) })}
-        </Typography.Text>
+        </Text>
       ) : (
-        <Typography.Text type="secondary">{t('reports.save.nothingYet')}</Typography.Text>
+        <Text type="secondary">{t('reports.save.nothingYet')}</Text>
       );
   }
   return <span data-testid="save-status">{content}</span>;

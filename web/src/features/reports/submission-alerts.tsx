@@ -1,5 +1,6 @@
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Text } from '../../components/typography';
 import { formatDueTime, formatDuration, languageOf } from '../../reporting/report-labels';
 import type { Revision, SubmitResult } from '../../reporting/reports.api';
 
@@ -16,12 +17,12 @@ export function ReturnedAlert({ revision }: { revision: Revision | null }) {
         <>
           <div data-testid="return-reason-text">{revision?.reviewReason}</div>
           {revision?.reviewedByName ? (
-            <Typography.Text type="secondary">
+            <Text type="secondary">
               {t('reports.reviewedBy', {
                 name: revision.reviewedByName,
                 time: formatDueTime(revision.reviewedAt),
               })}
-            </Typography.Text>
+            </Text>
           ) : null}
         </>
       }
