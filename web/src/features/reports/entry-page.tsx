@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, FileDoneOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
-import { Alert, Button, Col, Flex, Row, Space, Tag, Tooltip } from 'antd';
+import { Alert, Button, Flex, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -138,7 +138,7 @@ function ReportEntryForm({
           </>
         }
         extra={
-          <Space wrap>
+          <Flex gap={8} wrap align="center">
             {submission ? <StateTag state={submission.state} /> : <StateTag state="draft" started={false} />}
             {isNil && submission?.currentRevision?.isNil ? <Tag color="purple">{t('reports.nilTag')}</Tag> : null}
             {view.locked ? (
@@ -147,7 +147,7 @@ function ReportEntryForm({
               </Tag>
             ) : null}
             {readOnly ? <Tag>{t('reports.readOnly')}</Tag> : null}
-          </Space>
+          </Flex>
         }
       />
 
@@ -197,8 +197,9 @@ function ReportEntryForm({
         </Suspense>
       ) : null}
 
-      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={wide ? 24 : 17}>
+      {/* The form and, from 1200 px (antd's xl) unless the form is wide, its checks beside it (17 : 7). */}
+      <div className={wide ? 'report-columns report-columns-stacked' : 'report-columns'}>
+        <div>
           <SmallCard
             title={t('reports.formCard')}
             extra={
@@ -237,18 +238,18 @@ function ReportEntryForm({
               data-testid="entry-grid"
             />
           </SmallCard>
-        </Col>
-        <Col xs={24} xl={wide ? 24 : 7}>
+        </div>
+        <div>
           <div style={{ position: 'sticky', top: 76 }}>
             <QualityFlagsCard form={form} flags={revision?.qualityFlags ?? []} />
             <IssuesPanel issues={issues} onFocus={(cell) => grid.current?.focusCell(cell)} />
           </div>
-        </Col>
-      </Row>
+        </div>
+      </div>
 
       <Flex className="report-actionbar" justify="space-between" align="center" gap={12} wrap>
         <SaveState status={readOnly ? null : draft.status} savedAt={draft.savedAt} onRetry={draft.retry} />
-        <Space wrap>
+        <Flex gap={8} wrap align="center">
           {reviewer && submission ? (
             <Suspense fallback={null}>
               <ReviewActions
@@ -290,7 +291,7 @@ function ReportEntryForm({
           {!canSubmit && !reviewer ? (
             <Button onClick={() => void navigate('/reports')}>{t('reports.backToList')}</Button>
           ) : null}
-        </Space>
+        </Flex>
       </Flex>
 
       {draft.conflict ? (

@@ -8,7 +8,10 @@ import {
   type ValueIssue,
   validateValues,
 } from '@baocao/domain';
-import { Empty, Flex, Tag } from 'antd';
+import { ConfigProvider, Flex, Tag } from 'antd';
+// antd's Empty styles, without Empty: it brings its two default illustrations, which this panel never shows.
+import useEmptyStyle from 'antd/es/empty/style';
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellIssue } from '../../components/report-grid/cell-issues';
 import { cellLabel, ruleCellKeys } from '../../components/report-grid/grid-layout';
@@ -121,11 +124,7 @@ export function IssuesPanel({ issues, onFocus }: { issues: ReportIssue[]; onFocu
       data-testid="issues-panel"
     >
       {issues.length === 0 ? (
-        <Empty
-          image={<CheckCircleOutlined style={{ fontSize: 32, color: '#3f9142' }} />}
-          styles={{ image: { height: 36 } }}
-          description={t('reports.issues.none')}
-        />
+        <NoIssues />
       ) : (
         <div style={{ maxHeight: 420, overflowY: 'auto', marginInline: -4 }}>
           {issues.map((issue) => (
@@ -153,5 +152,21 @@ export function IssuesPanel({ issues, onFocus }: { issues: ReportIssue[]; onFocu
         </div>
       )}
     </SmallCard>
+  );
+}
+
+/** antd's `<Empty>` with a green tick: the same elements, class names and styles. */
+function NoIssues() {
+  const { t } = useTranslation();
+  const { getPrefixCls } = useContext(ConfigProvider.ConfigContext);
+  const prefixCls = getPrefixCls('empty');
+  const [hashId, cssVarCls] = useEmptyStyle(prefixCls);
+  return (
+    <div className={[hashId, cssVarCls, prefixCls].filter(Boolean).join(' ')}>
+      <div className={`${prefixCls}-image`} style={{ height: 36 }}>
+        <CheckCircleOutlined style={{ fontSize: 32, color: '#3f9142' }} />
+      </div>
+      <div className={`${prefixCls}-description`}>{t('reports.issues.none')}</div>
+    </div>
   );
 }

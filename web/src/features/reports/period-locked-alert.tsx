@@ -1,6 +1,6 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Space } from 'antd';
+import { Alert, Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LazyReasonModal } from '../../components/lazy-reason-modal';
@@ -49,10 +49,10 @@ function UnlockRequestSection({ view }: { view: ReportViewData }) {
     <div style={{ marginTop: 8 }} data-testid="unlock-request-section">
       {request ? (
         <div style={{ marginBottom: 8 }}>
-          <Space wrap>
+          <Flex gap={8} wrap align="center">
             <Text strong>{t('reports.unlockRequests.title')}</Text>
             <UnlockStatusTag status={request.status} />
-          </Space>
+          </Flex>
           <UnlockRequestDetails request={request} />
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-import { Descriptions, Space, Tag } from 'antd';
+import { Descriptions, Flex, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SmallCard } from '../../components/small-card';
 import { Text } from '../../components/typography';
@@ -48,13 +48,13 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
             label: t('reports.facts.window'),
             children:
               view.schedule && window ? (
-                <Space size={8} wrap>
+                <Flex gap={8} wrap align="center">
                   <WindowTag state={window} />
                   {sent ? null : <DueCountdown schedule={view.schedule} now={now} />}
                   {window === 'closed' && view.allowLateSubmission ? (
                     <Text type="secondary">{t('reports.lateAllowed')}</Text>
                   ) : null}
-                </Space>
+                </Flex>
               ) : (
                 '—'
               ),
@@ -64,7 +64,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
             label: t('reports.facts.revision'),
             span: { xs: 1, md: 2 },
             children: revision ? (
-              <Space size={6} wrap data-testid="current-revision">
+              <Flex gap={6} wrap align="center" data-testid="current-revision">
                 <span>
                   {[
                     t('reports.facts.revisionNumber', { number: revision.number }),
@@ -75,7 +75,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
                 </span>
                 <LatenessTag minutesLate={revision.minutesLate} />
                 {revision.isNil ? <Tag color="purple">{t('reports.nilTag')}</Tag> : null}
-              </Space>
+              </Flex>
             ) : (
               <Text type="secondary">{t('reports.facts.notSent')}</Text>
             ),
@@ -84,7 +84,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
             key: 'review',
             label: t('reports.facts.review'),
             children: revision ? (
-              <Space size={6} wrap>
+              <Flex gap={6} wrap align="center">
                 <ReviewStateTag state={revision.reviewState} />
                 {revision.reviewedByName ? (
                   <Text type="secondary">
@@ -93,7 +93,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
                 ) : (
                   <Text type="secondary">{t('reports.facts.awaitingReview')}</Text>
                 )}
-              </Space>
+              </Flex>
             ) : (
               '—'
             ),
