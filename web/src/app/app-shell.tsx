@@ -1,6 +1,8 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
-import { Avatar, Button, Flex, Layout } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Button, ConfigProvider, Flex, Layout } from 'antd';
+// antd's Avatar styles without Avatar, which measures its text (ResizeObserver) and follows breakpoints.
+import useAvatarStyle from 'antd/es/avatar/style';
+import { lazy, Suspense, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Emblem } from '../components/emblem';
@@ -17,6 +19,24 @@ const NavDrawer = lazy(() => import('./nav-drawer').then((m) => ({ default: m.Na
 const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
 
 const HEADER_BG = '#0f3a78';
+
+/** antd's `<Avatar>` with the user's initial: the same elements, class names and styles. */
+function InitialAvatar({ initial }: { initial: string | undefined }) {
+  const { getPrefixCls } = useContext(ConfigProvider.ConfigContext);
+  const prefixCls = getPrefixCls('avatar');
+  const rootCls = `${prefixCls}-css-var`;
+  const [hashId, cssVarCls] = useAvatarStyle(prefixCls, rootCls);
+  return (
+    <span
+      className={[prefixCls, `${prefixCls}-circle`, cssVarCls, rootCls, hashId].filter(Boolean).join(' ')}
+      style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}
+    >
+      <span className={`${prefixCls}-string`} style={{ transform: 'scale(1)' }}>
+        {initial}
+      </span>
+    </span>
+  );
+}
 
 /** `/` leads to the first page the signed-in user may see (see `homePath`). */
 export function HomeRedirect() {
@@ -58,7 +78,7 @@ export function AppShell() {
       data-testid="user-menu"
       aria-label={narrow ? me.displayName : undefined}
     >
-      <Avatar style={{ background: '#ffd54f', color: HEADER_BG, fontWeight: 600, flex: 'none' }}>{initial}</Avatar>
+      <InitialAvatar initial={initial} />
       {narrow ? null : (
         <Flex vertical style={{ maxWidth: 260, minWidth: 0 }}>
           <Text style={{ color: '#fff', fontWeight: 600 }} ellipsis data-testid="user-name">

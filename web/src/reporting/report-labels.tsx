@@ -1,7 +1,7 @@
 import { type SubmissionState, stateLabels } from '@baocao/domain';
-import { Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../components/tag';
 import { Text } from '../components/typography';
 import { TIME_ZONE } from '../i18n/format';
 

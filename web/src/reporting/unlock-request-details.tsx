@@ -1,5 +1,5 @@
-import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../components/tag';
 import { Text } from '../components/typography';
 import type { UnlockRequest } from './period-locks.api';
 import { formatDueTime } from './report-labels';

@@ -8,7 +8,7 @@ import {
   type ValueIssue,
   validateValues,
 } from '@baocao/domain';
-import { ConfigProvider, Flex, Tag } from 'antd';
+import { ConfigProvider, Flex } from 'antd';
 // antd's Empty styles, without Empty: it brings its two default illustrations, which this panel never shows.
 import useEmptyStyle from 'antd/es/empty/style';
 import { useContext } from 'react';
@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { CellIssue } from '../../components/report-grid/cell-issues';
 import { cellLabel, ruleCellKeys } from '../../components/report-grid/grid-layout';
 import { SmallCard } from '../../components/small-card';
+import { Tag } from '../../components/tag';
 import './reports.css';
 import { Text } from '../../components/typography';
 

@@ -1,6 +1,8 @@
-import { Descriptions, Flex, Tag } from 'antd';
+import { Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SmallCard } from '../../components/small-card';
+import { SmallDescriptions } from '../../components/small-descriptions';
+import { Tag } from '../../components/tag';
 import { Text } from '../../components/typography';
 import {
   DueCountdown,
@@ -25,8 +27,7 @@ export function ReportFacts({ view }: { view: ReportViewData }) {
   const window = view.schedule ? windowStateAt(view.schedule, now) : null;
   return (
     <SmallCard className="report-facts" data-testid="report-facts">
-      <Descriptions
-        size="small"
+      <SmallDescriptions
         column={{ xs: 1, md: 2, xl: 3 }}
         items={[
           {
