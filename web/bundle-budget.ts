@@ -41,8 +41,12 @@ export const BUNDLE_PAGES: Record<string, string[]> = {
     'src/components/chart/echart-core.ts',
     ...strings('compliance/compliance', 'reports/reports', 'consolidation/consolidation'),
   ],
-  'form-designer': [...SHELL, 'src/features/form-designer/form-designer-page.tsx', ...strings('reports/reports')],
-  units: [...SHELL, 'src/features/units/units-page.tsx', ...strings('units/hierarchies')],
+  'form-designer': [
+    ...SHELL,
+    'src/features/form-designer/form-designer-page.tsx',
+    ...strings('reports/reports', 'regimes/regimes'),
+  ],
+  units: [...SHELL, 'src/features/units/units-page.tsx', ...strings('units/hierarchies', 'users/users', 'audit/audit')],
 };
 
 interface ManifestChunk {

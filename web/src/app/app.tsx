@@ -36,9 +36,13 @@ import { NotFoundPage, RequirePermission } from './status-pages';
 // Every page is its own chunk, fetched when first visited: a commune officer on a slow link downloads
 // the sign-in page or the report entry page, not the whole application (docs/architecture.md, "Web app").
 const AccountPage = lazy(() =>
-  withFeatureStrings(import('../features/account/account-page'), 'notices').then((m) => ({ default: m.AccountPage })),
+  withFeatureStrings(import('../features/account/account-page'), 'notices', 'users').then((m) => ({
+    default: m.AccountPage,
+  })),
 );
-const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const AuditPage = lazy(() =>
+  withFeatureStrings(import('../features/audit/audit-page'), 'audit').then((m) => ({ default: m.AuditPage })),
+);
 const AuthLayout = lazy(() => import('../features/auth/auth-layout').then((m) => ({ default: m.AuthLayout })));
 const PendingPage = lazy(() => import('../features/auth/pending-page').then((m) => ({ default: m.PendingPage })));
 const SignInPage = lazy(() => import('../features/auth/sign-in-page').then((m) => ({ default: m.SignInPage })));
@@ -61,7 +65,7 @@ const ConsolidationPage = lazy(() =>
   ).then((m) => ({ default: m.ConsolidationPage })),
 );
 const FormDesignerPage = lazy(() =>
-  withFeatureStrings(import('../features/form-designer/form-designer-page'), 'reports').then((m) => ({
+  withFeatureStrings(import('../features/form-designer/form-designer-page'), 'reports', 'regimes').then((m) => ({
     default: m.FormDesignerPage,
   })),
 );
@@ -84,11 +88,13 @@ const QualityPage = lazy(() =>
   })),
 );
 const RegimeEditorPage = lazy(() =>
-  withFeatureStrings(import('../features/regimes/regime-editor-page'), 'notices').then((m) => ({
+  withFeatureStrings(import('../features/regimes/regime-editor-page'), 'notices', 'regimes').then((m) => ({
     default: m.RegimeEditorPage,
   })),
 );
-const RegimesPage = lazy(() => import('../features/regimes/regimes-page').then((m) => ({ default: m.RegimesPage })));
+const RegimesPage = lazy(() =>
+  withFeatureStrings(import('../features/regimes/regimes-page'), 'regimes').then((m) => ({ default: m.RegimesPage })),
+);
 const EntryPage = lazy(() =>
   withFeatureStrings(import('../features/reports/entry-page'), 'reports', 'quality').then((m) => ({
     default: m.EntryPage,
@@ -99,11 +105,17 @@ const MyReportsPage = lazy(() =>
     default: m.MyReportsPage,
   })),
 );
-const TokensPage = lazy(() => import('../features/tokens/tokens-page').then((m) => ({ default: m.TokensPage })));
-const UnitsPage = lazy(() =>
-  withFeatureStrings(import('../features/units/units-page'), 'hierarchies').then((m) => ({ default: m.UnitsPage })),
+const TokensPage = lazy(() =>
+  withFeatureStrings(import('../features/tokens/tokens-page'), 'tokens').then((m) => ({ default: m.TokensPage })),
 );
-const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const UnitsPage = lazy(() =>
+  withFeatureStrings(import('../features/units/units-page'), 'hierarchies', 'users', 'audit').then((m) => ({
+    default: m.UnitsPage,
+  })),
+);
+const UsersPage = lazy(() =>
+  withFeatureStrings(import('../features/users/users-page'), 'users').then((m) => ({ default: m.UsersPage })),
+);
 const TasksPage = lazy(() =>
   withFeatureStrings(import('../features/tasks/tasks-page'), 'tasks').then((m) => ({ default: m.TasksPage })),
 );

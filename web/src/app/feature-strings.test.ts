@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { permissions } from '@baocao/domain';
 import { describe, expect, it } from 'vitest';
 
 // Each lazy route names the feature sections whose strings it needs (app/app.tsx): this reads the
@@ -9,7 +10,9 @@ const APP_DIR = path.join(import.meta.dirname);
 const sections = [
   ...readFileSync(path.join(APP_DIR, 'feature-strings.ts'), 'utf8').matchAll(/^ {2}(\w+): typeof /gm),
 ].map((match) => match[1] ?? '');
-const keyUse = new RegExp(`['"\`](${sections.join('|')})\\.[a-zA-Z]`, 'g');
+// A key is the section, a dot and a name; a permission (`'users.read'`) names no string.
+const keyUse = new RegExp(`['"\`]((${sections.join('|')})\\.[a-zA-Z][\\w.]*)`, 'g');
+const permissionNames: readonly string[] = permissions;
 const importSpec =
   /import\(\s*'([^']+)'\s*\)|^\s*import\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^\s*export\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gms;
 
@@ -30,7 +33,9 @@ function sectionsUsed(entry: string): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     const source = readFileSync(file, 'utf8');
-    if (!/\.i18n(-\w+)?\.ts$/.test(file)) for (const match of source.matchAll(keyUse)) used.add(match[1] ?? '');
+    if (!/\.i18n(-\w+)?\.ts$/.test(file))
+      for (const match of source.matchAll(keyUse))
+        if (!permissionNames.includes(match[1] ?? '')) used.add(match[2] ?? '');
     // A part loaded with its own sections (`withFeatureStrings(import('…'), 'signatures')`) needs only the rest.
     const ownStrings = new Map<string, string[]>();
     for (const match of source.matchAll(nestedLoad)) {

@@ -1,3 +1,4 @@
+import type { auditVi } from '../features/audit/audit.i18n';
 import type { calendarVi } from '../features/calendar/calendar.i18n';
 import type { complianceVi } from '../features/compliance/compliance.i18n';
 import type { connectorsVi } from '../features/connectors/connectors.i18n';
@@ -9,10 +10,13 @@ import type { importsVi } from '../features/imports/imports.i18n';
 import type { indicatorsVi } from '../features/indicators/indicators.i18n';
 import type { noticesVi } from '../features/notices/notices.i18n';
 import type { qualityVi } from '../features/quality/quality.i18n';
+import type { regimesVi } from '../features/regimes/regimes.i18n';
 import type { reportsVi } from '../features/reports/reports.i18n';
 import type { signaturesVi } from '../features/signatures/signatures.i18n';
 import type { tasksVi } from '../features/tasks/tasks.i18n';
+import type { tokensVi } from '../features/tokens/tokens.i18n';
 import type { hierarchiesVi } from '../features/units/hierarchies.i18n';
+import type { usersVi } from '../features/users/users.i18n';
 import type { webhooksVi } from '../features/webhooks/webhooks.i18n';
 import type { FeatureStringsLoader } from '../i18n';
 import type { Strings } from '../i18n/strings';
@@ -35,6 +39,10 @@ export interface FeatureStringsVi {
   connectors: typeof connectorsVi;
   webhooks: typeof webhooksVi;
   federation: typeof federationVi;
+  regimes: typeof regimesVi;
+  users: typeof usersVi;
+  tokens: typeof tokensVi;
+  audit: typeof auditVi;
 }
 
 /** A feature's bundle: each language a chunk fetched when a page that needs it is in that language. */
@@ -111,5 +119,21 @@ export const featureStrings = {
   federation: bundle(
     () => import('../features/federation/federation.i18n').then((m) => m.federationVi),
     () => import('../features/federation/federation.i18n').then((m) => m.federationEn),
+  ),
+  regimes: bundle(
+    () => import('../features/regimes/regimes.i18n').then((m) => m.regimesVi),
+    () => import('../features/regimes/regimes.i18n-en').then((m) => m.regimesEn),
+  ),
+  users: bundle(
+    () => import('../features/users/users.i18n').then((m) => m.usersVi),
+    () => import('../features/users/users.i18n-en').then((m) => m.usersEn),
+  ),
+  tokens: bundle(
+    () => import('../features/tokens/tokens.i18n').then((m) => m.tokensVi),
+    () => import('../features/tokens/tokens.i18n-en').then((m) => m.tokensEn),
+  ),
+  audit: bundle(
+    () => import('../features/audit/audit.i18n').then((m) => m.auditVi),
+    () => import('../features/audit/audit.i18n-en').then((m) => m.auditEn),
   ),
 } satisfies Record<keyof FeatureStringsVi, FeatureStringsLoader>;

@@ -64,12 +64,12 @@ export function PeriodPicker({ type, value, onChange, disabled, ...rest }: Perio
   return (
     <Flex gap={8} align="center" wrap data-testid={rest['data-testid']}>
       <Space.Compact>
-        <Tooltip title={t('regimes.periodPicker.previous')}>
+        <Tooltip title={t('periodPicker.previous')}>
           <Button
             icon={<LeftOutlined />}
             disabled={disabled || !period}
             onClick={() => period && onChange(previousPeriod(period).id)}
-            aria-label={t('regimes.periodPicker.previous')}
+            aria-label={t('periodPicker.previous')}
           />
         </Tooltip>
         <DatePicker
@@ -80,26 +80,26 @@ export function PeriodPicker({ type, value, onChange, disabled, ...rest }: Perio
           allowClear={false}
           disabled={disabled}
           style={{ width: 150 }}
-          aria-label={t('regimes.periodPicker.label')}
+          aria-label={t('periodPicker.label')}
         />
         {type === 'half_year' ? (
           <Select
             value={period?.id.endsWith('S2') ? 'S2' : 'S1'}
             onChange={(half) => onChange(`${period ? period.id.slice(0, 4) : dayjs().year()}${half}`)}
             options={[
-              { value: 'S1', label: t('regimes.periodPicker.firstHalf') },
-              { value: 'S2', label: t('regimes.periodPicker.secondHalf') },
+              { value: 'S1', label: t('periodPicker.firstHalf') },
+              { value: 'S2', label: t('periodPicker.secondHalf') },
             ]}
             disabled={disabled}
             style={{ width: 130 }}
           />
         ) : null}
-        <Tooltip title={t('regimes.periodPicker.next')}>
+        <Tooltip title={t('periodPicker.next')}>
           <Button
             icon={<RightOutlined />}
             disabled={disabled || !period}
             onClick={() => period && onChange(nextPeriod(period).id)}
-            aria-label={t('regimes.periodPicker.next')}
+            aria-label={t('periodPicker.next')}
           />
         </Tooltip>
       </Space.Compact>
@@ -111,7 +111,7 @@ export function PeriodPicker({ type, value, onChange, disabled, ...rest }: Perio
           </Typography.Text>
         </Typography.Text>
       ) : (
-        <Typography.Text type="danger">{t('regimes.periodPicker.invalid')}</Typography.Text>
+        <Typography.Text type="danger">{t('periodPicker.invalid')}</Typography.Text>
       )}
     </Flex>
   );

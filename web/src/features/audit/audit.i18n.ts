@@ -1,0 +1,51 @@
+// The strings of the audit log (its page, and a unit's history) (section `audit`).
+
+export const auditVi = {
+  title: 'Nhật ký',
+  description:
+    'Mọi thay đổi trong hệ thống: ai, làm gì, lúc nào, từ đâu, trước và sau. Nhật ký được nối chuỗi băm, không sửa được.',
+  allObjectTypes: 'Mọi loại đối tượng',
+  objectIdPlaceholder: 'Mã số đối tượng',
+  time: 'Thời gian',
+  actor: 'Người thực hiện',
+  action: 'Hành động',
+  object: 'Đối tượng',
+  address: 'Địa chỉ IP',
+  system: 'Hệ thống',
+  empty: 'Chưa có bản ghi nhật ký',
+  loadMore: 'Tải thêm',
+  end: 'Đã hiển thị hết',
+  shown: 'Đang hiển thị {{shown}} bản ghi',
+  field: 'Trường',
+  before: 'Trước',
+  after: 'Sau',
+  noDetails: 'Không có dữ liệu chi tiết.',
+  objectTypes: {
+    unit: 'Đơn vị',
+    user: 'Người dùng',
+    apiToken: 'Mã truy cập API',
+    settings: 'Cấu hình',
+  },
+  actions: {
+    authLogin: 'Đăng nhập',
+    authLogout: 'Đăng xuất',
+    authSecondFactor: 'Xác thực hai lớp',
+    authLoginFailed: 'Đăng nhập sai',
+    authLocked: 'Khóa tạm thời',
+    settingsUpdate: 'Sửa cấu hình',
+    tokenCreate: 'Cấp mã truy cập',
+    tokenRevoke: 'Thu hồi mã truy cập',
+    unitCreate: 'Thêm đơn vị',
+    unitUpdate: 'Sửa đơn vị',
+    userCreate: 'Tạo tài khoản',
+    userUpdate: 'Sửa tài khoản',
+    userDisable: 'Vô hiệu hóa tài khoản',
+    userEnable: 'Kích hoạt tài khoản',
+    userPasswordChange: 'Đổi mật khẩu',
+    userPasswordReset: 'Đặt lại mật khẩu',
+    userTotpEnable: 'Bật xác thực hai lớp',
+    userTotpDisable: 'Tắt xác thực hai lớp',
+  },
+};
+
+// English is in audit.i18n-en.ts, a chunk of its own fetched only when English is chosen.

@@ -1,0 +1,41 @@
+// The strings of the API tokens page (section `tokens`).
+
+export const tokensVi = {
+  title: 'Mã truy cập API',
+  description: 'Mã truy cập cho hệ thống chuyên ngành kết nối qua API bằng tài khoản dịch vụ.',
+  createTitle: 'Cấp mã truy cập',
+  create: 'Cấp mã',
+  empty: 'Chưa có mã truy cập nào',
+  name: 'Tên mã',
+  namePlaceholder: 'Ví dụ: Kết nối hệ thống BHXH',
+  account: 'Tài khoản dịch vụ',
+  accountPlaceholder: 'Chọn tài khoản dịch vụ',
+  prefix: 'Tiền tố',
+  units: 'Đơn vị được phép',
+  unitsHint: 'Mã chỉ truy cập dữ liệu của các đơn vị này (và đơn vị trực thuộc).',
+  permissions: 'Quyền',
+  permissionsHint: 'Chỉ các quyền mà vai trò của tài khoản dịch vụ có.',
+  pickAccountFirst: 'Chọn tài khoản dịch vụ trước.',
+  expiresIn: 'Thời hạn',
+  days: '{{days}} ngày',
+  expiresOn: 'Hết hạn {{date}}',
+  lastUsed: 'Dùng gần nhất',
+  neverUsed: 'Chưa sử dụng',
+  status: 'Trạng thái',
+  statusActive: 'Đang hiệu lực',
+  statusExpired: 'Hết hạn',
+  statusRevoked: 'Đã thu hồi',
+  createdAt: 'Cấp ngày {{date}}',
+  revoke: 'Thu hồi',
+  revokeConfirm: 'Thu hồi mã “{{name}}”? Hệ thống đang dùng mã này sẽ mất kết nối ngay.',
+  revokedDone: 'Đã thu hồi mã “{{name}}”.',
+  noServiceAccounts: 'Chưa có tài khoản dịch vụ nào. Hãy tạo tài khoản loại “Tài khoản dịch vụ” trước.',
+  goToUsers: 'Đến trang Người dùng',
+  createdTitle: 'Đã cấp mã “{{name}}”',
+  token: 'Mã truy cập',
+  onceWarning:
+    'Mã chỉ hiển thị một lần và hệ thống không lưu bản rõ. Hãy sao chép ngay và cấu hình vào hệ thống kết nối (tiêu đề Authorization: Bearer …).',
+  saved: 'Tôi đã lưu mã',
+};
+
+// English is in tokens.i18n-en.ts, a chunk of its own fetched only when English is chosen.
