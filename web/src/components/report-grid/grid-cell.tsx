@@ -1,7 +1,7 @@
 import { type CellValue, type FormDefinition, isNumericType } from '@baocao/domain';
-import { Tooltip } from 'antd';
 import { type ClipboardEvent, type KeyboardEvent, memo, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tooltip } from '../tooltip';
 import { IssueList, severityOf } from './cell-issues';
 import type { CellProps, Language } from './cell-props';
 import { parseCellInput } from './cell-values';

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@baocao/domain';
-import { Tooltip } from 'antd';
+import { Tooltip } from '../tooltip';
 import { IssueList, severityOf } from './cell-issues';
 import type { CellProps } from './cell-props';
 import { parseCellInput } from './cell-values';

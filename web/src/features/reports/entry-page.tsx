@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, FileDoneOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
 import { type CellValues, computeFields, type FormDefinition } from '@baocao/domain';
-import { Alert, Button, Flex, Tooltip } from 'antd';
+import { Alert, Button, Flex } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { buildGridLayout } from '../../components/report-grid/grid-layout';
 import { ReportGrid, type ReportGridHandle } from '../../components/report-grid/report-grid';
 import { SmallCard } from '../../components/small-card';
 import { Tag } from '../../components/tag';
+import { Tooltip } from '../../components/tooltip';
 import { withFeatureStrings } from '../../i18n';
 import { BackToReportsLink } from '../../reporting/back-to-reports-link';
 import { languageOf, StateTag, useNow, windowStateAt } from '../../reporting/report-labels';

@@ -1,11 +1,12 @@
 import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { FormDefinition } from '@baocao/domain';
-import { Alert, Button, Flex, Tooltip } from 'antd';
+import { Alert, Button, Flex } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { FilePicker } from '../../components/file-picker';
 import { cellLabel } from '../../components/report-grid/grid-layout';
+import { Tooltip } from '../../components/tooltip';
 import { Text } from '../../components/typography';
 import { useErrorNotifier } from '../../components/use-error-notifier';
 import { useFeedback } from '../../components/use-feedback';
