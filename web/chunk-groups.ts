@@ -34,8 +34,8 @@ const RE_EXPORT = /export\s*(?:\{([^}]*)\}|\*)\s*from\s*["']([^"']+)["']/g;
  *   session ... ; every page loads all of it.
  * - `common`: the rest of what both the sign-in page and the signed-in frame (the shell and antd's
  *   App) load: whoever loads one of them loads them all.
- * - `shell`: the rest of what the shell and antd's App load (its icons, Layout, Menu, Badge,
- *   Avatar ...): every page in the shell loads it.
+ * - `shell`: the rest of what the shell and antd's App load (its icons, Layout, Badge, the
+ *   navigation ...): every page in the shell loads it.
  * Everything else is split as Rolldown likes. A module is in a root's closure when the root reaches
  * it by static imports, through the barrels by the names imported (`closures` below). Each module
  * is placed alone (not with its imports, `includeDependenciesRecursively: false`): a closure holds
