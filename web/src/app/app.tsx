@@ -3,7 +3,7 @@ import { Button, ConfigProvider, type ThemeConfig } from 'antd';
 // antd's ES modules (antd/locale/* are CommonJS copies of the same, beside the ES en_US antd loads anyway).
 import enUS from 'antd/es/locale/en_US';
 import viVN from 'antd/es/locale/vi_VN';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ErrorAlert } from '../components/error-alert';
@@ -13,6 +13,7 @@ import { useMe } from '../features/auth/session';
 import { withFeatureStrings } from '../i18n';
 import { AppFrame } from './app-frame';
 import { createQueryClient } from './query-client';
+import { useReducedMotion, withReducedMotion } from './reduced-motion';
 
 // Dashboards bring ECharts and the map: they load only with their pages.
 const DashboardsPage = lazy(() =>
@@ -534,8 +535,13 @@ export function App() {
   const { i18n } = useTranslation();
   const [queryClient] = useState(createQueryClient);
   const narrow = useNarrowScreen();
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(
+    () => withReducedMotion(narrow ? narrowTheme : baseTheme, reducedMotion),
+    [narrow, reducedMotion],
+  );
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={narrow ? narrowTheme : baseTheme}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
       <QueryClientProvider client={queryClient}>
         <AppFrame>
           <BrowserRouter>

@@ -1,5 +1,7 @@
+import { theme } from 'antd';
 import type { ECElementEvent, EChartsCoreOption, EChartsType } from 'echarts/core';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import { withoutAnimation } from './chart-motion';
 
 type ECharts = typeof import('echarts/core');
 
@@ -31,7 +33,8 @@ export interface EChartProps {
 
 /**
  * An Apache ECharts chart that loads ECharts only when first shown, so the pages without charts
- * (sign-in, report entry) never download it. It resizes with its box.
+ * (sign-in, report entry) never download it. It resizes with its box, and draws without
+ * animation when the theme's motion is off (reduced motion, app/reduced-motion.ts).
  */
 export function EChart({
   option,
@@ -46,6 +49,7 @@ export function EChart({
   const element = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<EChartsType>();
   const [failed, setFailed] = useState(false);
+  const { motion } = theme.useToken().token;
 
   useEffect(() => {
     let disposed = false;
@@ -72,8 +76,8 @@ export function EChart({
   }, [renderer]);
 
   useEffect(() => {
-    chart?.setOption(option, { notMerge: true });
-  }, [chart, option]);
+    chart?.setOption(motion ? option : withoutAnimation(option), { notMerge: true });
+  }, [chart, option, motion]);
 
   useEffect(() => {
     if (!chart || !onItemClick) return;

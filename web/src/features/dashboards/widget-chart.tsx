@@ -1,8 +1,10 @@
+import { theme } from 'antd';
 import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type MutableRefObject, useEffect, useRef } from 'react';
+import { withoutAnimation } from '../../components/chart/chart-motion';
 
 echarts.use([
   BarChart,
@@ -29,7 +31,8 @@ export function registerMap(name: string, geoJson: unknown): void {
 
 /**
  * One ECharts instance on a div that follows its box's size (canvas, so a widget can be saved as
- * PNG). `onClick` receives the clicked item's name and data.
+ * PNG). `onClick` receives the clicked item's name and data. Drawn without animation when the
+ * theme's motion is off (reduced motion, app/reduced-motion.ts).
  */
 export function WidgetChart({
   option,
@@ -46,6 +49,7 @@ export function WidgetChart({
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const { motion } = theme.useToken().token;
 
   useEffect(() => {
     if (!element.current) return;
@@ -64,8 +68,9 @@ export function WidgetChart({
   }, [dark, handle]);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, true);
-  }, [option]);
+    const drawn = { backgroundColor: 'transparent', ...option };
+    chart.current?.setOption(motion ? drawn : withoutAnimation(drawn), true);
+  }, [option, motion]);
 
   return <div ref={element} style={{ width: '100%', height: '100%', minHeight: 120 }} />;
 }
