@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -44,17 +44,35 @@ export async function snapshotWebBuild(): Promise<string> {
   return dir;
 }
 
-/** Debian's Chromium, headless, with the flags this machine needs. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with the flags this machine needs. Every context it makes (and so
+ * every page: `browser.newPage` makes a context too) asks for reduced motion, as a person can in
+ * their system's accessibility settings, unless the context's options say otherwise: the app then
+ * turns antd's motion off (web/src/app/reduced-motion.ts), so a drawer, modal or dropdown is fully
+ * there as soon as it appears and a click never lands on something still sliding in.
+ * (Chromium's `--force-prefers-reduced-motion` would not do: Playwright sets `no-preference` on
+ * each context by default.)
+ */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options: BrowserContextOptions = {}) => newContext({ ...REDUCED_MOTION, ...options });
+  return browser;
 }
 
-/** Waits until no Ant Design motion (appear, enter, leave) or spinner is running. */
+/** What every journey's browser context asks for unless told otherwise (see `launchChromium`). */
+export const REDUCED_MOTION: BrowserContextOptions = { reducedMotion: 'reduce' };
+
+/**
+ * Waits until no Ant Design motion (appear, enter, leave) or spinner is running. With reduced
+ * motion (every journey's context) antd runs no motion, so this waits for the spinners; the check
+ * for motion classes stays for a context that asks for motion.
+ */
 export async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
@@ -100,6 +118,25 @@ export function watchErrors(page: Page, errors: string[], who = ''): Page {
       errors.push(`${prefix}${message.text()}`);
   });
   return page;
+}
+
+/**
+ * The elements of the page that scroll sideways because their content is wider than they are (a
+ * table too wide for a phone), each as `tag.class [data-testid]`: none on a page that fits.
+ */
+export function sidewaysScrolling(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const g = globalThis as any;
+    const found: string[] = [];
+    for (const element of g.document.querySelectorAll('body *')) {
+      const overflowX = g.getComputedStyle(element).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1) {
+        const owner = element.closest('[data-testid]')?.getAttribute('data-testid') ?? '';
+        found.push(`${element.tagName.toLowerCase()}.${String(element.getAttribute('class') ?? '').trim()} [${owner}]`);
+      }
+    }
+    return found;
+  });
 }
 
 /** The phone width every page is checked at (beside 1440 px). */
@@ -155,9 +192,10 @@ export async function signedInPage(
 }
 
 /**
- * Clicks the option showing `text` in the open Ant Design select, once the dropdown has finished
- * sliding in: under load a click during the motion can be lost (as a drawer's close was), and the
- * journey then waits for what that choice should have loaded.
+ * Clicks the option showing `text` in the open Ant Design select, once the page has settled. Under
+ * load a click during a dropdown's motion could be lost (as a drawer's close was), and the journey
+ * then waited for what that choice should have loaded; with reduced motion (every journey's
+ * context) the dropdown no longer slides in, and `settle` leaves no motion to wait for.
  */
 export async function pickOption(page: Page, text: string): Promise<void> {
   const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
