@@ -17,7 +17,7 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { PHONE, pickOption, shot, signedInPage } from './support';
+import { PHONE, pickOption, shot, sidewaysScrolling, signedInPage } from './support';
 
 const DAY = '2026-12-01';
 
@@ -209,6 +209,11 @@ describe('the data exchange pages (browser)', () => {
       .toBe('Thành công');
     const width = () => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect(await width()).toBeLessThanOrEqual(PHONE);
+    // Lists and histories are cards on a phone, with the same fields and actions: nothing scrolls sideways.
+    expect(await page.getByTestId('connectors-table-card').count()).toBe(1);
+    expect(await page.getByTestId('connectors-table-card').textContent()).toContain('Chỉ số AQI các tỉnh (thử)');
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    expect(await sidewaysScrolling(page)).toEqual([]);
     await shot(page, 'exchange-connectors-phone-390', { tall: true });
 
     await page.goto(`${baseUrl}/webhooks`);
@@ -220,6 +225,9 @@ describe('the data exchange pages (browser)', () => {
       .poll(() => page.getByTestId('webhook-log').getByTestId('webhook-delivery-status').first().textContent())
       .toBe('Đã nhận');
     expect(await width()).toBeLessThanOrEqual(PHONE);
+    expect(await page.getByTestId('webhooks-table-card').count()).toBe(1);
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    expect(await sidewaysScrolling(page)).toEqual([]);
     await shot(page, 'exchange-webhooks-phone-390', { tall: true });
     await page.context().close();
     expect(pageErrors).toEqual([]);

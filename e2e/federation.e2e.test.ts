@@ -18,7 +18,7 @@ import type {} from '../server/test/global-setup';
 import { signIn } from '../server/test/harness';
 import { during, type RegimeFixture, seedRegime } from '../server/test/regime-fixture';
 import { type BrowserServer, startBrowserServer } from './browser-server';
-import { PHONE, pickOption, shot, signedInPage } from './support';
+import { PHONE, pickOption, shot, sidewaysScrolling, signedInPage } from './support';
 
 const DAY = '2026-12-01';
 const TOKEN = 'bct_lienthong_thu_nghiem_0123456789';
@@ -268,6 +268,13 @@ describe('the federation page (browser)', () => {
     await expect.poll(() => log.getByTestId('federation-item-status').first().textContent()).toBe('Đã gửi');
     const width = () => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect(await width()).toBeLessThanOrEqual(PHONE);
+    // A phone gets the links and the log as cards, with the same fields and actions: nothing scrolls sideways.
+    const card = page.getByTestId('federation-table-card');
+    expect(await card.count()).toBe(1);
+    expect(await card.textContent()).toContain(LINK_NAME);
+    expect(await card.textContent()).toContain('Hàng đợi');
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    expect(await sidewaysScrolling(page)).toEqual([]);
     await shot(page, 'federation-phone-390', { tall: true });
 
     // Editing shows the mappings as saved, and an empty token field: the token is never shown back.

@@ -164,7 +164,7 @@ export function ConnectorsPage() {
             render: (_, c) => {
               const busy = c.lastRun?.status === 'running' || c.lastRun?.status === 'retrying';
               return (
-                <Flex vertical gap={2} align="flex-start">
+                <Flex vertical={!narrow} wrap gap={narrow ? 8 : 2} align="flex-start">
                   <Button
                     type="link"
                     size="small"

@@ -251,7 +251,7 @@ export function FederationPage() {
             width: 120,
             fixed: narrow ? undefined : 'right',
             render: (_, l) => (
-              <Flex vertical gap={2} align="flex-start">
+              <Flex vertical={!narrow} wrap gap={narrow ? 8 : 2} align="flex-start">
                 <Button
                   type="link"
                   size="small"
