@@ -99,7 +99,7 @@ describe('reduced motion (browser)', () => {
     await shot(page, 'reduced-motion-drawer-390');
     expect(await drawerMotion(page)).toEqual([]);
 
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-close').click();
     await menu.waitFor({ state: 'hidden' });
     expect(await drawerMotion(page)).toEqual([]);
 

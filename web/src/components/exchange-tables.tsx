@@ -238,7 +238,7 @@ function cellOf<T>(column: TableColumnType<T>, row: T, index: number): ReactNode
   const drawn = column.render(value, row, index);
   // A render may answer `{ children, props }` (cell spans), which a card has no use for.
   if (drawn && typeof drawn === 'object' && !isValidElement(drawn) && 'children' in drawn && !Array.isArray(drawn))
-    return drawn.children;
+    return (drawn as { children?: ReactNode }).children;
   return drawn as ReactNode;
 }
 
