@@ -232,7 +232,9 @@ function leafColumns<T>(columns: TableColumnsType<T>): TableColumnType<T>[] {
 
 /** What a column shows for a row, as the table draws it (its `render` of its `dataIndex`). */
 function cellOf<T>(column: TableColumnType<T>, row: T, index: number): ReactNode {
-  const path = column.dataIndex === undefined ? [] : [column.dataIndex].flat();
+  // antd types `dataIndex` as any name path of T; at run time it is a key or a list of keys.
+  const dataIndex = column.dataIndex as string | number | readonly (string | number)[] | undefined;
+  const path = dataIndex === undefined ? [] : typeof dataIndex === 'object' ? [...dataIndex] : [dataIndex];
   const value = path.reduce<unknown>((at, key) => (at as Record<string | number, unknown> | null)?.[key], row);
   if (!column.render) return path.length > 0 ? (value as ReactNode) : null;
   const drawn = column.render(value, row, index);
