@@ -13,7 +13,8 @@
  *   period is `start/duration`: P1D, P7D or P1W from a Monday, P1M, P3M, P6M, P9M, P1Y);
  * - plain CSV and XLSX with the header `form,unit,period,cell,value`.
  *
- * The CSV reader and the streaming of CSV and ADX bodies are in import-stream.ts.
+ * The CSV reader and the staging of every format are in import-stream.ts, the JSON
+ * reader (fed as the body arrives) in import-json.ts.
  * Text must be UTF-8. The XML reader refuses any DOCTYPE, so no entity — external
  * or expanding — is ever read.
  */
@@ -95,29 +96,12 @@ function firstInvalidUtf8(file: Buffer): number {
   return ok;
 }
 
-const str = (v: unknown): string | null =>
+/** A field read as text, as every format reads it: trimmed, a number as its text, anything else none. */
+export const str = (v: unknown): string | null =>
   typeof v === 'string' ? v.trim() || null : typeof v === 'number' ? String(v) : null;
-const scalar = (v: unknown): ImportedScalar =>
+/** A value as imported: an object or array becomes its JSON text. */
+export const scalar = (v: unknown): ImportedScalar =>
   v === undefined || v === null ? null : typeof v === 'object' ? JSON.stringify(v) : (v as ImportedScalar);
-
-function parseJson(format: ImportFormat, text: string): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw malformedFile(format, (error as Error).message.slice(0, 200));
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw malformedFile(format, 'not a JSON object');
-  return body as Record<string, unknown>;
-}
-
-function arrayOf(format: ImportFormat, body: Record<string, unknown>, key: string): Record<string, unknown>[] {
-  const list = body[key];
-  if (!Array.isArray(list)) throw malformedFile(format, `“${key}” is not an array`);
-  if (list.length > MAX_IMPORT_ROWS) throw tooManyRows();
-  return list.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {}));
-}
 
 export function tooManyRows(): DomainError {
   return new DomainError('VALIDATION_FAILED', {
@@ -125,33 +109,6 @@ export function tooManyRows(): DomainError {
     message: 'IMPORT_TOO_MANY_ROWS',
     params: { max: MAX_IMPORT_ROWS },
   });
-}
-
-function readNative(text: string): ImportRow[] {
-  const body = parseJson('native', text);
-  return arrayOf('native', body, 'values').map((v, i) => ({
-    row: i + 1,
-    dataSet: str(v.form),
-    orgUnit: str(v.unit),
-    period: str(v.period),
-    dataElement: str(v.cell),
-    option: null,
-    value: scalar(v.value),
-  }));
-}
-
-function readDhis2Json(text: string, defaults: { dataSet: string | null }): ImportRow[] {
-  const body = parseJson('dhis2-json', text);
-  const set = { dataSet: str(body.dataSet) ?? defaults.dataSet, period: str(body.period), orgUnit: str(body.orgUnit) };
-  return arrayOf('dhis2-json', body, 'dataValues').map((v, i) => ({
-    row: i + 1,
-    dataSet: str(v.dataSet) ?? set.dataSet,
-    orgUnit: str(v.orgUnit) ?? set.orgUnit,
-    period: str(v.period) ?? set.period,
-    dataElement: str(v.dataElement),
-    option: str(v.categoryOptionCombo),
-    value: scalar(v.value),
-  }));
 }
 
 const DHIS2_COLUMNS = ['dataelement', 'period', 'orgunit', 'catoptcombo', 'attroptcombo', 'value'];
@@ -178,7 +135,8 @@ function plainRows(format: ImportFormat, records: (string | null)[][]): ImportRo
   }));
 }
 
-async function readXlsx(file: Buffer): Promise<ImportRow[]> {
+/** Reads a whole XLSX file into import rows (ExcelJS's workbook reader needs the whole file). */
+export async function readXlsx(file: Buffer): Promise<ImportRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -326,20 +284,6 @@ export function streamAdx(onRow: (row: ImportRow) => void) {
       if (!sawRoot) throw malformedFile('adx', 'no root element');
     },
   };
-}
-
-/**
- * Reads a whole JSON or XLSX file into import rows (their parsers need the whole
- * document); CSV and ADX are read as they arrive (import-stream.ts).
- */
-export async function readImportFile(
-  format: 'native' | 'dhis2-json' | 'xlsx',
-  file: Buffer,
-  defaults: { dataSet: string | null },
-): Promise<ImportRow[]> {
-  if (format === 'xlsx') return readXlsx(file);
-  const text = utf8Text(file);
-  return format === 'native' ? readNative(text) : readDhis2Json(text, defaults);
 }
 
 export { DHIS2_COLUMNS, PLAIN_COLUMNS };

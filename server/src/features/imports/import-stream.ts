@@ -1,9 +1,9 @@
 /**
  * Import files read as they arrive: every format's rows become lines of PostgreSQL's
  * `COPY` text format for the import's staging table (imports.queries.ts), so a file
- * is never held whole as rows — a streamed CSV or ADX body is parsed chunk by chunk
- * and only a COPY buffer (≈ 64 KB) of it lives in memory at a time. JSON and XLSX
- * are read whole (their parsers need the whole document) and then staged the same way.
+ * is never held whole as rows — a streamed CSV, ADX or JSON body is parsed chunk by
+ * chunk and only a COPY buffer (≈ 64 KB) of it lives in memory at a time. XLSX is
+ * read whole (ExcelJS's workbook reader needs the whole file) and then staged the same way.
  *
  * The CSV reader is RFC 4180 (quoted fields, doubled quotes, CRLF or LF), its
  * delimiter guessed from the first line as Papa Parse did (`,` `\t` `|` `;`), blank
@@ -17,10 +17,11 @@ import {
   MAX_IMPORT_ROWS,
   malformedFile,
   PLAIN_COLUMNS,
-  readImportFile,
+  readXlsx,
   streamAdx,
   tooManyRows,
 } from './import-formats';
+import { JsonImportReader } from './import-json';
 
 /** The staging table's columns, in the order of a staged line. */
 export const STAGED_COLUMNS = '(row, data_set, org_unit, period, data_element, option, value, value_type)';
@@ -64,7 +65,7 @@ export function stagedValue(value: string | null, type: string | null): Imported
   return value;
 }
 
-/** Rows already read (a connector's, a JSON file's) as COPY chunks. */
+/** Rows already read (a connector's, an XLSX file's) as COPY chunks. */
 export async function* stageRows(rows: Iterable<ImportRow>): AsyncGenerator<string> {
   let out = '';
   for (const r of rows) {
@@ -348,10 +349,19 @@ async function* stageCsv(
   if (out) yield out;
 }
 
-/** An ADX body as COPY chunks, read as it arrives. */
-async function* stageAdx(body: AsyncIterable<Buffer>): AsyncGenerator<string> {
+/** A reader fed text as it arrives (ADX, JSON), handing each row to the callback it was made with. */
+interface PushReader {
+  write(text: string): void;
+  end(): void;
+}
+
+/** A body read by a push reader, as COPY chunks. */
+async function* stagePushed(
+  body: AsyncIterable<Buffer>,
+  open: (onRow: (r: ImportRow) => void) => PushReader,
+): AsyncGenerator<string> {
   let out = '';
-  const reader = streamAdx((r) => {
+  const reader = open((r) => {
     out += stagedLine(r.row, r.dataSet, r.orgUnit, r.period, r.dataElement, r.option, r.value);
   });
   for await (const text of utf8Chunks(body)) {
@@ -376,8 +386,8 @@ async function* once(file: Buffer): AsyncGenerator<Buffer> {
 }
 
 /**
- * A file of the given format as COPY chunks of staged rows: CSV and ADX parsed as the
- * body arrives, the other formats read whole first.
+ * A file of the given format as COPY chunks of staged rows: CSV, ADX and JSON parsed as
+ * the body arrives, XLSX read whole first.
  */
 export async function* stageImportFile(
   format: ImportFormat,
@@ -386,9 +396,11 @@ export async function* stageImportFile(
 ): AsyncGenerator<string> {
   const source = Buffer.isBuffer(body) ? once(body) : body;
   if (format === 'csv' || format === 'dhis2-csv') yield* stageCsv(format, source, defaults);
-  else if (format === 'adx') yield* stageAdx(source);
+  else if (format === 'adx') yield* stagePushed(source, streamAdx);
+  else if (format === 'native' || format === 'dhis2-json')
+    yield* stagePushed(source, (onRow) => new JsonImportReader(format, defaults, onRow));
   else {
     const file = Buffer.isBuffer(body) ? body : await wholeBody(source);
-    yield* stageRows(await readImportFile(format, file, defaults));
+    yield* stageRows(await readXlsx(file));
   }
 }
