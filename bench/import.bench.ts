@@ -1,7 +1,7 @@
 /**
  * Imports of report data through the API: a plain CSV file of N values
  * (`form,unit,period,cell,value`: 1,000 communes × days × the 3 input cells of the
- * fixture's daily form), posted in files of 60,000 values to `POST /imports` in
+ * fixture's daily form; `--format=json`: the same values as native JSON), posted in files of 60,000 values to `POST /imports` in
  * process (app.inject, the administrator's session), each answered at once and
  * written set-based in its transaction. Each file is streamed as it is generated (no
  * Content-Length; `--whole-body` posts it whole, as before the streaming import), so peak
@@ -52,21 +52,25 @@ function fileOf(formRef: string, from: number, to: number): string {
 /**
  * The same file as {@link fileOf}, generated as it is sent, in pieces of about 64 KB: posted as a
  * stream (no Content-Length), as a streaming client sends it, so neither side holds the file whole.
+ * `json`: the same values as native JSON (`{"values": [{form, unit, period, cell, value}, …]}`).
  */
-function* filePieces(formRef: string, from: number, to: number): Generator<Buffer> {
-  let out = 'form,unit,period,cell,value\n';
+function* filePieces(formRef: string, from: number, to: number, json = false): Generator<Buffer> {
+  let out = json ? '{"values": [\n' : 'form,unit,period,cell,value\n';
   for (let v = from; v < to; v++) {
     const report = Math.floor(v / CELLS.length);
     const cell = v % CELLS.length;
     const unit = report % COMMUNES;
     const d = Math.floor(report / COMMUNES);
     const value = cell === 0 ? 100 + (report % 50) : cell === 1 ? 50 : 1.5;
-    out += `${formRef},BX${unit},${day(d)},${CELLS[cell]},${value}\n`;
+    out += json
+      ? `${v > from ? ',' : ''}{"form":"${formRef}","unit":"BX${unit}","period":"${day(d)}","cell":"${CELLS[cell]}","value":${value}}\n`
+      : `${formRef},BX${unit},${day(d)},${CELLS[cell]},${value}\n`;
     if (out.length >= 64 * 1024) {
       yield Buffer.from(out);
       out = '';
     }
   }
+  if (json) out += ']}\n';
   if (out) yield Buffer.from(out);
 }
 
@@ -77,6 +81,8 @@ export async function run(flags: string[]): Promise<void> {
   const FILE_VALUES = fileFlag ? Number(fileFlag.slice('--file-values='.length)) : DEFAULT_FILE_VALUES;
   // `--whole-body`: each file built whole and posted with its Content-Length (as before the streaming import).
   const wholeBody = flags.includes('--whole-body');
+  // `--format=json`: the files are native JSON (`POST /imports?format=native`) instead of CSV.
+  const json = flags.includes('--format=json');
   const values = total - (total % (CELLS.length * COMMUNES));
   const dir = path.join(repo, '.bench-data', `postgres-${process.pid}`);
   const tmp = path.join(os.tmpdir(), `baocao-import-bench-${process.pid}.csv`);
@@ -135,14 +141,22 @@ export async function run(flags: string[]): Promise<void> {
     let pgCpuMs = 0;
     for (let from = 0; from < values; from += FILE_VALUES) {
       const to = Math.min(values, from + FILE_VALUES);
-      const body = wholeBody ? fileOf(formRef, from, to) : Readable.from(filePieces(formRef, from, to));
+      const body = wholeBody
+        ? json
+          ? Buffer.concat([...filePieces(formRef, from, to, true)])
+          : fileOf(formRef, from, to)
+        : Readable.from(filePieces(formRef, from, to, json));
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
       const pgBefore = pgCpu();
       const response = await app.inject({
         method: 'POST',
-        url: '/api/v1/imports?format=csv',
-        headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'text/csv' },
+        url: `/api/v1/imports?format=${json ? 'native' : 'csv'}`,
+        headers: {
+          cookie: cookies.join('; '),
+          'x-csrf-token': csrf,
+          'content-type': json ? 'application/json' : 'text/csv',
+        },
         payload: body,
       });
       importMs += performance.now() - started;
@@ -182,7 +196,7 @@ export async function run(flags: string[]): Promise<void> {
     await app.close();
     await db.destroy();
     console.log(
-      `import: values=${values} file_values=${FILE_VALUES}${wholeBody ? ' whole_body' : ''} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} start_rss_mb=${Math.round(startRss / 1048576)} node_cpu_ms_per_1k=${fmt((nodeCpuMs / values) * 1000, 1)} pg_cpu_ms_per_1k=${fmt((pgCpuMs / values) * 1000, 1)} copy_cpu_ms_per_1k=${fmt((copyCpuMs / values) * 1000, 1)} load=${fmt(os.loadavg()[0]!, 1)}`,
+      `import: values=${values} file_values=${FILE_VALUES}${json ? ' format=json' : ''}${wholeBody ? ' whole_body' : ''} rate=${Math.round(rate)} copy_rate=${Math.round(copyRate)} ratio=${fmt(rate / copyRate, 2)} peak_rss_mb=${Math.round(peak / 1048576)} start_rss_mb=${Math.round(startRss / 1048576)} node_cpu_ms_per_1k=${fmt((nodeCpuMs / values) * 1000, 1)} pg_cpu_ms_per_1k=${fmt((pgCpuMs / values) * 1000, 1)} copy_cpu_ms_per_1k=${fmt((copyCpuMs / values) * 1000, 1)} load=${fmt(os.loadavg()[0]!, 1)}`,
     );
   } finally {
     await pg.stop();
