@@ -213,6 +213,23 @@ describe('the streamed JSON reader', () => {
     expect(seen).toEqual([2, 1]);
   });
 
+  it('uses the data set given beside the file at once, and refuses a differing set-level one after it', async () => {
+    const seen: (string | null)[] = [];
+    const reader = new JsonImportReader('dhis2-json', { dataSet: 'REG/B03' }, (r) => seen.push(r.dataSet));
+    reader.write('{"period": "202403", "orgUnit": "X1", "dataValues": [{"dataElement": "a"}, ');
+    expect(seen).toEqual(['REG/B03']);
+    reader.write('{"dataElement": "b", "dataSet": "B04"}], "dataSet": " REG/B03 "}');
+    reader.end();
+    expect(seen).toEqual(['REG/B03', 'B04']);
+    const differing = '{"period": "202403", "dataValues": [{"dataElement": "a"}], "dataSet": "B04"}';
+    await expect(read('dhis2-json', differing, [5], { dataSet: 'REG/B03' })).rejects.toThrow(
+      'The DHIS2 JSON file cannot be read: “dataSet” (B04) comes after values that took the data set given beside the file (REG/B03); put it before “dataValues”; nothing was imported.',
+    );
+    // Before the values, it overrides the one given beside the file, as before.
+    const before = '{"dataSet": "B04", "period": "202403", "dataValues": [{"dataElement": "a"}]}';
+    expect((await read('dhis2-json', before, [5], { dataSet: 'REG/B03' }))[0]!.dataSet).toBe('B04');
+  });
+
   it('refuses a malformed document, naming the value, line and column', async () => {
     const comma = await failure('native', '{"values": [{"form": "B03"}, {"form": "B03",}]}');
     expect(comma).toMatchObject({ code: 'VALIDATION_FAILED', field: 'file' });
@@ -328,7 +345,19 @@ describe('the streamed JSON reader against JSON.parse', () => {
         keyed.sort((a, b) => a.k - b.k);
         const json = JSON.stringify(inOrder(keyed.map((x) => x.e)), null, indent);
         const defaults = { dataSet: defaultSet };
-        expect(await read('dhis2-json', json, sizes, defaults)).toEqual(readWhole('dhis2-json', json, defaults));
+        // A set-level data set after values that took the one given beside the file, and differing from it, is refused.
+        const keys = keyed.map((x) => x.e[0]);
+        const lacking = dataValues.some((v) => str((v as Record<string, unknown> | null)?.dataSet) === null);
+        const setLevel = str(set.dataSet);
+        if (
+          defaultSet !== null &&
+          setLevel !== null &&
+          setLevel !== defaultSet &&
+          lacking &&
+          keys.indexOf('dataSet') > keys.indexOf('dataValues')
+        )
+          await expect(read('dhis2-json', json, sizes, defaults)).rejects.toThrow(/comes after values that took/);
+        else expect(await read('dhis2-json', json, sizes, defaults)).toEqual(readWhole('dhis2-json', json, defaults));
       }),
       { numRuns: 150 },
     );

@@ -16,7 +16,9 @@
  *   them. They usually come before `dataValues`, but JSON does not order keys: a value that
  *   lacks a field whose set-level key has not been read yet is held until that key is read
  *   or the document ends. Memory stays flat for the usual order; a file that puts them
- *   after `dataValues` holds those values until then.
+ *   after `dataValues` holds those values until then. The data set given beside the file
+ *   (`?dataSet=`) is used at once instead of waiting, and a set-level one that differs from it
+ *   after values that took it is refused.
  */
 import type { ImportedScalar } from '@baocao/domain';
 import { getManyValues, type Many, none } from 'stream-chain/defs.js';
@@ -90,6 +92,8 @@ export class JsonImportReader {
     period: undefined,
     orgUnit: undefined,
   };
+  /** A value took the data set given beside the file before any set-level one was read. */
+  private tookDefault = false;
   /** DHIS2 values waiting for a set-level key not read yet (see the file's comment). */
   private held: ImportRow[] = [];
 
@@ -242,6 +246,17 @@ export class JsonImportReader {
     if (this.format === 'dhis2-json' && isSetKey(key)) {
       if (this.set[key] !== undefined) throw malformedFile(this.format, `“${key}” appears twice`);
       this.set[key] = opens(token) ? null : str(scalarOf(token));
+      // JSON.parse-based reading let a set-level data set override the one given beside the file;
+      // values already staged with the latter cannot follow, so a differing one after them is refused.
+      if (
+        key === 'dataSet' &&
+        this.tookDefault &&
+        (this.set.dataSet ?? this.defaults.dataSet) !== this.defaults.dataSet
+      )
+        throw malformedFile(
+          this.format,
+          `“dataSet” (${this.set.dataSet}) comes after values that took the data set given beside the file (${this.defaults.dataSet}); put it before “dataValues”`,
+        );
       this.release();
     }
     if (opens(token)) this.skip('top');
@@ -285,8 +300,14 @@ export class JsonImportReader {
     for (const key of SET_KEYS) {
       if (row[key] !== null) continue;
       const fromSet = this.set[key];
-      if (fromSet === undefined && !ended) complete = false;
-      else row[key] = fromSet ?? (key === 'dataSet' ? this.defaults.dataSet : null);
+      if (fromSet === undefined && !ended) {
+        // The data set given beside the file (`?dataSet=`) serves at once: files that rely on it
+        // have no set-level one, and holding their every value until the end would not be flat.
+        if (key === 'dataSet' && this.defaults.dataSet !== null) {
+          row.dataSet = this.defaults.dataSet;
+          this.tookDefault = true;
+        } else complete = false;
+      } else row[key] = fromSet ?? (key === 'dataSet' ? this.defaults.dataSet : null);
     }
     return complete;
   }
