@@ -54,8 +54,7 @@ import {
   findFormRefs,
   findGroupAncestors,
   findLockedPeriods,
-  findStagedDataSets,
-  findStagedPeriods,
+  findStagedReferences,
   findStoredReports,
   openStagedCursor,
   type ReportWrite,
@@ -285,14 +284,19 @@ class ImportRun {
 
     // 1. Forms and periods (a few distinct ones per file), then units, scope and locks, set-based.
     const resolveForm = formResolver(await findFormRefs(tx), options.regime);
-    for (const ref of await findStagedDataSets(tx)) {
+    // In a stable order (data set, then period): the keys' order is the order reports are written in.
+    const references = (await findStagedReferences(tx)).sort((a, b) =>
+      a.dataSet === b.dataSet ? ((a.period ?? '') < (b.period ?? '') ? -1 : 1) : a.dataSet < b.dataSet ? -1 : 1,
+    );
+    for (const { dataSet: ref } of references) {
+      if (this.forms.has(ref)) continue;
       const id = resolveForm(ref);
       this.forms.set(ref, id === null ? null : await this.reports.form(tx, id).catch(() => null));
     }
     const keys: StagedKey[] = [];
-    const known = [...this.forms].filter(([, form]) => form !== null).map(([ref]) => ref);
     const keyOf = new Map<string, number>();
-    for (const { dataSet, period: ref } of await findStagedPeriods(tx, known)) {
+    for (const { dataSet, period: ref } of references) {
+      if (ref === null || !this.forms.get(dataSet)) continue;
       const form = this.forms.get(dataSet)!;
       let period: Period | null;
       try {
@@ -338,7 +342,7 @@ class ImportRun {
     let open: ReportPlan | null = null;
     let processed = 0;
     for (;;) {
-      const batch = await fetchStagedRows(tx, FETCH_ROWS);
+      const batch = await fetchStagedRows(tx, FETCH_ROWS, processed === 0);
       const closed: ReportPlan[] = [];
       for (const r of batch) {
         const plan = this.place(r, open);
