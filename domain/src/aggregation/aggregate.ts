@@ -52,6 +52,8 @@ export function aggregateValues(method: AggregationMethod, values: readonly Cell
 interface CompiledForm {
   fields: FieldDefinition[];
   inputCells: { key: string; field: FieldDefinition }[];
+  /** The input cells' keys (an import validates thousands of reports of one form). */
+  inputKeys: ReadonlySet<string>;
   computed: { key: string; ast: Ast }[];
 }
 
@@ -66,11 +68,13 @@ export function compileForm(form: FormDefinition): CompiledForm {
   const order = computedFieldOrder(computedFields.map((f) => ({ code: f.code, expression: f.expression! })));
   const ordered = order.ok ? order.order : computedFields.map((f) => f.code);
   const byCode = new Map(fields.map((f) => [f.code, f]));
+  const inputCells = fields
+    .filter((f) => !f.expression)
+    .flatMap((field) => fieldCellKeys(form, field).map((key) => ({ key, field })));
   const result: CompiledForm = {
     fields,
-    inputCells: fields
-      .filter((f) => !f.expression)
-      .flatMap((field) => fieldCellKeys(form, field).map((key) => ({ key, field }))),
+    inputCells,
+    inputKeys: new Set(inputCells.map((c) => c.key)),
     computed: ordered
       .filter((code) => byCode.get(code)?.expression)
       .map((code) => ({ key: code, ast: parseExpression(byCode.get(code)!.expression!) })),
@@ -83,9 +87,11 @@ export function compileForm(form: FormDefinition): CompiledForm {
 export function computeFields(form: FormDefinition, values: CellValues): CellValues {
   const { computed } = compileForm(form);
   const result: CellValues = { ...values };
+  // One resolver over the record being filled: each computed field sees those before it.
+  const resolver = resolverFromRecord(result);
   for (const { key, ast } of computed) {
     try {
-      const value = evaluate(ast, resolverFromRecord(result));
+      const value = evaluate(ast, resolver);
       result[key] = typeof value === 'number' ? tidyNumber(value) : value;
     } catch {
       result[key] = null;

@@ -5,7 +5,7 @@
  * server on submit. Errors block a submission; warnings do not.
  */
 import { compileForm, computeFields } from '../aggregation/aggregate';
-import { evaluateRule, resolverFromRecord } from '../expressions/index';
+import { evaluateRule, parseExpression, referencedFields, resolverFromRecord } from '../expressions/index';
 import { isNumericType } from './form-cells';
 import type { CellValue, CellValues, FieldDefinition, FormDefinition } from './form-definition';
 
@@ -47,6 +47,34 @@ function typeProblem(
 
 const formatNumber = (n: number) => n.toLocaleString('vi-VN');
 
+const rulesReadComputed = new WeakMap<FormDefinition, boolean>();
+
+/**
+ * Whether a rule of the form (one checked here: not cross-form) reads a computed field. When
+ * none does, the computed fields need not be evaluated to check the rules: an import validates
+ * thousands of reports of one form, and evaluating them was most of `validateValues`' time.
+ * A rule side that does not parse counts as reading them (it is then evaluated as before).
+ */
+function readsComputed(form: FormDefinition): boolean {
+  let reads = rulesReadComputed.get(form);
+  if (reads !== undefined) return reads;
+  const computed = new Set(compileForm(form).computed.map((c) => c.key));
+  reads = false;
+  if (computed.size > 0)
+    for (const rule of form.rules) {
+      if (rule.left.includes(':') || rule.right.includes(':')) continue;
+      for (const side of [rule.left, rule.right]) {
+        try {
+          if (referencedFields(parseExpression(side)).some((ref) => computed.has(ref.field))) reads = true;
+        } catch {
+          reads = true;
+        }
+      }
+    }
+  rulesReadComputed.set(form, reads);
+  return reads;
+}
+
 /** Every problem of `values` (entered cells only; computed cells are recomputed here). */
 export function validateValues(
   form: FormDefinition,
@@ -55,10 +83,9 @@ export function validateValues(
   options: { isNil?: boolean } = {},
 ): ValueIssue[] {
   const issues: ValueIssue[] = [];
-  const { inputCells } = compileForm(form);
-  const known = new Set(inputCells.map((c) => c.key));
+  const { inputCells, inputKeys } = compileForm(form);
   for (const key of Object.keys(values))
-    if (!known.has(key))
+    if (!inputKeys.has(key))
       issues.push({
         target: key,
         severity: 'error',
@@ -105,8 +132,8 @@ export function validateValues(
         });
     }
   }
-  if (issues.some((i) => i.code === 'type') || options.isNil) return issues;
-  const full = computeFields(form, values);
+  if (issues.some((i) => i.code === 'type') || options.isNil || form.rules.length === 0) return issues;
+  const full = readsComputed(form) ? computeFields(form, values) : values;
   const resolver = resolverFromRecord(full);
   for (const rule of form.rules) {
     // Cross-form references (#{FORM:code}) are checked where the other forms' data is at hand.
