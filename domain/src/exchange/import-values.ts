@@ -19,23 +19,30 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Whether a text would be read as a formula by a spreadsheet (and is not a plain number). */
 export function looksLikeFormula(text: string): boolean {
-  const first = text.trimStart()[0];
+  return trimmedLooksLikeFormula(text.trim());
+}
+
+/** {@link looksLikeFormula} of a text already trimmed (an import converts millions of values: one trim each). */
+function trimmedLooksLikeFormula(trimmed: string): boolean {
+  const first = trimmed[0];
   if (first === undefined || !'=+-@\t\r'.includes(first)) return false;
-  return !NUMBER.test(text.trim());
+  return !NUMBER.test(trimmed);
 }
 
 /** Turns an imported value into the field's cell value, or says why it cannot. Empty text is "no value". */
 export function convertImportedValue(field: Pick<FieldDefinition, 'type'>, raw: ImportedScalar): ConvertedValue {
   if (raw === null) return { ok: true, value: null };
+  let trimmed = '';
   if (typeof raw === 'string') {
     if (raw.length > 20_000) return { ok: false, problem: 'too_long' };
-    if (looksLikeFormula(raw)) return { ok: false, problem: 'formula' };
-    if (raw.trim() === '') return { ok: true, value: null };
+    trimmed = raw.trim();
+    if (trimmedLooksLikeFormula(trimmed)) return { ok: false, problem: 'formula' };
+    if (trimmed === '') return { ok: true, value: null };
   }
   if (isNumericType(field.type)) {
     let n: number;
     if (typeof raw === 'number') n = raw;
-    else if (typeof raw === 'string' && NUMBER.test(raw.trim())) n = Number(raw.trim());
+    else if (typeof raw === 'string' && NUMBER.test(trimmed)) n = Number(trimmed);
     else return { ok: false, problem: 'not_number' };
     if (!Number.isFinite(n)) return { ok: false, problem: 'not_number' };
     if (field.type === 'integer' && !Number.isInteger(n)) return { ok: false, problem: 'not_integer' };

@@ -98,6 +98,8 @@ export async function resolveStagedUnits(
   await sql`CREATE TEMP TABLE import_keys ON COMMIT DROP AS
     SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("dataSet" text, period text,
       key int, "onDate" date)`.execute(tx);
+  // Without statistics the join below was guessed at 1,215 rows for 60,000, and sorted by text to group.
+  await sql`ANALYZE import_keys`.execute(tx);
   const match =
     scheme === 'code'
       ? sql`u.code = x.ref AND u.valid_from <= x.on_date AND (u.valid_to IS NULL OR x.on_date <= u.valid_to)`
@@ -120,7 +122,7 @@ export async function resolveStagedUnits(
     )
     SELECT x.ref, x.on_date, u.id AS unit_id, u.kind, ${inScope} AS in_scope
     FROM x LEFT JOIN units u ON ${match}`.execute(tx);
-  await sql`ANALYZE import_keys, import_units`.execute(tx);
+  await sql`ANALYZE import_units`.execute(tx);
 }
 
 /** The first staged row (in file order) whose unit exists but lies outside the caller's scope. */

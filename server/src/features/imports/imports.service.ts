@@ -490,7 +490,8 @@ class ImportRun {
     );
     const changes: { plan: ReportPlan; merged: CellValues; stored: StoredReport | undefined }[] = [];
     for (const plan of plans) {
-      const s = stored.get(`${plan.form.id}|${plan.unitId}|${plan.period.id}`);
+      // A first import finds nothing stored: no key built per report then.
+      const s = stored.size === 0 ? undefined : stored.get(`${plan.form.id}|${plan.unitId}|${plan.period.id}`);
       const base = (s?.values ?? {}) as CellValues;
       const merged: CellValues = { ...base };
       let c = 0;
