@@ -71,4 +71,48 @@ describe('validateValues', () => {
   it('refuses cells the form does not have', () => {
     expect(validateValues(form, { nhan: 1, khac: 2 }, { tien: 'x' })[0]?.code).toBe('unknown_cell');
   });
+  it('evaluates computed fields when a rule reads one, directly or through another computed field', () => {
+    const fields = form.sections[0]!.fields;
+    const withComputed: FormDefinition = {
+      ...form,
+      sections: [
+        {
+          ...form.sections[0]!,
+          fields: [
+            ...fields,
+            {
+              code: 'con_lai',
+              label: { vi: 'Còn lại', en: 'Remaining' },
+              type: 'integer',
+              expression: '#{nhan} - #{duyet}',
+              aggregation: { hierarchy: 'none', time: 'last' },
+            },
+            {
+              code: 'ty_le',
+              label: { vi: 'Tỷ lệ còn lại', en: 'Share remaining' },
+              type: 'percent',
+              expression: '#{con_lai} / #{nhan} * 100',
+              aggregation: { hierarchy: 'none', time: 'last' },
+            },
+          ],
+        },
+      ],
+      rules: [
+        {
+          code: 'R2',
+          left: '#{ty_le}',
+          operator: '<=',
+          right: '50',
+          severity: 'error',
+          message: { vi: 'Còn lại quá nửa.', en: 'More than half remains.' },
+        },
+      ],
+    };
+    expect(validateValues(withComputed, { nhan: 10, duyet: 8, tien: 1 })).toEqual([]);
+    expect(validateValues(withComputed, { nhan: 10, duyet: 2, tien: 1 }).map((i) => i.target)).toEqual(['rule:R2']);
+    // A rule that reads no computed field is checked the same way with or without them.
+    const plain: FormDefinition = { ...withComputed, rules: form.rules };
+    expect(validateValues(plain, { nhan: 10, duyet: 12, tien: 1 }).map((i) => i.target)).toEqual(['rule:R1']);
+    expect(validateValues(plain, { nhan: 10, duyet: 2, tien: 1 })).toEqual([]);
+  });
 });
