@@ -1,5 +1,5 @@
 import type { Permission } from '@baocao/domain';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { ApiError, api, isApiError, setCsrfToken } from '../../api/client';
 import type { MeView } from '../../api/types';
 
@@ -44,16 +44,18 @@ export function handleSessionError(client: QueryClient, error: unknown): void {
     void client.invalidateQueries({ queryKey: meQueryKey });
 }
 
+/**
+ * Signs out, then starts a fresh document on the sign-in page: nothing of the previous user stays
+ * in memory (queries, pages' state, caches) on a shared office computer. Setting the account to
+ * null in place let a signed-in page render once more without it while the gate swapped to the
+ * sign-in page (seen under load: "useSignedInMe outside a signed-in session", a blank page).
+ */
 export function useSignOut() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: () => api('/auth/logout', { method: 'POST' }),
     onSettled: () => {
       setCsrfToken('');
-      // Signed out first (the gate shows the sign-in page), then forget the previous user's data.
-      // clear() would also drop the query the gate observes, leaving it on stale data.
-      client.setQueryData(meQueryKey, null);
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+      window.location.assign('/');
     },
   });
 }
