@@ -375,7 +375,8 @@ async function* stagePushed(
   if (out) yield out;
 }
 
-async function wholeBody(body: AsyncIterable<Buffer>): Promise<Buffer> {
+/** A body read whole (XLSX, and files queued for a job). */
+export async function wholeBody(body: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk);
   return Buffer.concat(chunks);

@@ -5,6 +5,7 @@ import { snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { during, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import { pieces, postStreamed, STREAM_DAYS, streamDayId } from '../../../test/streamed-import';
 
 // JSON imports read as they arrive (native and DHIS2): a body streamed in pieces, with no
 // Content-Length, is tokenized chunk by chunk into the staging table, all or nothing.
@@ -31,10 +32,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const DAYS = 2600;
-function dayId(i: number): string {
-  return new Date(Date.UTC(2021, 6, 1 + i)).toISOString().slice(0, 10).replaceAll('-', '');
-}
+const DAYS = STREAM_DAYS;
+const dayId = streamDayId;
 
 /**
  * Native JSON of 2 units × 2,600 days × 3 cells = 15,600 values, one a line (value k on line
@@ -58,28 +57,8 @@ function bigJson(shift = 0, broken?: number): string {
   return `{"values": [\n${values.join(',\n')}\n]}`;
 }
 
-/** The body in 16 KB pieces, without a Content-Length (chunked, as a streaming client sends it). */
-function pieces(text: string): Readable {
-  const bytes = Buffer.from(text);
-  const out: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 16 * 1024) out.push(bytes.subarray(i, i + 16 * 1024));
-  return Readable.from(out);
-}
-
-async function postStream(url: string, body: Readable) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url,
-    headers: {
-      cookie: admin.cookie,
-      'x-csrf-token': admin.csrf,
-      'content-type': 'application/json',
-      'accept-language': 'en',
-    },
-    payload: body,
-  });
-  return { status: response.statusCode, json: response.json() };
-}
+const postStream = (url: string, body: Readable) =>
+  postStreamed(t, admin, url, body, { 'content-type': 'application/json' });
 
 // The consolidation queue is written in the import's transaction but drained by the worker meanwhile:
 // submissions and revisions tell whether anything of a refused import stayed.
@@ -102,7 +81,7 @@ describe('streamed JSON imports', () => {
   it('imports native JSON of several chunks as it arrives, with exact counts', async () => {
     const file = bigJson();
     expect(file.length).toBeGreaterThan(64 * 1024 * 16);
-    const r = await postStream('/api/v1/imports?format=native', pieces(file));
+    const r = await postStream('/api/v1/imports?format=native', Readable.from(pieces(file)));
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
       status: 'ok',
@@ -117,7 +96,7 @@ describe('streamed JSON imports', () => {
       values: { nhan, duyet: nhan - 5, tien: DAYS - 1 + 0.5 },
     });
     // The same body again changes nothing.
-    const again = await postStream('/api/v1/imports?format=native', pieces(file));
+    const again = await postStream('/api/v1/imports?format=native', Readable.from(pieces(file)));
     expect(again.json.counts).toEqual({
       rows: 15_600,
       created: 0,
@@ -130,7 +109,7 @@ describe('streamed JSON imports', () => {
 
   it('refuses a malformed token at value 8,001, naming it, and writes nothing', async () => {
     const before = await state();
-    const r = await postStream('/api/v1/imports?format=native', pieces(bigJson(1, 8001)));
+    const r = await postStream('/api/v1/imports?format=native', Readable.from(pieces(bigJson(1, 8001))));
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ code: 'VALIDATION_FAILED', field: 'file' });
     expect(r.json.message).toMatch(
@@ -157,7 +136,7 @@ describe('streamed JSON imports', () => {
       }),
     );
     const file = `{"dataValues": [${values.join(',')}], "orgUnit": "X1", "completeDate": "2024-03-20", "dataSet": "B03"}`;
-    const r = await postStream('/api/v1/dataValueSets', pieces(file));
+    const r = await postStream('/api/v1/dataValueSets', Readable.from(pieces(file)));
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'SUCCESS', importCount: { imported: 0, updated: 500, ignored: 0 } });
     expect((await storedValues(fx.units.X1, 499)).values).toMatchObject({ nhan: 699 });

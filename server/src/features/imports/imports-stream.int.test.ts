@@ -5,6 +5,7 @@ import { snapshot } from '../../../test/assertions';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../../test/fixtures';
 import { type Client, createTestApp, signIn, type TestApp } from '../../../test/harness';
 import { during, type RegimeFixture, seedRegime } from '../../../test/regime-fixture';
+import { pieces, postStreamed, STREAM_DAYS, streamDayId } from '../../../test/streamed-import';
 
 // Streamed imports: bodies parsed as they arrive into the staging table, decided in chunks
 // of reports (15,000 rows a chunk), all-or-nothing across chunks.
@@ -25,11 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const DAYS = 2600;
-/** Days from the regime's start: 2 units × 2,600 days × 3 cells = 15,600 rows, more than one chunk. */
-function dayId(i: number): string {
-  return new Date(Date.UTC(2021, 6, 1 + i)).toISOString().slice(0, 10).replaceAll('-', '');
-}
+const DAYS = STREAM_DAYS;
+const dayId = streamDayId;
 
 /** A plain CSV of 15,600 values; `shift` changes every value, `line` replaces one data line. */
 function bigCsv(shift = 0, replace?: { line: number; text: string }): string {
@@ -44,29 +42,8 @@ function bigCsv(shift = 0, replace?: { line: number; text: string }): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The body in 16 KB pieces, without a Content-Length (chunked, as a streaming client sends it). */
-function pieces(text: string): Buffer[] {
-  const bytes = Buffer.from(text);
-  const out: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 16 * 1024) out.push(bytes.subarray(i, i + 16 * 1024));
-  return out;
-}
-
-async function postStream(url: string, body: Readable, extra: Record<string, string> = {}) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url,
-    headers: {
-      cookie: admin.cookie,
-      'x-csrf-token': admin.csrf,
-      'content-type': 'text/csv',
-      'accept-language': 'en',
-      ...extra,
-    },
-    payload: body,
-  });
-  return { status: response.statusCode, json: response.json() };
-}
+const postStream = (url: string, body: Readable, extra: Record<string, string> = {}) =>
+  postStreamed(t, admin, url, body, { 'content-type': 'text/csv', ...extra });
 
 const TABLES = ['submissions', 'submission_revisions', 'consolidation_queue', 'import_jobs'];
 const state = () => snapshot(t.db, TABLES);

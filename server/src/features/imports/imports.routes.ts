@@ -35,6 +35,7 @@ import { type ExportFormat, exportData, exportFilterOf } from './exports.service
 import type { ImportFormat } from './import-formats';
 import { ImportGate } from './import-gate';
 import { IMPORT_TASK, importHistory, importProgress, queueImport } from './import-jobs';
+import { wholeBody } from './import-stream';
 import { insertImportJob } from './imports.queries';
 import { type ImportOptions, type ImportSource, type ImportSummary, importFile } from './imports.service';
 
@@ -57,12 +58,6 @@ function bodyOf(request: FastifyRequest, limit: number) {
     },
   };
   return body;
-}
-
-async function wholeBody(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
 }
 
 /** The format of a `dataValueSets` body, by its content type (DHIS2's: JSON, CSV, ADX). */
@@ -89,8 +84,6 @@ async function drain(chunks: AsyncIterable<Buffer>): Promise<void> {
   }
 }
 
-const digestOf = (file: Buffer) => createHash('sha256').update(file).digest('hex');
-
 /** What identifies an import under an Idempotency-Key: its route, query and body's digest. */
 function requestHashOf(request: FastifyRequest, bodyDigest: string): string {
   return hashRequest({ url: request.routeOptions.url, query: request.query, body: bodyDigest });
@@ -105,21 +98,28 @@ function replay<T>(stored: StoredIdempotency, hash: string): { status: 200 | 202
 /**
  * Replays a stored answer for a reused Idempotency-Key (the same request), refuses a key
  * reused for another request, or runs the import and stores its answer in its transaction.
+ * `digest` gives the body's digest once the body is read (a repeat's body only to be hashed).
  */
 async function idempotent<T>(
   tx: Tx,
   request: FastifyRequest,
   key: string | null,
-  bodyDigest: string,
+  digest: () => Promise<string>,
   run: () => Promise<{ status: 200 | 202; body: T }>,
 ): Promise<{ status: 200 | 202; body: T }> {
   if (key === null) return run();
   const actor = contextOf(request).actor;
-  const hash = requestHashOf(request, bodyDigest);
   const stored = await findIdempotentAnswer(tx, actor.userId, key);
-  if (stored) return replay(stored, hash);
+  if (stored) return replay(stored, requestHashOf(request, await digest()));
   const answer = await run();
-  await storeIdempotentAnswer(tx, actor.userId, key, hash, answer.status, answer.body);
+  await storeIdempotentAnswer(
+    tx,
+    actor.userId,
+    key,
+    requestHashOf(request, await digest()),
+    answer.status,
+    answer.body,
+  );
   return answer;
 }
 
@@ -203,7 +203,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (declared > limits.inlineBytes) {
       const file = await wholeBody(body.chunks());
       const tx = await transactionOf(request);
-      return idempotent<ImportAnswer['body']>(tx, request, key, digestOf(file), async (): Promise<ImportAnswer> => {
+      const digest = async () => createHash('sha256').update(file).digest('hex');
+      return idempotent<ImportAnswer['body']>(tx, request, key, digest, async (): Promise<ImportAnswer> => {
         if (file.length <= limits.inlineBytes)
           return runInline(tx, request, format, { format, body: file, dataSet }, options, file.length);
         const payload = await queueImport(tx, context, file, { format, dataSet, options });
@@ -214,23 +215,18 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
       });
     }
-    // Otherwise parsed and staged as it arrives (hashed on the way when an Idempotency-Key needs its digest).
+    // Otherwise parsed and staged as it arrives, hashed on the way when an Idempotency-Key needs its
+    // digest (what the import leaves unread, and a repeat's whole body, is read only to be hashed).
     const tx = await transactionOf(request);
-    if (key === null)
-      return runInline(tx, request, format, { format, body: body.chunks(), dataSet }, options, () => body.size);
     const hash = createHash('sha256');
-    const chunks = hashing(body.chunks(), hash);
-    const stored = await findIdempotentAnswer(tx, context.actor.userId, key);
-    if (stored) {
-      // A repeat: its body is read (and dropped) only to check that it is the same request.
+    const chunks = key === null ? body.chunks() : hashing(body.chunks(), hash);
+    const digest = async () => {
       await drain(chunks);
-      return replay(stored, requestHashOf(request, hash.digest('hex')));
-    }
-    const answer = await runInline(tx, request, format, { format, body: chunks, dataSet }, options, () => body.size);
-    await drain(chunks);
-    const requestHash = requestHashOf(request, hash.digest('hex'));
-    await storeIdempotentAnswer(tx, context.actor.userId, key, requestHash, answer.status, answer.body);
-    return answer;
+      return hash.digest('hex');
+    };
+    return idempotent<ImportAnswer['body']>(tx, request, key, digest, () =>
+      runInline(tx, request, format, { format, body: chunks, dataSet }, options, () => body.size),
+    );
   };
 
   app.post(
@@ -247,7 +243,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '202 with the progress address when the file is larger than the inline size (BAOCAO_IMPORT_INLINE_MB). ' +
           'All-or-nothing unless `atomic=false`; a rejected real import answers 422 IMPORT_REJECTED with the summary in `details`. ' +
           'The body is read as it arrives (CSV and ADX parsed as a stream) up to BAOCAO_IMPORT_BODY_LIMIT_MB ' +
-          '(default 256). Accepts `Idempotency-Key` (the body is then read whole first, to be hashed).',
+          '(default 256). Accepts `Idempotency-Key` (the body is hashed as it is read).',
         querystring: ImportQuery,
         response: { 200: ImportSummarySchema, 202: ImportQueuedView },
       },
