@@ -52,6 +52,7 @@ const schemaOnly = [
   '20261206-03-document-signatures',
   // New index only.
   '20261207-06-indicator-values-recorded',
+  '20261208-20-units-kind',
 ];
 /** The migrations tested below, one describe each. */
 const tested = [

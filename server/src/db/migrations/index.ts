@@ -34,6 +34,7 @@ import * as m20261206_05_analytics_key_order from './20261206-05-analytics-key-o
 import * as m20261206_10_report_reference_checks from './20261206-10-report-reference-checks';
 import * as m20261207_05_analytics_rollups from './20261207-05-analytics-rollups';
 import * as m20261207_06_indicator_values_recorded from './20261207-06-indicator-values-recorded';
+import * as m20261208_20_units_kind from './20261208-20-units-kind';
 
 // Every migration in order; `npm run db:new` appends here. A static list (not a
 // directory scan) so the same code runs under tsx, Vite and Vitest.
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '20261206-10-report-reference-checks': m20261206_10_report_reference_checks,
   '20261207-05-analytics-rollups': m20261207_05_analytics_rollups,
   '20261207-06-indicator-values-recorded': m20261207_06_indicator_values_recorded,
+  '20261208-20-units-kind': m20261208_20_units_kind,
 };
