@@ -253,6 +253,43 @@ describe('finding one’s way, on a desk and on a phone (browser)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a page whose code cannot be downloaded says so inside the shell, and loads once the link is back', async () => {
+    for (const width of [DESK, PHONE]) {
+      // Its own list of errors: the page's failure is logged to the console on purpose.
+      const errors: string[] = [];
+      const page = await signedInPage(browser, baseUrl, {
+        width,
+        username: 'admin',
+        password: FIXTURE_PASSWORD,
+        errors,
+        clock: clock.now,
+      });
+      const context = page.context();
+      // The audit page's chunk is lost on the way (a link dropping, or a release that replaced it).
+      const auditChunk = /\/assets\/audit-page-[^/]*\.js$/;
+      await context.route(auditChunk, (route) => route.abort('internetdisconnected'));
+      await page.goto(`${baseUrl}/audit`);
+      const failed = page.getByTestId('page-failed');
+      await failed.waitFor();
+      expect(await failed.textContent()).toContain('Không tải được trang');
+      expect(await failed.textContent()).toContain('Kiểm tra kết nối rồi tải lại trang');
+      // The shell around it still works: the menu (or its toggle on a phone) and the header are there.
+      await page.getByTestId(width === PHONE ? 'nav-toggle' : 'side-nav').waitFor();
+      expect(await documentWidth(page)).toBeLessThanOrEqual(width);
+      await shot(page, `page-download-failed-${width}`);
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) expect(error).toMatch(/audit-page|dynamically imported module|page failed/);
+      errors.length = 0;
+      // The link is back: the button loads the page.
+      await context.unroute(auditChunk);
+      await page.getByTestId('page-reload').click();
+      await page.getByRole('heading', { name: 'Nhật ký' }).waitFor();
+      expect(await failed.count()).toBe(0);
+      await context.close();
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('on a desk, the menu’s Tổng hợp picks another unit: the province, whose districts have not sent up', async () => {
     const { context, page } = await signedIn('admin', DESK);
     await page.getByTestId('side-nav').getByText('Tổng hợp', { exact: true }).click();

@@ -14,6 +14,7 @@ import { useSignedInMe, useSignOut } from '../features/auth/session';
 import { NoticeBell } from '../features/notices/notice-bell';
 import { NavMenu } from './nav-menu';
 import { homePath, visibleNavigation } from './navigation';
+import { PageBoundary } from './page-error-boundary';
 
 const NavDrawer = lazy(() => import('./nav-drawer').then((m) => ({ default: m.NavDrawer })));
 const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
@@ -210,9 +211,11 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: narrow ? '16px 12px' : 24, minWidth: 0 }}>
-          <Suspense fallback={<FullPageSpin />}>
-            <Outlet />
-          </Suspense>
+          <PageBoundary>
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </PageBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -12,6 +12,7 @@ import { useNarrowScreen } from '../components/use-narrow-screen';
 import { useMe } from '../features/auth/session';
 import { withFeatureStrings } from '../i18n';
 import { AppFrame } from './app-frame';
+import { PageBoundary } from './page-error-boundary';
 import { createQueryClient } from './query-client';
 import { useReducedMotion, withReducedMotion } from './reduced-motion';
 
@@ -545,13 +546,15 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <AppFrame>
           <BrowserRouter>
-            <Suspense fallback={<FullPageSpin />}>
-              <Routes>
-                {/* Verifying a signed report needs no sign-in. */}
-                <Route path="verify" element={<VerifySignaturePage />} />
-                <Route path="*" element={<SessionGate />} />
-              </Routes>
-            </Suspense>
+            <PageBoundary>
+              <Suspense fallback={<FullPageSpin />}>
+                <Routes>
+                  {/* Verifying a signed report needs no sign-in. */}
+                  <Route path="verify" element={<VerifySignaturePage />} />
+                  <Route path="*" element={<SessionGate />} />
+                </Routes>
+              </Suspense>
+            </PageBoundary>
           </BrowserRouter>
         </AppFrame>
       </QueryClientProvider>

@@ -38,6 +38,13 @@ export const en: Translation = {
     pageNotFound: 'The page you asked for does not exist or has moved.',
     forbiddenTitle: 'Access denied',
     forbiddenPage: 'Your account is not allowed to see this page.',
+    pageDownloadTitle: 'The page could not be downloaded',
+    pageDownload:
+      'The link was slow or dropped while this page was loading, or the system was just updated. Check the connection, then reload the page.',
+    pageCrashTitle: 'The page failed while drawing',
+    pageCrash:
+      'Saved data is not affected. Reload the page; if it happens again, tell your system administrator what it says below.',
+    reloadPage: 'Reload the page',
   },
   shell: {
     openMenu: 'Open the menu',

@@ -40,6 +40,13 @@ export const vi = {
     pageNotFound: 'Trang bạn yêu cầu không tồn tại hoặc đã được chuyển đi.',
     forbiddenTitle: 'Không có quyền truy cập',
     forbiddenPage: 'Tài khoản của bạn không được cấp quyền xem trang này.',
+    pageDownloadTitle: 'Không tải được trang',
+    pageDownload:
+      'Mạng chậm hoặc bị ngắt khi tải trang này, hoặc hệ thống vừa được cập nhật. Kiểm tra kết nối rồi tải lại trang.',
+    pageCrashTitle: 'Trang gặp lỗi khi hiển thị',
+    pageCrash:
+      'Số liệu đã lưu không bị ảnh hưởng. Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị hệ thống kèm nội dung dưới đây.',
+    reloadPage: 'Tải lại trang',
   },
   shell: {
     openMenu: 'Mở danh mục chức năng',
