@@ -33,6 +33,10 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // A read: it writes nothing, so it opens no transaction.
       config: { access: 'data.read', transaction: false },
+      // The answer (built here, to its schema) is written by JSON.stringify: as fast as the schema's
+      // compiled serializer on a warm server (1.55 against 1.61 ms for 4,080 cells), and without its
+      // first runs in V8's interpreter, which cost the first board query after a start ≈ 60 ms.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags,
         summary: 'Fields aggregated by unit and period (JSON, or CSV with `Accept: text/csv` or `format: csv`)',
