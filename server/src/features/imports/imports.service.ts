@@ -15,7 +15,9 @@
  *    and classified created / updated / unchanged cell by cell;
  * 4. each chunk's changed reports are written at once — one statement per 5,000
  *    reports writes a revision each on the `import` channel (never late) — and their
- *    consolidation queued as for a submit; once a blocking conflict is seen, an
+ *    consolidation queued as for a submit, while the next chunk (already fetched, its
+ *    stored reports read) is decided in JS: PostgreSQL and Node work side by side on the
+ *    import's one connection and transaction; once a blocking conflict is seen, an
  *    all-or-nothing import (the default) writes no more and, at the end, rolls back
  *    to its savepoint: nothing of it stays (with `atomic=false` the reports without
  *    conflicts are written);
@@ -37,6 +39,7 @@ import {
   type ValueProblem,
   validateValues,
 } from '@baocao/domain';
+import { setImmediate } from 'node:timers/promises';
 import { copyInto, type Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { enqueueConsolidation } from '../../reporting/channels';
@@ -131,6 +134,13 @@ interface ReportPlan {
   cells: Map<string, { value: CellValue; row: number }>;
   rows: number[];
   blocked: boolean;
+}
+
+/** A report that an import changes: its plan, its values merged with the stored ones, and what was stored. */
+interface ReportChange {
+  plan: ReportPlan;
+  merged: CellValues;
+  stored: StoredReport | undefined;
 }
 
 const asText = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 200));
@@ -337,29 +347,74 @@ class ImportRun {
         });
     }
 
-    // 2. The rows in report order, a chunk at a time: each chunk's complete reports decided and written.
+    // 2. The rows in report order, a chunk at a time, Node and PostgreSQL side by side on the one
+    // connection: chunk N's write is sent once chunk N+1 is fetched and its stored reports read,
+    // and runs while chunk N+1 is merged and validated in JS (the machine's second core), instead
+    // of PostgreSQL idling through the JS and Node through the write.
     await openStagedCursor(tx);
     let open: ReportPlan | null = null;
     let processed = 0;
+    let decided: ReportChange[] = [];
     for (;;) {
       const batch = await fetchStagedRows(tx, FETCH_ROWS, processed === 0);
-      const closed: ReportPlan[] = [];
-      for (const r of batch) {
-        const plan = this.place(r, open);
-        if (plan !== open) {
-          if (open) closed.push(open);
-          open = plan;
-        }
-      }
       const last = batch.length < FETCH_ROWS;
-      if (last && open) closed.push(open);
-      await this.decide(closed);
+      const stored = await this.readStored(batch, open);
+      // The chunk before is written while this one is decided: its statement is sent, and the
+      // thread yields once so that it is on the connection before the JS below holds the thread.
+      const writing = this.writeDecided(decided);
+      writing.catch(() => {}); // awaited after the JS; until then a failure must not count as unhandled
+      await setImmediate();
+      try {
+        const closed: ReportPlan[] = [];
+        for (const r of batch) {
+          const plan = this.place(r, open);
+          if (plan !== open) {
+            if (open) closed.push(open);
+            open = plan;
+          }
+        }
+        if (last && open) closed.push(open);
+        decided = this.decide(closed, stored);
+      } catch (error) {
+        await writing.catch(() => {});
+        throw error;
+      }
+      await writing;
       processed += batch.length;
       await this.progress?.(processed, this.total);
       if (last) break;
     }
+    await this.writeDecided(decided);
     await closeStagedCursor(tx);
     return this.finish();
+  }
+
+  /**
+   * The stored reports of a fetched chunk (and of the report still open from the chunk before),
+   * read — and locked, unless a dry run — before the previous chunk's write is sent: the rows come
+   * in report order, so their distinct (pair, unit) runs name the chunk's reports.
+   */
+  private async readStored(batch: StagedRow[], open: ReportPlan | null): Promise<Map<string, StoredReport>> {
+    const keys: { formId: number; unitId: number; periodId: string }[] = [];
+    if (open) keys.push({ formId: open.form.id, unitId: open.unitId, periodId: open.period.id });
+    let lastKey: number | null = null;
+    let lastUnit: number | null = null;
+    for (const r of batch) {
+      const key = r[5];
+      const unitId = r[6];
+      if (key === null || unitId === null || (key === lastKey && unitId === lastUnit)) continue;
+      lastKey = key;
+      lastUnit = unitId;
+      const { form, period } = this.located[key]!;
+      keys.push({ formId: form.id, unitId, periodId: period.id });
+    }
+    const found = await findStoredReports(this.tx, keys, !this.options.dryRun);
+    return new Map(found.map((s) => [`${s.formId}|${s.unitId}|${s.periodId}`, s]));
+  }
+
+  /** Writes a decided chunk's changed reports, unless the import writes nothing (a dry run, or all-or-nothing with a blocking conflict seen). */
+  private async writeDecided(changes: ReportChange[]): Promise<void> {
+    if (this.writing && changes.length > 0) await this.write(changes);
   }
 
   /** Checks one row and adds its value to its report's plan (the open one, or a new one); returns the open plan. */
@@ -475,20 +530,11 @@ class ImportRun {
     return plan;
   }
 
-  /** Merges a chunk's reports with what is stored, validates as web entry does, classifies each cell, writes. */
-  private async decide(plans: ReportPlan[]) {
-    if (plans.length === 0) return;
+  /** Merges a chunk's reports with what is stored, validates as web entry does, classifies each cell; returns the changed ones. */
+  private decide(plans: ReportPlan[], stored: Map<string, StoredReport>): ReportChange[] {
+    if (plans.length === 0) return [];
     this.planCount += plans.length;
-    const stored = new Map(
-      (
-        await findStoredReports(
-          this.tx,
-          plans.map((p) => ({ formId: p.form.id, unitId: p.unitId, periodId: p.period.id })),
-          !this.options.dryRun,
-        )
-      ).map((s) => [`${s.formId}|${s.unitId}|${s.periodId}`, s]),
-    );
-    const changes: { plan: ReportPlan; merged: CellValues; stored: StoredReport | undefined }[] = [];
+    const changes: ReportChange[] = [];
     for (const plan of plans) {
       // A first import finds nothing stored: no key built per report then.
       const s = stored.size === 0 ? undefined : stored.get(`${plan.form.id}|${plan.unitId}|${plan.period.id}`);
@@ -547,11 +593,11 @@ class ImportRun {
       if (c + u > 0) changes.push({ plan, merged, stored: s });
     }
     this.changedReports += changes.length;
-    if (this.writing && changes.length > 0) await this.write(changes);
+    return changes;
   }
 
   /** Writes a chunk's changed reports: revisions per batch, then their consolidation queue. */
-  private async write(changes: { plan: ReportPlan; merged: CellValues; stored: StoredReport | undefined }[]) {
+  private async write(changes: ReportChange[]) {
     const writes: ReportWrite[] = changes.map((change) => ({
       submissionId: change.stored?.id ?? null,
       regimeId: change.plan.form.regime.id,
