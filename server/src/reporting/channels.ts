@@ -45,6 +45,23 @@ export async function enqueueConsolidation(
 }
 
 /**
+ * Queues slices of many forms and periods in one statement (an import's chunk of reports:
+ * one statement per period cost a round trip per day of a daily regime), in the order given.
+ */
+export async function enqueueConsolidationSlices(
+  tx: Tx,
+  slices: (QueueSlice & { formId: number; periodId: string })[],
+): Promise<void> {
+  if (slices.length === 0) return;
+  await sql`WITH queued AS (
+      INSERT INTO consolidation_queue (unit_id, form_id, period_id, depth)
+      SELECT s."unitId", s."formId", s."periodId", s.depth
+      FROM jsonb_to_recordset(${JSON.stringify(slices)}::jsonb) AS s("unitId" int, "formId" int, "periodId" text, depth int)
+      RETURNING 1)
+    SELECT pg_notify(${CONSOLIDATE_CHANNEL}, '') FROM (SELECT count(*) FROM queued) q`.execute(tx);
+}
+
+/**
  * Announces changed (unit, form, period) slices to the open pages of every
  * server process, in chunks that fit a NOTIFY payload. Inside a transaction the
  * notification is delivered at commit, so a rolled-back change announces nothing.

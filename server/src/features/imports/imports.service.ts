@@ -42,7 +42,7 @@ import {
 import { setImmediate } from 'node:timers/promises';
 import { copyInto, type Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
-import { enqueueConsolidation } from '../../reporting/channels';
+import { enqueueConsolidationSlices } from '../../reporting/channels';
 import { consolidates, type FormInfo, formInForce, periodOf, type ReportCatalog } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
 import type { ImportFormat, ImportRow } from './import-formats';
@@ -717,15 +717,15 @@ async function queueConsolidation(tx: Tx, plans: ReportPlan[]) {
   const ancestors = new Map<number, { id: number; kind: string; depth: number }[]>();
   for (const [hierarchy, items] of byHierarchy)
     for (const [group, list] of await findGroupAncestors(tx, hierarchy, items)) ancestors.set(group, list);
-  for (const g of groups.values())
-    await enqueueConsolidation(
-      tx,
+  // One statement for the whole chunk (one per period was a round trip per day of a daily regime).
+  await enqueueConsolidationSlices(
+    tx,
+    [...groups.values()].flatMap((g) =>
       (ancestors.get(g.index) ?? [])
         .filter((a) => consolidates(g.plan.form.regime, a.kind))
-        .map((a) => ({ unitId: a.id, depth: a.depth })),
-      g.formId,
-      g.periodId,
-    );
+        .map((a) => ({ unitId: a.id, depth: a.depth, formId: g.formId, periodId: g.periodId })),
+    ),
+  );
 }
 
 /** A conflict's message in the caller's language (the DHIS2 summary carries one text). */
