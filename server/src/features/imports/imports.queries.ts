@@ -205,16 +205,37 @@ export interface StoredReport {
   values: CellValues | null;
 }
 
-/** The stored reports among the keys, with their current revision's values (locked against concurrent writes when `forUpdate`). */
+/**
+ * The stored reports among the keys, with their current revision's values (locked against
+ * concurrent writes when `forUpdate`). Only the keys of (regime, form, period) slices that hold any
+ * stored report are looked up one by one: a first import of history finds none, and 5,000 index
+ * probes that found nothing were ≈ a tenth of a chunk's PostgreSQL time (one probe per slice
+ * instead, on `submissions_regime_period`).
+ */
 export async function findStoredReports(
   db: Reader,
-  keys: { formId: number; unitId: number; periodId: string }[],
+  keys: { regimeId: number; formId: number; unitId: number; periodId: string }[],
   forUpdate: boolean,
 ): Promise<StoredReport[]> {
   if (keys.length === 0) return [];
+  const slices = new Map<string, { regimeId: number; formId: number; periodId: string }>();
+  for (const k of keys) {
+    const slice = `${k.formId}|${k.periodId}`;
+    if (!slices.has(slice)) slices.set(slice, { regimeId: k.regimeId, formId: k.formId, periodId: k.periodId });
+  }
+  const { rows: held } = await sql<{ formId: number; periodId: string }>`
+    SELECT p."formId", p."periodId"
+    FROM jsonb_to_recordset(${recordset([...slices.values()])}::jsonb) AS p("regimeId" int, "formId" int, "periodId" text)
+    WHERE EXISTS (SELECT 1 FROM submissions s
+      WHERE s.regime_id = p."regimeId" AND s.period_id = p."periodId" AND s.form_id = p."formId")`.execute(db);
+  if (held.length === 0) return [];
+  const holding = new Set(held.map((h) => `${h.formId}|${h.periodId}`));
+  const probed = keys
+    .filter((k) => holding.has(`${k.formId}|${k.periodId}`))
+    .map((k) => ({ formId: k.formId, unitId: k.unitId, periodId: k.periodId }));
   const { rows } = await sql<StoredReport>`
     SELECT s.id, s.form_id, s.unit_id, s.period_id, s.state, s.revision_count, r.values
-    FROM jsonb_to_recordset(${recordset(keys)}::jsonb) AS k("formId" int, "unitId" int, "periodId" text)
+    FROM jsonb_to_recordset(${recordset(probed)}::jsonb) AS k("formId" int, "unitId" int, "periodId" text)
     JOIN submissions s ON s.form_id = k."formId" AND s.unit_id = k."unitId" AND s.period_id = k."periodId"
     LEFT JOIN submission_revisions r ON r.id = s.current_revision_id
     ${forUpdate ? sql`FOR UPDATE OF s` : sql``}`.execute(db);

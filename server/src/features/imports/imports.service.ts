@@ -24,6 +24,8 @@
  * 5. one audit entry records the import. The same file twice finds every report
  *    unchanged and writes nothing.
  */
+
+import { setImmediate } from 'node:timers/promises';
 import {
   type CellValue,
   type CellValues,
@@ -39,7 +41,6 @@ import {
   type ValueProblem,
   validateValues,
 } from '@baocao/domain';
-import { setImmediate } from 'node:timers/promises';
 import { copyInto, type Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { enqueueConsolidationSlices } from '../../reporting/channels';
@@ -395,8 +396,9 @@ class ImportRun {
    * in report order, so their distinct (pair, unit) runs name the chunk's reports.
    */
   private async readStored(batch: StagedRow[], open: ReportPlan | null): Promise<Map<string, StoredReport>> {
-    const keys: { formId: number; unitId: number; periodId: string }[] = [];
-    if (open) keys.push({ formId: open.form.id, unitId: open.unitId, periodId: open.period.id });
+    const keys: { regimeId: number; formId: number; unitId: number; periodId: string }[] = [];
+    if (open)
+      keys.push({ regimeId: open.form.regime.id, formId: open.form.id, unitId: open.unitId, periodId: open.period.id });
     let lastKey: number | null = null;
     let lastUnit: number | null = null;
     for (const r of batch) {
@@ -406,7 +408,7 @@ class ImportRun {
       lastKey = key;
       lastUnit = unitId;
       const { form, period } = this.located[key]!;
-      keys.push({ formId: form.id, unitId, periodId: period.id });
+      keys.push({ regimeId: form.regime.id, formId: form.id, unitId, periodId: period.id });
     }
     const found = await findStoredReports(this.tx, keys, !this.options.dryRun);
     return new Map(found.map((s) => [`${s.formId}|${s.unitId}|${s.periodId}`, s]));
