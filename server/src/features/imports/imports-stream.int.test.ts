@@ -204,4 +204,24 @@ describe('streamed imports', () => {
     );
     expect(next.json).toMatchObject({ status: 'ok', counts: { rows: 1, rejected: 0 } });
   }, 120_000);
+
+  it('leaves nothing partial when a chunk’s write fails while the next chunk is being decided', async () => {
+    // The database refuses the first chunk's revisions of day 0 (a trigger of this test's own
+    // database): that write is sent once the second chunk is fetched and runs while it is decided.
+    await sql`CREATE FUNCTION test_refuse_day0() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused by the test'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER test_refuse_day0 BEFORE INSERT ON submission_revisions
+      FOR EACH ROW WHEN (NEW.values->>'tien' = '0.5') EXECUTE FUNCTION test_refuse_day0()`.execute(t.db);
+    try {
+      const before = await state();
+      const r = await postStream('/api/v1/imports?format=csv', Readable.from(pieces(bigCsv(11))));
+      expect(r.status).toBeGreaterThanOrEqual(500);
+      expect(await state()).toEqual(before);
+    } finally {
+      await sql`DROP TRIGGER test_refuse_day0 ON submission_revisions`.execute(t.db);
+      await sql`DROP FUNCTION test_refuse_day0()`.execute(t.db);
+    }
+    const next = await postStream('/api/v1/imports?format=csv', Readable.from(pieces(bigCsv(11))));
+    expect(next.json).toMatchObject({ status: 'ok', counts: { rows: 15_600, rejected: 0 } });
+  }, 120_000);
 });
