@@ -195,8 +195,11 @@ function resolvePeriods(query: AnalyticsQuery): Period[] {
   return enumeratePeriods(type, first.start, last.end);
 }
 
-/** The form's periods inside each answer period; refuses a type finer than the form's, or one that does not nest. */
-function bucketsFor(field: ResolvedField, periods: Period[]): AnalyticsPeriodBucket[] {
+/**
+ * The form's periods inside each answer period, and their starts (the store is read by them);
+ * refuses a type finer than the form's, or one that does not nest.
+ */
+function bucketsFor(field: ResolvedField, periods: Period[]): { buckets: AnalyticsPeriodBucket[]; starts: string[] } {
   const formType = field.form.regime.definition.frequency as PeriodType;
   const type = periods[0]!.type;
   const notNested = () =>
@@ -206,11 +209,14 @@ function bucketsFor(field: ResolvedField, periods: Period[]): AnalyticsPeriodBuc
       params: { field: field.id, formType, type },
     });
   if (periodRank[formType] > periodRank[type] || (formType === 'week' && type !== 'week')) throw notNested();
-  return periods.map((period) => {
+  const starts: string[] = [];
+  const buckets = periods.map((period) => {
     const inner = enumeratePeriods(formType, period.start, period.end);
     if (inner.some((p) => p.start < period.start || p.end > period.end)) throw notNested();
+    for (const p of inner) starts.push(p.start);
     return { id: period.id, formPeriods: inner.map((p) => p.id) };
   });
+  return { buckets, starts };
 }
 
 async function assertVisible(db: Reader, context: RequestContext, ids: number[], field: (i: number) => string) {
@@ -362,7 +368,7 @@ export async function queryAnalytics(
   const cellsAnswer = fields.flatMap((f) => measuresOf(f, query.byOption === true).map((m) => ({ f, m })));
   const sourceCount = targets.reduce((n, t) => n + t.sources.length, 0);
   const periodCount = buckets.reduce(
-    (n, b) =>
+    (n, { buckets: b }) =>
       Math.max(
         n,
         b.reduce((m, x) => m + x.formPeriods.length, 0),
@@ -393,14 +399,14 @@ export async function queryAnalytics(
     const measures = indexes.flatMap((i) => measuresOf(fields[i]!, query.byOption === true));
     const cellKeys = [...new Set(measures.flatMap((m) => m.cellKeys))];
     const [rows, slices] = await Promise.all([
-      readStoredCells(db, { formId, unitIds, cellKeys, from, to }),
+      readStoredCells(db, { formId, unitIds, cellKeys, from, to, periodStarts: buckets[indexes[0]!]!.starts }),
       readAnalyticsSlices(db, { formId, unitIds, from, to }),
     ]);
     const result = computeAnalytics({
       index: new RowIndex(rows, slices),
       measures,
       targets,
-      buckets: buckets[indexes[0]!]!,
+      buckets: buckets[indexes[0]!]!.buckets,
       withTotals,
     });
     cells.push(...result.cells);
