@@ -12,7 +12,7 @@ import {
   readWebhookConfig,
   type SignInConfig,
 } from './config';
-import { createDb, createPool } from './db/database';
+import { createDb, createPool, openConnections } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { loadOrCreateCheckpointSigner } from './features/audit/audit-checkpoint';
@@ -58,7 +58,10 @@ try {
   console.error(`[baocao] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const database = await openDatabase(config, { log }).catch((error: unknown) => {
+// The requests' connections are kept for 10 minutes idle (see createPool) and opened before listening.
+const KEEP_IDLE_MS = 10 * 60_000;
+const OPEN_AT_START = 4;
+const database = await openDatabase(config, { log, keepIdleMs: KEEP_IDLE_MS }).catch((error: unknown) => {
   // A setup problem (an unreachable folder, a wrong DATABASE_URL) is told in one line, without a stack.
   console.error(`[baocao] Cannot start the database: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -133,7 +136,10 @@ const worker = await startConsolidationWorker({
 });
 const live = startLiveHub({ connectionString: database.url, log: logError });
 // Analytics reads on their own connection when ANALYTICS_DATABASE_URL is set (e.g. a streaming replica).
-const analyticsDb = config.analyticsDatabaseUrl ? createDb(createPool(config.analyticsDatabaseUrl, 4)) : undefined;
+const analyticsPool = config.analyticsDatabaseUrl
+  ? createPool(config.analyticsDatabaseUrl, 4, { keepIdleMs: KEEP_IDLE_MS })
+  : undefined;
+const analyticsDb = analyticsPool ? createDb(analyticsPool) : undefined;
 const app = await buildApp({
   db: database.db,
   pool: database.pool,
@@ -175,6 +181,10 @@ if (demo) {
 
 // Fastify's own "Server listening" line (info) would land among the instructions below, which say
 // the address themselves.
+await Promise.all([
+  openConnections(database.pool, OPEN_AT_START),
+  analyticsPool ? openConnections(analyticsPool, OPEN_AT_START) : undefined,
+]);
 const logLevel = app.log.level;
 app.log.level = 'warn';
 const address = await app.listen({ port: config.port, host: config.host });

@@ -31,7 +31,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
  */
 export async function openDatabase(
   config = readConfig(),
-  options: { poolSize?: number; log?: (line: string) => void } = {},
+  options: { poolSize?: number; keepIdleMs?: number; log?: (line: string) => void } = {},
 ): Promise<OpenDatabase> {
   let url = config.databaseUrl;
   let embedded: EmbeddedDatabase | null = null;
@@ -41,7 +41,9 @@ export async function openDatabase(
     await ensureDatabase(embedded.adminUrl, 'baocao');
     url = embedded.urlFor('baocao');
   }
-  const pool = createPool(url, options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10));
+  const pool = createPool(url, options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10), {
+    keepIdleMs: options.keepIdleMs,
+  });
   const db = createDb(pool);
   return {
     db,
