@@ -8,8 +8,9 @@
  * values; full: 400 and 3, about 100 M.
  *
  * Measured, over HTTP against the real server (session, scope, validation, JSON):
- * - board queries, warm (p50, p95: every sample's parameters asked once before) and cold (PostgreSQL and the server restarted before each
- *   round, the OS page cache dropped when the kernel allows it): 10 fields by province by month
+ * - board queries, warm (p50, p95; every sample's parameters asked once before) and cold
+ *   (PostgreSQL and the server restarted before each round, the OS page cache dropped when the
+ *   kernel allows it): 10 fields by province by month
  *   for a year; the national daily trend over 90 days; the ranking of the communes of a province
  *   (today's tree has no districts: the level under the province);
  * - the same answers by plain SQL over the raw values (the communes' own rows, aggregated at

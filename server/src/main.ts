@@ -179,12 +179,12 @@ if (demo) {
   }
 }
 
-// Fastify's own "Server listening" line (info) would land among the instructions below, which say
-// the address themselves.
 await Promise.all([
   openConnections(database.pool, OPEN_AT_START),
   analyticsPool ? openConnections(analyticsPool, OPEN_AT_START) : undefined,
 ]);
+// Fastify's own "Server listening" line (info) would land among the instructions below, which say
+// the address themselves.
 const logLevel = app.log.level;
 app.log.level = 'warn';
 const address = await app.listen({ port: config.port, host: config.host });
