@@ -343,7 +343,9 @@ export async function queryAnalytics(
 ): Promise<AnalyticsAnswer> {
   const periods = resolvePeriods(query);
   const fields = await resolveFields(db, reports, context, query);
-  const buckets = fields.map((f) => bucketsFor(f, periods));
+  // Every field of a form has its buckets; the form's first field names a refused period type.
+  const buckets = new Map<number, ReturnType<typeof bucketsFor>>();
+  for (const f of fields) if (!buckets.has(f.form.id)) buckets.set(f.form.id, bucketsFor(f, periods));
   const from = periods[0]!.start;
   const to = periods.at(-1)!.end;
   const mapped = query.mapping === '2025';
@@ -367,7 +369,7 @@ export async function queryAnalytics(
   }
   const cellsAnswer = fields.flatMap((f) => measuresOf(f, query.byOption === true).map((m) => ({ f, m })));
   const sourceCount = targets.reduce((n, t) => n + t.sources.length, 0);
-  const periodCount = buckets.reduce(
+  const periodCount = [...buckets.values()].reduce(
     (n, { buckets: b }) =>
       Math.max(
         n,
@@ -399,14 +401,14 @@ export async function queryAnalytics(
     const measures = indexes.flatMap((i) => measuresOf(fields[i]!, query.byOption === true));
     const cellKeys = [...new Set(measures.flatMap((m) => m.cellKeys))];
     const [rows, slices] = await Promise.all([
-      readStoredCells(db, { formId, unitIds, cellKeys, from, to, periodStarts: buckets[indexes[0]!]!.starts }),
+      readStoredCells(db, { formId, unitIds, cellKeys, periods: { starts: buckets.get(formId)!.starts } }),
       readAnalyticsSlices(db, { formId, unitIds, from, to }),
     ]);
     const result = computeAnalytics({
       index: new RowIndex(rows, slices),
       measures,
       targets,
-      buckets: buckets[indexes[0]!]!.buckets,
+      buckets: buckets.get(formId)!.buckets,
       withTotals,
     });
     cells.push(...result.cells);

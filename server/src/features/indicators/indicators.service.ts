@@ -574,8 +574,7 @@ export async function formulaValues(
     formId: form.id,
     unitIds,
     cellKeys: [...new Set([...keysOf.values()].flat())],
-    from: periods[0]!.start,
-    to: periods.at(-1)!.end,
+    periods: { from: periods[0]!.start, to: periods.at(-1)!.end },
   });
   for (const unitId of unitIds) {
     const mine = rows.filter((r) => r.unitId === unitId);
