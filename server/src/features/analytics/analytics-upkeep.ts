@@ -8,7 +8,7 @@
  */
 import { type CellValues, parsePeriod } from '@baocao/domain';
 import type { Tx } from '../../db/database';
-import { removeEntrySlices, upsertAnalyticsRows, upsertEntrySlices } from './analytics.queries';
+import { insertEntryRows, removeEntrySlices, upsertAnalyticsRows, upsertEntrySlices } from './analytics.queries';
 
 export interface RollupUnit {
   unitId: number;
@@ -49,17 +49,19 @@ export async function keepAnalytics(tx: Tx, formId: number, periodId: string, un
   const entries = units.flatMap((u) =>
     u.entries.map((e) => ({ unitId: e.unitId, parentId: u.unitId, revisionId: e.revisionId, values: e.values })),
   );
-  const changed = new Set(
-    await upsertEntrySlices(
-      tx,
-      slice,
-      entries.map((e) => ({ ...e, included: 1, expected: 1 })),
-      true,
-    ),
+  const written = await upsertEntrySlices(
+    tx,
+    slice,
+    entries.map((e) => ({ ...e, included: 1, expected: 1 })),
+    true,
   );
-  const entryRows = entries
-    .filter((entry) => changed.has(entry.unitId))
-    .map((entry) => ({ unitId: entry.unitId, cells: numericCells(entry.values) }));
+  const created = new Set(written.filter((w) => w.created).map((w) => w.unitId));
+  const changed = new Set(written.filter((w) => !w.created).map((w) => w.unitId));
+  const rowsOf = (unitIds: Set<number>) =>
+    entries
+      .filter((entry) => unitIds.has(entry.unitId))
+      .map((e) => ({ unitId: e.unitId, cells: numericCells(e.values) }));
+  const entryRows = rowsOf(changed);
   const removed = await removeEntrySlices(
     tx,
     slice,
@@ -74,4 +76,5 @@ export async function keepAnalytics(tx: Tx, formId: number, periodId: string, un
     units.map((u) => ({ unitId: u.unitId, cells: numericCells(u.values) })),
   );
   await upsertAnalyticsRows(tx, slice, 'entry', entryRows);
+  await insertEntryRows(tx, slice, rowsOf(created));
 }
