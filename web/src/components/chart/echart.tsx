@@ -2,6 +2,7 @@ import { theme } from 'antd';
 import type { ECElementEvent, EChartsCoreOption, EChartsType } from 'echarts/core';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { withoutAnimation } from './chart-motion';
+import { withVietnameseNumbers } from './chart-numbers';
 
 type ECharts = typeof import('echarts/core');
 
@@ -76,7 +77,8 @@ export function EChart({
   }, [renderer]);
 
   useEffect(() => {
-    chart?.setOption(motion ? option : withoutAnimation(option), { notMerge: true });
+    const drawn = withVietnameseNumbers(option);
+    chart?.setOption(motion ? drawn : withoutAnimation(drawn), { notMerge: true });
   }, [chart, option, motion]);
 
   useEffect(() => {

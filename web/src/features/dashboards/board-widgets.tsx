@@ -1,5 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { ComplianceBoard, ConsolidationView, RegimeDetail, Widget } from '@baocao/domain';
+import {
+  type ComplianceBoard,
+  type ConsolidationView,
+  periodLabel,
+  type RegimeDetail,
+  type Widget,
+} from '@baocao/domain';
 import type { Static } from '@sinclair/typebox';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Dropdown, Empty, Spin, Table, Typography } from 'antd';
@@ -117,7 +123,11 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: answer.periods.map((p) => p.id) },
+      // Periods as people write them (15/07/2021, Tháng 7/2021); on an axis of days "Ngày" is implied.
+      xAxis: {
+        type: 'category',
+        data: answer.periods.map((p) => periodLabel(p.id, language).replace(/^Ngày /, '')),
+      },
       yAxis: { type: 'value' },
       series: fields.map((field) => ({
         name: label(field),
@@ -141,18 +151,20 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
       (c) =>
         c.field === field && c.option !== null && c.period === latest && (parent === undefined || c.unitId === parent),
     );
-    const data =
+    const data = (
       options.length > 0
         ? options.map((c) => ({ name: c.option!, value: c.value }))
         : fields.map((f) => ({
             name: label(f),
-            value: overallOf(answer, f).find((c) => c.period === latest)?.value ?? 0,
+            value: overallOf(answer, f).find((c) => c.period === latest)?.value ?? null,
             ...(parent !== undefined ? { unitId: parent, period: latest, field: f } : {}),
-          }));
+          }))
+    ).filter((d) => typeof d.value === 'number');
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0, type: 'scroll' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data }],
+      // Parts that are all zero draw no ring (ECharts would split it evenly among them).
+      series: [{ type: 'pie', radius: ['35%', '65%'], stillShowZeroSum: false, data }],
     };
   }
   return {
@@ -191,7 +203,13 @@ function PivotTable({ widget, answer, language }: { widget: Widget; answer: Anal
           ? cell.field
           : (cell.option ?? '∑');
   const nameOf = (key: string, by: string) =>
-    by === 'unit' ? (unitName.get(key) ?? key) : by === 'field' ? (fieldName.get(key) ?? key) : key;
+    by === 'unit'
+      ? (unitName.get(key) ?? key)
+      : by === 'field'
+        ? (fieldName.get(key) ?? key)
+        : by === 'period'
+          ? periodLabel(key, language)
+          : key;
   // A unit-and-children answer lists the parent first: its figure is the children's total, not a row.
   const parent = answer.totals.length === 0 && answer.units.length > 1 ? answer.units[0]?.id : undefined;
   // Without periods on an axis the table shows the newest period with figures (a month still open has none).
@@ -418,6 +436,10 @@ function DataWidget({
   if (data.isError)
     return <Alert type="error" showIcon message={t('dashboards.widget.error')} description={data.error.message} />;
   if (!answer || answer.cells.length === 0) return <Empty description={t('dashboards.widget.noData')} />;
+  // A chart without a single figure says so; a tile and a table still show what is included ("0/1").
+  const charted = widget.type !== 'kpi' && widget.type !== 'pivot';
+  if (charted && !answer.cells.some((c) => typeof c.value === 'number'))
+    return <Empty description={t('dashboards.widget.noData')} />;
   if (widget.type === 'kpi') return <KpiTile widget={widget} answer={answer} dark={dark} />;
   if (widget.type === 'pivot') return <PivotTable widget={widget} answer={answer} language={language} />;
   if (widget.type === 'map')

@@ -21,6 +21,19 @@ function useBoundaries(name: string) {
 }
 
 /**
+ * The values the map's colours span. With one value (a province's leader sees only their
+ * province) ECharts would give every area, those without figures too, the middle colour of a
+ * range of zero width: the range starts at 0 then, and has a width whatever the value.
+ */
+export function colourRange(values: number[]): { min: number; max: number } {
+  if (values.length === 0) return { min: 0, max: 1 };
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min < max) return { min, max };
+  return min > 0 ? { min: 0, max } : { min, max: min + 1 };
+}
+
+/**
  * A choropleth of the provinces (today's 34, or the 63 former ones for earlier data): the
  * answer's units are matched to the boundaries by their GSO area code. A click on a province
  * drills down to its units.
@@ -64,6 +77,7 @@ export function MapWidget({
       return { name: f.properties.name, value: found?.value ?? null, unitId: found?.unitId, code: f.properties.code };
     });
     const values = data.map((d) => d.value).filter((v): v is number => v !== null);
+    const { min, max } = colourRange(values);
     const label = answer.fields.find((f) => f.id === field)?.field.label[language] ?? field;
     const format = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
     return {
@@ -73,8 +87,8 @@ export function MapWidget({
           `${p.name}<br/>${label}: ${Number.isFinite(p.value) ? format.format(p.value) : '—'}`,
       },
       visualMap: {
-        min: values.length ? Math.min(...values) : 0,
-        max: values.length ? Math.max(...values) : 1,
+        min,
+        max,
         left: 8,
         bottom: 8,
         calculable: true,

@@ -5,6 +5,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type MutableRefObject, useEffect, useRef } from 'react';
 import { withoutAnimation } from '../../components/chart/chart-motion';
+import { withVietnameseNumbers } from '../../components/chart/chart-numbers';
 
 echarts.use([
   BarChart,
@@ -68,7 +69,7 @@ export function WidgetChart({
   }, [dark, handle]);
 
   useEffect(() => {
-    const drawn = { backgroundColor: 'transparent', ...option };
+    const drawn = withVietnameseNumbers({ backgroundColor: 'transparent', ...option });
     chart.current?.setOption(motion ? drawn : withoutAnimation(drawn), true);
   }, [option, motion]);
 
