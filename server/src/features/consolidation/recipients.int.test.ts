@@ -376,3 +376,43 @@ describe('a recipient of a regime along a sectoral line', () => {
     expect(accepted.json.state).toBe('accepted');
   });
 });
+
+describe('a recipient agency on a board', () => {
+  const ask = (client: Client, regime: RegimeFixture, units: Record<string, unknown>) =>
+    client.request('POST', '/api/v1/analytics/query', {
+      fields: [`${regime.formId}:nhan`],
+      units,
+      periods: { type: 'day', ids: [DAY] },
+    });
+
+  it('reads its regimes’ figures from the hierarchy’s root, as the consolidation shows them', async () => {
+    const national = await consolidation(ministryViewer, fx.units.CP);
+    const mine = await ask(ministryViewer, rg, { childrenOf: 'mine' });
+    expect(mine.status, JSON.stringify(mine.json)).toBe(200);
+    const codes = mine.json.units.map((u: any) => u.code);
+    expect(codes[0]).toBe('CP');
+    expect(codes).toEqual(expect.arrayContaining(['T1', 'T2']));
+    const top = mine.json.cells.find((c: any) => c.unitId === fx.units.CP && c.option === null);
+    expect(top.value).toBe(national.json.values.nhan);
+    const provinces = await ask(office, rg, { level: 'province' });
+    expect(provinces.status, JSON.stringify(provinces.json)).toBe(200);
+    expect(provinces.json.units.map((u: any) => u.code)).toEqual(['T1', 'T2']);
+  });
+
+  it('keeps its own reach for a regime it does not receive', async () => {
+    // `other` goes to the Government Office only: for the ministry "my unit" stays its own.
+    const own = await ask(ministryViewer, other, { childrenOf: 'mine' });
+    expect(own.status, JSON.stringify(own.json)).toBe(200);
+    expect(own.json.units[0].code).toBe('BO');
+    const outside = await ask(ministryViewer, other, { ids: [fx.units.T1] });
+    expect(outside.status).toBe(404);
+    expect(outside.json).toMatchObject({ code: 'NOT_FOUND', field: 'units.ids.0' });
+    // Asked beside a field of a regime it receives, the one it does not keeps the whole query in its reach.
+    const mixed = await ministryViewer.request('POST', '/api/v1/analytics/query', {
+      fields: [`${rg.formId}:nhan`, `${other.formId}:nhan`],
+      units: { ids: [fx.units.T1] },
+      periods: { type: 'day', ids: [DAY] },
+    });
+    expect(mixed.status).toBe(404);
+  });
+});
