@@ -16,7 +16,7 @@
 import { DomainError } from '@baocao/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
-import type { Actor } from '../http/context';
+import type { Actor, RequestContext } from '../http/context';
 import { canCapture, canView } from '../http/scope';
 import { consolidates, type RegimeInfo, type ReportCatalog, regimeOn } from './report-context';
 
@@ -38,6 +38,27 @@ export async function isRecipient(
   if (codes.length === 0) return false;
   const unit = await reports.unit(db, actor.unitId);
   return codes.includes(unit.code) && (await canView(db, actor, actor.unitId));
+}
+
+/**
+ * The caller's context with a recipient agency's reach, for the views over many units (boards,
+ * compliance): when the caller's agency receives every one of `regimes` on `onDate`, its view
+ * reaches from their hierarchy's root as well, and its own unit — the default of those views — is
+ * that root. Otherwise the context as it is.
+ */
+export async function withRecipientReach(
+  db: Reader,
+  reports: ReportCatalog,
+  context: RequestContext,
+  regimes: RegimeInfo[],
+  onDate: string,
+): Promise<RequestContext> {
+  const { actor } = context;
+  if (actor.isSystemAdmin || regimes.length === 0) return context;
+  for (const regime of regimes) if (!(await isRecipient(db, reports, actor, regime, onDate))) return context;
+  const root = await hierarchyRoot(db, regimeOn(regimes[0]!, onDate).definition.hierarchy, onDate);
+  if (!root) return context;
+  return { ...context, actor: { ...actor, unitId: root.id, viewRoots: [root.id, ...actor.viewRoots] } };
 }
 
 /** Whether the actor reads the regime's report data of `unitId` on `onDate`: in its view subtree, or as a recipient. */

@@ -30,7 +30,7 @@ import type { Db, Tx } from '../../db/database';
 import type { RequestContext } from '../../http/context';
 import { readStoredCells } from '../../reporting/analytics-store';
 import { canManageRegimes } from '../../reporting/catalogue';
-import { hierarchyRoot, isRecipient } from '../../reporting/recipients';
+import { withRecipientReach } from '../../reporting/recipients';
 import type { FormInfo, ReportCatalog } from '../../reporting/report-context';
 import { indicatorAnalytics, indicatorFieldInfos, isIndicatorField } from '../indicators/indicator-analytics';
 import {
@@ -220,28 +220,6 @@ function bucketsFor(field: ResolvedField, periods: Period[]): { buckets: Analyti
   return { buckets, starts };
 }
 
-/**
- * A recipient agency (the ministry, the Government Office) reads the whole of its regimes' report
- * data though its unit sits outside their tree (reporting/recipients.ts). When every field asked
- * is of a regime it receives, the query reaches from the hierarchy's root as well, and "my unit"
- * (`childrenOf: 'mine'`, what a board's widgets ask by default) is that root.
- */
-async function withRecipientReach(
-  db: Reader,
-  reports: ReportCatalog,
-  context: RequestContext,
-  fields: ResolvedField[],
-  onDate: string,
-): Promise<RequestContext> {
-  const { actor } = context;
-  if (actor.isSystemAdmin || fields.length === 0) return context;
-  const regimes = new Map(fields.map((f) => [f.form.regime.id, f.form.regime]));
-  for (const regime of regimes.values()) if (!(await isRecipient(db, reports, actor, regime, onDate))) return context;
-  const root = await hierarchyRoot(db, fields[0]!.form.regime.definition.hierarchy, onDate);
-  if (!root) return context;
-  return { ...context, actor: { ...actor, unitId: root.id, viewRoots: [...actor.viewRoots, root.id] } };
-}
-
 async function assertVisible(db: Reader, context: RequestContext, ids: number[], field: (i: number) => string) {
   if (context.actor.isSystemAdmin) return;
   const inside = await unitsInside(db, context.actor.viewRoots, ids);
@@ -366,7 +344,9 @@ export async function queryAnalytics(
 ): Promise<AnalyticsAnswer> {
   const periods = resolvePeriods(query);
   const fields = await resolveFields(db, reports, caller, query);
-  const context = await withRecipientReach(db, reports, caller, fields, periods.at(-1)!.start);
+  // A recipient agency reads its regimes' figures from the hierarchy's root (reporting/recipients.ts).
+  const regimes = [...new Map(fields.map((f) => [f.form.regime.id, f.form.regime])).values()];
+  const context = await withRecipientReach(db, reports, caller, regimes, periods.at(-1)!.start);
   // Every field of a form has its buckets; the form's first field names a refused period type.
   const buckets = new Map<number, ReturnType<typeof bucketsFor>>();
   for (const f of fields) if (!buckets.has(f.form.id)) buckets.set(f.form.id, bucketsFor(f, periods));

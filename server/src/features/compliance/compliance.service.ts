@@ -22,6 +22,7 @@ import type { Db, Tx } from '../../db/database';
 import type { Actor, RequestContext } from '../../http/context';
 import { assertCanCapture, assertCanView } from '../../http/scope';
 import { canManageRegimes, iso } from '../../reporting/catalogue';
+import { withRecipientReach } from '../../reporting/recipients';
 import { periodOf, type RegimeInfo, type ReportCatalog, regimeOn } from '../../reporting/report-context';
 import { recordAudit } from '../audit/audit.service';
 import {
@@ -100,12 +101,13 @@ const reported = (counts: StatusCounts) => reportedStatuses.reduce((sum, s) => s
 export async function complianceBoard(
   db: Db,
   reports: ReportCatalog,
-  context: RequestContext,
+  caller: RequestContext,
   query: ComplianceBoardQuery,
   now: number,
 ) {
-  const regime = await regimeFor(db, reports, context, query.regimeId);
+  const regime = await regimeFor(db, reports, caller, query.regimeId);
   const period = periodOf(regime, query.periodId);
+  const context = await withRecipientReach(db, reports, caller, [regime], period.start);
   const rootId = query.unitId ?? defaultRoot(context.actor);
   await assertCanView(db, context.actor, rootId, period.start);
   const [root, { duties, form }] = await Promise.all([findUnitBrief(db, rootId), dutiesOf(db, regime, query.formId)]);
@@ -183,12 +185,13 @@ const owed = (counts: StatusCounts) =>
 export async function complianceStats(
   db: Db,
   reports: ReportCatalog,
-  context: RequestContext,
+  caller: RequestContext,
   query: ComplianceStatsQuery,
   now: number,
 ) {
-  const regime = await regimeFor(db, reports, context, query.regimeId);
+  const regime = await regimeFor(db, reports, caller, query.regimeId);
   const periods = periodRange(regime, query.from, query.to);
+  const context = await withRecipientReach(db, reports, caller, [regime], periods.at(-1)!.start);
   const rootId = query.unitId ?? defaultRoot(context.actor);
   await assertCanView(db, context.actor, rootId);
   const { duties } = await dutiesOf(db, regime, query.formId);

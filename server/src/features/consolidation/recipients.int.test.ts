@@ -416,3 +416,27 @@ describe('a recipient agency on a board', () => {
     expect(mixed.status).toBe(404);
   });
 });
+
+describe('a recipient agency on the compliance board', () => {
+  it('sees who has reported under the hierarchy’s root for a regime it receives, and only its own unit otherwise', async () => {
+    const board = await ministryViewer.request(
+      'GET',
+      `/api/v1/compliance/board?regimeId=${rg.regimeId}&periodId=${DAY}`,
+    );
+    expect(board.status, JSON.stringify(board.json)).toBe(200);
+    expect(board.json.root.code).toBe('CP');
+    const codes = board.json.rows.map((r: any) => r.unit.code);
+    expect(codes).toEqual(expect.arrayContaining(['T1', 'T2', 'H1', 'X1']));
+    expect(board.json.rows.find((r: any) => r.unit.code === 'T1').sent).toBeGreaterThan(0);
+    const stats = await office.request('GET', `/api/v1/compliance/stats?regimeId=${rg.regimeId}&from=${DAY}&to=${DAY}`);
+    expect(stats.status, JSON.stringify(stats.json)).toBe(200);
+    // The regime the ministry does not receive: its board stays on the ministry's own unit.
+    const own = await ministryViewer.request(
+      'GET',
+      `/api/v1/compliance/board?regimeId=${other.regimeId}&periodId=${DAY}`,
+    );
+    expect(own.status, JSON.stringify(own.json)).toBe(200);
+    expect(own.json.root.code).toBe('BO');
+    expect(own.json.rows.map((r: any) => r.unit.code)).not.toContain('T1');
+  });
+});
