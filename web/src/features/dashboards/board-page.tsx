@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
 import { useNarrowScreen } from '../../components/use-narrow-screen';
+import { formatDateTime } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { useLiveRefetch } from '../../reporting/use-live-refetch';
 import { BoardEditor } from './board-editor';
@@ -231,8 +232,7 @@ export function WallPage() {
       <div className="wall-header">
         <div className="wall-title">{board.data ? board.data.title[language] || board.data.title.vi : ''}</div>
         <div className="wall-clock">
-          <Badge status={live.connected ? 'success' : 'default'} />{' '}
-          {clock.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}
+          <Badge status={live.connected ? 'success' : 'default'} /> {formatDateTime(clock)}
         </div>
         <Space>
           <Button

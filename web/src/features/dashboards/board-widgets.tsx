@@ -388,7 +388,7 @@ function CrossCheckWidget({ widget, filters, dark }: { widget: Widget; filters: 
       >
         {failing.length}/{compared.length}
       </div>
-      <div>{t('dashboards.widget.crossFailing', { period })}</div>
+      <div>{t('dashboards.widget.crossFailing', { period: periodLabel(period, language) })}</div>
       {failing.slice(0, 5).map((c) => (
         <Button
           key={`${c.formId}-${c.code}`}
