@@ -347,9 +347,10 @@ export async function queryAnalytics(
   // A recipient agency reads its regimes' figures from the hierarchy's root (reporting/recipients.ts).
   const regimes = [...new Map(fields.map((f) => [f.form.regime.id, f.form.regime])).values()];
   const context = await withRecipientReach(db, reports, caller, regimes, periods.at(-1)!.start);
-  // Every field of a form has its buckets; the form's first field names a refused period type.
-  const buckets = new Map<number, ReturnType<typeof bucketsFor>>();
-  for (const f of fields) if (!buckets.has(f.form.id)) buckets.set(f.form.id, bucketsFor(f, periods));
+  const byForm = new Map<number, number[]>();
+  for (const [i, f] of fields.entries()) byForm.set(f.form.id, [...(byForm.get(f.form.id) ?? []), i]);
+  // Every field of a form has the form's buckets; the form's first field names a refused period type.
+  const buckets = new Map([...byForm].map(([formId, indexes]) => [formId, bucketsFor(fields[indexes[0]!]!, periods)]));
   const from = periods[0]!.start;
   const to = periods.at(-1)!.end;
   const mapped = query.mapping === '2025';
@@ -399,8 +400,6 @@ export async function queryAnalytics(
   const unitIds = [...new Set(targets.flatMap((t) => t.sources.map((s) => s.unitId)))];
   const cells: AnalyticsResultCell[] = [];
   const totals: AnalyticsResultCell[] = [];
-  const byForm = new Map<number, number[]>();
-  for (const [i, f] of fields.entries()) byForm.set(f.form.id, [...(byForm.get(f.form.id) ?? []), i]);
   for (const [formId, indexes] of byForm) {
     const measures = indexes.flatMap((i) => measuresOf(fields[i]!, query.byOption === true));
     const cellKeys = [...new Set(measures.flatMap((m) => m.cellKeys))];

@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import {
   type ComplianceBoard,
   type ConsolidationView,
+  parsePeriod,
   periodLabel,
   type RegimeDetail,
   type Widget,
@@ -13,6 +14,7 @@ import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, queryString } from '../../api/client';
+import { formatDate } from '../../i18n/format';
 import { languageOf } from '../../reporting/report-labels';
 import { useMe } from '../auth/session';
 import {
@@ -123,10 +125,12 @@ function chartOption(widget: Widget, answer: AnalyticsAnswer, language: 'vi' | '
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      // Periods as people write them (15/07/2021, Tháng 7/2021); on an axis of days "Ngày" is implied.
+      // Periods as people write them: days as their date (15/07/2021), the others by name (Tháng 7/2021).
       xAxis: {
         type: 'category',
-        data: answer.periods.map((p) => periodLabel(p.id, language).replace(/^Ngày /, '')),
+        data: answer.periods.map((p) =>
+          parsePeriod(p.id).type === 'day' ? formatDate(p.start) : periodLabel(p.id, language),
+        ),
       },
       yAxis: { type: 'value' },
       series: fields.map((field) => ({
